@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the release widget into dist/: the same output Trunk makes from
+# index.html, without needing Trunk (which takes ~20 minutes to install here).
+#
+#   cargo (wasm32, size profile) -> wasm-bindgen --target web -> wasm-opt -Oz
+#   -> content-hashed names -> dist/index.html -> .br and .gz beside each asset
+#
+# The page starts the app from an external module (boot-*.js), not an inline
+# script, so the Content-Security-Policy needs no 'unsafe-inline'.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+profile=${PROFILE:-release}
+out=${DIST:-dist}
+
+wasm_cargo build --profile "$profile" -p lantern --bin lantern --quiet
+raw="$WASM_TARGET_DIR/wasm32-unknown-unknown/$profile/lantern.wasm"
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name lantern "$raw"
+# Feature flags: what rustc emits by default, but not --all-features, whose
+# compact imports Chromium rejects (TOOLCHAIN.md).
+"$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+  --enable-multivalue "$stage/lantern_bg.wasm" -o "$stage/lantern_bg.opt.wasm"
+
+rm -rf "$out"; mkdir -p "$out"
+hash() { sha256sum "$1" | cut -c1-16; }
+wasm_name="lantern-$(hash "$stage/lantern_bg.opt.wasm")_bg.wasm"
+cp "$stage/lantern_bg.opt.wasm" "$out/$wasm_name"
+js_name="lantern-$(hash "$stage/lantern.js").js"
+cp "$stage/lantern.js" "$out/$js_name"
+cat style/*.css > "$stage/lantern.css"
+css_name="lantern-$(hash "$stage/lantern.css").css"
+cp "$stage/lantern.css" "$out/$css_name"
+printf "import init from './%s';\ninit({ module_or_path: './%s' });\n" "$js_name" "$wasm_name" > "$stage/boot.js"
+boot_name="boot-$(hash "$stage/boot.js").js"
+cp "$stage/boot.js" "$out/$boot_name"
+[ -d public ] && cp -r public/. "$out/"
+
+# index.html carries Trunk's directives; swap them for the built assets.
+sed -e "s#<link data-trunk rel=\"css\"[^>]*>#<link rel=\"stylesheet\" href=\"$css_name\">#" \
+    -e "s#<link data-trunk rel=\"rust\"[^>]*>#<script type=\"module\" src=\"$boot_name\"></script>#" \
+    -e "/<link data-trunk /d" \
+    index.html > "$out/index.html"
+
+find "$out" -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -name '*.svg' -o -name '*.json' \) |
+while read -r f; do
+  gzip -9 -k -f "$f"
+  brotli -q 11 -f -k "$f"
+done
+echo "widget built into $out/ ($(du -sh --apparent-size "$out/$wasm_name" | cut -f1) wasm)" >&2

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `make test`: every test Lantern has, against real parts: lint, host unit
+# tests, the widget in headless Chromium, the intake service against SQLite
+# and a throwaway PostgreSQL, and the end-to-end browser tests. Ends with one
+# line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+logs=.tmp/test-logs
+rm -rf "$logs"; mkdir -p "$logs"
+
+scripts/toolchain.sh test || { echo "toolchain set-up failed"; exit 1; }
+
+failed_stages=()
+stage() {  # stage NAME COMMAND...: runs, shows output, keeps a log to count.
+  local name=$1; shift
+  printf '\n\033[1m== %s ==\033[0m\n' "$name"
+  if "$@" 2>&1 | tee "$logs/$name.log"; then :; else failed_stages+=("$name"); fi
+}
+
+pg_env=$(scripts/pg.sh start) || { echo "could not start PostgreSQL"; exit 1; }
+eval "$pg_env"
+export LANTERN_TEST_PG
+trap 'scripts/pg.sh stop "$LANTERN_PG_DIR"' EXIT
+
+stage fmt cargo fmt --all --check
+stage clippy cargo clippy --workspace --all-targets --quiet -- -D warnings
+stage widget-build scripts/build-widget.sh
+stage intake-build cargo build -p lantern-intake --quiet
+export LANTERN_DIST=$PWD/dist
+export LANTERN_INTAKE_BIN=$PWD/target/debug/lantern-intake
+export CHROMEDRIVER=/usr/bin/chromedriver
+stage host-tests cargo test --workspace --no-fail-fast
+export WASM_BINDGEN_TEST_TIMEOUT=120
+stage widget-browser-tests wasm_cargo test -p lantern --no-fail-fast
+
+passed=0; failed=0
+while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+  cat "$logs"/*.log | sed -nE 's/.*test result: [A-Za-z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p')
+echo
+if [ ${#failed_stages[@]} -gt 0 ]; then
+  echo "failed stages: ${failed_stages[*]}"
+  [ "$failed" -gt 0 ] || failed=${#failed_stages[@]}
+fi
+echo "$passed passed, $failed failed"
+[ ${#failed_stages[@]} -eq 0 ] && [ "$failed" -eq 0 ]

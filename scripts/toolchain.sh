@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Makes this machine ready to build and test Lantern, and does nothing that is
+# already done. Safe to run on every `make run` / `make test`.
+#
+# It never downloads from outside the package registries (Debian, crates.io,
+# npm). See ../shared/TOOLCHAIN.md for why each step is the way it is.
+#
+# Usage: scripts/toolchain.sh [build|test|all]   (default: all)
+#   build: what `make run` needs (wasm32 toolchain, wasm-bindgen, wasm-opt)
+#   test:  build + Chromium, ChromeDriver, PostgreSQL, axe-core
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+want=${1:-all}
+say() { printf '\033[1mtoolchain:\033[0m %s\n' "$*" >&2; }
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ $apt_updated -eq 0 ]; then
+    say "apt-get update"
+    $sudo apt-get update -qq
+    apt_updated=1
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# --- the wasm32 target ------------------------------------------------------
+# Prefer rustup's target (the ordinary way). Where rustup cannot fetch it (no
+# internet), use Debian's rustc-web and build std from source; scripts/env.sh
+# picks whichever is present.
+wasm_target() {
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    return 0
+  fi
+  if [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ] && command -v wasm-ld-19 >/dev/null; then
+    return 0
+  fi
+  if command -v rustup >/dev/null && [ -z "${LANTERN_OFFLINE_TOOLCHAIN:-}" ]; then
+    say "trying rustup target add wasm32-unknown-unknown (60 s at most)"
+    if timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+      return 0
+    fi
+    say "rustup cannot add the target here; using Debian's rustc-web"
+  fi
+  apt_install rustc-web cargo-web rust-web-src lld-19
+}
+
+# --- wasm-bindgen CLI, exactly the version in Cargo.lock --------------------
+wasm_bindgen_cli() {
+  local v
+  v=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+  [ -n "$v" ] || { say "no wasm-bindgen in Cargo.lock"; exit 1; }
+  if command -v wasm-bindgen >/dev/null && [ "$(wasm-bindgen --version | awk '{print $2}')" = "$v" ]; then
+    return 0
+  fi
+  say "installing wasm-bindgen-cli $v (takes several minutes, once)"
+  # Not --locked: the registry here is a snapshot and may lack a version its
+  # own lock file names.
+  cargo +stable install wasm-bindgen-cli --version "$v" --quiet
+}
+
+# --- wasm-opt: npm's binaryen (Debian's is too old for current rustc output) -
+wasm_opt() {
+  if [ -x "$LANTERN_TOOLS/node_modules/.bin/wasm-opt" ]; then return 0; fi
+  say "installing binaryen@$BINARYEN_VERSION and axe-core from npm into $LANTERN_TOOLS"
+  mkdir -p "$LANTERN_TOOLS"
+  npm install --prefix "$LANTERN_TOOLS" --no-audit --no-fund --silent \
+    "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_VERSION" >/dev/null
+}
+
+# --- browsers and databases for the tests ----------------------------------
+test_deps() {
+  apt_install chromium chromium-driver postgresql sqlite3
+  [ -f "$LANTERN_TOOLS/node_modules/axe-core/axe.min.js" ] || {
+    npm install --prefix "$LANTERN_TOOLS" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >/dev/null; }
+}
+
+case "$want" in
+  build) wasm_target; wasm_bindgen_cli; wasm_opt; apt_install brotli ;;
+  test|all) wasm_target; wasm_bindgen_cli; wasm_opt; apt_install brotli; test_deps ;;
+  *) echo "usage: $0 [build|test|all]" >&2; exit 2 ;;
+esac

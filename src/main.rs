@@ -1,0 +1,2 @@
+//! Mounts the widget.
+fn main() {}
