@@ -1,0 +1,354 @@
+//! ChromeDriver and the headless Chromium sessions the tests drive.
+//!
+//! One ChromeDriver runs per test binary. Ordinary sessions are pooled: a
+//! test borrows one, and it goes back when the [`Session`] is dropped, so a
+//! binary of many tests starts as many browsers as it runs tests at once
+//! (two on this 2-core machine), not one per test. Sessions that need a
+//! clean profile or special settings (JavaScript off, network log) are
+//! fresh and closed afterwards.
+
+use std::ops::Deref;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Context, Result};
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+use tokio::sync::OnceCell;
+
+use crate::paths;
+
+/// A viewport the widget must work at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewport {
+    /// A small phone: 360 × 800 CSS px.
+    Phone,
+    /// A desktop window: 1280 × 900 CSS px.
+    Desktop,
+}
+
+impl Viewport {
+    /// Width and height in CSS pixels.
+    pub fn size(self) -> (u32, u32) {
+        match self {
+            Viewport::Phone => (360, 800),
+            Viewport::Desktop => (1280, 900),
+        }
+    }
+}
+
+/// How a session is set up. The default (`Phone`, JavaScript on, no network
+/// log) is the pooled kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The viewport to size the window to.
+    pub viewport: Viewport,
+    /// `false` turns JavaScript off through Chromium's content settings.
+    pub javascript: bool,
+    /// `true` records every network request (ChromeDriver's performance
+    /// log), read with [`Session::network_requests`]. Implies a fresh profile.
+    pub network_log: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            viewport: Viewport::Phone,
+            javascript: true,
+            network_log: false,
+        }
+    }
+}
+
+impl Options {
+    /// Pooled sessions are the ordinary ones; anything else is made fresh.
+    fn poolable(&self) -> bool {
+        self.javascript && !self.network_log
+    }
+}
+
+/// The flags every Chromium here needs: headless as root, and quiet on a
+/// network that refuses every outside host.
+const CHROMIUM_ARGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+    "--no-default-browser-check",
+];
+
+struct Driver {
+    url: String,
+    profiles: PathBuf,
+}
+
+static DRIVER: OnceCell<Driver> = OnceCell::const_new();
+static POOL: Mutex<Vec<Client>> = Mutex::new(Vec::new());
+
+/// Starts ChromeDriver once for this test binary.
+///
+/// It runs in its own process group under a small shell watchdog that ends
+/// the group (ChromeDriver and every Chromium it started) and removes the
+/// profiles once this test process is gone: a test binary has no hook that
+/// runs at exit, and browsers must not outlive it.
+async fn driver() -> Result<&'static Driver> {
+    DRIVER
+        .get_or_try_init(|| async {
+            let chromedriver = paths::chromedriver()?;
+            paths::chromium()?;
+            let port = paths::free_port()?;
+            let profiles = tempfile::Builder::new()
+                .prefix("lantern-e2e-profiles-")
+                .tempdir()?
+                .keep();
+            let watchdog = r#"trap '' TERM
+"$1" --port="$2" --log-level=SEVERE >/dev/null 2>&1 &
+driver=$!
+while kill -0 "$3" 2>/dev/null && kill -0 "$driver" 2>/dev/null; do sleep 1; done
+kill -TERM -- -$$ 2>/dev/null
+sleep 1
+kill -KILL -- -$$ 2>/dev/null
+rm -rf "$4""#;
+            std::process::Command::new("setsid")
+                .args(["sh", "-c", watchdog, "sh"])
+                .arg(&chromedriver)
+                .arg(port.to_string())
+                .arg(std::process::id().to_string())
+                .arg(&profiles)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .context("starting ChromeDriver")?;
+            wait_for_port(port, Duration::from_secs(20))
+                .await
+                .context("ChromeDriver did not start listening")?;
+            Ok(Driver {
+                url: format!("http://127.0.0.1:{port}/"),
+                profiles,
+            })
+        })
+        .await
+}
+
+/// Waits until something accepts connections on a loopback port.
+pub async fn wait_for_port(port: u16, limit: Duration) -> Result<()> {
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() > deadline {
+            bail!("nothing listening on 127.0.0.1:{port} after {limit:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A browser session lent to one test. Dropping it returns a pooled session
+/// to the pool and closes a fresh one.
+pub struct Session {
+    client: Option<Client>,
+    options: Options,
+    profile: Option<PathBuf>,
+}
+
+impl Session {
+    /// A session with the given options, sized to its viewport, showing a
+    /// blank page.
+    pub async fn open(options: Options) -> Result<Session> {
+        let pooled = if options.poolable() {
+            POOL.lock().map_err(|_| anyhow!("session pool poisoned"))?.pop()
+        } else {
+            None
+        };
+        let (client, profile) = match pooled {
+            // A session whose browser died while idle is discarded.
+            Some(client) if client.goto("about:blank").await.is_ok() => (client, None),
+            _ => {
+                let (client, profile) = new_client(&options).await?;
+                client.goto("about:blank").await?;
+                (client, Some(profile))
+            }
+        };
+        let session = Session {
+            client: Some(client),
+            options,
+            profile: if options.poolable() { None } else { profile },
+        };
+        session.resize(options.viewport).await?;
+        Ok(session)
+    }
+
+    /// An ordinary (pooled) session at the given viewport.
+    pub async fn at(viewport: Viewport) -> Result<Session> {
+        Session::open(Options {
+            viewport,
+            ..Options::default()
+        })
+        .await
+    }
+
+    /// Sizes the page's viewport (not the outer window) to `viewport`.
+    pub async fn resize(&self, viewport: Viewport) -> Result<()> {
+        let (width, height) = viewport.size();
+        let client = self.client();
+        client.set_window_size(width, height).await?;
+        // Headless Chromium's outer and inner sizes may differ by the
+        // window frame; correct once by the measured difference.
+        let inner = client
+            .execute("return [window.innerWidth, window.innerHeight];", vec![])
+            .await?;
+        let inner_width = inner[0].as_u64().unwrap_or(u64::from(width));
+        let inner_height = inner[1].as_u64().unwrap_or(u64::from(height));
+        if inner_width != u64::from(width) || inner_height != u64::from(height) {
+            let fix = |want: u32, got: u64| {
+                (i64::from(want) * 2 - i64::try_from(got).unwrap_or(0)).max(1) as u32
+            };
+            client
+                .set_window_size(fix(width, inner_width), fix(height, inner_height))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The WebDriver client.
+    pub fn client(&self) -> &Client {
+        self.client
+            .as_ref()
+            .expect("a session holds its client until dropped")
+    }
+
+    /// The options this session was opened with.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// Every request the browser sent since the last call (URL and resource
+    /// type), from ChromeDriver's performance log. Needs `network_log`.
+    pub async fn network_requests(&self) -> Result<Vec<Request>> {
+        if !self.options.network_log {
+            bail!("network_requests needs a session opened with network_log: true");
+        }
+        let entries = self.client().issue_cmd(GetLog("performance")).await?;
+        let mut requests = Vec::new();
+        for entry in entries.as_array().into_iter().flatten() {
+            let Some(message) = entry["message"].as_str() else {
+                continue;
+            };
+            let message: Value = serde_json::from_str(message)?;
+            let message = &message["message"];
+            if message["method"] == "Network.requestWillBeSent" {
+                let params = &message["params"];
+                requests.push(Request {
+                    url: params["request"]["url"].as_str().unwrap_or_default().to_owned(),
+                    kind: params["type"].as_str().unwrap_or_default().to_owned(),
+                });
+            }
+        }
+        Ok(requests)
+    }
+}
+
+/// One request the browser sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The full URL.
+    pub url: String,
+    /// Chromium's resource type: `Document`, `Script`, `Fetch`, …
+    pub kind: String,
+}
+
+impl Deref for Session {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        self.client()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let Some(client) = self.client.take() else {
+            return;
+        };
+        if self.options.poolable() {
+            if let Ok(mut pool) = POOL.lock() {
+                pool.push(client);
+            }
+            return;
+        }
+        let profile = self.profile.take();
+        // Closing is async; the shared runtime outlives the test, and the
+        // watchdog removes anything left when the binary exits.
+        if let Ok(handle) = tokio::runtime::Handle::try_current() {
+            handle.spawn(async move {
+                let _closed = client.close().await;
+                if let Some(profile) = profile {
+                    let _removed = tokio::fs::remove_dir_all(profile).await;
+                }
+            });
+        }
+    }
+}
+
+async fn new_client(options: &Options) -> Result<(Client, PathBuf)> {
+    let driver = driver().await?;
+    let profile = tempfile::Builder::new()
+        .prefix("profile-")
+        .tempdir_in(&driver.profiles)?
+        .keep();
+    let (width, height) = options.viewport.size();
+    let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|arg| (*arg).to_owned()).collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    args.push(format!("--window-size={width},{height}"));
+    let mut chrome_options = json!({
+        "binary": paths::chromium()?,
+        "args": args,
+    });
+    if !options.javascript {
+        chrome_options["prefs"] = json!({ "profile.managed_default_content_settings.javascript": 2 });
+    }
+    let mut capabilities = Capabilities::new();
+    capabilities.insert("browserName".into(), json!("chrome"));
+    capabilities.insert("goog:chromeOptions".into(), chrome_options);
+    if options.network_log {
+        capabilities.insert("goog:loggingPrefs".into(), json!({ "performance": "ALL" }));
+    }
+    let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    connector.enforce_http(true);
+    let client = ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(&driver.url)
+        .await
+        .context("opening a Chromium session through ChromeDriver")?;
+    Ok((client, profile))
+}
+
+/// ChromeDriver's log endpoint (not in the W3C protocol).
+#[derive(Debug)]
+struct GetLog(&'static str);
+
+impl WebDriverCompatibleCommand for GetLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": self.0 }).to_string()),
+        )
+    }
+}

@@ -1,0 +1,314 @@
+//! The real intake service, run the way an operator runs it: `lantern-intake
+//! serve` on loopback, with a throwaway SQLite database, a fresh age key pair
+//! (the identity kept apart, as an analyst would), the built widget, and an
+//! exit URL on the harness's own pages. Tests can kill it mid-submission and
+//! start it again on the same port and database.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+use tempfile::TempDir;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::process::{Child, Command};
+
+use crate::paths;
+
+/// How to start the service.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// `--exit-url`: where the quick exit leads.
+    pub exit_url: String,
+    /// `--allow-origin`: partner origins that may embed the widget.
+    pub allow_origins: Vec<String>,
+}
+
+/// A running (or stopped) `lantern-intake serve`.
+pub struct Intake {
+    bin: PathBuf,
+    config: Config,
+    port: u16,
+    root: TempDir,
+    recipient: String,
+    child: Option<Child>,
+    starts: u32,
+}
+
+impl Intake {
+    /// Creates a key pair and starts the service with `config`.
+    pub async fn start(config: Config) -> Result<Intake> {
+        let bin = paths::intake_bin()?;
+        paths::dist_dir()?;
+        let root = tempfile::Builder::new().prefix("lantern-e2e-intake-").tempdir()?;
+        for dir in ["data", "logs", "analyst"] {
+            std::fs::create_dir(root.path().join(dir))?;
+        }
+        let identity = root.path().join("analyst/identity.txt");
+        let keygen = Command::new(&bin)
+            .arg("keygen")
+            .arg("--output")
+            .arg(&identity)
+            .env_clear_lantern()
+            .output()
+            .await
+            .context("running lantern-intake keygen")?;
+        if !keygen.status.success() {
+            bail!(
+                "lantern-intake keygen failed: {}",
+                String::from_utf8_lossy(&keygen.stderr)
+            );
+        }
+        let printed = String::from_utf8_lossy(&keygen.stdout).into_owned()
+            + &String::from_utf8_lossy(&keygen.stderr);
+        let recipient = printed
+            .split_whitespace()
+            .find(|word| word.starts_with("age1"))
+            .map(str::to_owned)
+            .with_context(|| format!("keygen printed no age recipient: {printed:?}"))?;
+        let mut intake = Intake {
+            bin,
+            config,
+            port: paths::free_port()?,
+            root,
+            recipient,
+            child: None,
+            starts: 0,
+        };
+        intake.spawn().await?;
+        Ok(intake)
+    }
+
+    async fn spawn(&mut self) -> Result<()> {
+        let widget = paths::dist_dir()?;
+        self.starts += 1;
+        let logs = self.log_dir();
+        let stdout = std::fs::File::create(logs.join(format!("serve-{}.stdout", self.starts)))?;
+        let stderr = std::fs::File::create(logs.join(format!("serve-{}.stderr", self.starts)))?;
+        let mut command = Command::new(&self.bin);
+        command
+            .arg("serve")
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{}", self.port))
+            .arg("--database")
+            .arg(self.database_url())
+            .arg("--recipient")
+            .arg(&self.recipient)
+            .arg("--widget-dir")
+            .arg(&widget)
+            .arg("--exit-url")
+            .arg(&self.config.exit_url);
+        for origin in &self.config.allow_origins {
+            command.arg("--allow-origin").arg(origin);
+        }
+        // The most talkative logging: the privacy audit proves that even
+        // then nothing about the sender is written.
+        command
+            .env_clear_lantern()
+            .env("RUST_LOG", "debug")
+            .current_dir(self.root.path())
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .stderr(stderr)
+            .kill_on_drop(true);
+        let child = command.spawn().context("starting lantern-intake serve")?;
+        self.child = Some(child);
+        self.wait_healthy().await
+    }
+
+    async fn wait_healthy(&mut self) -> Result<()> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(child) = self.child.as_mut() {
+                if let Some(status) = child.try_wait()? {
+                    bail!(
+                        "lantern-intake serve exited ({status}) before it was healthy:\n{}",
+                        self.logs()
+                    );
+                }
+            }
+            if matches!(self.get("/healthz").await, Ok((200, _))) {
+                return Ok(());
+            }
+            if tokio::time::Instant::now() > deadline {
+                bail!("lantern-intake serve not healthy after 30 s:\n{}", self.logs());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`: the widget's (and the API's) origin.
+    pub fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The widget page with a configuration query (`"lang=es"`, or `""`).
+    pub fn widget_url(&self, query: &str) -> String {
+        if query.is_empty() {
+            format!("{}/", self.origin())
+        } else {
+            format!("{}/?{query}", self.origin())
+        }
+    }
+
+    /// The `--database` URL.
+    pub fn database_url(&self) -> String {
+        format!("sqlite://{}", self.data_dir().join("lantern.db").display())
+    }
+
+    /// Where the database lives (every file in it is the service's).
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    /// Where the service's stdout and stderr are captured.
+    pub fn log_dir(&self) -> PathBuf {
+        self.root.path().join("logs")
+    }
+
+    /// The service's working directory: temporary files it makes land here.
+    pub fn work_dir(&self) -> &Path {
+        self.root.path()
+    }
+
+    /// The analyst's age identity (kept outside the service's directories).
+    pub fn identity(&self) -> PathBuf {
+        self.root.path().join("analyst/identity.txt")
+    }
+
+    /// Everything the service has logged so far, for failure messages.
+    pub fn logs(&self) -> String {
+        let mut text = String::new();
+        if let Ok(entries) = std::fs::read_dir(self.log_dir()) {
+            let mut files: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
+            files.sort();
+            for file in files {
+                let content = std::fs::read(&file).unwrap_or_default();
+                text.push_str(&format!(
+                    "--- {}\n{}\n",
+                    file.display(),
+                    String::from_utf8_lossy(&content)
+                ));
+            }
+        }
+        text
+    }
+
+    /// Kills the service with SIGKILL (no chance to clean up) and waits for it.
+    pub async fn kill(&mut self) -> Result<()> {
+        if let Some(mut child) = self.child.take() {
+            child.kill().await.context("killing lantern-intake")?;
+        }
+        Ok(())
+    }
+
+    /// Starts the service again on the same port, database and key.
+    pub async fn restart(&mut self) -> Result<()> {
+        self.kill().await?;
+        self.spawn().await
+    }
+
+    /// A plain `GET` from the harness (not the browser): status and body.
+    pub async fn get(&self, path: &str) -> Result<(u16, String)> {
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await?;
+        stream
+            .write_all(
+                format!(
+                    "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+                    self.port
+                )
+                .as_bytes(),
+            )
+            .await?;
+        let mut response = Vec::new();
+        tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut response))
+            .await
+            .context("GET timed out")??;
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .context("no HTTP status line")?;
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, body)| body.to_owned())
+            .unwrap_or_default();
+        Ok((status, body))
+    }
+
+    /// Every stored tip, decrypted with the analyst's identity by
+    /// `lantern-intake export --format jsonl`, one JSON value per tip.
+    pub async fn export(&self) -> Result<Vec<Value>> {
+        let output = Command::new(&self.bin)
+            .arg("export")
+            .arg("--database")
+            .arg(self.database_url())
+            .arg("--identity")
+            .arg(self.identity())
+            .arg("--format")
+            .arg("jsonl")
+            .env_clear_lantern()
+            .output()
+            .await
+            .context("running lantern-intake export")?;
+        if !output.status.success() {
+            bail!(
+                "lantern-intake export failed ({}): {}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        String::from_utf8(output.stdout)
+            .context("export printed invalid UTF-8")?
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| serde_json::from_str(line).with_context(|| format!("export line {line:?}")))
+            .collect()
+    }
+
+    /// The exported tip whose narrative is exactly `narrative`.
+    pub async fn exported_tip(&self, narrative: &str) -> Result<Value> {
+        let tips = self.export().await?;
+        tips.iter()
+            .find(|tip| find_key(tip, "narrative").and_then(Value::as_str) == Some(narrative))
+            .cloned()
+            .with_context(|| {
+                format!(
+                    "no exported tip has that narrative ({} tips exported, narrative starts {:?})",
+                    tips.len(),
+                    narrative.chars().take(40).collect::<String>()
+                )
+            })
+    }
+}
+
+/// The first value under `key` anywhere in `value` (the export may wrap the
+/// tip in metadata).
+pub fn find_key<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+    match value {
+        Value::Object(map) => map
+            .get(key)
+            .or_else(|| map.values().find_map(|inner| find_key(inner, key))),
+        Value::Array(items) => items.iter().find_map(|inner| find_key(inner, key)),
+        _ => None,
+    }
+}
+
+/// Removes the `LANTERN_*` variables the test runner may have set, so only
+/// the flags the harness passes configure the service.
+trait ClearLanternEnv {
+    fn env_clear_lantern(&mut self) -> &mut Self;
+}
+
+impl ClearLanternEnv for Command {
+    fn env_clear_lantern(&mut self) -> &mut Self {
+        for (name, _) in std::env::vars_os() {
+            if name.to_string_lossy().starts_with("LANTERN_") {
+                self.env_remove(&name);
+            }
+        }
+        self
+    }
+}
