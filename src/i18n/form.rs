@@ -1,0 +1,230 @@
+//! The shape of the tip form's strings. Values: `src/locales/<lang>/form.rs`.
+//!
+//! Strings with `{}` are templates: the form fills each `{}` in order (see
+//! `crate::form::words::fill`). Arrays of options follow the order of the
+//! matching list in `crate::form::choices`, so a missing option is a compile
+//! error in every language.
+
+/// Strings for the tip form.
+pub struct FormStrings {
+    // ---- Frame -----------------------------------------------------------
+    /// The form's heading.
+    pub heading: &'static str,
+    /// One or two sentences under the heading: anonymous, only one answer needed.
+    pub intro: &'static str,
+    /// Progress: "Step {number} of {count}".
+    pub progress: &'static str,
+    /// Heading of each step, in `Step::ALL` order.
+    pub step_titles: [&'static str; 10],
+    /// Button to the next step.
+    pub next: &'static str,
+    /// Button to the step before.
+    pub back: &'static str,
+    /// Shown after a question's label when an answer is not needed.
+    pub optional: &'static str,
+    /// The "not sure" choice every question offers.
+    pub not_sure: &'static str,
+    /// "Yes".
+    pub yes: &'static str,
+    /// "No".
+    pub no: &'static str,
+    /// Hint beside each free-text field: "Up to {max} characters."
+    pub cap_hint: &'static str,
+    /// Live count under the narrative: "{used} of {max} characters used".
+    pub counter: &'static str,
+    /// Digit group separator for numbers of 5 digits or more ("," / " ").
+    pub thousands_sep: &'static str,
+    /// Whether 4-digit numbers are grouped too ("5,000" in English; Spanish
+    /// writes "5000").
+    pub group_four_digits: bool,
+
+    // ---- Step 1: safety -------------------------------------------------
+    /// The safety question.
+    pub danger_question: &'static str,
+    /// Heading of the box shown when someone is in danger now.
+    pub danger_title: &'static str,
+    /// After the danger box: the form stays open.
+    pub danger_keep_going: &'static str,
+    /// Why urgent things should be phoned or texted, not sent here.
+    pub urgent_note: &'static str,
+
+    // ---- Step 2: who -----------------------------------------------------
+    /// Who is sending the tip.
+    pub reporter_question: &'static str,
+    /// Witness, self, professional, prefer not to say.
+    pub reporters: [&'static str; 4],
+
+    // ---- Step 3: what and where -----------------------------------------
+    /// What kind of situation it may be.
+    pub kind_question: &'static str,
+    /// Sex, labor, both.
+    pub kinds: [&'static str; 3],
+    /// Label of the type-of-place list.
+    pub venue_label: &'static str,
+    /// First entry of the type-of-place list: nothing chosen.
+    pub venue_none: &'static str,
+    /// Words for each venue id of `lantern_tip::catalog::VENUES`.
+    pub venues: &'static [(&'static str, &'static str)],
+    /// Legend of the address fields.
+    pub where_legend: &'static str,
+    /// Country.
+    pub country_label: &'static str,
+    /// State or region.
+    pub region_label: &'static str,
+    /// City or town.
+    pub city_label: &'static str,
+    /// Name of the place or business.
+    pub place_label: &'static str,
+    /// Street, crossing or landmark.
+    pub details_label: &'static str,
+
+    // ---- Step 4: when ----------------------------------------------------
+    /// Label of the date field.
+    pub date_label: &'static str,
+    /// Hint under the date field.
+    pub date_hint: &'static str,
+    /// Time of day question.
+    pub time_question: &'static str,
+    /// Morning, afternoon, evening, night.
+    pub times: [&'static str; 4],
+    /// Is it still happening?
+    pub ongoing_question: &'static str,
+
+    // ---- Step 5: people --------------------------------------------------
+    /// Legend of the questions about people who may need help.
+    pub people_legend: &'static str,
+    /// How many people.
+    pub count_question: &'static str,
+    /// 1, 2 to 5, 6 or more.
+    pub counts: [&'static str; 3],
+    /// Is anyone under 18?
+    pub minors_question: &'static str,
+    /// Describe the people.
+    pub people_description_label: &'static str,
+    /// Hint for the description.
+    pub people_description_hint: &'static str,
+    /// Languages heard.
+    pub languages_label: &'static str,
+    /// Legend of the questions about people who may control them.
+    pub controllers_legend: &'static str,
+    /// Names or nicknames.
+    pub controller_names_label: &'static str,
+    /// What they look like.
+    pub controller_description_label: &'static str,
+    /// Vehicles and plates.
+    pub vehicles_label: &'static str,
+
+    // ---- Step 6: signs ---------------------------------------------------
+    /// Legend of the checklist.
+    pub signs_legend: &'static str,
+    /// Hint under the legend.
+    pub signs_hint: &'static str,
+
+    // ---- Step 7: online --------------------------------------------------
+    /// Reassurance: links are never opened.
+    pub online_hint: &'static str,
+    /// Websites and apps.
+    pub sites_label: &'static str,
+    /// Usernames and ad text.
+    pub handles_label: &'static str,
+    /// Phone numbers seen in ads or messages.
+    pub phones_label: &'static str,
+
+    // ---- Step 8: what happened ------------------------------------------
+    /// The narrative's label.
+    pub narrative_label: &'static str,
+    /// The narrative's hint.
+    pub narrative_hint: &'static str,
+
+    // ---- Step 9: contact -------------------------------------------------
+    /// Heading of the mandated-reporting notice.
+    pub notice_title: &'static str,
+    /// The mandated-reporting notice, shown before any contact field.
+    pub notice_body: &'static str,
+    /// May the hotline contact you?
+    pub contact_question: &'static str,
+    /// Do not contact me; contact me, keep me confidential; you may share my details.
+    pub contact_options: [&'static str; 3],
+    /// Hint above the contact fields: give only a safe phone or email.
+    pub contact_safe_hint: &'static str,
+    /// Phone.
+    pub phone_label: &'static str,
+    /// Email.
+    pub email_label: &'static str,
+    /// Safe times to contact.
+    pub safe_times_label: &'static str,
+    /// It is safe to leave a message.
+    pub voicemail_label: &'static str,
+
+    // ---- Step 10: review and send ---------------------------------------
+    /// Under the review heading.
+    pub review_intro: &'static str,
+    /// Link text to change an answer (followed by the hidden question).
+    pub change: &'static str,
+    /// An answer that was left empty.
+    pub not_answered: &'static str,
+    /// The send button.
+    pub submit: &'static str,
+    /// Status while sending.
+    pub sending: &'static str,
+
+    // ---- Sending problems ------------------------------------------------
+    /// The network failed or the server did not answer.
+    pub send_offline: &'static str,
+    /// The server failed (5xx) or sent something we cannot read.
+    pub send_server_error: &'static str,
+    /// Always after a failure: the answers are still here.
+    pub send_kept: &'static str,
+    /// Automatic retry countdown: "We will try again in {seconds} seconds."
+    pub send_retry_in: &'static str,
+    /// The retry button.
+    pub retry_now: &'static str,
+    /// 429 with a wait in minutes: "… try again in {minutes} minutes."
+    pub send_busy_minutes: &'static str,
+    /// 429 with a wait under a minute, or no usable Retry-After.
+    pub send_busy_soon: &'static str,
+    /// 422 whose errors match no field a person can change.
+    pub send_rejected: &'static str,
+
+    // ---- Receipt ---------------------------------------------------------
+    /// Heading once the tip is sent.
+    pub sent_title: &'static str,
+    /// Label of the receipt number.
+    pub receipt_label: &'static str,
+    /// Why to keep the number, and how to keep it safely.
+    pub receipt_hint: &'static str,
+    /// Heading: what happens next.
+    pub next_title: &'static str,
+    /// What happens next when no contact was allowed.
+    pub next_anonymous: &'static str,
+    /// What happens next when contact was allowed.
+    pub next_contact: &'static str,
+    /// Heading before the help channels.
+    pub help_title: &'static str,
+    /// Button to start a new, empty tip.
+    pub new_tip: &'static str,
+
+    // ---- Errors (GOV.UK pattern) ----------------------------------------
+    /// Title of the error summary.
+    pub error_title: &'static str,
+    /// Hidden prefix read before a field's message.
+    pub error_prefix: &'static str,
+    /// Narrative empty.
+    pub err_narrative_missing: &'static str,
+    /// Narrative shorter than the minimum: "{min}".
+    pub err_narrative_short: &'static str,
+    /// Any text too long: "{label} must be {max} characters or fewer".
+    pub err_too_long: &'static str,
+    /// Email not in the right format.
+    pub err_email: &'static str,
+    /// Phone number not in the right format.
+    pub err_phone: &'static str,
+    /// Date in the future.
+    pub err_date_future: &'static str,
+    /// Date not a real date.
+    pub err_date_invalid: &'static str,
+    /// Contact chosen but no phone or email given.
+    pub err_contact_missing: &'static str,
+    /// Any other problem with a field: "{label}: check this answer".
+    pub err_other: &'static str,
+}
