@@ -1,3 +1,25 @@
 //! The tip a person sends: its wire format (`POST /v1/tips`) and the rules it
 //! must meet. Both the widget and the intake service call these same rules;
 //! the server is the authority.
+//!
+//! - [`model`]: the [`Tip`] and its parts, as serde types.
+//! - [`validate`]: [`Tip::validate`] and the checks it is made of.
+//! - [`catalog`]: warning signs, self-check statements and venue ids.
+//! - [`limits`]: every length cap.
+//! - [`Date`], [`IdempotencyKey`], [`Receipt`]: the small values around a tip.
+//!
+//! No web or server dependencies: this crate compiles into the widget's Wasm.
+
+pub mod catalog;
+mod date;
+mod error;
+pub mod limits;
+pub mod model;
+pub mod validate;
+
+pub use date::{days_in_month, is_leap_year, Date, DateError};
+pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use model::{
+    Answer, Contact, ContactPreference, Controllers, Language, Location, Online, People,
+    PeopleCount, Reporter, TimeOfDay, Tip, TraffickingKind, When,
+};
