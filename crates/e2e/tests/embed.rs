@@ -1,0 +1,1067 @@
+//! Partners embed Lantern with one line, safely (issue 6): `public/embed.js`
+//! on a partner page from another origin, in real Chromium, against the real
+//! intake service and the built widget.
+//!
+//! The origins, all on loopback:
+//! - the intake service (widget, API, `embed.js`): `http://127.0.0.1:I`;
+//! - the partner: the harness's page server reached as `http://localhost:P`,
+//!   another site, and the only origin on the service's allow-list;
+//! - the same page server as `http://127.0.0.1:P`: another origin that is
+//!   *not* on the allow-list, and the "forger" that posts look-alike messages.
+//!
+//! Every partner page loads `/spy.js` first: the partner's own script doing
+//! its worst (recording keystrokes, input events, every message, console
+//! warnings), so the tests can show what it could and could not learn.
+
+use std::time::Duration;
+
+use lantern_e2e::driver::{Session, Viewport};
+use lantern_e2e::form;
+use lantern_e2e::intake::{Config, Intake};
+use lantern_e2e::pages::{Page, Pages};
+use lantern_e2e::widget::{self, eventually, PATIENCE};
+use lantern_e2e::{axe, bail, ensure, Client, Context, Element, Locator, Result};
+use serde_json::{json, Value};
+
+/// The partner's own script: it records everything a host page can see.
+const SPY_JS: &str = r#"window.__spy = { warnings: [], messages: [], keys: [] };
+const realWarn = console.warn.bind(console);
+console.warn = (...args) => { window.__spy.warnings.push(args.join(' ')); realWarn(...args); };
+addEventListener('message', (e) => {
+  window.__spy.messages.push({ origin: e.origin, data: JSON.stringify(e.data) });
+}, true);
+for (const type of ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'paste', 'focusin']) {
+  addEventListener(type, (e) => {
+    window.__spy.keys.push(type + ':' + (e.key || e.data || (e.target && e.target.tagName) || ''));
+  }, true);
+}
+// What the page looks like as it is left: sent to the partner's own server.
+addEventListener('pagehide', () => {
+  navigator.sendBeacon('/record?display=' + getComputedStyle(document.documentElement).display
+    + '&frames=' + document.querySelectorAll('iframe').length);
+});
+"#;
+
+/// A page of the "forger" origin, framed by a partner page: it runs whatever
+/// the test injects, from an origin other than the widget's.
+const FORGER_PATH: &str = "/forger";
+
+/// The loader's bounds on a frame's height, and its step.
+const MIN_FRAME: f64 = 200.0;
+const MAX_FRAME: f64 = 4000.0;
+const STEP: f64 = 32.0;
+
+/// The service and a partner's web server, with the partner on the allow-list.
+struct Embed {
+    pages: Pages,
+    intake: Intake,
+}
+
+impl Embed {
+    /// Starts both; the quick exit's default leads to the page server's
+    /// neutral page.
+    async fn start() -> Result<Embed> {
+        let pages = Pages::start().await?;
+        let intake = Intake::start(Config {
+            exit_url: pages.exit_url(),
+            allow_origins: vec![pages.other_site_origin()],
+            ..Config::default()
+        })
+        .await?;
+        pages.add(
+            "/spy.js",
+            Page {
+                content_type: "text/javascript; charset=utf-8".into(),
+                body: SPY_JS.into(),
+                headers: Vec::new(),
+            },
+        );
+        pages.add(
+            FORGER_PATH,
+            Page::html("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ad</title></head><body><p>An advert.</p></body></html>"),
+        );
+        pages.add(
+            "/news",
+            Page::html("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>News</title></head><body><h1 id=\"news\">Local news</h1></body></html>"),
+        );
+        Ok(Embed { pages, intake })
+    }
+
+    /// The widget's origin.
+    fn widget_origin(&self) -> String {
+        self.intake.origin()
+    }
+
+    /// `path` on the allow-listed partner origin.
+    fn partner_url(&self, path: &str) -> String {
+        format!("{}{path}", self.pages.other_site_origin())
+    }
+
+    /// `path` on the origin that is not allowed to embed.
+    fn stranger_url(&self, path: &str) -> String {
+        self.pages.url(path)
+    }
+
+    /// The `<script>` snippet a partner copies, with extra attributes.
+    fn snippet(&self, attributes: &str) -> String {
+        format!(
+            "<script src=\"{}/embed.js\" async {attributes}></script>",
+            self.widget_origin()
+        )
+    }
+
+    /// Serves a partner page at `path` whose body is `body`: a strict
+    /// Content-Security-Policy allowing just what the embed needs (plus the
+    /// partner's own script and the forger's frame), `<html lang=lang>`.
+    fn add_partner_page(&self, path: &str, lang: &str, body: &str) {
+        let widget = self.widget_origin();
+        let forger = self.pages.origin();
+        let html = format!(
+            "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+             script-src 'self' {widget}; frame-src {widget} {forger}; style-src 'self'; \
+             connect-src 'self'; base-uri 'none'; form-action 'none'\">\
+             <title>Partner</title><script src=\"/spy.js\"></script></head>\
+             <body><h1>A partner's page</h1>{body}<p>Footer.</p></body></html>"
+        );
+        self.pages.add(path, Page::html(html));
+    }
+}
+
+/// The widget frames on the current page (those whose `src` is on the
+/// widget's origin), waiting until there are `count`.
+async fn widget_frames(client: &Client, origin: &str, count: usize) -> Result<Vec<Element>> {
+    let selector = format!("iframe[src^=\"{origin}/\"]");
+    eventually(&format!("{count} widget frame(s)"), PATIENCE, || async {
+        let found = client.find_all(Locator::Css(&selector)).await?;
+        Ok((found.len() == count).then_some(found))
+    })
+    .await
+}
+
+/// Moves WebDriver into `frame` and waits for the widget there to mount.
+async fn enter_widget(client: &Client, frame: &Element) -> Result<()> {
+    frame
+        .enter_frame()
+        .await
+        .context("entering the widget frame")?;
+    widget::wait_ready(client).await
+}
+
+/// Back to the partner page's own document.
+async fn to_top(client: &Client) -> Result<()> {
+    // Switching to the current window resets WebDriver to its top-level
+    // document, even when the frame it was in has gone.
+    let window = client.window().await?;
+    client.switch_to_window(window).await?;
+    Ok(())
+}
+
+/// The used heights (CSS px) of the widget frames on the page, in order.
+async fn frame_heights(client: &Client, origin: &str) -> Result<Vec<f64>> {
+    let value = client
+        .execute(
+            "return [...document.querySelectorAll('iframe')]
+               .filter((f) => f.src.startsWith(arguments[0] + '/'))
+               .map((f) => f.getBoundingClientRect().height);",
+            vec![json!(origin)],
+        )
+        .await?;
+    Ok(value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_f64)
+        .collect())
+}
+
+/// The content height the widget in the current frame reports, turned into
+/// the frame height the loader should set: the widget rounds up to 32 px
+/// within 160..=8192, the loader keeps it within 200..=4000.
+async fn expected_height(client: &Client) -> Result<f64> {
+    let content = client
+        .execute(
+            "return document.getElementById('lantern').scrollHeight;",
+            vec![],
+        )
+        .await?
+        .as_f64()
+        .context("no #lantern height")?;
+    let posted = ((content / STEP).ceil() * STEP).clamp(160.0, 8192.0);
+    Ok(((posted / STEP).ceil() * STEP).clamp(MIN_FRAME, MAX_FRAME))
+}
+
+/// Waits until frame `index` is `want` px tall.
+async fn wait_frame_height(client: &Client, origin: &str, index: usize, want: f64) -> Result<()> {
+    eventually(
+        &format!("widget frame {index} to be {want} px tall"),
+        PATIENCE,
+        || async {
+            let heights = frame_heights(client, origin).await?;
+            Ok(heights
+                .get(index)
+                .is_some_and(|h| (h - want).abs() < 0.5)
+                .then_some(()))
+        },
+    )
+    .await
+}
+
+/// Enters frame `index`, waits for its widget, and makes sure the frame has
+/// the height the widget's content asks for; returns that height.
+async fn settled_height(client: &Client, origin: &str, index: usize) -> Result<f64> {
+    let frames = widget_frames_any(client, origin).await?;
+    let frame = frames.get(index).context("no such frame")?;
+    enter_widget(client, frame).await?;
+    let mut want = expected_height(client).await?;
+    to_top(client).await?;
+    // The content may still be settling (fonts, layout): re-measure until
+    // frame and content agree.
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    loop {
+        let heights = frame_heights(client, origin).await?;
+        if heights.get(index).is_some_and(|h| (h - want).abs() < 0.5) {
+            return Ok(want);
+        }
+        if tokio::time::Instant::now() > deadline {
+            bail!("frame {index} is {heights:?} px tall, its content asks for {want}");
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let frames = widget_frames_any(client, origin).await?;
+        frames
+            .get(index)
+            .context("frame gone")?
+            .enter_frame()
+            .await?;
+        want = expected_height(client).await?;
+        to_top(client).await?;
+    }
+}
+
+/// The widget frames now, however many.
+async fn widget_frames_any(client: &Client, origin: &str) -> Result<Vec<Element>> {
+    Ok(client
+        .find_all(Locator::Css(&format!("iframe[src^=\"{origin}/\"]")))
+        .await?)
+}
+
+/// Runs `script` in the current frame (a message from a page the test controls).
+async fn run_js(client: &Client, script: &str) -> Result<Value> {
+    Ok(client.execute(script, vec![]).await?)
+}
+
+/// What the partner's spy recorded.
+async fn spy(client: &Client) -> Result<Value> {
+    Ok(client.execute("return window.__spy;", vec![]).await?)
+}
+
+/// Lets messages already posted be delivered before looking for their effect.
+async fn settle() {
+    tokio::time::sleep(Duration::from_millis(600)).await;
+}
+
+#[test]
+fn the_snippet_on_a_partner_page_renders_the_widget_from_its_own_origin() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        embed.add_partner_page("/partner", "en", &embed.snippet("data-partner=\"city-x\""));
+        let session = Session::open(lantern_e2e::driver::Options {
+            network_log: true,
+            ..Default::default()
+        })
+        .await?;
+        let client = session.client();
+        client.goto(&embed.partner_url("/partner")).await?;
+        let frames = widget_frames(client, &origin, 1).await?;
+        let frame = &frames[0];
+
+        // The frame as the issue specifies it.
+        let attr = |name: &'static str| frame.attr(name);
+        let title = attr("title").await?.unwrap_or_default();
+        ensure!(title == "Help resources", "iframe title is {title:?}");
+        ensure!(attr("referrerpolicy").await?.as_deref() == Some("no-referrer"));
+        ensure!(attr("allow").await?.as_deref() == Some(""));
+        ensure!(attr("loading").await?.as_deref() == Some("eager"));
+        let sandbox = attr("sandbox").await?.unwrap_or_default();
+        let mut tokens: Vec<&str> = sandbox.split_whitespace().collect();
+        tokens.sort_unstable();
+        ensure!(
+            tokens
+                == [
+                    "allow-forms",
+                    "allow-popups",
+                    "allow-popups-to-escape-sandbox",
+                    "allow-same-origin",
+                    "allow-scripts",
+                    "allow-top-navigation-by-user-activation",
+                ],
+            "sandbox is {sandbox:?}"
+        );
+        let src = attr("src").await?.unwrap_or_default();
+        ensure!(
+            src == format!("{origin}/?partner=city-x"),
+            "iframe src is {src:?}"
+        );
+        // The script tag is still where the partner put it; the frame follows it.
+        let next_is_frame = client
+            .execute(
+                "const s = document.querySelector('script[src$=\"/embed.js\"]');
+                 return !!s && s.nextElementSibling && s.nextElementSibling.tagName === 'IFRAME';",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            next_is_frame == json!(true),
+            "the frame is not right after the snippet"
+        );
+
+        enter_widget(client, frame).await?;
+        widget::by_testid(client, "hotline-call").await?;
+        widget::by_testid(client, "exit-link").await?;
+        let inner = client
+            .execute("return [location.origin, document.referrer];", vec![])
+            .await?;
+        ensure!(inner[0] == json!(origin), "the frame runs on {}", inner[0]);
+        ensure!(
+            inner[1] == json!(""),
+            "the widget learnt the partner page: referrer {}",
+            inner[1]
+        );
+        to_top(client).await?;
+
+        // Every request the browser sent went to the partner or the widget.
+        let requests = session.network_requests().await?;
+        let partner = embed.pages.other_site_origin();
+        let elsewhere = lantern_e2e::privacy::requests_elsewhere(
+            &requests,
+            &[partner.as_str(), origin.as_str()],
+        );
+        ensure!(
+            elsewhere.is_empty(),
+            "requests to other origins: {elsewhere:?}"
+        );
+        ensure!(
+            requests
+                .iter()
+                .any(|r| r.url.starts_with(&format!("{origin}/?partner="))),
+            "the widget page was never requested: {requests:?}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn the_partner_page_cannot_read_what_is_typed_and_the_partner_id_is_only_counted() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        embed.add_partner_page("/partner", "en", &embed.snippet("data-partner=\"city-x\""));
+        let session = Session::at(Viewport::Desktop).await?;
+        let client = session.client();
+        client.goto(&embed.partner_url("/partner")).await?;
+        let frames = widget_frames(client, &origin, 1).await?;
+
+        // The partner's script reaching in directly: refused.
+        let reach = client
+            .execute(
+                "const f = document.querySelector('iframe');
+                 const out = { contentDocument: f.contentDocument === null ? 'null' : 'readable' };
+                 for (const [name, read] of [
+                   ['document', () => f.contentWindow.document.body.innerHTML],
+                   ['location', () => f.contentWindow.location.href],
+                   ['localStorage', () => f.contentWindow.localStorage.length],
+                   ['frames', () => f.contentWindow.frames[0].document],
+                 ]) {
+                   try { read(); out[name] = 'readable'; } catch (e) { out[name] = e.name; }
+                 }
+                 return out;",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            reach["contentDocument"] == "null",
+            "contentDocument: {reach}"
+        );
+        for name in ["document", "location", "localStorage"] {
+            ensure!(reach[name] == "SecurityError", "{name}: {reach}");
+        }
+
+        let secret = "The manager keeps their passports at 14 Elm Street SECRET-7731";
+        enter_widget(client, &frames[0]).await?;
+        let receipt = submit_tip(client, secret).await?;
+        to_top(client).await?;
+
+        // What the partner's page saw: no keystroke, no input, no focus inside
+        // the frame, and messages holding nothing but a height.
+        let spied = spy(client).await?;
+        let keys = spied["keys"].as_array().cloned().unwrap_or_default();
+        ensure!(
+            keys.is_empty(),
+            "the partner page saw input events: {keys:?}"
+        );
+        let messages = spied["messages"].as_array().cloned().unwrap_or_default();
+        ensure!(
+            !messages.is_empty(),
+            "no message at all reached the partner page (no resize?)"
+        );
+        for message in &messages {
+            ensure!(
+                message["origin"] == json!(origin),
+                "message from elsewhere: {message}"
+            );
+            let data: Value = serde_json::from_str(message["data"].as_str().unwrap_or("null"))?;
+            let keys: Vec<&String> = data
+                .as_object()
+                .map(|m| m.keys().collect())
+                .unwrap_or_default();
+            ensure!(
+                data["type"] == "lantern:height" && keys.len() == 2 && data["height"].is_number(),
+                "a message carried more than a height: {data}"
+            );
+            let height = data["height"].as_f64().unwrap_or(-1.0);
+            ensure!(
+                height % STEP == 0.0,
+                "a height not in 32 px steps: {height}"
+            );
+        }
+        let whole_page = client
+            .execute(
+                "return document.documentElement.outerHTML + JSON.stringify(window.__spy);",
+                vec![],
+            )
+            .await?;
+        let whole_page = whole_page.as_str().unwrap_or_default();
+        ensure!(
+            !whole_page.contains("SECRET-7731"),
+            "the narrative leaked into the partner page"
+        );
+        ensure!(
+            !receipt.is_empty() && !whole_page.contains(&receipt),
+            "the receipt leaked into the partner page"
+        );
+
+        // The tip arrived, sealed, and the partner id is a counter and nothing more.
+        let tip = embed.intake.exported_tip(secret).await?;
+        ensure!(
+            lantern_e2e::intake::find_key(&tip, "partner") == Some(&json!("city-x")),
+            "the stored tip does not name the partner: {tip}"
+        );
+        let (status, metrics) = embed.intake.get("/metrics").await?;
+        ensure!(status == 200, "/metrics answered {status}");
+        ensure!(
+            metrics.contains("lantern_tips_by_partner_total{partner=\"city-x\"} 1"),
+            "the partner's tip was not counted:\n{metrics}"
+        );
+        Ok(())
+    });
+}
+
+/// Walks the embedded form (in the current frame) to its narrative (step
+/// 8 of 10), types `narrative`, sends the tip and returns the receipt.
+async fn submit_tip(client: &Client, narrative: &str) -> Result<String> {
+    form::open(client).await?;
+    for step in 2..=8 {
+        form::next(client, step).await?;
+    }
+    form::type_into(client, "What happened?", narrative).await?;
+    form::next(client, 9).await?;
+    form::next(client, 10).await?;
+    widget::click_testid(client, "form-submit").await?;
+    form::receipt(client).await
+}
+
+#[test]
+fn the_frame_follows_the_widget_height_and_ignores_forged_messages() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        let forger = embed.pages.url(FORGER_PATH);
+        embed.add_partner_page(
+            "/partner",
+            "en",
+            &format!(
+                "<div data-lantern id=\"a\"></div><div data-lantern data-compact id=\"b\"></div>\
+                 <iframe id=\"ad\" title=\"Advert\" src=\"{forger}\"></iframe>{}",
+                embed.snippet("")
+            ),
+        );
+        let session = Session::at(Viewport::Desktop).await?;
+        let client = session.client();
+        client.goto(&embed.partner_url("/partner")).await?;
+        let frames = widget_frames(client, &origin, 2).await?;
+        drop(frames);
+
+        // Genuine messages: each frame takes the height of its own content.
+        let full = settled_height(client, &origin, 0).await?;
+        let compact = settled_height(client, &origin, 1).await?;
+        ensure!(
+            compact < full,
+            "compact frame {compact} px is not shorter than the full one {full} px"
+        );
+        for h in [full, compact] {
+            ensure!(
+                h % STEP == 0.0 && (MIN_FRAME..=MAX_FRAME).contains(&h),
+                "height {h}"
+            );
+        }
+        // A section of another length: the frame follows.
+        let frames = widget_frames(client, &origin, 2).await?;
+        enter_widget(client, &frames[0]).await?;
+        widget::click_testid(client, "nav-signs").await?;
+        widget::by_testid(client, "section-signs").await?;
+        to_top(client).await?;
+        let signs = settled_height(client, &origin, 0).await?;
+        ensure!(
+            signs != full,
+            "the frame stayed {full} px after switching to a longer section"
+        );
+
+        // Forgeries: from the partner page itself, and from another origin's frame.
+        run_js(
+            client,
+            "window.postMessage({ type: 'lantern:height', height: 3008 }, '*');",
+        )
+        .await?;
+        let ad = client.find(Locator::Css("#ad")).await?;
+        ad.enter_frame().await?;
+        run_js(
+            client,
+            "parent.postMessage({ type: 'lantern:height', height: 2976 }, '*');
+             parent.postMessage({ type: 'lantern:exit' }, '*');",
+        )
+        .await?;
+        to_top(client).await?;
+        settle().await;
+        let heights = frame_heights(client, &origin).await?;
+        ensure!(
+            heights == [signs, compact],
+            "a forged message resized a frame: {heights:?}"
+        );
+        ensure!(
+            client.current_url().await?.as_str() == embed.partner_url("/partner"),
+            "a forged exit message moved the page"
+        );
+
+        // The widget's own origin but the other frame: only that frame moves.
+        let frames = widget_frames(client, &origin, 2).await?;
+        frames[1].enter_frame().await?;
+        run_js(
+            client,
+            "parent.postMessage({ type: 'lantern:height', height: 1000 }, '*');",
+        )
+        .await?;
+        to_top(client).await?;
+        wait_frame_height(client, &origin, 1, 1024.0).await?;
+        ensure!(
+            frame_heights(client, &origin).await?[0] == signs,
+            "frame b's message moved frame a"
+        );
+
+        // Out-of-range and malformed heights from a genuine frame.
+        let frames = widget_frames(client, &origin, 2).await?;
+        frames[1].enter_frame().await?;
+        run_js(
+            client,
+            "parent.postMessage({ type: 'lantern:height', height: 1e9 }, '*');",
+        )
+        .await?;
+        to_top(client).await?;
+        wait_frame_height(client, &origin, 1, MAX_FRAME).await?;
+        let frames = widget_frames(client, &origin, 2).await?;
+        frames[1].enter_frame().await?;
+        run_js(
+            client,
+            "for (const height of ['512', null, NaN, Infinity, { valueOf: 1 }]) {
+               try { parent.postMessage({ type: 'lantern:height', height }, '*'); } catch (e) {}
+             }
+             parent.postMessage('lantern:height', '*');
+             parent.postMessage({ type: 'lantern:height', height: -50 }, '*');",
+        )
+        .await?;
+        to_top(client).await?;
+        // Only the last one is a number: it is raised to the floor.
+        wait_frame_height(client, &origin, 1, MIN_FRAME).await?;
+
+        // Frame a navigated away to the forger's origin: the same window
+        // object, another origin. Its messages are ignored.
+        let frames = widget_frames(client, &origin, 2).await?;
+        frames[0].enter_frame().await?;
+        run_js(client, &format!("location.replace({forger:?});")).await?;
+        to_top(client).await?;
+        eventually("frame a to show the forger's page", PATIENCE, || async {
+            let frames = widget_frames(client, &origin, 2).await?;
+            frames[0].enter_frame().await?;
+            let here = run_js(client, "return location.href;").await?;
+            to_top(client).await?;
+            Ok((here.as_str() == Some(forger.as_str())).then_some(()))
+        })
+        .await?;
+        let frames = widget_frames(client, &origin, 2).await?;
+        frames[0].enter_frame().await?;
+        run_js(
+            client,
+            "parent.postMessage({ type: 'lantern:height', height: 2400 }, '*');",
+        )
+        .await?;
+        to_top(client).await?;
+        settle().await;
+        let heights = frame_heights(client, &origin).await?;
+        ensure!(
+            heights[0] == signs,
+            "a message from the frame's new origin resized it: {heights:?}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn the_quick_exit_takes_the_whole_tab_and_leaves_the_partner_page_out_of_history() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        embed.add_partner_page("/partner", "en", &embed.snippet(""));
+        let session = Session::at(Viewport::Phone).await?;
+        let client = session.client();
+        client.goto(&embed.pages.start_url()).await?;
+        client.goto(&embed.partner_url("/partner")).await?;
+        let frames = widget_frames(client, &origin, 1).await?;
+        enter_widget(client, &frames[0]).await?;
+        // A person's click inside the frame: the widget navigates the top
+        // page itself (sandbox: top navigation by user activation), to the
+        // service's --exit-url since the partner set no data-exit.
+        widget::click_testid(client, "exit-link").await?;
+        to_top(client).await?;
+        widget::wait_for_url(client, &embed.pages.exit_url()).await?;
+        client.back().await?;
+        widget::wait_for_url(client, &embed.pages.start_url())
+            .await
+            .context("Back after the exit should skip the partner page (location.replace)")?;
+        Ok(())
+    });
+}
+
+#[test]
+fn when_the_frame_cannot_navigate_the_tab_the_loader_blanks_the_page_and_leaves() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        let news = embed.pages.url("/news");
+        let forger = embed.pages.url(FORGER_PATH);
+        embed.add_partner_page(
+            "/partner",
+            "en",
+            &format!(
+                "{}<iframe id=\"ad\" title=\"Advert\" src=\"{forger}\"></iframe>",
+                embed.snippet(&format!("data-exit=\"{news}\""))
+            ),
+        );
+        let session = Session::at(Viewport::Phone).await?;
+        let client = session.client();
+        client.goto(&embed.pages.start_url()).await?;
+        client.goto(&embed.partner_url("/partner")).await?;
+        let frames = widget_frames(client, &origin, 1).await?;
+        enter_widget(client, &frames[0]).await?;
+        to_top(client).await?;
+
+        // Forged exits (the page itself, another origin's frame) do nothing.
+        run_js(client, "window.postMessage({ type: 'lantern:exit' }, '*');").await?;
+        client
+            .find(Locator::Css("#ad"))
+            .await?
+            .enter_frame()
+            .await?;
+        run_js(client, "parent.postMessage({ type: 'lantern:exit' }, '*');").await?;
+        to_top(client).await?;
+        settle().await;
+        ensure!(
+            client.current_url().await?.as_str() == embed.partner_url("/partner"),
+            "a forged exit message moved the page"
+        );
+
+        // The fixed message from the widget's frame, as the widget sends it
+        // when the browser refuses it the top page (no user activation here).
+        let frames = widget_frames(client, &origin, 1).await?;
+        frames[0].enter_frame().await?;
+        run_js(client, "parent.postMessage({ type: 'lantern:exit' }, '*');").await?;
+        to_top(client).await?;
+        widget::wait_for_url(client, &news).await?;
+        let hits = embed.pages.hits();
+        ensure!(
+            hits.iter()
+                .any(|hit| hit == "POST /record?display=none&frames=0"),
+            "the partner page was not blanked before leaving; its last look: {hits:?}"
+        );
+        client.back().await?;
+        widget::wait_for_url(client, &embed.pages.start_url())
+            .await
+            .context("Back after the exit should skip the partner page (location.replace)")?;
+        Ok(())
+    });
+}
+
+#[test]
+fn an_origin_not_on_the_allow_list_sees_nothing_embedded() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        embed.add_partner_page("/partner", "en", &embed.snippet(""));
+
+        // What the service says: only the partner may frame it.
+        let csp = frame_ancestors(&embed).await?;
+        ensure!(
+            csp.contains(&embed.pages.other_site_origin()) && !csp.contains(&embed.pages.origin()),
+            "frame-ancestors is {csp:?}"
+        );
+
+        let session = Session::at(Viewport::Desktop).await?;
+        let client = session.client();
+        // Control: the allow-listed origin gets the widget.
+        client.goto(&embed.partner_url("/partner")).await?;
+        let frames = widget_frames(client, &origin, 1).await?;
+        enter_widget(client, &frames[0]).await?;
+        to_top(client).await?;
+
+        // The same page from another origin: the frame is there, empty.
+        client.goto(&embed.stranger_url("/partner")).await?;
+        let frames = widget_frames(client, &origin, 1).await?;
+        // Give the refused frame the time the allowed one needed, and more.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        frames[0].enter_frame().await?;
+        let inside = run_js(
+            client,
+            "return [location.href, !!document.getElementById('lantern'), document.body ? document.body.innerText : ''];",
+        )
+        .await?;
+        to_top(client).await?;
+        ensure!(
+            inside[1] == json!(false)
+                && !inside[0].as_str().unwrap_or_default().starts_with(&origin),
+            "the widget rendered inside a page not on the allow-list: {inside}"
+        );
+        ensure!(
+            !inside[2].as_str().unwrap_or_default().contains("888"),
+            "widget content shown to a page not on the allow-list: {inside}"
+        );
+        let spied = spy(client).await?;
+        ensure!(
+            spied["messages"].as_array().is_some_and(Vec::is_empty),
+            "the refused frame still talked to the page: {}",
+            spied["messages"]
+        );
+        Ok(())
+    });
+}
+
+/// The `frame-ancestors` directive the service sends with the widget page.
+async fn frame_ancestors(embed: &Embed) -> Result<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let port = url::Url::parse(&embed.widget_origin())?
+        .port()
+        .context("no port")?;
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+    stream
+        .write_all(
+            format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .await?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await?;
+    let response = String::from_utf8_lossy(&response);
+    let head = response.split("\r\n\r\n").next().unwrap_or_default();
+    head.lines()
+        .find(|line| {
+            line.to_ascii_lowercase()
+                .starts_with("content-security-policy:")
+        })
+        .and_then(|line| {
+            line.split(';')
+                .find(|d| d.trim().starts_with("frame-ancestors"))
+        })
+        .map(|d| d.trim().to_owned())
+        .context("the widget page has no frame-ancestors directive")
+}
+
+#[test]
+fn each_option_reaches_the_widget_and_bad_ones_are_refused_with_a_warning() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        let news = embed.pages.url("/news");
+        let session = Session::at(Viewport::Desktop).await?;
+        let client = session.client();
+
+        // Every option, well formed.
+        embed.add_partner_page(
+            "/all",
+            "en",
+            &embed.snippet(&format!(
+                "data-lang=\"es\" data-sections=\"report,help\" data-accent=\"#0b7285\" \
+                 data-partner=\"city-x\" data-exit=\"{news}\""
+            )),
+        );
+        client.goto(&embed.partner_url("/all")).await?;
+        let frames = widget_frames(client, &origin, 1).await?;
+        let src = frames[0].attr("src").await?.unwrap_or_default();
+        let query: Vec<(String, String)> =
+            url::Url::parse(&src)?.query_pairs().into_owned().collect();
+        let expected: Vec<(String, String)> = [
+            ("lang", "es"),
+            ("sections", "report,help"),
+            ("accent", "#0b7285"),
+            ("partner", "city-x"),
+            ("exit", news.as_str()),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        ensure!(query == expected, "iframe query {query:?}");
+        ensure!(frames[0].attr("title").await?.as_deref() == Some("Recursos de ayuda"));
+        enter_widget(client, &frames[0]).await?;
+        let seen = run_js(
+            client,
+            "const nav = [...document.querySelectorAll('[data-testid^=\"nav-\"]')]
+               .filter((e) => e.checkVisibility()).map((e) => e.dataset.testid);
+             const shown = [...document.querySelectorAll('[data-testid^=\"section-\"]')]
+               .filter((e) => !e.hidden).map((e) => e.dataset.testid);
+             const app = document.querySelector('.lx-app');
+             return { lang: document.documentElement.lang, nav, shown,
+                      accent: app ? getComputedStyle(app).getPropertyValue('--lx-accent').trim() : null };",
+        )
+        .await?;
+        ensure!(seen["lang"] == "es", "language: {seen}");
+        ensure!(
+            seen["nav"] == json!(["nav-report", "nav-help"]),
+            "sections and order: {seen}"
+        );
+        ensure!(
+            seen["shown"] == json!(["section-report"]),
+            "first section shown: {seen}"
+        );
+        ensure!(seen["accent"] == "#0b7285", "accent: {seen}");
+        // The partner's exit URL, from a person's click.
+        widget::click_testid(client, "exit-link").await?;
+        to_top(client).await?;
+        widget::wait_for_url(client, &news).await?;
+
+        // Bad values: dropped by the loader, each with a console warning; the
+        // language follows the partner page's own.
+        embed.add_partner_page(
+            "/bad",
+            "es-MX",
+            &embed.snippet(
+                "data-sections=\"help,bogus\" data-accent=\"#ffff00\" data-partner=\"City X\" \
+                 data-exit=\"javascript:alert(1)\"",
+            ),
+        );
+        client.goto(&embed.partner_url("/bad")).await?;
+        let frames = widget_frames(client, &origin, 1).await?;
+        let src = frames[0].attr("src").await?.unwrap_or_default();
+        ensure!(
+            src == format!("{origin}/?lang=es&sections=help"),
+            "iframe src {src:?}"
+        );
+        let warnings = spy(client).await?["warnings"].clone();
+        let text = warnings.to_string();
+        for needle in ["bogus", "#ffff00", "4.5:1", "City X", "javascript:alert(1)"] {
+            ensure!(
+                text.contains(needle),
+                "no console warning mentions {needle:?}: {warnings}"
+            );
+        }
+        enter_widget(client, &frames[0]).await?;
+        let lang = run_js(client, "return document.documentElement.lang;").await?;
+        ensure!(
+            lang == "es",
+            "language from the partner page's lang: {lang}"
+        );
+
+        // Placeholders take their own settings and fall back to the script's;
+        // compact is on for an empty attribute and off for "false".
+        embed.add_partner_page(
+            "/spots",
+            "en",
+            &format!(
+                "<div data-lantern data-compact></div><div data-lantern data-lang=\"en\" data-compact=\"false\"></div>{}",
+                embed.snippet("data-lang=\"es\" data-partner=\"city-x\"")
+            ),
+        );
+        client.goto(&embed.partner_url("/spots")).await?;
+        let frames = widget_frames(client, &origin, 2).await?;
+        let first = frames[0].attr("src").await?.unwrap_or_default();
+        let second = frames[1].attr("src").await?.unwrap_or_default();
+        ensure!(
+            first == format!("{origin}/?lang=es&partner=city-x&compact=1"),
+            "first {first:?}"
+        );
+        ensure!(
+            second == format!("{origin}/?lang=en&partner=city-x"),
+            "second {second:?}"
+        );
+        let placed = run_js(
+            client,
+            "return [...document.querySelectorAll('[data-lantern]')].map((d) => d.querySelectorAll('iframe').length);",
+        )
+        .await?;
+        ensure!(placed == json!([1, 1]), "frames per placeholder: {placed}");
+
+        // Compact: the hotline block and the exit, nothing else.
+        enter_widget(client, &frames[0]).await?;
+        widget::by_testid(client, "hotline-call").await?;
+        widget::by_testid(client, "exit-link").await?;
+        for absent in ["nav-help", "nav-report", "section-report", "section-signs"] {
+            ensure!(
+                widget::all_by_testid(client, absent).await?.is_empty(),
+                "compact mode shows {absent}"
+            );
+        }
+        to_top(client).await?;
+        let frames = widget_frames(client, &origin, 2).await?;
+        enter_widget(client, &frames[1]).await?;
+        widget::by_testid(client, "nav-report").await?;
+        Ok(())
+    });
+}
+
+/// The demo pages as shipped, with make run's widget origin swapped for the
+/// test's, served from the allow-listed partner origin.
+fn add_demo_pages(embed: &Embed) -> Result<()> {
+    let dir = lantern_e2e::paths::workspace_root().join("public/demo");
+    for name in [
+        "city-en.html",
+        "ciudad-es.html",
+        "sidebar.html",
+        "partner.css",
+    ] {
+        let text = std::fs::read_to_string(dir.join(name))
+            .with_context(|| format!("reading public/demo/{name}"))?;
+        let text = text
+            .replace("http://127.0.0.1:8080", &embed.widget_origin())
+            .replace("https://www.bbc.com/mundo", &embed.pages.url("/news"));
+        let content_type = if name.ends_with(".css") {
+            "text/css; charset=utf-8"
+        } else {
+            "text/html; charset=utf-8"
+        };
+        embed.pages.add(
+            &format!("/demo/{name}"),
+            Page {
+                content_type: content_type.into(),
+                body: text,
+                headers: Vec::new(),
+            },
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn the_demo_pages_hostile_css_leaves_the_widget_whole_and_axe_clean() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        add_demo_pages(&embed)?;
+        for viewport in [Viewport::Phone, Viewport::Desktop] {
+            let session = Session::at(viewport).await?;
+            let client = session.client();
+            for (page, lang, compact) in [
+                ("city-en.html", "en", false),
+                ("ciudad-es.html", "es", false),
+                ("sidebar.html", "en", true),
+            ] {
+                let state = format!("{page} at {viewport:?}");
+                client
+                    .goto(&embed.partner_url(&format!("/demo/{page}")))
+                    .await?;
+                let frames = widget_frames(client, &origin, 1).await?;
+                // The partner's `iframe { … !important }` rules lost to the loader's.
+                let look = run_js(
+                    client,
+                    "const f = document.querySelector('iframe'); const s = getComputedStyle(f);
+                     const parent = f.parentElement.getBoundingClientRect();
+                     const ps = getComputedStyle(f.parentElement);
+                     const inner = parent.width - parseFloat(ps.paddingLeft) - parseFloat(ps.paddingRight)
+                       - parseFloat(ps.borderLeftWidth) - parseFloat(ps.borderRightWidth);
+                     return { display: s.display, border: s.borderTopWidth, opacity: s.opacity,
+                              margin: s.marginTop, width: f.getBoundingClientRect().width, inner };",
+                )
+                .await?;
+                ensure!(look["display"] == "block", "{state}: {look}");
+                ensure!(look["border"] == "0px", "{state}: {look}");
+                ensure!(look["opacity"] == "1", "{state}: {look}");
+                ensure!(look["margin"] == "0px", "{state}: {look}");
+                let (width, inner) = (
+                    look["width"].as_f64().unwrap_or(0.0),
+                    look["inner"].as_f64().unwrap_or(-1.0),
+                );
+                ensure!(
+                    (width - inner).abs() < 1.0,
+                    "{state}: the frame does not fill its spot: {look}"
+                );
+
+                enter_widget(client, &frames[0]).await?;
+                let inside = run_js(
+                    client,
+                    "const e = document.querySelector('[data-testid=\"exit-link\"]').getBoundingClientRect();
+                     return { lang: document.documentElement.lang, nav: !!document.querySelector('[data-testid=\"nav-help\"]'),
+                              font: getComputedStyle(document.body).fontFamily, x: e.x + e.width / 2, y: e.y + e.height / 2 };",
+                )
+                .await?;
+                ensure!(inside["lang"] == lang, "{state}: {inside}");
+                ensure!(
+                    inside["nav"] == json!(!compact),
+                    "{state}: compact={compact} but {inside}"
+                );
+                ensure!(
+                    !inside["font"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .contains("Comic Sans"),
+                    "{state}: the partner's font reached the widget: {inside}"
+                );
+                axe::check(client, &format!("the embedded widget on {state}")).await?;
+                to_top(client).await?;
+                // Nothing of the partner's (sticky header, fixed badge) sits on the exit link.
+                let on_top = client
+                    .execute(
+                        "const f = document.querySelector('iframe'); const r = f.getBoundingClientRect();
+                         const [x, y] = [r.x + arguments[0], r.y + arguments[1]];
+                         if (y < 0 || y > innerHeight) f.scrollIntoView();
+                         const r2 = f.getBoundingClientRect();
+                         return document.elementFromPoint(r2.x + arguments[0], r2.y + arguments[1]) === f;",
+                        vec![inside["x"].clone(), inside["y"].clone()],
+                    )
+                    .await?;
+                ensure!(
+                    on_top == json!(true),
+                    "{state}: something of the partner's covers the exit link"
+                );
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn the_loader_is_small_and_served_to_other_origins() {
+    lantern_e2e::run(async {
+        let path = lantern_e2e::paths::workspace_root().join("public/embed.js");
+        let source = std::fs::read_to_string(&path)?;
+        ensure!(
+            source.len() < 3 * 1024,
+            "embed.js is {} bytes; the budget is 3 KB",
+            source.len()
+        );
+        println!("embed.js: {} bytes", source.len());
+        let embed = Embed::start().await?;
+        let (status, body) = embed.intake.get("/embed.js").await?;
+        ensure!(status == 200, "GET /embed.js answered {status}");
+        ensure!(
+            body == source,
+            "the service serves another embed.js than public/embed.js (rebuild dist/)"
+        );
+        Ok(())
+    });
+}
