@@ -1,2 +1,4 @@
-//! Mounts the widget.
-fn main() {}
+//! Starts the widget on its page (see `lantern::boot`).
+fn main() {
+    lantern::boot::start();
+}

@@ -1,0 +1,81 @@
+//! Starting the widget on its page: read the configuration, pick the
+//! language and exit URL, mount the app over the static copy in
+//! `index.html`, then wire the exit's `pageshow` guard and the iframe height.
+
+use crate::app::App;
+use crate::config::{self, choose_lang, Config, DEFAULT_EXIT_URL};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, HtmlElement};
+
+/// The id of the element the widget lives in.
+pub const ROOT_ID: &str = "lantern";
+
+/// Mounts the widget into `#lantern` (made if missing), replacing the static
+/// copy there, and marks it `data-ready="true"`.
+pub fn start() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    let (config, warnings) = Config::from_query(&window.location().search().unwrap_or_default());
+    for warning in &warnings {
+        leptos::logging::warn!("Lantern: {warning}");
+    }
+    let browser: Vec<String> = window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    let lang = choose_lang(config.lang, &browser);
+    let exit_url = config
+        .exit_url
+        .clone()
+        .or_else(|| page_exit_url(&document))
+        .unwrap_or_else(|| DEFAULT_EXIT_URL.to_owned());
+
+    let Some(root) = root(&document) else {
+        return;
+    };
+    let app_exit_url = exit_url.clone();
+    leptos::mount::mount_to(root.clone(), move || {
+        view! { <App config lang exit_url=app_exit_url/> }
+    })
+    .forget();
+    // Same task as the mount: the browser never paints both copies.
+    if let Ok(statics) = root.query_selector_all(".lx-static") {
+        for i in 0..statics.length() {
+            if let Some(node) = statics
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                node.remove();
+            }
+        }
+    }
+    let _ = root.set_attribute("data-ready", "true");
+    crate::exit::install(exit_url);
+    crate::embed::post_height_changes(&root);
+}
+
+/// The exit URL the serving page set in `<meta name="lantern-exit-url">`.
+fn page_exit_url(document: &Document) -> Option<String> {
+    let meta = document
+        .query_selector("meta[name=\"lantern-exit-url\"]")
+        .ok()
+        .flatten()?;
+    config::exit_url(&meta.get_attribute("content")?)
+}
+
+fn root(document: &Document) -> Option<HtmlElement> {
+    if let Some(existing) = document.get_element_by_id(ROOT_ID) {
+        return existing.dyn_into().ok();
+    }
+    let made: HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+    made.set_id(ROOT_ID);
+    document.body()?.append_child(&made).ok()?;
+    Some(made)
+}

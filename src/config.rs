@@ -1,0 +1,356 @@
+//! The widget's configuration, read once from the page's query string
+//! (`?lang=es&sections=help,report&accent=%230b7285&compact=1`), which is
+//! also what `embed.js` puts in the iframe's URL. Parsing is plain Rust so
+//! every rule has a host test; `crate::boot` feeds it `location.search`.
+//!
+//! Bad values never stop the widget: each is dropped (or, for the accent,
+//! corrected) and reported as a [`Warning`] for the console, so a partner
+//! sees their mistake and a visitor still gets help.
+
+use crate::accent::{Accent, Rgb};
+use crate::i18n::Lang;
+use crate::sections::Section;
+use std::fmt;
+
+/// The exit URL when neither the page's `<meta name="lantern-exit-url">` nor
+/// the configuration gives a usable one: a neutral, non-personalised page.
+pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.com/weather";
+
+/// The longest exit URL accepted; longer ones are more likely mistakes (or
+/// attempts to smuggle data) than real destinations.
+pub const MAX_EXIT_URL_LEN: usize = 2048;
+
+/// The longest partner id accepted.
+pub const MAX_PARTNER_LEN: usize = 64;
+
+/// Everything a partner can set. `Default` is the widget on its own page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Language asked for (`lang=`); `None` means "from the browser".
+    pub lang: Option<Lang>,
+    /// Where the quick exit goes (`exit=`); `None` means the page's default.
+    pub exit_url: Option<String>,
+    /// Which sections show, in this order (`sections=`). Default: all four.
+    pub sections: Vec<Section>,
+    /// Accent colour (`accent=`), already checked for contrast.
+    pub accent: Option<Accent>,
+    /// The partner's id (`partner=`): lowercase letters, digits, `-` and `_`.
+    pub partner: Option<String>,
+    /// Just the help block and the exit (`compact=1`), for a sidebar.
+    pub compact: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            lang: None,
+            exit_url: None,
+            sections: Section::ALL.to_vec(),
+            accent: None,
+            partner: None,
+            compact: false,
+        }
+    }
+}
+
+/// A configuration value that was ignored or changed, for the console.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Warning {
+    /// `lang=` named a language the widget does not speak.
+    UnknownLang(String),
+    /// `exit=` was not an absolute http(s) URL.
+    BadExitUrl(String),
+    /// `sections=` named something that is not a section.
+    UnknownSection(String),
+    /// `sections=` named no known section, so all are shown.
+    NoSections,
+    /// `accent=` was not a `#rrggbb` colour.
+    BadAccent(String),
+    /// `accent=` had too little contrast with white text and was darkened.
+    AccentAdjusted {
+        /// What was asked for.
+        requested: Rgb,
+        /// What is used.
+        used: Rgb,
+    },
+    /// `partner=` had characters outside `[a-z0-9_-]` or was too long.
+    BadPartner(String),
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::UnknownLang(v) => write!(f, "lang={v:?} is not supported (en, es); using the browser's language"),
+            Warning::BadExitUrl(v) => write!(f, "exit={v:?} is not an absolute http(s) URL; using the default exit"),
+            Warning::UnknownSection(v) => write!(f, "sections: {v:?} is not a section (help, signs, me, report); ignored"),
+            Warning::NoSections => write!(f, "sections= named no known section; showing all"),
+            Warning::BadAccent(v) => write!(f, "accent={v:?} is not a #rrggbb colour; ignored"),
+            Warning::AccentAdjusted { requested, used } => write!(
+                f,
+                "accent {requested} has less than 4.5:1 contrast with white text (WCAG 1.4.3); using {used} instead"
+            ),
+            Warning::BadPartner(v) => write!(f, "partner={v:?} must be 1 to 64 of a-z, 0-9, - and _; ignored"),
+        }
+    }
+}
+
+impl Config {
+    /// Reads a query string, with or without its leading `?`. Unknown keys
+    /// are ignored (the embed loader may add more in later versions).
+    pub fn from_query(query: &str) -> (Config, Vec<Warning>) {
+        let mut config = Config::default();
+        let mut warnings = Vec::new();
+        let query = query.strip_prefix('?').unwrap_or(query);
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value);
+            match key {
+                "lang" => match Lang::from_tag(&value) {
+                    Some(lang) => config.lang = Some(lang),
+                    None => warnings.push(Warning::UnknownLang(value)),
+                },
+                "exit" => match exit_url(&value) {
+                    Some(url) => config.exit_url = Some(url),
+                    None => warnings.push(Warning::BadExitUrl(value)),
+                },
+                "sections" => config.sections = sections(&value, &mut warnings),
+                "accent" => match Rgb::parse(&value) {
+                    Some(rgb) => {
+                        let accent = Accent::for_white_text(rgb);
+                        if let Accent::Adjusted { requested, used } = accent {
+                            warnings.push(Warning::AccentAdjusted { requested, used });
+                        }
+                        config.accent = Some(accent);
+                    }
+                    None => warnings.push(Warning::BadAccent(value)),
+                },
+                "partner" => match partner(&value) {
+                    Some(id) => config.partner = Some(id),
+                    None => warnings.push(Warning::BadPartner(value)),
+                },
+                "compact" => config.compact = matches!(value.as_str(), "1" | "true" | "yes"),
+                _ => {}
+            }
+        }
+        (config, warnings)
+    }
+}
+
+/// `text` if it is an absolute `http:` or `https:` URL with a host and no
+/// whitespace or control characters, else `None`. Anything else (notably
+/// `javascript:` and `data:`) could run code or show content as the exit.
+pub fn exit_url(text: &str) -> Option<String> {
+    let text = text.trim();
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let ok = text.len() <= MAX_EXIT_URL_LEN
+        && !host.is_empty()
+        && !host.contains('@')
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+    ok.then(|| text.to_owned())
+}
+
+/// The sections listed in `text`, in order, without repeats.
+fn sections(text: &str, warnings: &mut Vec<Warning>) -> Vec<Section> {
+    let mut list = Vec::new();
+    for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        match Section::from_id(name) {
+            Some(section) if !list.contains(&section) => list.push(section),
+            Some(_) => {}
+            None => warnings.push(Warning::UnknownSection(name.to_owned())),
+        }
+    }
+    if list.is_empty() {
+        warnings.push(Warning::NoSections);
+        return Section::ALL.to_vec();
+    }
+    list
+}
+
+/// `text` if it is a well-formed partner id.
+fn partner(text: &str) -> Option<String> {
+    let ok = (1..=MAX_PARTNER_LEN).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    ok.then(|| text.to_owned())
+}
+
+/// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX`
+/// a byte; a malformed escape is kept as written; invalid UTF-8 becomes U+FFFD.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = match bytes.get(i..i + 3) {
+            Some([b'%', hi, lo]) => hex(*hi).zip(hex(*lo)).map(|(hi, lo)| hi * 16 + lo),
+            _ => None,
+        };
+        match (escaped, bytes[i]) {
+            // Two hex digits make at most 255, so the byte cannot overflow.
+            (Some(byte), _) => {
+                out.push(u8::try_from(byte).unwrap_or(b'?'));
+                i += 3;
+                continue;
+            }
+            (None, b'+') => out.push(b' '),
+            (None, b) => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The language to use: the configured one, else the first of the browser's
+/// preferred languages that the widget speaks, else English.
+pub fn choose_lang(configured: Option<Lang>, browser: &[String]) -> Lang {
+    configured
+        .or_else(|| browser.iter().find_map(|tag| Lang::from_tag(tag)))
+        .unwrap_or(Lang::En)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_query_is_the_default() {
+        assert_eq!(Config::from_query(""), (Config::default(), vec![]));
+        assert_eq!(Config::from_query("?"), (Config::default(), vec![]));
+    }
+
+    #[test]
+    fn reads_every_option() {
+        let (config, warnings) = Config::from_query(
+            "?lang=es-MX&exit=https%3A%2F%2Fexample.org%2Fnews%3Fa%3D1&sections=report,help&accent=%230b7285&partner=city-of-x&compact=1&future=ignored",
+        );
+        assert_eq!(warnings, vec![]);
+        assert_eq!(config.lang, Some(Lang::Es));
+        assert_eq!(
+            config.exit_url.as_deref(),
+            Some("https://example.org/news?a=1")
+        );
+        assert_eq!(config.sections, vec![Section::Report, Section::Help]);
+        assert_eq!(
+            config
+                .accent
+                .map(Accent::used)
+                .map(|c| c.to_string())
+                .as_deref(),
+            Some("#0b7285")
+        );
+        assert_eq!(config.partner.as_deref(), Some("city-of-x"));
+        assert!(config.compact);
+    }
+
+    #[test]
+    fn bad_values_are_dropped_with_a_warning() {
+        let (config, warnings) = Config::from_query(
+            "lang=fr&exit=javascript:alert(1)&sections=help,nope,help&accent=blue&partner=City%20X",
+        );
+        assert_eq!(config.lang, None);
+        assert_eq!(config.exit_url, None);
+        assert_eq!(config.sections, vec![Section::Help]);
+        assert_eq!(config.accent, None);
+        assert_eq!(config.partner, None);
+        assert_eq!(
+            warnings,
+            vec![
+                Warning::UnknownLang("fr".into()),
+                Warning::BadExitUrl("javascript:alert(1)".into()),
+                Warning::UnknownSection("nope".into()),
+                Warning::BadAccent("blue".into()),
+                Warning::BadPartner("City X".into()),
+            ]
+        );
+        for w in &warnings {
+            assert!(!w.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn no_known_section_shows_all() {
+        let (config, warnings) = Config::from_query("sections=,zzz");
+        assert_eq!(config.sections, Section::ALL.to_vec());
+        assert_eq!(
+            warnings,
+            vec![Warning::UnknownSection("zzz".into()), Warning::NoSections]
+        );
+    }
+
+    #[test]
+    fn a_pale_accent_is_darkened_and_reported() {
+        let (config, warnings) = Config::from_query("accent=%23ffff00");
+        let used = config.accent.map(Accent::used);
+        assert!(used.is_some_and(|c| c.contrast(Rgb::WHITE) >= 4.5));
+        assert!(matches!(
+            warnings.as_slice(),
+            [Warning::AccentAdjusted { .. }]
+        ));
+        assert!(warnings[0].to_string().contains("#ffff00"));
+    }
+
+    #[test]
+    fn compact_only_for_true_values() {
+        assert!(!Config::from_query("compact=0").0.compact);
+        assert!(!Config::from_query("compact").0.compact);
+        assert!(Config::from_query("compact=true").0.compact);
+    }
+
+    #[test]
+    fn exit_urls_must_be_absolute_http() {
+        assert_eq!(
+            exit_url(" https://www.bbc.com/weather ").as_deref(),
+            Some("https://www.bbc.com/weather")
+        );
+        assert!(exit_url("http://example.org").is_some());
+        for bad in [
+            "",
+            "example.org",
+            "//example.org",
+            "ftp://example.org",
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            "https://",
+            "https:///path",
+            "https://user@evil.example",
+            "https://a b.example",
+            "https://example.org/\\x",
+            "https://example.org/a\nb",
+        ] {
+            assert_eq!(exit_url(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            exit_url(&format!(
+                "https://example.org/{}",
+                "a".repeat(MAX_EXIT_URL_LEN)
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("%230b7285"), "#0b7285");
+        assert_eq!(percent_decode("a+b%20c"), "a b c");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("espa%C3%B1ol"), "español");
+        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+    }
+
+    #[test]
+    fn language_comes_from_config_then_browser_then_english() {
+        let browser = vec!["fr-FR".to_owned(), "es-419".to_owned(), "en".to_owned()];
+        assert_eq!(choose_lang(Some(Lang::En), &browser), Lang::En);
+        assert_eq!(choose_lang(None, &browser), Lang::Es);
+        assert_eq!(choose_lang(None, &["de".to_owned()]), Lang::En);
+        assert_eq!(choose_lang(None, &[]), Lang::En);
+    }
+}

@@ -1,0 +1,108 @@
+//! "Signs of trafficking": the cautions first (context and closeness, never
+//! appearance; never confront), then the signs grouped, each tagged labor,
+//! sex or both, with a filter. Words come from the locale tables by catalog
+//! id, the same words the tip form's checklist shows.
+
+use super::Section;
+use crate::content::{signs_by_group, SignKind, SIGNS};
+use crate::i18n::{use_i18n, WidgetStrings};
+use leptos::prelude::*;
+
+/// The "Signs of trafficking" section.
+#[component]
+pub fn SignsSection(
+    /// Switches section (the "Report a tip" button at the end).
+    set_current: WriteSignal<Section>,
+    /// Whether the report section is offered at all.
+    can_report: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let w = move || i18n.t().widget;
+    let (filter, set_filter) = signal(SignKind::Both);
+    // Announced only after a person filters, not on first view.
+    let (filtered, set_filtered) = signal(false);
+
+    let filter_button =
+        move |kind: SignKind, testid: &'static str, label: fn(&WidgetStrings) -> &'static str| {
+            view! {
+                <button
+                    type="button"
+                    class="lx-chip"
+                    data-testid=testid
+                    aria-pressed=move || if filter.get() == kind { "true" } else { "false" }
+                    on:click=move |_| {
+                        set_filter.set(kind);
+                        set_filtered.set(true);
+                    }
+                >
+                    {move || label(w())}
+                </button>
+            }
+        };
+    let groups = move || {
+        signs_by_group(filter.get())
+            .into_iter()
+            .map(|(group, signs)| {
+                let items = signs
+                    .into_iter()
+                    .map(|sign| {
+                        view! {
+                            <li class="lx-sign" data-testid=format!("sign-{}", sign.id)>
+                                <span class="lx-sign-text">{move || w().sign(sign.id)}</span>
+                                " "
+                                <span class=format!("lx-tag lx-tag-{}", kind_class(sign.kind))>
+                                    {move || w().kind(sign.kind)}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h3 class="lx-h3">{move || w().sign_group(group.id())}</h3>
+                    <ul class="lx-signs">{items}</ul>
+                }
+            })
+            .collect_view()
+    };
+    let shown = move || {
+        SIGNS
+            .iter()
+            .filter(|s| s.kind.shows_under(filter.get()))
+            .count()
+    };
+    view! {
+        <h2 class="lx-h2">{move || w().signs_title}</h2>
+        <p class="lx-lead">{move || w().signs_intro}</p>
+        <p class="lx-callout">{move || w().signs_caution}</p>
+        <p class="lx-callout lx-callout-warn">{move || w().signs_never_confront}</p>
+        <p>{move || w().signs_minor}</p>
+        <div class="lx-filter" role="group" aria-label=move || w().filter_label>
+            {filter_button(SignKind::Both, "filter-all", |w| w.filter_all)}
+            {filter_button(SignKind::Labor, "filter-labor", |w| w.filter_labor)}
+            {filter_button(SignKind::Sex, "filter-sex", |w| w.filter_sex)}
+        </div>
+        <p class="lx-sr" role="status">
+            {move || filtered.get().then(|| w().showing(shown(), SIGNS.len()))}
+        </p>
+        {groups}
+        <div class="lx-next">
+            <p>{move || w().signs_next}</p>
+            {can_report
+                .then(|| {
+                    view! {
+                        <button type="button" class="lx-btn lx-btn-accent" on:click=move |_| set_current.set(Section::Report)>
+                            {move || w().signs_report}
+                        </button>
+                    }
+                })}
+        </div>
+    }
+}
+
+fn kind_class(kind: SignKind) -> &'static str {
+    match kind {
+        SignKind::Labor => "labor",
+        SignKind::Sex => "sex",
+        SignKind::Both => "both",
+    }
+}
