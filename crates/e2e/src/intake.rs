@@ -23,12 +23,17 @@ pub struct Config {
     pub exit_url: String,
     /// `--allow-origin`: partner origins that may embed the widget.
     pub allow_origins: Vec<String>,
+    /// The loopback address to listen on; `127.0.0.1` when empty. The
+    /// privacy audit listens on `127.0.0.2`: the browser still connects
+    /// from `127.0.0.1`, so that address in a file can only be the client's.
+    pub host: String,
 }
 
 /// A running (or stopped) `lantern-intake serve`.
 pub struct Intake {
     bin: PathBuf,
     config: Config,
+    host: String,
     port: u16,
     root: TempDir,
     recipient: String,
@@ -67,9 +72,15 @@ impl Intake {
             .find(|word| word.starts_with("age1"))
             .map(str::to_owned)
             .with_context(|| format!("keygen printed no age recipient: {printed:?}"))?;
+        let host = if config.host.is_empty() {
+            "127.0.0.1".to_owned()
+        } else {
+            config.host.clone()
+        };
         let mut intake = Intake {
             bin,
             config,
+            host,
             port: paths::free_port()?,
             root,
             recipient,
@@ -90,7 +101,7 @@ impl Intake {
         command
             .arg("serve")
             .arg("--listen")
-            .arg(format!("127.0.0.1:{}", self.port))
+            .arg(format!("{}:{}", self.host, self.port))
             .arg("--database")
             .arg(self.database_url())
             .arg("--recipient")
@@ -138,9 +149,9 @@ impl Intake {
         }
     }
 
-    /// `http://127.0.0.1:PORT`: the widget's (and the API's) origin.
+    /// `http://HOST:PORT`: the widget's (and the API's) origin.
     pub fn origin(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        format!("http://{}:{}", self.host, self.port)
     }
 
     /// The widget page with a configuration query (`"lang=es"`, or `""`).
@@ -211,12 +222,12 @@ impl Intake {
 
     /// A plain `GET` from the harness (not the browser): status and body.
     pub async fn get(&self, path: &str) -> Result<(u16, String)> {
-        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await?;
+        let mut stream = tokio::net::TcpStream::connect((self.host.as_str(), self.port)).await?;
         stream
             .write_all(
                 format!(
-                    "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-                    self.port
+                    "GET {path} HTTP/1.1\r\nHost: {}:{}\r\nConnection: close\r\n\r\n",
+                    self.host, self.port
                 )
                 .as_bytes(),
             )

@@ -11,6 +11,7 @@
 //! - [`widget`] finds elements by test id, label and role, and waits.
 //! - [`axe`] runs axe-core in the page and fails on any violation.
 //! - [`privacy`] checks cookies, storage and where the browser sent requests.
+//! - [`stage`] starts pages and intake together; [`form`] walks the tip form.
 //!
 //! Every test runs its async body through [`run`], on one runtime shared by
 //! the whole test binary: a WebDriver session is a task on the runtime that
@@ -18,10 +19,12 @@
 
 pub mod axe;
 pub mod driver;
+pub mod form;
 pub mod intake;
 pub mod pages;
 pub mod paths;
 pub mod privacy;
+pub mod stage;
 pub mod widget;
 
 use std::future::Future;

@@ -70,15 +70,15 @@ impl Pages {
                 EXIT_PATH.into(),
                 Page::html(
                     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-                     <title>Weather</title></head><body><h1>Weather forecast</h1>\
-                     <p id=\"neutral\">Sunny, light winds.</p></body></html>",
+                     <title>Weather</title></head><body><main><h1>Weather forecast</h1>\
+                     <p id=\"neutral\">Sunny, light winds.</p></main></body></html>",
                 ),
             );
             table.insert(
                 START_PATH.into(),
                 Page::html(
                     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-                     <title>Start</title></head><body><p id=\"start\">Before the widget.</p>\
+                     <title>Start</title></head><body><main><p id=\"start\">Before the widget.</p></main>\
                      </body></html>",
                 ),
             );

