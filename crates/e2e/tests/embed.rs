@@ -700,6 +700,54 @@ fn when_the_frame_cannot_navigate_the_tab_the_loader_blanks_the_page_and_leaves(
 }
 
 #[test]
+fn the_shift_shortcut_inside_the_frame_leaves_through_the_loader() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        let news = embed.pages.url("/news");
+        embed.add_partner_page(
+            "/partner",
+            "en",
+            &embed.snippet(&format!("data-exit=\"{news}\"")),
+        );
+        let session = Session::at(Viewport::Desktop).await?;
+        let client = session.client();
+        client.goto(&embed.pages.start_url()).await?;
+        client.goto(&embed.partner_url("/partner")).await?;
+        let frames = widget_frames(client, &origin, 1).await?;
+        enter_widget(client, &frames[0]).await?;
+        // Focus into the frame the way a person does, on plain text, then
+        // let that click's user activation run out (Chromium keeps it 5 s):
+        // Shift presses do not renew it, so the widget cannot navigate the
+        // tab itself and must ask the loader.
+        let heading = run_js(
+            client,
+            "return document.querySelector('#lantern h1, #lantern h2');",
+        )
+        .await?;
+        widget::element_from_js(client, &heading)
+            .context("no heading in the widget to click")?
+            .click()
+            .await?;
+        tokio::time::sleep(Duration::from_secs(6)).await;
+        for _ in 0..3 {
+            widget::press_shift(client).await?;
+        }
+        to_top(client).await?;
+        widget::wait_for_url(client, &news).await?;
+        let hits = embed.pages.hits();
+        ensure!(
+            hits.iter()
+                .any(|hit| hit == "POST /record?display=none&frames=0"),
+            "the exit did not go through the loader's blanking; the page's last look: {hits:?}"
+        );
+        client.back().await?;
+        widget::wait_for_url(client, &embed.pages.start_url()).await?;
+        Ok(())
+    });
+}
+
+#[test]
 fn an_origin_not_on_the_allow_list_sees_nothing_embedded() {
     lantern_e2e::run(async {
         let embed = Embed::start().await?;
