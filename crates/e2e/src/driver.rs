@@ -143,7 +143,10 @@ rm -rf "$4""#;
 pub async fn wait_for_port(port: u16, limit: Duration) -> Result<()> {
     let deadline = tokio::time::Instant::now() + limit;
     loop {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return Ok(());
         }
         if tokio::time::Instant::now() > deadline {
@@ -166,7 +169,9 @@ impl Session {
     /// blank page.
     pub async fn open(options: Options) -> Result<Session> {
         let pooled = if options.poolable() {
-            POOL.lock().map_err(|_| anyhow!("session pool poisoned"))?.pop()
+            POOL.lock()
+                .map_err(|_| anyhow!("session pool poisoned"))?
+                .pop()
         } else {
             None
         };
@@ -249,7 +254,10 @@ impl Session {
             if message["method"] == "Network.requestWillBeSent" {
                 let params = &message["params"];
                 requests.push(Request {
-                    url: params["request"]["url"].as_str().unwrap_or_default().to_owned(),
+                    url: params["request"]["url"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
                     kind: params["type"].as_str().unwrap_or_default().to_owned(),
                 });
             }
@@ -314,7 +322,8 @@ async fn new_client(options: &Options) -> Result<(Client, PathBuf)> {
         "args": args,
     });
     if !options.javascript {
-        chrome_options["prefs"] = json!({ "profile.managed_default_content_settings.javascript": 2 });
+        chrome_options["prefs"] =
+            json!({ "profile.managed_default_content_settings.javascript": 2 });
     }
     let mut capabilities = Capabilities::new();
     capabilities.insert("browserName".into(), json!("chrome"));
@@ -342,7 +351,10 @@ impl WebDriverCompatibleCommand for GetLog {
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {

@@ -116,9 +116,16 @@ pub async fn value_of(field: &Element) -> Result<String> {
 
 /// Waits for the receipt and returns its digits without spaces.
 pub async fn receipt(client: &Client) -> Result<String> {
-    let element = eventually("the receipt", std::time::Duration::from_secs(40), || async {
-        Ok(widget::all_by_testid(client, "receipt").await?.into_iter().next())
-    })
+    let element = eventually(
+        "the receipt",
+        std::time::Duration::from_secs(40),
+        || async {
+            Ok(widget::all_by_testid(client, "receipt")
+                .await?
+                .into_iter()
+                .next())
+        },
+    )
     .await?;
     let text = element.text().await?;
     Ok(text.chars().filter(char::is_ascii_digit).collect())

@@ -46,7 +46,9 @@ impl Intake {
     pub async fn start(config: Config) -> Result<Intake> {
         let bin = paths::intake_bin()?;
         paths::dist_dir()?;
-        let root = tempfile::Builder::new().prefix("lantern-e2e-intake-").tempdir()?;
+        let root = tempfile::Builder::new()
+            .prefix("lantern-e2e-intake-")
+            .tempdir()?;
         for dir in ["data", "logs", "analyst"] {
             std::fs::create_dir(root.path().join(dir))?;
         }
@@ -143,7 +145,10 @@ impl Intake {
                 return Ok(());
             }
             if tokio::time::Instant::now() > deadline {
-                bail!("lantern-intake serve not healthy after 30 s:\n{}", self.logs());
+                bail!(
+                    "lantern-intake serve not healthy after 30 s:\n{}",
+                    self.logs()
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

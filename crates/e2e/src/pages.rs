@@ -126,7 +126,10 @@ impl Pages {
 
     /// Every request line received so far (`GET /path?query`).
     pub fn hits(&self) -> Vec<String> {
-        self.hits.lock().map(|hits| hits.clone()).unwrap_or_default()
+        self.hits
+            .lock()
+            .map(|hits| hits.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -157,7 +160,10 @@ async fn serve(listener: TcpListener, routes: Routes, hits: Arc<Mutex<Vec<String
                 hits.push(format!("{method} {target}"));
             }
             let path = target.split('?').next().unwrap_or("/");
-            let page = routes.lock().ok().and_then(|routes| routes.get(path).cloned());
+            let page = routes
+                .lock()
+                .ok()
+                .and_then(|routes| routes.get(path).cloned());
             let response = match page {
                 Some(page) => {
                     let mut head = format!(

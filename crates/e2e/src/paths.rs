@@ -48,7 +48,11 @@ pub fn intake_bin() -> Result<PathBuf> {
 pub fn dist_dir() -> Result<PathBuf> {
     let path = from_env_or("LANTERN_DIST", workspace_root().join("dist"));
     if !path.join("index.html").is_file() {
-        return Err(missing("the built widget (index.html)", &path, "LANTERN_DIST"));
+        return Err(missing(
+            "the built widget (index.html)",
+            &path,
+            "LANTERN_DIST",
+        ));
     }
     Ok(path)
 }
@@ -57,7 +61,9 @@ pub fn dist_dir() -> Result<PathBuf> {
 pub fn axe_js() -> Result<PathBuf> {
     let default = std::env::var_os("LANTERN_TOOLS")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache/lantern-tools")))
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache/lantern-tools"))
+        })
         .unwrap_or_default()
         .join("node_modules/axe-core/axe.min.js");
     let path = from_env_or("AXE_JS", default);

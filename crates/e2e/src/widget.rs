@@ -43,20 +43,27 @@ where
 
 /// Opens `url` and waits until the app has mounted (`data-ready="true"`).
 pub async fn open(client: &Client, url: &str) -> Result<()> {
-    client.goto(url).await.with_context(|| format!("opening {url}"))?;
+    client
+        .goto(url)
+        .await
+        .with_context(|| format!("opening {url}"))?;
     wait_ready(client).await
 }
 
 /// Waits until the app has mounted.
 pub async fn wait_ready(client: &Client) -> Result<()> {
-    eventually("the widget to mount (#lantern[data-ready=true])", PATIENCE, || async {
-        Ok(client
-            .find_all(Locator::Css("#lantern[data-ready=\"true\"]"))
-            .await?
-            .into_iter()
-            .next()
-            .map(|_| ()))
-    })
+    eventually(
+        "the widget to mount (#lantern[data-ready=true])",
+        PATIENCE,
+        || async {
+            Ok(client
+                .find_all(Locator::Css("#lantern[data-ready=\"true\"]"))
+                .await?
+                .into_iter()
+                .next()
+                .map(|_| ()))
+        },
+    )
     .await
 }
 
@@ -64,7 +71,11 @@ pub async fn wait_ready(client: &Client) -> Result<()> {
 pub async fn by_testid(client: &Client, id: &str) -> Result<Element> {
     let selector = testid(id);
     eventually(&format!("element {selector}"), PATIENCE, || async {
-        Ok(client.find_all(Locator::Css(&selector)).await?.into_iter().next())
+        Ok(client
+            .find_all(Locator::Css(&selector))
+            .await?
+            .into_iter()
+            .next())
     })
     .await
 }
@@ -129,7 +140,9 @@ pub async fn by_label_in(client: &Client, group: Option<&str>, label: &str) -> R
         None => format!("the field labelled {label:?}"),
     };
     eventually(&what, PATIENCE, || async {
-        let found = client.execute(&script, vec![json!(group), json!(label)]).await?;
+        let found = client
+            .execute(&script, vec![json!(group), json!(label)])
+            .await?;
         Ok(element_from_js(client, &found))
     })
     .await
@@ -154,7 +167,9 @@ pub async fn by_role(client: &Client, role: &str, name: &str) -> Result<Element>
           .find((e) => e.checkVisibility() && nameOf(e) === norm(wanted).toLowerCase()) || null;"
     );
     eventually(&format!("a {role} named {name:?}"), PATIENCE, || async {
-        let found = client.execute(&script, vec![json!(role), json!(name)]).await?;
+        let found = client
+            .execute(&script, vec![json!(role), json!(name)])
+            .await?;
         Ok(element_from_js(client, &found))
     })
     .await

@@ -90,7 +90,11 @@ fn touch_targets_are_at_least_44_px() {
                 small.push(format!("{section}: {entry}"));
             }
         }
-        ensure!(small.is_empty(), "touch targets smaller than 44×44 px:\n{}", small.join("\n"));
+        ensure!(
+            small.is_empty(),
+            "touch targets smaller than 44×44 px:\n{}",
+            small.join("\n")
+        );
         let result: Result<()> = Ok(());
         result
     });

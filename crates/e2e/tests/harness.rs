@@ -23,7 +23,12 @@ fn storage_check_catches_a_page_that_keeps_storage() {
         let storage = privacy::assert_no_storage(&session).await;
         let cookies = privacy::assert_no_cookies(&session).await;
         // Leave the shared browser clean for the next test.
-        session.execute("localStorage.clear(); document.cookie = 'id=; max-age=0';", vec![]).await?;
+        session
+            .execute(
+                "localStorage.clear(); document.cookie = 'id=; max-age=0';",
+                vec![],
+            )
+            .await?;
         let storage = storage.expect_err("localStorage must be reported");
         assert!(format!("{storage:#}").contains("seen"), "{storage:#}");
         let cookies = cookies.expect_err("a cookie must be reported");
@@ -53,19 +58,27 @@ fn network_log_catches_a_request_to_another_origin() {
         session.goto(&pages.url("/calls-out")).await?;
         let requests = widget::eventually("the pixel request", widget::PATIENCE, || async {
             let hits = elsewhere.hits();
-            Ok(hits.iter().any(|hit| hit.contains("pixel.gif")).then_some(()))
+            Ok(hits
+                .iter()
+                .any(|hit| hit.contains("pixel.gif"))
+                .then_some(()))
         })
         .await
         .and(session.network_requests().await)?;
         let origin = pages.origin();
         let outside = privacy::requests_elsewhere(&requests, &[origin.as_str()]);
         assert!(
-            outside.iter().any(|request| request.url.starts_with(&elsewhere.origin())),
+            outside
+                .iter()
+                .any(|request| request.url.starts_with(&elsewhere.origin())),
             "the request to {} was not seen; all requests: {requests:?}",
             elsewhere.origin()
         );
         let page_view = privacy::page_request_urls(&session).await?;
-        assert!(page_view.iter().any(|url| url.contains("pixel.gif")), "{page_view:?}");
+        assert!(
+            page_view.iter().any(|url| url.contains("pixel.gif")),
+            "{page_view:?}"
+        );
         Ok(())
     });
 }

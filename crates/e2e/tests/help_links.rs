@@ -11,7 +11,11 @@ fn digits(text: &str) -> String {
 }
 
 async fn href(client: &Client, id: &str) -> Result<String> {
-    Ok(by_testid(client, id).await?.attr("href").await?.unwrap_or_default())
+    Ok(by_testid(client, id)
+        .await?
+        .attr("href")
+        .await?
+        .unwrap_or_default())
 }
 
 async fn check_links(client: &Client, lang: &str) -> Result<()> {
@@ -53,7 +57,10 @@ async fn check_links(client: &Client, lang: &str) -> Result<()> {
     );
 
     let tty = href(client, "hotline-tty").await?;
-    ensure!(tty == "tel:711", "[{lang}] the TTY link must dial 711, it is {tty:?}");
+    ensure!(
+        tty == "tel:711",
+        "[{lang}] the TTY link must dial 711, it is {tty:?}"
+    );
 
     // The number a person reads is the number the link dials.
     let shown = by_testid(client, "hotline-call").await?.text().await?;

@@ -56,11 +56,20 @@ fn markup_bidi_zero_width_and_emoji_are_text_and_stored_exactly() {
         form::next(&session, 10).await?;
         let review = by_testid(&session, "section-report").await?;
         let shown = session
-            .execute("return arguments[0].textContent;", vec![widget::js_arg(&review)?])
+            .execute(
+                "return arguments[0].textContent;",
+                vec![widget::js_arg(&review)?],
+            )
             .await?;
         let shown = shown.as_str().unwrap_or_default();
-        ensure!(shown.contains(narrative), "the review page does not show the narrative as text");
-        ensure!(shown.contains(city), "the review page does not show the city as text");
+        ensure!(
+            shown.contains(narrative),
+            "the review page does not show the narrative as text"
+        );
+        ensure!(
+            shown.contains(city),
+            "the review page does not show the city as text"
+        );
         assert_inert(&session, "the review page").await?;
 
         widget::click_testid(&session, "form-submit").await?;
@@ -87,7 +96,11 @@ fn a_megabyte_paste_is_capped_and_the_page_stays_responsive() {
         for step in 2..=8 {
             form::next(&session, step).await?;
         }
-        let megabyte = "All work and no pay. ".repeat(1 << 20 >> 4).chars().take(1 << 20).collect::<String>();
+        let megabyte = "All work and no pay. "
+            .repeat(1 << 20 >> 4)
+            .chars()
+            .take(1 << 20)
+            .collect::<String>();
         let field = form::paste_into(&session, "What happened?", &megabyte).await?;
 
         // Still answering promptly: a round trip to the page and a keystroke.
@@ -126,8 +139,13 @@ fn a_megabyte_paste_is_capped_and_the_page_stays_responsive() {
             widget::click_testid(&session, "form-submit").await?;
             form::receipt(&session).await?;
             let tip = stage.intake.exported_tip(&kept).await?;
-            let stored = find_key(&tip, "narrative").and_then(|n| n.as_str()).unwrap_or_default();
-            ensure!(stored.chars().count() <= 5000, "a narrative over the cap was stored");
+            let stored = find_key(&tip, "narrative")
+                .and_then(|n| n.as_str())
+                .unwrap_or_default();
+            ensure!(
+                stored.chars().count() <= 5000,
+                "a narrative over the cap was stored"
+            );
         }
         Ok(())
     });

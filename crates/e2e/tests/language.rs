@@ -11,7 +11,15 @@ use lantern_e2e::{ensure, run, Client, Result};
 /// Words that are the same in English and Spanish, or are names and
 /// keywords that do not translate ("No", "TTY", the HELP text keyword).
 /// A string made only of these (and digits or punctuation) may stay.
-const SAME_IN_BOTH: &[&str] = &["no", "tty", "help", "cybertipline", "cybertipline.org", "ncmec", "online"];
+const SAME_IN_BOTH: &[&str] = &[
+    "no",
+    "tty",
+    "help",
+    "cybertipline",
+    "cybertipline.org",
+    "ncmec",
+    "online",
+];
 
 fn may_stay(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric() && c != '.')
@@ -34,12 +42,16 @@ async fn strings(client: &Client, lang: &str) -> Result<BTreeSet<String>> {
 
 async fn switch(client: &Client, lang: &str) -> Result<()> {
     widget::click_testid(client, &format!("lang-{lang}")).await?;
-    eventually(&format!("the page language to be {lang}"), PATIENCE, || async {
-        let now = client
-            .execute("return document.documentElement.lang;", vec![])
-            .await?;
-        Ok((now.as_str() == Some(lang)).then_some(()))
-    })
+    eventually(
+        &format!("the page language to be {lang}"),
+        PATIENCE,
+        || async {
+            let now = client
+                .execute("return document.documentElement.lang;", vec![])
+                .await?;
+            Ok((now.as_str() == Some(lang)).then_some(()))
+        },
+    )
     .await
 }
 
@@ -84,7 +96,10 @@ fn switching_language_changes_every_visible_string() {
             );
         }
         // No reload, no history entry: the URL never changed.
-        ensure!(session.current_url().await? == url, "the URL changed while switching");
+        ensure!(
+            session.current_url().await? == url,
+            "the URL changed while switching"
+        );
         let title = session.title().await?;
         ensure!(!title.is_empty(), "the page must have a title");
         Ok(())
@@ -100,7 +115,10 @@ fn the_language_comes_from_the_configuration() {
         let lang = session
             .execute("return document.documentElement.lang;", vec![])
             .await?;
-        ensure!(lang.as_str() == Some("es"), "?lang=es must start in Spanish, the page says {lang}");
+        ensure!(
+            lang.as_str() == Some("es"),
+            "?lang=es must start in Spanish, the page says {lang}"
+        );
         let spanish = strings(&session, "es").await?;
         switch(&session, "en").await?;
         let english = strings(&session, "en").await?;
@@ -108,7 +126,10 @@ fn the_language_comes_from_the_configuration() {
             .intersection(&english)
             .filter(|text| !may_stay(text))
             .collect();
-        ensure!(unchanged.is_empty(), "strings that stayed the same: {unchanged:#?}");
+        ensure!(
+            unchanged.is_empty(),
+            "strings that stayed the same: {unchanged:#?}"
+        );
         Ok(())
     });
 }

@@ -30,17 +30,23 @@ fn hotline_and_exit_link_work_without_javascript() {
             .await?
             .text()
             .await?;
-        ensure!(body.contains("1-888-373-7888"), "the hotline number is not shown: {body:?}");
-        ensure!(body.contains("233733"), "the text number is not shown: {body:?}");
+        ensure!(
+            body.contains("1-888-373-7888"),
+            "the hotline number is not shown: {body:?}"
+        );
+        ensure!(
+            body.contains("233733"),
+            "the text number is not shown: {body:?}"
+        );
         ensure!(body.contains("911"), "911 is not shown: {body:?}");
 
-        for (id, href) in [
-            ("call-911", "tel:911"),
-            ("hotline-tty", "tel:711"),
-        ] {
+        for (id, href) in [("call-911", "tel:911"), ("hotline-tty", "tel:711")] {
             let link = by_testid(&session, id).await?;
             ensure!(link.is_displayed().await?, "{id} is not visible");
-            ensure!(link.attr("href").await?.as_deref() == Some(href), "{id} must link to {href}");
+            ensure!(
+                link.attr("href").await?.as_deref() == Some(href),
+                "{id} must link to {href}"
+            );
         }
         for (id, prefix) in [("hotline-call", "tel:"), ("hotline-text", "sms:233733")] {
             let link = by_testid(&session, id).await?;

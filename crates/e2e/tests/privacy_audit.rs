@@ -33,9 +33,11 @@ fn search(files: &[PathBuf], needles: &[(String, String)]) -> Result<Vec<String>
         let bytes = std::fs::read(file)?;
         for (what, needle) in needles {
             let utf16: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
-            let found = [needle.as_bytes(), utf16.as_slice()]
-                .iter()
-                .any(|pattern| bytes.windows(pattern.len()).any(|window| window == *pattern));
+            let found = [needle.as_bytes(), utf16.as_slice()].iter().any(|pattern| {
+                bytes
+                    .windows(pattern.len())
+                    .any(|window| window == *pattern)
+            });
             if found {
                 hits.push(format!("{what} ({needle:?}) in {}", file.display()));
             }
@@ -60,7 +62,9 @@ fn nothing_about_the_sender_is_written_anywhere() {
         let referrer_marker = marker("referrer");
         open(
             &session,
-            &stage.intake.widget_url(&format!("lang=en&partner=audit&ref={referrer_marker}")),
+            &stage
+                .intake
+                .widget_url(&format!("lang=en&partner=audit&ref={referrer_marker}")),
         )
         .await?;
         let user_agent = session
@@ -69,11 +73,17 @@ fn nothing_about_the_sender_is_written_anywhere() {
             .as_str()
             .unwrap_or_default()
             .to_owned();
-        ensure!(user_agent.contains("Chrome"), "unexpected user agent {user_agent:?}");
+        ensure!(
+            user_agent.contains("Chrome"),
+            "unexpected user agent {user_agent:?}"
+        );
 
         let mut needles = vec![
             ("the client's IP address".to_owned(), "127.0.0.1".to_owned()),
-            ("the client's IP address in hex".to_owned(), "7f000001".to_owned()),
+            (
+                "the client's IP address in hex".to_owned(),
+                "7f000001".to_owned(),
+            ),
             ("the user agent".to_owned(), user_agent.clone()),
             ("the browser's name".to_owned(), "HeadlessChrome".to_owned()),
             ("the page it came from".to_owned(), referrer_marker.clone()),
@@ -96,11 +106,31 @@ fn nothing_about_the_sender_is_written_anywhere() {
             form::next(&session, 4).await?;
             form::next(&session, 5).await?;
             let step5 = [
-                ("People who may need help", "What do they look like?", "people"),
-                ("People who may need help", "Languages you heard them speak", "languages"),
-                ("People who may be controlling them", "Names or nicknames", "names"),
-                ("People who may be controlling them", "What do they look like?", "controllers"),
-                ("People who may be controlling them", "Cars or vans, and license plates", "vehicles"),
+                (
+                    "People who may need help",
+                    "What do they look like?",
+                    "people",
+                ),
+                (
+                    "People who may need help",
+                    "Languages you heard them speak",
+                    "languages",
+                ),
+                (
+                    "People who may be controlling them",
+                    "Names or nicknames",
+                    "names",
+                ),
+                (
+                    "People who may be controlling them",
+                    "What do they look like?",
+                    "controllers",
+                ),
+                (
+                    "People who may be controlling them",
+                    "Cars or vans, and license plates",
+                    "vehicles",
+                ),
             ];
             for (group, label, field) in step5 {
                 let input = widget::by_label_in(&session, Some(group), label).await?;
@@ -131,7 +161,13 @@ fn nothing_about_the_sender_is_written_anywhere() {
             let email = format!("{}@example.org", m("email"));
             form::type_into(&session, "Email address", &email).await?;
             needles.push(("the email address".into(), email));
-            let phone = format!("555 01{round}{}", &tag[..5].chars().map(|c| char::from(b'0' + (c as u8 % 10))).collect::<String>());
+            let phone = format!(
+                "555 01{round}{}",
+                &tag[..5]
+                    .chars()
+                    .map(|c| char::from(b'0' + (c as u8 % 10)))
+                    .collect::<String>()
+            );
             form::type_into(&session, "Phone number", &phone).await?;
             needles.push(("the phone number".into(), phone));
             form::type_into(&session, "When is it safe to contact you?", &m("safetimes")).await?;
@@ -142,7 +178,13 @@ fn nothing_about_the_sender_is_written_anywhere() {
             needles.push(("the receipt".into(), receipt.clone()));
             receipts.push((receipt, narrative));
             // Back to a new, empty form for the next round.
-            open(&session, &stage.intake.widget_url(&format!("lang=en&ref={referrer_marker}"))).await?;
+            open(
+                &session,
+                &stage
+                    .intake
+                    .widget_url(&format!("lang=en&ref={referrer_marker}")),
+            )
+            .await?;
         }
 
         // The tips did arrive, whole: the audit is not passing because

@@ -95,7 +95,10 @@ fn skip_link_is_first_and_leaves() {
         visit(&session, &stage).await?;
         // From the top of the page, the first Tab reaches the skip link.
         session
-            .execute("document.activeElement && document.activeElement.blur(); window.focus();", vec![])
+            .execute(
+                "document.activeElement && document.activeElement.blur(); window.focus();",
+                vec![],
+            )
             .await?;
         press(&session, '\u{e004}').await?; // Tab
         let first = focused(&session).await?;
@@ -161,7 +164,8 @@ fn countdown_is_announced_politely() {
         let live = region.attr("aria-live").await?;
         let role = region.attr("role").await?;
         ensure!(
-            live.as_deref() == Some("polite") || (live.is_none() && role.as_deref() == Some("status")),
+            live.as_deref() == Some("polite")
+                || (live.is_none() && role.as_deref() == Some("status")),
             "the countdown must be a polite live region (aria-live={live:?}, role={role:?})"
         );
         press_shift(&session).await?;
@@ -170,19 +174,29 @@ fn countdown_is_announced_politely() {
             Ok((!text.trim().is_empty()).then_some(text))
         })
         .await?;
-        ensure!(two.contains('2'), "after one Shift it should say 2 more, it says {two:?}");
+        ensure!(
+            two.contains('2'),
+            "after one Shift it should say 2 more, it says {two:?}"
+        );
         press_shift(&session).await?;
         let one = eventually("the second announcement", widget::PATIENCE, || async {
             let text = region.text().await?;
             Ok((text != two).then_some(text))
         })
         .await?;
-        ensure!(one.contains('1'), "after two Shifts it should say 1 more, it says {one:?}");
+        ensure!(
+            one.contains('1'),
+            "after two Shifts it should say 1 more, it says {one:?}"
+        );
         // More than 5 s without a third press: the count expires, and says so.
-        let expired = eventually("the expiry announcement", Duration::from_secs(12), || async {
-            let text = region.text().await?;
-            Ok((text != one && !text.trim().is_empty()).then_some(text))
-        })
+        let expired = eventually(
+            "the expiry announcement",
+            Duration::from_secs(12),
+            || async {
+                let text = region.text().await?;
+                Ok((text != one && !text.trim().is_empty()).then_some(text))
+            },
+        )
         .await?;
         ensure!(
             !expired.contains('1') && !expired.contains('2'),
@@ -200,7 +214,10 @@ fn countdown_is_announced_politely() {
             Ok((text != expired).then_some(text))
         })
         .await?;
-        ensure!(again.contains('2'), "a new count should say 2 more, it says {again:?}");
+        ensure!(
+            again.contains('2'),
+            "a new count should say 2 more, it says {again:?}"
+        );
         Ok(())
     });
 }

@@ -15,12 +15,20 @@ use serde_json::json;
 async fn answer_steps_one_to_seven(client: &Client, tag: &str) -> Result<()> {
     form::open(client).await?;
     let progress = form::progress(client).await?;
-    ensure!(progress.contains("10"), "the progress should say step 1 of 10: {progress:?}");
+    ensure!(
+        progress.contains("10"),
+        "the progress should say step 1 of 10: {progress:?}"
+    );
     axe::check(client, "form step 1").await?;
     form::choose(client, "Is someone in danger right now?", "No").await?;
     form::next(client, 2).await?;
     axe::check(client, "form step 2").await?;
-    form::choose(client, "Who is sending this tip?", "I am worried about someone else").await?;
+    form::choose(
+        client,
+        "Who is sending this tip?",
+        "I am worried about someone else",
+    )
+    .await?;
     form::next(client, 3).await?;
     axe::check(client, "form step 3").await?;
     form::choose(client, "What do you think is happening?", "Both").await?;
@@ -40,10 +48,20 @@ async fn answer_steps_one_to_seven(client: &Client, tag: &str) -> Result<()> {
     form::choose(client, "Is anyone under 18?", "Not sure").await?;
     form::next(client, 6).await?;
     axe::check(client, "form step 6").await?;
-    form::choose(client, "Did you notice any of these?", "They live where they work.").await?;
+    form::choose(
+        client,
+        "Did you notice any of these?",
+        "They live where they work.",
+    )
+    .await?;
     form::next(client, 7).await?;
     axe::check(client, "form step 7").await?;
-    form::type_into(client, "Usernames, profile names or ad text", &format!("@handle_{tag}")).await?;
+    form::type_into(
+        client,
+        "Usernames, profile names or ad text",
+        &format!("@handle_{tag}"),
+    )
+    .await?;
     form::next(client, 8).await?;
     Ok(())
 }
@@ -67,21 +85,36 @@ fn a_tip_sent_step_by_step_gets_a_receipt_and_is_stored() {
         form::next(&session, 7).await?;
         form::next(&session, 8).await?;
         let kept = form::value_of(&by_label(&session, "What happened?").await?).await?;
-        ensure!(kept == narrative, "going back and forward changed the narrative to {kept:?}");
+        ensure!(
+            kept == narrative,
+            "going back and forward changed the narrative to {kept:?}"
+        );
 
         form::next(&session, 9).await?;
         axe::check(&session, "form step 9").await?;
         let none = by_label(&session, "Do not contact me").await?;
-        ensure!(none.is_selected().await?, "\"Do not contact me\" must be chosen by default");
+        ensure!(
+            none.is_selected().await?,
+            "\"Do not contact me\" must be chosen by default"
+        );
         form::next(&session, 10).await?;
         axe::check(&session, "the review page").await?;
         let review = by_testid(&session, "section-report").await?.text().await?;
-        ensure!(review.contains(narrative), "the review page does not show the narrative");
-        ensure!(review.contains("Springfield stepwise"), "the review page does not show the city");
+        ensure!(
+            review.contains(narrative),
+            "the review page does not show the narrative"
+        );
+        ensure!(
+            review.contains("Springfield stepwise"),
+            "the review page does not show the city"
+        );
 
         widget::click_testid(&session, "form-submit").await?;
         let receipt = form::receipt(&session).await?;
-        ensure!(receipt.len() == 16, "the receipt should be 16 digits, it is {receipt:?}");
+        ensure!(
+            receipt.len() == 16,
+            "the receipt should be 16 digits, it is {receipt:?}"
+        );
         axe::check(&session, "the receipt page").await?;
 
         let tip = stage.intake.exported_tip(narrative).await?;
@@ -110,7 +143,10 @@ fn a_tip_sent_step_by_step_gets_a_receipt_and_is_stored() {
         }
         // The form is cleared after sending: a new tip starts empty.
         let text = by_testid(&session, "section-report").await?.text().await?;
-        ensure!(!text.contains(narrative), "the narrative is still on screen after sending");
+        ensure!(
+            !text.contains(narrative),
+            "the narrative is still on screen after sending"
+        );
         Ok(())
     });
 }
@@ -141,7 +177,10 @@ fn errors_are_summarised_focused_and_keep_the_text() {
         })
         .await?;
         let said = summary.text().await?;
-        ensure!(said.contains("at least 10"), "the summary should say why: {said:?}");
+        ensure!(
+            said.contains("at least 10"),
+            "the summary should say why: {said:?}"
+        );
         ensure!(
             form::value_of(&field).await? == "   short  ",
             "the typed text was changed or cleared"
@@ -156,7 +195,10 @@ fn errors_are_summarised_focused_and_keep_the_text() {
             )
             .await?;
         ensure!(
-            described.as_str().unwrap_or_default().contains("at least 10"),
+            described
+                .as_str()
+                .unwrap_or_default()
+                .contains("at least 10"),
             "the field's own error message is not tied to it: {described}"
         );
         ensure!(
@@ -172,7 +214,10 @@ fn errors_are_summarised_focused_and_keep_the_text() {
         link.click().await?;
         let field_id = field.attr("id").await?.unwrap_or_default();
         let active = session
-            .execute("return document.activeElement && document.activeElement.id;", vec![])
+            .execute(
+                "return document.activeElement && document.activeElement.id;",
+                vec![],
+            )
             .await?;
         ensure!(
             active.as_str() == Some(field_id.as_str()),
@@ -189,7 +234,10 @@ fn errors_are_summarised_focused_and_keep_the_text() {
         field.send_keys("corto").await?;
         widget::click_testid(&session, "form-next").await?;
         let said = by_testid(&session, "error-summary").await?.text().await?;
-        ensure!(!said.contains("at least"), "the Spanish error summary is in English: {said:?}");
+        ensure!(
+            !said.contains("at least"),
+            "the Spanish error summary is in English: {said:?}"
+        );
         axe::check(&session, "the narrative step with an error, es").await?;
         Ok(())
     });
@@ -211,7 +259,10 @@ fn the_text_survives_the_service_going_down_and_retry_sends_once() {
         widget::click_testid(&session, "form-submit").await?;
         let retry = by_testid(&session, "form-retry").await?;
         let shown = by_testid(&session, "section-report").await?.text().await?;
-        ensure!(shown.contains(narrative), "the answers vanished when the send failed");
+        ensure!(
+            shown.contains(narrative),
+            "the answers vanished when the send failed"
+        );
         ensure!(
             widget::all_by_testid(&session, "receipt").await?.is_empty(),
             "a receipt was shown although nothing was sent"
@@ -223,14 +274,20 @@ fn the_text_survives_the_service_going_down_and_retry_sends_once() {
         // first sends it. A click on a button that already went is fine.
         let _clicked = retry.click().await;
         let receipt = form::receipt(&session).await?;
-        ensure!(receipt.len() == 16, "the receipt should be 16 digits, it is {receipt:?}");
+        ensure!(
+            receipt.len() == 16,
+            "the receipt should be 16 digits, it is {receipt:?}"
+        );
 
         let tips = stage.intake.export().await?;
         let copies = tips
             .iter()
             .filter(|tip| find_key(tip, "narrative").and_then(|n| n.as_str()) == Some(narrative))
             .count();
-        ensure!(copies == 1, "the tip is stored {copies} times, expected once");
+        ensure!(
+            copies == 1,
+            "the tip is stored {copies} times, expected once"
+        );
         Ok(())
     });
 }

@@ -31,7 +31,12 @@ fn a_full_visit_leaves_nothing_and_calls_nobody_else() {
         for step in 2..=8 {
             form::next(&session, step).await?;
         }
-        form::type_into(&session, "What happened?", "A full visit: reading, then one tip sent.").await?;
+        form::type_into(
+            &session,
+            "What happened?",
+            "A full visit: reading, then one tip sent.",
+        )
+        .await?;
         form::next(&session, 9).await?;
         form::next(&session, 10).await?;
         widget::click_testid(&session, "form-submit").await?;
@@ -66,12 +71,16 @@ fn a_full_visit_leaves_nothing_and_calls_nobody_else() {
             "the page loaded resources from other origins: {page_elsewhere:?}"
         );
         ensure!(
-            requests.iter().any(|request| request.url.ends_with("/v1/tips")),
+            requests
+                .iter()
+                .any(|request| request.url.ends_with("/v1/tips")),
             "the log shows no tip submission, so it did not see the whole visit: {requests:#?}"
         );
 
         // Back on the widget's origin: still nothing stored.
-        session.goto(&format!("{widget_origin}/v1/openapi.json")).await?;
+        session
+            .goto(&format!("{widget_origin}/v1/openapi.json"))
+            .await?;
         privacy::assert_no_cookies(&session).await?;
         privacy::assert_no_storage(&session).await?;
         let result: Result<()> = Ok(());
