@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What is wrong with a field. Serialises as a stable snake_case code that
+/// What is wrong with a field (or, with an empty field, with the request).
+/// Serialises as a stable snake_case code that
 /// clients map to words in the person's language; never rename one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -48,6 +49,21 @@ pub enum ErrorCode {
     InvalidType,
     /// A value outside the field's allowed set (e.g. an unknown enum string).
     InvalidValue,
+    // Codes about the request as a whole (field empty), set by servers.
+    /// The body is over the size limit (HTTP 413).
+    TooLarge,
+    /// The body is not `application/json` (HTTP 415).
+    UnsupportedMediaType,
+    /// Too many tips from this client for now; see `Retry-After` (HTTP 429).
+    RateLimited,
+    /// No such resource (HTTP 404).
+    NotFound,
+    /// The resource exists but not with this method (HTTP 405).
+    MethodNotAllowed,
+    /// The service cannot take tips right now; nothing was stored (HTTP 503).
+    Unavailable,
+    /// Something went wrong on the server (HTTP 500).
+    Internal,
 }
 
 impl ErrorCode {
@@ -73,6 +89,13 @@ impl ErrorCode {
             ErrorCode::UnknownField => "unknown_field",
             ErrorCode::InvalidType => "invalid_type",
             ErrorCode::InvalidValue => "invalid_value",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Internal => "internal",
         }
     }
 
@@ -98,6 +121,13 @@ impl ErrorCode {
         ErrorCode::UnknownField,
         ErrorCode::InvalidType,
         ErrorCode::InvalidValue,
+        ErrorCode::TooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::RateLimited,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Unavailable,
+        ErrorCode::Internal,
     ];
 
     /// The code with this wire name, if any (for clients reading a 422).

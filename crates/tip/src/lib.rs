@@ -31,3 +31,8 @@ pub use model::{
     PeopleCount, Reporter, TimeOfDay, Tip, TraffickingKind, When,
 };
 pub use receipt::{Receipt, ReceiptError};
+
+/// The contract of the intake API as an OpenAPI 3.0 document: what the
+/// service serves at `/v1/openapi.json`. A test checks its enums, caps and
+/// required lists against this crate, so it cannot drift from the code.
+pub const OPENAPI_JSON: &str = include_str!("../openapi.json");
