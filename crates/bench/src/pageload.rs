@@ -1,0 +1,200 @@
+//! One page load under Lighthouse's mobile conditions, measured from inside
+//! the page by `probe.js` (see its header for exactly what each figure is).
+//!
+//! Conditions, set over the DevTools protocol before navigation, in a
+//! browser started fresh (new profile, empty cache) for every load:
+//! - network: 150 ms added to each request, 1.6 Mbit/s down, 750 kbit/s up
+//!   (`Network.emulateNetworkConditions`; request-level, not packet-level);
+//! - CPU slowed 4× (`Emulation.setCPUThrottlingRate`);
+//! - a 412×823 phone viewport at 1.75× (Lighthouse's mobile screen).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::cdp::{Browser, CdpError};
+
+/// Lighthouse's mobile round trip, ms.
+pub const RTT_MS: f64 = 150.0;
+/// 1.6 Mbit/s in bytes per second.
+pub const DOWN_BYTES_PER_S: f64 = 1_600_000.0 / 8.0;
+/// 750 kbit/s in bytes per second.
+pub const UP_BYTES_PER_S: f64 = 750_000.0 / 8.0;
+/// CPU slowdown.
+pub const CPU_SLOWDOWN: f64 = 4.0;
+
+const PROBE: &str = include_str!("probe.js");
+
+/// What to look for in the page.
+#[derive(Debug, Clone)]
+pub struct ProbeConfig {
+    /// The hotline number's digits; any one separator may sit between them.
+    pub digits: String,
+    /// The app root once mounted.
+    pub ready: String,
+    /// The form's text fields.
+    pub form_fields: String,
+    /// The tab that shows the form, clicked once if no field is shown.
+    pub nav: String,
+    /// A page without a form (the baseline): only the hotline is awaited.
+    pub baseline: bool,
+}
+
+impl ProbeConfig {
+    /// The probe source with this configuration written in.
+    fn script(&self) -> String {
+        let config = json!({
+            "digits": self.digits,
+            "ready": self.ready,
+            "form_fields": self.form_fields,
+            "nav": self.nav,
+            "baseline": self.baseline,
+            "settle_ms": 1000,
+            "timeout_ms": 60000,
+        });
+        PROBE.replace("__CONFIG__", &config.to_string())
+    }
+}
+
+/// The probe's figures for one load (times in ms since navigation start).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PageLoad {
+    /// Element Timing paint of the hotline text.
+    pub hotline_paint_ms: Option<f64>,
+    /// First frame with the hotline element laid out and visible.
+    pub hotline_raf_ms: Option<f64>,
+    /// When the hotline text entered the DOM.
+    pub hotline_dom_ms: Option<f64>,
+    /// When a form field took focus in the mounted app.
+    pub form_ms: Option<f64>,
+    /// Whether the report tab had to be clicked first.
+    pub form_via_nav: bool,
+    /// When the app root was first seen mounted.
+    pub ready_ms: Option<f64>,
+    /// The longest main-thread task.
+    pub longest_task_ms: f64,
+    /// How many tasks took over 50 ms.
+    pub long_tasks: u32,
+    /// The sum over long tasks of their time beyond 50 ms.
+    pub blocking_ms: f64,
+    /// Cumulative layout shift.
+    pub cls: f64,
+    /// First contentful paint.
+    pub fcp_ms: Option<f64>,
+    /// Largest contentful paint.
+    pub lcp_ms: Option<f64>,
+    /// The load event.
+    pub load_ms: Option<f64>,
+    /// Bytes on the wire, headers included (Resource Timing).
+    pub transfer_bytes: f64,
+    /// The probe gave up waiting.
+    pub timed_out: bool,
+    /// What the probe could not observe.
+    pub notes: Vec<String>,
+}
+
+impl PageLoad {
+    /// The hotline paint: Element Timing when it reported, else the frame.
+    pub fn hotline_ms(&self) -> Option<f64> {
+        self.hotline_paint_ms.or(self.hotline_raf_ms)
+    }
+}
+
+/// Loads `url` once in a fresh browser under the mobile conditions.
+pub async fn load(chromium: &Path, url: &str, probe: &ProbeConfig) -> Result<PageLoad, CdpError> {
+    let mut browser = Browser::launch(chromium).await?;
+    let result = measure(&mut browser, url, probe).await;
+    browser.close().await;
+    result
+}
+
+async fn measure(
+    browser: &mut Browser,
+    url: &str,
+    probe: &ProbeConfig,
+) -> Result<PageLoad, CdpError> {
+    let session = browser.new_page().await?;
+    let s = Some(session.as_str());
+    browser.call(s, "Page.enable", json!({})).await?;
+    browser.call(s, "Network.enable", json!({})).await?;
+    browser
+        .call(
+            s,
+            "Network.setCacheDisabled",
+            json!({"cacheDisabled": true}),
+        )
+        .await?;
+    browser
+        .call(
+            s,
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": false,
+                "latency": RTT_MS,
+                "downloadThroughput": DOWN_BYTES_PER_S,
+                "uploadThroughput": UP_BYTES_PER_S,
+                "connectionType": "cellular4g",
+            }),
+        )
+        .await?;
+    browser
+        .call(
+            s,
+            "Emulation.setCPUThrottlingRate",
+            json!({"rate": CPU_SLOWDOWN}),
+        )
+        .await?;
+    browser
+        .call(
+            s,
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 412, "height": 823, "deviceScaleFactor": 1.75, "mobile": true}),
+        )
+        .await?;
+    browser
+        .call(
+            s,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": probe.script()}),
+        )
+        .await?;
+    browser
+        .call(s, "Page.navigate", json!({"url": url}))
+        .await?;
+
+    // Wait until the new document (with the probe) is the one evaluated.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let here = browser
+            .call(
+                s,
+                "Runtime.evaluate",
+                json!({"expression": "location.href !== 'about:blank' && !!window.__lanternBenchDone",
+                       "returnByValue": true}),
+            )
+            .await?;
+        if here["result"]["value"].as_bool() == Some(true) {
+            break;
+        }
+        if Instant::now() > deadline {
+            return Err(CdpError::Timeout("navigation".into()));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let done = browser
+        .call_within(
+            s,
+            "Runtime.evaluate",
+            json!({"expression": "window.__lanternBenchDone", "awaitPromise": true,
+                   "returnByValue": true}),
+            Duration::from_secs(90),
+        )
+        .await?;
+    let text = done["result"]["value"].as_str().unwrap_or("{}");
+    serde_json::from_str(text).map_err(|e| CdpError::Command {
+        method: "probe result".into(),
+        error: json!(e.to_string()),
+    })
+}
