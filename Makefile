@@ -21,5 +21,13 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
+bench: bench-widget bench-intake
+
+bench-widget:
+	@scripts/bench-widget.sh
+
+bench-intake:
+	@scripts/bench-intake.sh
+
 clean:
 	rm -rf dist target/wasm
