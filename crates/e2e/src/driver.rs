@@ -109,13 +109,16 @@ async fn driver() -> Result<&'static Driver> {
                 .prefix("lantern-e2e-profiles-")
                 .tempdir()?
                 .keep();
+            // dash (Debian's sh) has no `kill -- -PGID`; `kill 0` reaches
+            // the whole group, and the watchdog ignores the TERM it sends.
+            // ChromeDriver does not always stop on TERM, hence the KILL.
             let watchdog = r#"trap '' TERM
 "$1" --port="$2" --log-level=SEVERE >/dev/null 2>&1 &
 driver=$!
 while kill -0 "$3" 2>/dev/null && kill -0 "$driver" 2>/dev/null; do sleep 1; done
-kill -TERM -- -$$ 2>/dev/null
+kill -TERM 0 2>/dev/null
 sleep 1
-kill -KILL -- -$$ 2>/dev/null
+for p in $(pgrep -g $$); do [ "$p" = $$ ] || kill -KILL "$p" 2>/dev/null; done
 rm -rf "$4""#;
             std::process::Command::new("setsid")
                 .args(["sh", "-c", watchdog, "sh"])

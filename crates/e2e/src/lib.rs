@@ -62,7 +62,9 @@ where
     let outcome = runtime().block_on(async { tokio::spawn(test).await });
     match outcome {
         Ok(Ok(())) => {}
-        Ok(Err(error)) => panic!("{error:?}"),
+        // `{:#}` prints the whole chain of causes on one line, without
+        // the backtrace anyhow attaches when RUST_BACKTRACE is set.
+        Ok(Err(error)) => panic!("{error:#}"),
         Err(join_error) => std::panic::resume_unwind(join_error.into_panic()),
     }
 }

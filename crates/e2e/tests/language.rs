@@ -67,6 +67,11 @@ fn switching_language_changes_every_visible_string() {
             widget::click_testid(&session, &format!("nav-{section}")).await?;
             by_testid(&session, &format!("section-{section}")).await?;
             let english = strings(&session, "en").await?;
+            ensure!(
+                english.len() >= 5,
+                "the {section} section shows only {} strings: {english:?}",
+                english.len()
+            );
             switch(&session, "es").await?;
             by_testid(&session, &format!("section-{section}")).await?;
             let spanish = strings(&session, "es").await?;
@@ -120,6 +125,7 @@ fn the_language_comes_from_the_configuration() {
             "?lang=es must start in Spanish, the page says {lang}"
         );
         let spanish = strings(&session, "es").await?;
+        ensure!(spanish.len() >= 5, "only {} strings on the page: {spanish:?}", spanish.len());
         switch(&session, "en").await?;
         let english = strings(&session, "en").await?;
         let unchanged: Vec<&String> = spanish
