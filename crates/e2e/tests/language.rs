@@ -125,7 +125,11 @@ fn the_language_comes_from_the_configuration() {
             "?lang=es must start in Spanish, the page says {lang}"
         );
         let spanish = strings(&session, "es").await?;
-        ensure!(spanish.len() >= 5, "only {} strings on the page: {spanish:?}", spanish.len());
+        ensure!(
+            spanish.len() >= 5,
+            "only {} strings on the page: {spanish:?}",
+            spanish.len()
+        );
         switch(&session, "en").await?;
         let english = strings(&session, "en").await?;
         let unchanged: Vec<&String> = spanish
