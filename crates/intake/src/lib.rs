@@ -1,1 +1,165 @@
-//! Lantern's intake service as a library, so tests drive the router without a socket.
+//! Lantern's intake service: receives anonymous tips from the widget,
+//! validates them with the shared rules of `lantern-tip`, seals them with age
+//! to the hotline's keys, and stores them durably. It never learns, stores or
+//! logs who sent a tip.
+//!
+//! - [`app`] builds the router (tests drive it without a socket);
+//! - [`api`] the handlers, [`extract`] the body and header extractors,
+//!   [`error`] the one error type and its JSON shape;
+//! - [`seal`] age encryption, [`receipt`] what is kept of receipts and keys;
+//! - [`store`] SQLite (group commit) and PostgreSQL behind one trait;
+//! - [`headers`] the security headers, [`widget`] the widget's files;
+//! - [`ratelimit`], [`metrics`], [`privacy`] (logging and panics);
+//! - [`commands`] `serve`, `keygen` and `export`, [`config`] their flags.
+
+pub mod api;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod export;
+pub mod extract;
+pub mod headers;
+pub mod metrics;
+pub mod privacy;
+pub mod ratelimit;
+pub mod receipt;
+pub mod seal;
+pub mod store;
+pub mod widget;
+
+use std::sync::Arc;
+
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+use crate::headers::HeaderPolicy;
+use crate::metrics::Metrics;
+use crate::ratelimit::{RateLimit, RateLimiter};
+use crate::seal::Sealer;
+use crate::store::AnyStore;
+use crate::widget::WidgetPage;
+
+/// Everything the handlers share. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<Shared>);
+
+/// The parts of [`AppState`].
+#[derive(Debug)]
+pub struct Shared {
+    /// Where sealed tips go.
+    pub store: AnyStore,
+    /// The hotline's public keys.
+    pub sealer: Sealer,
+    /// Per-client token buckets (keyed hashes only).
+    pub limiter: RateLimiter,
+    /// Counters for `/metrics`.
+    pub metrics: Metrics,
+    /// The widget page and directory.
+    pub page: WidgetPage,
+    /// The security headers.
+    pub policy: Arc<HeaderPolicy>,
+    /// The trusted header naming the client address behind a proxy, if any.
+    pub client_ip_header: Option<axum::http::HeaderName>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The settings of [`AppState::new`] besides its parts.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Partner origins allowed to frame the widget.
+    pub allow_origins: Vec<String>,
+    /// The per-client limit on tips.
+    pub rate_limit: RateLimit,
+    /// The trusted client-address header behind a proxy.
+    pub client_ip_header: Option<String>,
+}
+
+/// Why the state could not be built from the configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// A bad `--allow-origin`.
+    #[error(transparent)]
+    Policy(#[from] headers::PolicyError),
+    /// A bad `--client-ip-header`.
+    #[error("--client-ip-header is not a valid header name")]
+    BadHeader,
+}
+
+impl AppState {
+    /// Assembles the state; the CSP gets the hashes of the page's inline scripts.
+    pub fn new(
+        store: AnyStore,
+        sealer: Sealer,
+        page: WidgetPage,
+        settings: Settings,
+    ) -> Result<Self, SetupError> {
+        let hashes = headers::inline_script_hashes(&page.html);
+        let policy = HeaderPolicy::new(&settings.allow_origins, &hashes)?;
+        let client_ip_header = settings
+            .client_ip_header
+            .map(|name| name.parse().map_err(|_| SetupError::BadHeader))
+            .transpose()?;
+        Ok(Self(Arc::new(Shared {
+            store,
+            sealer,
+            limiter: RateLimiter::new(settings.rate_limit, clock::utc_day(clock::now_unix())),
+            metrics: Metrics::default(),
+            page,
+            policy: Arc::new(policy),
+            client_ip_header,
+        })))
+    }
+}
+
+/// The whole service as a router: the API, the widget, and the layers every
+/// response passes through (security headers, panic safety, access log).
+pub fn app(state: AppState) -> Router {
+    let tips = Router::new()
+        .route("/v1/tips", post(api::submit_tip))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            privacy::rate_limit,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            privacy::count_rejections,
+        ));
+    let compressed = Router::new()
+        .route("/", get(api::index))
+        .route("/index.html", get(api::index))
+        .route("/v1/openapi.json", get(api::openapi))
+        .layer(CompressionLayer::new());
+    let static_files = ServeDir::new(&state.page.dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(axum::handler::HandlerWithoutStateExt::into_service(
+            api::not_found,
+        ));
+    Router::new()
+        .merge(tips)
+        .merge(compressed)
+        .route("/healthz", get(api::healthz))
+        .route("/readyz", get(api::readyz))
+        .route("/metrics", get(api::metrics))
+        .route("/v1/{*rest}", axum::routing::any(api::not_found))
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .fallback_service(static_files)
+        .layer(CatchPanicLayer::custom(privacy::panic_response))
+        .layer(axum::middleware::from_fn_with_state(
+            state.policy.clone(),
+            headers::security_headers,
+        ))
+        .layer(axum::middleware::from_fn(privacy::access_log))
+        .with_state(state)
+}

@@ -1,0 +1,149 @@
+//! The HTTP handlers: submitting a tip, health, readiness, metrics and the
+//! published contract.
+
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use rand::RngCore;
+use serde::Serialize;
+
+use crate::error::ApiError;
+use crate::extract::{IdempotencyHeader, TipJson};
+use crate::receipt;
+use crate::store::{NewRecord, Store};
+use crate::{clock, AppState};
+
+/// What is sealed for the hotline: the tip exactly as validated, with its
+/// receipt and the exact time it arrived (which is kept nowhere in clear).
+#[derive(Serialize)]
+struct Sealed<'a> {
+    receipt: String,
+    received_at: String,
+    tip: &'a lantern_tip::Tip,
+}
+
+/// The 201 body.
+#[derive(Serialize)]
+struct Created {
+    receipt: String,
+}
+
+/// `POST /v1/tips`: validate, seal, store durably, then give the receipt.
+pub async fn submit_tip(
+    State(state): State<AppState>,
+    IdempotencyHeader(key): IdempotencyHeader,
+    TipJson(tip): TipJson,
+) -> Result<Response, ApiError> {
+    let now = clock::now_unix();
+    tip.validate(clock::latest_date_anywhere(now))
+        .map_err(ApiError::Invalid)?;
+
+    let new_receipt = lantern_tip::Receipt::from_random(rand::rngs::OsRng.next_u64());
+    let plaintext = serde_json::to_vec(&Sealed {
+        receipt: new_receipt.to_string(),
+        received_at: clock::rfc3339(now),
+        tip: &tip,
+    })
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let sealed = state
+        .sealer
+        .seal(&plaintext)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    drop(plaintext);
+
+    let hash_key = state.store.hash_key();
+    let partner = (!tip.partner.is_empty()).then(|| tip.partner.clone());
+    let inserted = state
+        .store
+        .insert(NewRecord {
+            idem_hash: receipt::idempotency_hash(hash_key, &key),
+            receipt_hash: receipt::receipt_hash(hash_key, new_receipt),
+            receipt_box: receipt::seal_receipt(&key, new_receipt),
+            received_hour: clock::floor_to_hour(now),
+            partner: partner.clone(),
+            schema_version: i32::try_from(tip.version).unwrap_or(i32::MAX),
+            sealed,
+        })
+        .await
+        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+
+    let stored_receipt = receipt::open_receipt(&key, &inserted.receipt_box)
+        .ok_or_else(|| ApiError::Internal("stored receipt does not open".into()))?;
+    if inserted.fresh {
+        state.metrics.accepted(partner.as_deref());
+    } else {
+        state.metrics.replayed();
+    }
+    let mut response = (
+        StatusCode::CREATED,
+        Json(Created {
+            receipt: stored_receipt.to_string(),
+        }),
+    )
+        .into_response();
+    if !inserted.fresh {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(response)
+}
+
+/// `GET /healthz`: the process is up.
+pub async fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({"status": "ok"}))
+}
+
+/// `GET /readyz`: the database answers, so tips can be taken.
+pub async fn readyz(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+    state
+        .store
+        .ping()
+        .await
+        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    Ok(Json(serde_json::json!({"status": "ready"})))
+}
+
+/// `GET /metrics`: Prometheus text.
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+        )],
+        state.metrics.render(),
+    )
+}
+
+/// `GET /v1/openapi.json`: the contract, as `crates/tip` publishes it.
+pub async fn openapi() -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        lantern_tip::OPENAPI_JSON,
+    )
+}
+
+/// `GET /`: the widget page with this deployment's exit URL.
+pub async fn index(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        state.page.html.clone(),
+    )
+}
+
+/// Anything else under `/v1/` or not in the widget directory.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+/// A known route asked with the wrong method.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

@@ -1,0 +1,160 @@
+//! The three commands: `serve`, `keygen` and `export`.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::Path;
+
+use crate::config::{ExportArgs, ExportFormat, KeygenArgs, ServeArgs};
+use crate::ratelimit::RateLimit;
+use crate::seal::{Opener, Sealer};
+use crate::store::{AnyStore, Store};
+use crate::widget::WidgetPage;
+use crate::{app, clock, privacy, AppState, Settings};
+
+/// A command failed; the message is for the operator.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CommandError(pub String);
+
+fn fail(context: &str) -> impl Fn(&dyn std::fmt::Display) -> CommandError + '_ {
+    move |error| CommandError(format!("{context}: {error}"))
+}
+
+/// `serve`: opens the database, then answers until SIGINT or SIGTERM.
+pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
+    privacy::init_logging();
+    privacy::install_panic_hook();
+    let sealer = Sealer::new(&args.recipients).map_err(|e| fail("--recipient")(&e))?;
+    let page = WidgetPage::load(&args.widget_dir, args.exit_url.as_deref())
+        .map_err(|e| fail("widget")(&e))?;
+    let store = AnyStore::open(&args.database)
+        .await
+        .map_err(|e| fail("database")(&e))?;
+    let state = AppState::new(
+        store,
+        sealer,
+        page,
+        Settings {
+            allow_origins: args.allow_origins,
+            rate_limit: RateLimit {
+                per_minute: args.rate_limit_per_minute,
+                burst: args.rate_limit_burst,
+            },
+            client_ip_header: args.client_ip_header,
+        },
+    )
+    .map_err(|e| fail("configuration")(&e))?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| fail("--listen")(&e))?;
+    let address = listener.local_addr().map_err(|e| fail("--listen")(&e))?;
+    tracing::info!(%address, "listening");
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| fail("server")(&e))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {},
+            _ = terminate.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
+
+/// `keygen`: writes a new identity file (mode 0600, never over an existing
+/// file) and prints the public recipient on stdout.
+pub fn keygen(args: KeygenArgs) -> Result<(), CommandError> {
+    let (identity, recipient) = crate::seal::generate_identity(&clock::rfc3339(clock::now_unix()));
+    write_private(&args.output, identity.as_bytes())
+        .map_err(|e| fail(&args.output.display().to_string())(&e))?;
+    println!("{recipient}");
+    Ok(())
+}
+
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+/// `export`: decrypts every stored tip (optionally since a date) and prints
+/// them as JSON lines or CSV on stdout.
+pub async fn export(args: ExportArgs) -> Result<(), CommandError> {
+    let opener = Opener::from_file(&args.identity).map_err(|e| fail("--identity")(&e))?;
+    let since_hour = match &args.since {
+        Some(text) => {
+            let date: lantern_tip::Date = text
+                .parse()
+                .map_err(|_| CommandError(format!("--since {text:?}: expected YYYY-MM-DD")))?;
+            date.days_since_epoch() * 86_400
+        }
+        None => i64::MIN,
+    };
+    if let Some(path) = sqlite_path(&args.database) {
+        if !Path::new(path).exists() {
+            return Err(CommandError(format!("--database: {path} does not exist")));
+        }
+    }
+    let store = AnyStore::open(&args.database)
+        .await
+        .map_err(|e| fail("database")(&e))?;
+    let records = store
+        .sealed_since(since_hour)
+        .await
+        .map_err(|e| fail("database")(&e))?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut csv = (args.format == ExportFormat::Csv).then(crate::export::CsvWriter::new);
+    for record in records {
+        let plaintext = opener.open(&record.sealed).map_err(|e| fail("open")(&e))?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&plaintext).map_err(|e| fail("sealed tip")(&e))?;
+        match csv.as_mut() {
+            Some(csv) => csv.row(&value),
+            None => {
+                serde_json::to_writer(&mut out, &value).map_err(|e| fail("stdout")(&e))?;
+                out.write_all(b"\n").map_err(|e| fail("stdout")(&e))?;
+            }
+        }
+    }
+    if let Some(csv) = csv {
+        out.write_all(&csv.finish())
+            .map_err(|e| fail("stdout")(&e))?;
+    }
+    out.flush().map_err(|e| fail("stdout")(&e))
+}
+
+/// The file path of a `sqlite://PATH` URL (without query parameters).
+fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (path != ":memory:" && !path.is_empty()).then_some(path)
+}

@@ -1,0 +1,85 @@
+//! Request extractors for `POST /v1/tips`. The body extractor replaces axum's
+//! `Json` so that every way a body can be wrong (type, size, syntax, shape)
+//! answers in the contract's `{"errors": [...]}` form, and the idempotency
+//! key is checked before any work is done.
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use lantern_tip::Tip;
+
+use crate::error::ApiError;
+
+/// Largest body accepted: a full tip at every cap fits with room to spare.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// A tip decoded from a JSON body (not yet validated against the rules).
+#[derive(Debug)]
+pub struct TipJson(pub Tip);
+
+impl<S: Send + Sync> FromRequest<S> for TipJson {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Self, ApiError> {
+        if !is_json(request.headers()) {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let declared = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if declared.is_some_and(|len| len > BODY_LIMIT as u64) {
+            return Err(ApiError::TooLarge);
+        }
+        // Also bounds bodies sent without a length (chunked).
+        let bytes = axum::body::to_bytes(request.into_body(), BODY_LIMIT)
+            .await
+            .map_err(|_| ApiError::TooLarge)?;
+        decode_tip(&bytes).map(TipJson)
+    }
+}
+
+/// `application/json`, with or without parameters such as `charset=utf-8`.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// The shared decoder's verdict in the API's error shape: not JSON at all is
+/// a 400, JSON of the wrong shape a 422, both with the field's path.
+fn decode_tip(bytes: &[u8]) -> Result<Tip, ApiError> {
+    lantern_tip::decode(bytes).map_err(|error| {
+        let problems = error.errors();
+        if error.is_malformed() {
+            ApiError::MalformedJson(problems)
+        } else {
+            ApiError::Invalid(problems)
+        }
+    })
+}
+
+/// The `Idempotency-Key` header: 128 random bits as 32 lowercase hex digits,
+/// made once per tip by the widget and sent again on every retry.
+#[derive(Debug, Clone)]
+pub struct IdempotencyHeader(pub lantern_tip::IdempotencyKey);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyHeader {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let value = parts
+            .headers
+            .get("idempotency-key")
+            .ok_or(ApiError::MissingIdempotencyKey)?;
+        value
+            .to_str()
+            .ok()
+            .and_then(|text| text.parse().ok())
+            .map(IdempotencyHeader)
+            .ok_or(ApiError::BadIdempotencyKey)
+    }
+}

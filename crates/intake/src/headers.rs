@@ -1,0 +1,254 @@
+//! The security headers every response carries, whatever route produced it:
+//! a strict Content-Security-Policy (Wasm needs only `'wasm-unsafe-eval'`),
+//! framing only by allow-listed partner origins, no referrer, no caching of
+//! pages or API answers, no sniffing, and every powerful feature denied.
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// Features the widget never uses, denied to it and to anything it embeds.
+/// Only names Chromium recognises: an unknown one is a console warning.
+const PERMISSIONS_POLICY: &str = "accelerometer=(), bluetooth=(), browsing-topics=(), camera=(), \
+display-capture=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), local-fonts=(), \
+magnetometer=(), microphone=(), midi=(), otp-credentials=(), payment=(), \
+publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+
+/// Hashed build outputs (`lantern-0123456789abcdef.js`) never change under the
+/// same name, so browsers may keep them; everything else is revalidated.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The fixed headers, computed once at start-up.
+#[derive(Debug, Clone)]
+pub struct HeaderPolicy {
+    csp: HeaderValue,
+    frame_denied: bool,
+}
+
+/// Why the policy could not be built from the configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    /// An `--allow-origin` value is not a bare `scheme://host[:port]` origin.
+    #[error("--allow-origin {0:?} is not an origin like https://partner.example")]
+    BadOrigin(String),
+}
+
+impl HeaderPolicy {
+    /// The policy for a page whose inline scripts hash to `script_hashes` and
+    /// that partner `origins` may frame.
+    pub fn new(origins: &[String], script_hashes: &[String]) -> Result<Self, PolicyError> {
+        for origin in origins {
+            if !is_origin(origin) {
+                return Err(PolicyError::BadOrigin(origin.clone()));
+            }
+        }
+        let frame_ancestors = if origins.is_empty() {
+            "'none'".to_owned()
+        } else {
+            origins.join(" ")
+        };
+        let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
+        for hash in script_hashes {
+            script_src.push_str(" '");
+            script_src.push_str(hash);
+            script_src.push('\'');
+        }
+        let csp = format!(
+            "default-src 'none'; script-src {script_src}; style-src 'self'; img-src 'self'; \
+             connect-src 'self'; base-uri 'none'; form-action 'self'; \
+             frame-ancestors {frame_ancestors}"
+        );
+        Ok(Self {
+            csp: HeaderValue::from_str(&csp)
+                .map_err(|_| PolicyError::BadOrigin(origins.join(" ")))?,
+            frame_denied: origins.is_empty(),
+        })
+    }
+
+    /// The Content-Security-Policy value.
+    pub fn csp(&self) -> &HeaderValue {
+        &self.csp
+    }
+
+    fn apply(&self, path: &str, headers: &mut HeaderMap) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, self.csp.clone());
+        if self.frame_denied {
+            // For browsers too old for frame-ancestors.
+            headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        }
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        );
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        headers.insert(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        );
+        headers.insert(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        );
+        // The loader is the one file partner pages include from another origin.
+        let resource_policy = if path == "/embed.js" {
+            "cross-origin"
+        } else {
+            "same-origin"
+        };
+        headers.insert(
+            HeaderName::from_static("cross-origin-resource-policy"),
+            HeaderValue::from_static(resource_policy),
+        );
+        headers.insert(
+            HeaderName::from_static("x-permitted-cross-domain-policies"),
+            HeaderValue::from_static("none"),
+        );
+        let cache = if is_hashed_asset(path) {
+            IMMUTABLE
+        } else {
+            "no-store"
+        };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+}
+
+/// Middleware: adds the policy's headers to every response.
+pub async fn security_headers(
+    State(policy): State<std::sync::Arc<HeaderPolicy>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    policy.apply(&path, response.headers_mut());
+    response
+}
+
+/// `scheme://host[:port]` with nothing after it, as CSP expects.
+fn is_origin(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return false;
+    };
+    matches!(scheme, "http" | "https")
+        && !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '*'))
+}
+
+/// Whether the last path segment carries a 16-hex-digit content hash, as
+/// scripts/build-widget.sh names its outputs.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((_, hash)) => hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => false,
+    }
+}
+
+/// CSP source expressions (`sha256-…`) for each inline `<script>` in `html`,
+/// so a page built with an inline loader (Trunk's) runs without
+/// `'unsafe-inline'`.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(start) = lower[from..].find("<script") {
+        let tag_start = from + start;
+        let Some(tag_len) = lower[tag_start..].find('>') else {
+            break;
+        };
+        let tag_end = tag_start + tag_len + 1;
+        let Some(close) = lower[tag_end..].find("</script") else {
+            break;
+        };
+        let body = &html[tag_end..tag_end + close];
+        let tag = &lower[tag_start..tag_end];
+        if !tag.contains(" src=") && !body.is_empty() {
+            let digest = Sha256::digest(body.as_bytes());
+            hashes.push(format!(
+                "sha256-{}",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        from = tag_end + close;
+    }
+    hashes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_partners_nobody_may_frame() {
+        let policy = HeaderPolicy::new(&[], &[]).unwrap();
+        let csp = policy.csp().to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(!csp.contains("unsafe-inline"));
+        assert!(!csp.contains("'unsafe-eval'"));
+    }
+
+    #[test]
+    fn partner_origins_are_listed_and_checked() {
+        let origins = [
+            "https://city.example".to_owned(),
+            "http://127.0.0.1:9000".to_owned(),
+        ];
+        let policy = HeaderPolicy::new(&origins, &[]).unwrap();
+        assert!(policy
+            .csp()
+            .to_str()
+            .unwrap()
+            .ends_with("frame-ancestors https://city.example http://127.0.0.1:9000"));
+        for bad in [
+            "city.example",
+            "https://x.example/path",
+            "https://a; script-src *",
+            "javascript://x",
+        ] {
+            assert!(HeaderPolicy::new(&[bad.to_owned()], &[]).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn inline_scripts_are_hashed_and_external_ones_are_not() {
+        let html = "<head><script type=\"module\">import init from './a.js';init();</script>\
+                    <script src=\"x.js\"></script></head>";
+        let hashes = inline_script_hashes(html);
+        let expected = Sha256::digest(b"import init from './a.js';init();");
+        assert_eq!(
+            hashes,
+            [format!(
+                "sha256-{}",
+                base64::engine::general_purpose::STANDARD.encode(expected)
+            )]
+        );
+        let policy = HeaderPolicy::new(&[], &hashes).unwrap();
+        assert!(policy
+            .csp()
+            .to_str()
+            .unwrap()
+            .contains(&format!("'{}'", hashes[0])));
+    }
+
+    #[test]
+    fn only_content_hashed_names_are_immutable() {
+        assert!(is_hashed_asset("/lantern-0123456789abcdef.js"));
+        assert!(is_hashed_asset("/lantern-0123456789abcdef_bg.wasm"));
+        assert!(is_hashed_asset("/boot-0123456789abcdef.js"));
+        assert!(!is_hashed_asset("/"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/embed.js"));
+        assert!(!is_hashed_asset("/v1/tips"));
+    }
+}

@@ -1,0 +1,96 @@
+//! Deriving what is stored about a tip's receipt and idempotency key.
+//!
+//! Nothing stored lets anyone recover either value or link a row to a browser:
+//! - the idempotency key is stored only as an HMAC under the database's key
+//!   (the UNIQUE column that makes retries idempotent);
+//! - the receipt is stored as an HMAC (for the hotline to find a tip by the
+//!   number a person reads out) and as a "box": the receipt XOR a pad derived
+//!   from the idempotency key, so a retry carrying the key gets the same
+//!   receipt back while the database alone reveals nothing.
+
+use hmac::{Hmac, Mac};
+use lantern_tip::{IdempotencyKey, Receipt};
+use sha2::Sha256;
+
+type HmacSha256 = Hmac<Sha256>;
+
+fn hmac(key: &[u8], label: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut mac = <HmacSha256 as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(label);
+    mac.update(&[0]);
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// The stored form of an idempotency key.
+pub fn idempotency_hash(hash_key: &[u8; 32], key: &IdempotencyKey) -> [u8; 32] {
+    hmac(hash_key, b"lantern idempotency v1", key.as_bytes())
+}
+
+/// The stored lookup form of a receipt (its digits, spaces ignored).
+pub fn receipt_hash(hash_key: &[u8; 32], receipt: Receipt) -> [u8; 32] {
+    hmac(hash_key, b"lantern receipt v1", receipt.digits().as_bytes())
+}
+
+fn pad(key: &IdempotencyKey) -> [u8; 32] {
+    hmac(key.as_bytes(), b"lantern receipt box v1", b"")
+}
+
+/// The receipt sealed under the idempotency key.
+pub fn seal_receipt(key: &IdempotencyKey, receipt: Receipt) -> Vec<u8> {
+    receipt
+        .digits()
+        .bytes()
+        .zip(pad(key))
+        .map(|(digit, pad)| digit ^ pad)
+        .collect()
+}
+
+/// The receipt in a box, opened with the idempotency key; `None` if the box
+/// was not made with this key (a corrupt row).
+pub fn open_receipt(key: &IdempotencyKey, sealed: &[u8]) -> Option<Receipt> {
+    if sealed.len() > 32 {
+        return None;
+    }
+    let digits: String = sealed
+        .iter()
+        .zip(pad(key))
+        .map(|(byte, pad)| char::from(byte ^ pad))
+        .collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(byte: u8) -> IdempotencyKey {
+        IdempotencyKey::from_bytes([byte; 16])
+    }
+
+    #[test]
+    fn a_boxed_receipt_opens_only_with_its_key() {
+        let receipt = Receipt::from_random(0x1234_5678_9abc_def0);
+        let sealed = seal_receipt(&key(1), receipt);
+        assert_eq!(open_receipt(&key(1), &sealed), Some(receipt));
+        assert_ne!(open_receipt(&key(2), &sealed), Some(receipt));
+        assert!(!String::from_utf8_lossy(&sealed).contains(&receipt.digits()[..6]));
+    }
+
+    #[test]
+    fn hashes_depend_on_the_database_key() {
+        let receipt = Receipt::from_random(42);
+        assert_ne!(
+            receipt_hash(&[1; 32], receipt),
+            receipt_hash(&[2; 32], receipt)
+        );
+        assert_ne!(
+            idempotency_hash(&[1; 32], &key(1)),
+            idempotency_hash(&[2; 32], &key(1))
+        );
+        assert_ne!(
+            idempotency_hash(&[1; 32], &key(1)),
+            idempotency_hash(&[1; 32], &key(2))
+        );
+    }
+}

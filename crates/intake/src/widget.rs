@@ -1,0 +1,168 @@
+//! Serving the built widget: `index.html` at `/` (with the deployment's exit
+//! URL written in, held in memory), and every other file from the widget
+//! directory with its right type (`application/wasm`) and, when the browser
+//! accepts it, the `.br` or `.gz` that scripts/build-widget.sh wrote beside it.
+
+use std::path::{Path, PathBuf};
+
+/// Why the widget page could not be prepared.
+#[derive(Debug, thiserror::Error)]
+pub enum WidgetError {
+    /// The directory has no `index.html`.
+    #[error(
+        "{0}: no index.html (build the widget with scripts/build-widget.sh, or pass --widget-dir)"
+    )]
+    MissingIndex(PathBuf),
+    /// `--exit-url` is not an absolute http(s) URL.
+    #[error("--exit-url must be an absolute http:// or https:// URL without spaces or quotes")]
+    BadExitUrl,
+}
+
+/// The page served at `/`, prepared once at start-up.
+#[derive(Debug, Clone)]
+pub struct WidgetPage {
+    /// The directory the other files are served from.
+    pub dir: PathBuf,
+    /// `index.html` with the exit URL rewritten.
+    pub html: String,
+}
+
+impl WidgetPage {
+    /// Reads `dir/index.html` and writes `exit_url` (when given) into it.
+    pub fn load(dir: &Path, exit_url: Option<&str>) -> Result<Self, WidgetError> {
+        let html = std::fs::read_to_string(dir.join("index.html"))
+            .map_err(|_| WidgetError::MissingIndex(dir.to_owned()))?;
+        let html = match exit_url {
+            Some(url) => rewrite_exit_url(&html, url)?,
+            None => html,
+        };
+        Ok(Self {
+            dir: dir.to_owned(),
+            html,
+        })
+    }
+}
+
+/// Whether `url` may be written into the page as the quick-exit target.
+fn is_exit_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            !rest.is_empty()
+                && !rest.starts_with('/')
+                && url.chars().all(|c| {
+                    c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\')
+                })
+        }
+        None => false,
+    }
+}
+
+/// The page with `url` in the `lantern-exit-url` meta tag's `content` and in
+/// the `href` of the static exit link (`data-testid="exit-link"`).
+pub fn rewrite_exit_url(html: &str, url: &str) -> Result<String, WidgetError> {
+    if !is_exit_url(url) {
+        return Err(WidgetError::BadExitUrl);
+    }
+    // `&` is the one character left that needs escaping in an attribute.
+    let escaped = url.replace('&', "&amp;");
+    let html = rewrite_attribute(html, "name=\"lantern-exit-url\"", "content", &escaped);
+    Ok(rewrite_attribute(
+        &html,
+        "data-testid=\"exit-link\"",
+        "href",
+        &escaped,
+    ))
+}
+
+/// Sets `attribute="value"` in every tag containing `marker`.
+fn rewrite_attribute(html: &str, marker: &str, attribute: &str, value: &str) -> String {
+    let mut out = String::with_capacity(html.len() + value.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(marker) {
+        let Some(tag_start) = rest[..at].rfind('<') else {
+            break;
+        };
+        let Some(tag_len) = rest[at..].find('>') else {
+            break;
+        };
+        let tag_end = at + tag_len;
+        out.push_str(&rest[..tag_start]);
+        out.push_str(&set_attribute(&rest[tag_start..tag_end], attribute, value));
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One tag's text (without its closing `>`) with `attribute` set to `value`.
+fn set_attribute(tag: &str, attribute: &str, value: &str) -> String {
+    let needle = format!(" {attribute}=\"");
+    if let Some(start) = tag.find(&needle) {
+        let value_start = start + needle.len();
+        if let Some(len) = tag[value_start..].find('"') {
+            return format!(
+                "{}{}{}",
+                &tag[..value_start],
+                value,
+                &tag[value_start + len..]
+            );
+        }
+    }
+    let self_closing = tag.ends_with('/');
+    let body = tag.trim_end_matches('/').trim_end();
+    format!(
+        "{body} {attribute}=\"{value}\"{}",
+        if self_closing { " /" } else { "" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<head><meta name=\"lantern-exit-url\" content=\"https://www.bbc.co.uk/weather\">\
+        </head><body><a class=\"exit\" data-testid=\"exit-link\" href=\"https://www.bbc.co.uk/weather\" \
+        rel=\"noreferrer\">Leave this site</a></body>";
+
+    #[test]
+    fn the_exit_url_reaches_the_meta_tag_and_the_static_link() {
+        let html = rewrite_exit_url(PAGE, "https://weather.example/?q=1&x=2").unwrap();
+        assert!(html.contains(
+            "<meta name=\"lantern-exit-url\" content=\"https://weather.example/?q=1&amp;x=2\">"
+        ));
+        assert!(html.contains(
+            "data-testid=\"exit-link\" href=\"https://weather.example/?q=1&amp;x=2\" rel=\"noreferrer\">"
+        ));
+        assert!(!html.contains("bbc"));
+    }
+
+    #[test]
+    fn a_missing_attribute_is_added() {
+        let html = rewrite_exit_url(
+            "<meta name=\"lantern-exit-url\"/><a data-testid=\"exit-link\">x</a>",
+            "https://a.example",
+        )
+        .unwrap();
+        assert_eq!(
+            html,
+            "<meta name=\"lantern-exit-url\" content=\"https://a.example\" /><a data-testid=\"exit-link\" href=\"https://a.example\">x</a>"
+        );
+    }
+
+    #[test]
+    fn only_plain_http_urls_are_accepted() {
+        for bad in [
+            "javascript:alert(1)",
+            "https://a.example/\"><script>",
+            "//a.example",
+            "https:///path",
+            "https://a example",
+            "data:text/html,x",
+        ] {
+            assert!(rewrite_exit_url(PAGE, bad).is_err(), "{bad}");
+        }
+    }
+}

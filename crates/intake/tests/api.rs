@@ -1,0 +1,469 @@
+//! Router tests: every status the API answers, driven through `oneshot`
+//! without a socket, and the security headers on every one of them.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use common::{fixture, full_tip, new_key, Fixture, NO_LIMIT};
+use http_body_util::BodyExt;
+use lantern_intake::app;
+use lantern_intake::ratelimit::RateLimit;
+use lantern_intake::store::Store;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name} header"))
+            .to_str()
+            .unwrap()
+    }
+
+    fn codes(&self) -> Vec<(String, String)> {
+        self.json()["errors"]
+            .as_array()
+            .expect("an errors array")
+            .iter()
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap().to_owned(),
+                    e["code"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    }
+}
+
+async fn send(router: &Router, request: Request<Body>) -> Answer {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    let answer = Answer {
+        status,
+        headers,
+        body,
+    };
+    assert_security_headers(&answer);
+    answer
+}
+
+/// The policy every response must carry (issue 5 and issue 8).
+fn assert_security_headers(answer: &Answer) {
+    let csp = answer.header("content-security-policy");
+    for directive in [
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors ",
+    ] {
+        assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
+    assert_eq!(answer.header("referrer-policy"), "no-referrer");
+    assert_eq!(answer.header("x-content-type-options"), "nosniff");
+    let permissions = answer.header("permissions-policy");
+    for feature in [
+        "camera=()",
+        "microphone=()",
+        "geolocation=()",
+        "payment=()",
+        "usb=()",
+    ] {
+        assert!(permissions.contains(feature), "{permissions}");
+    }
+    assert_eq!(answer.header("cross-origin-opener-policy"), "same-origin");
+    assert!(answer.headers.contains_key("cross-origin-resource-policy"));
+    let cache = answer.header("cache-control");
+    assert!(
+        cache == "no-store" || cache.contains("immutable"),
+        "{cache}"
+    );
+    assert!(!answer.headers.contains_key(header::SET_COOKIE));
+}
+
+fn tip_request(key: Option<&str>, content_type: &str, body: impl Into<Body>) -> Request<Body> {
+    let mut builder = Request::post("/v1/tips").header(header::CONTENT_TYPE, content_type);
+    if let Some(key) = key {
+        builder = builder.header("idempotency-key", key);
+    }
+    builder.body(body.into()).unwrap()
+}
+
+fn json_request(key: &str, tip: &Value) -> Request<Body> {
+    tip_request(Some(key), "application/json", tip.to_string())
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).unwrap()
+}
+
+async fn setup() -> (Fixture, Router) {
+    let fixture = fixture(NO_LIMIT, &[]).await;
+    let router = app(fixture.state.clone());
+    (fixture, router)
+}
+
+#[tokio::test]
+async fn a_valid_tip_gets_201_and_a_receipt_only_once_stored() {
+    let (fixture, router) = setup().await;
+    let answer = send(&router, json_request(&new_key(), &full_tip("Created"))).await;
+    assert_eq!(
+        answer.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    assert_eq!(answer.header("cache-control"), "no-store");
+    let receipt = answer.json()["receipt"].as_str().unwrap().to_owned();
+    let digits: String = receipt.chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(digits.len(), 16, "{receipt}");
+
+    let rows = fixture.state.store.sealed_since(i64::MIN).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].partner.as_deref(), Some("city-of-x"));
+    assert_eq!(rows[0].received_hour % 3_600, 0);
+    let opened: Value =
+        serde_json::from_slice(&fixture.opener.open(&rows[0].sealed).unwrap()).unwrap();
+    assert_eq!(opened["receipt"], receipt.as_str());
+    assert_eq!(opened["tip"], common::canonical(&full_tip("Created")));
+}
+
+#[tokio::test]
+async fn the_same_idempotency_key_returns_the_same_receipt_without_a_second_row() {
+    let (fixture, router) = setup().await;
+    let key = new_key();
+    let first = send(&router, json_request(&key, &full_tip("Once"))).await;
+    let second = send(&router, json_request(&key, &full_tip("Once"))).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    assert_eq!(second.status, StatusCode::CREATED);
+    assert_eq!(first.json()["receipt"], second.json()["receipt"]);
+    assert_eq!(second.header("idempotent-replayed"), "true");
+    let other = send(&router, json_request(&new_key(), &full_tip("Once"))).await;
+    assert_ne!(other.json()["receipt"], first.json()["receipt"]);
+    assert_eq!(
+        fixture
+            .state
+            .store
+            .sealed_since(i64::MIN)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn the_idempotency_key_is_required_and_checked() {
+    let (_fixture, router) = setup().await;
+    let body = full_tip("Key").to_string();
+    let missing = send(&router, tip_request(None, "application/json", body.clone())).await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        missing.codes(),
+        [("Idempotency-Key".to_owned(), "required".to_owned())]
+    );
+    for bad in [
+        "short",
+        "0123456789ABCDEF0123456789ABCDEF",
+        "0123456789abcdef0123456789abcdeg",
+    ] {
+        let answer = send(
+            &router,
+            tip_request(Some(bad), "application/json", body.clone()),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(
+            answer.codes(),
+            [("Idempotency-Key".to_owned(), "invalid_value".to_owned())]
+        );
+    }
+}
+
+#[tokio::test]
+async fn malformed_json_is_400_in_the_contract_shape() {
+    let (_fixture, router) = setup().await;
+    for body in ["{\"version\": 1, \"narrative\": ", "not json", ""] {
+        let answer = send(
+            &router,
+            tip_request(Some(&new_key()), "application/json", body),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body:?}");
+        assert_eq!(answer.header("content-type"), "application/json");
+        assert_eq!(answer.codes()[0].1, "malformed_json");
+    }
+}
+
+#[tokio::test]
+async fn bodies_over_64_kb_are_413() {
+    let (fixture, router) = setup().await;
+    let mut tip = full_tip("Big");
+    tip["narrative"] = json!("x".repeat(65 * 1024));
+    let answer = send(&router, json_request(&new_key(), &tip)).await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(answer.codes(), [(String::new(), "too_large".to_owned())]);
+
+    // Without a Content-Length (a streamed body) the limit holds too.
+    let chunks = futures_util::stream::iter(
+        (0..70).map(|_| Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b' '; 1024]))),
+    );
+    let answer = send(
+        &router,
+        tip_request(
+            Some(&new_key()),
+            "application/json",
+            Body::from_stream(chunks),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(fixture
+        .state
+        .store
+        .sealed_since(i64::MIN)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn other_content_types_are_415() {
+    let (_fixture, router) = setup().await;
+    let body = full_tip("Type").to_string();
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ] {
+        let answer = send(
+            &router,
+            tip_request(Some(&new_key()), content_type, body.clone()),
+        )
+        .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{content_type}"
+        );
+        assert_eq!(answer.codes()[0].1, "unsupported_media_type");
+    }
+    let charset = send(
+        &router,
+        tip_request(Some(&new_key()), "application/json; charset=utf-8", body),
+    )
+    .await;
+    assert_eq!(charset.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn contract_violations_are_422_with_field_paths() {
+    let (fixture, router) = setup().await;
+    let mut unknown = full_tip("Shape");
+    unknown["location"]["gps"] = json!("1,2");
+    let answer = send(&router, json_request(&new_key(), &unknown)).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        answer.codes(),
+        [("location.gps".to_owned(), "unknown_field".to_owned())]
+    );
+
+    let mut wrong_type = full_tip("Shape");
+    wrong_type["when"]["ongoing"] = json!("yes");
+    let answer = send(&router, json_request(&new_key(), &wrong_type)).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        answer.codes(),
+        [("when.ongoing".to_owned(), "invalid_type".to_owned())]
+    );
+
+    let mut rules = full_tip("Rules");
+    rules["narrative"] = json!("  short  ");
+    rules["when"]["date"] = json!("2999-01-01");
+    rules["indicators"] = json!(["not-free-to-leave", "no-such-sign"]);
+    let answer = send(&router, json_request(&new_key(), &rules)).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let codes = answer.codes();
+    for expected in [
+        ("when.date", "future_date"),
+        ("indicators[1]", "unknown_id"),
+        ("narrative", "too_short"),
+    ] {
+        assert!(
+            codes.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} not in {codes:?}"
+        );
+    }
+    assert!(fixture
+        .state
+        .store
+        .sealed_since(i64::MIN)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn too_many_tips_from_one_client_are_429_with_retry_after() {
+    let fixture = fixture(
+        RateLimit {
+            per_minute: 1,
+            burst: 2,
+        },
+        &[],
+    )
+    .await;
+    let router = app(fixture.state.clone());
+    for _ in 0..2 {
+        let ok = send(&router, json_request(&new_key(), &full_tip("Rate"))).await;
+        assert_eq!(ok.status, StatusCode::CREATED);
+    }
+    let limited = send(&router, json_request(&new_key(), &full_tip("Rate"))).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = limited.header("retry-after").parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert_eq!(
+        limited.codes(),
+        [(String::new(), "rate_limited".to_owned())]
+    );
+    // Reading the page is never limited.
+    assert_eq!(send(&router, get("/")).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn unknown_paths_are_404_and_wrong_methods_405_in_json() {
+    let (_fixture, router) = setup().await;
+    for path in ["/v1/nothing", "/v1/tips/123", "/no-such-file.js"] {
+        let answer = send(&router, get(path)).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(answer.codes(), [(String::new(), "not_found".to_owned())]);
+    }
+    let answer = send(&router, get("/v1/tips")).await;
+    assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(answer.codes()[0].1, "method_not_allowed");
+}
+
+#[tokio::test]
+async fn the_page_has_the_exit_url_and_a_csp_hash_for_its_inline_script() {
+    let (_fixture, router) = setup().await;
+    let page = send(&router, get("/?lang=es&partner=city-of-x")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("content-type"), "text/html; charset=utf-8");
+    assert_eq!(page.header("cache-control"), "no-store");
+    let html = String::from_utf8(page.body.clone()).unwrap();
+    assert!(html.contains("content=\"https://weather.example/today\""));
+    assert!(html.contains("data-testid=\"exit-link\" href=\"https://weather.example/today\""));
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD
+        .encode(sha2::Sha256::digest(common::INLINE_SCRIPT.as_bytes()));
+    assert!(page
+        .header("content-security-policy")
+        .contains(&format!("'sha256-{hash}'")));
+    assert!(page
+        .header("content-security-policy")
+        .contains("frame-ancestors 'none'"));
+    assert_eq!(page.header("x-frame-options"), "DENY");
+}
+
+#[tokio::test]
+async fn allowed_partner_origins_may_frame_the_widget() {
+    let fixture = fixture(NO_LIMIT, &["https://city.example", "http://127.0.0.1:9001"]).await;
+    let router = app(fixture.state.clone());
+    let page = send(&router, get("/")).await;
+    assert!(page
+        .header("content-security-policy")
+        .ends_with("frame-ancestors https://city.example http://127.0.0.1:9001"));
+    assert!(!page.headers.contains_key("x-frame-options"));
+}
+
+#[tokio::test]
+async fn static_files_have_their_types_precompressed_variants_and_cache_rules() {
+    let (_fixture, router) = setup().await;
+    let wasm = send(&router, get("/lantern-0123456789abcdef_bg.wasm")).await;
+    assert_eq!(wasm.status, StatusCode::OK);
+    assert_eq!(wasm.header("content-type"), "application/wasm");
+    assert_eq!(wasm.body, common::WASM_BYTES);
+    assert!(wasm.header("cache-control").contains("immutable"));
+
+    let request = |encoding: &str| {
+        Request::get("/lantern-0123456789abcdef.js")
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let br = send(&router, request("gzip, deflate, br")).await;
+    assert_eq!(br.header("content-encoding"), "br");
+    assert_eq!(br.body, b"brotli bytes");
+    assert!(br.header("content-type").contains("javascript"));
+    let gz = send(&router, request("gzip")).await;
+    assert_eq!(gz.header("content-encoding"), "gzip");
+    assert_eq!(gz.body, b"gzip bytes");
+    let plain = send(&router, request("identity")).await;
+    assert!(!plain.headers.contains_key("content-encoding"));
+
+    let loader = send(&router, get("/embed.js")).await;
+    assert_eq!(
+        loader.header("cross-origin-resource-policy"),
+        "cross-origin"
+    );
+    assert_eq!(loader.header("cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn health_readiness_metrics_and_the_contract_are_served() {
+    let (_fixture, router) = setup().await;
+    assert_eq!(send(&router, get("/healthz")).await.status, StatusCode::OK);
+    let ready = send(&router, get("/readyz")).await;
+    assert_eq!(ready.status, StatusCode::OK);
+    assert_eq!(ready.json()["status"], "ready");
+
+    let openapi = send(&router, get("/v1/openapi.json")).await;
+    assert_eq!(openapi.status, StatusCode::OK);
+    assert_eq!(openapi.body, lantern_tip::OPENAPI_JSON.as_bytes());
+    assert!(openapi.json()["paths"]["/v1/tips"].is_object());
+
+    send(&router, json_request(&new_key(), &full_tip("Metrics"))).await;
+    let mut short = full_tip("Metrics");
+    short["narrative"] = json!("short");
+    send(&router, json_request(&new_key(), &short)).await;
+    send(&router, tip_request(Some(&new_key()), "text/plain", "x")).await;
+    let metrics = send(&router, get("/metrics")).await;
+    let text = String::from_utf8(metrics.body.clone()).unwrap();
+    assert!(metrics
+        .header("content-type")
+        .starts_with("text/plain; version=0.0.4"));
+    assert!(text.contains("lantern_tips_accepted_total 1\n"), "{text}");
+    assert!(
+        text.contains("lantern_tips_rejected_total{reason=\"too_short\"} 1\n"),
+        "{text}"
+    );
+    assert!(text.contains("lantern_tips_rejected_total{reason=\"unsupported_media_type\"} 1\n"));
+    assert!(text.contains("lantern_tips_by_partner_total{partner=\"city-of-x\"} 1\n"));
+}

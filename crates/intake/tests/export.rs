@@ -1,0 +1,169 @@
+//! `keygen` and `export` through the real binary, and the standard `age` tool
+//! opening a blob exactly as stored.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+
+use common::{full_tip, new_key, Server};
+use sqlx::Connection;
+
+const BIN: &str = env!("CARGO_BIN_EXE_lantern-intake");
+
+fn keygen(path: &std::path::Path) -> std::process::Output {
+    Command::new(BIN)
+        .args(["keygen", "--output"])
+        .arg(path)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn keygen_writes_a_private_identity_and_prints_its_recipient() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("identity.txt");
+    let output = keygen(&path);
+    assert!(output.status.success());
+    let recipient = String::from_utf8(output.stdout).unwrap().trim().to_owned();
+    assert!(
+        recipient.starts_with("age1") && recipient.len() == 62,
+        "{recipient}"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&format!("# public key: {recipient}")));
+    assert!(text.lines().any(|l| l.starts_with("AGE-SECRET-KEY-1")));
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    // Never over an existing key: that would lose every tip sealed to it.
+    let again = keygen(&path);
+    assert!(!again.status.success());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+async fn submit(url: &str, tip: &serde_json::Value) -> String {
+    let response = reqwest::Client::new()
+        .post(format!("{url}/v1/tips"))
+        .header("idempotency-key", new_key())
+        .json(tip)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let body: serde_json::Value = response.json().await.unwrap();
+    body["receipt"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn export_round_trips_what_was_submitted_and_age_opens_a_stored_blob() {
+    let dir = tempfile::tempdir().unwrap();
+    let identity = dir.path().join("identity.txt");
+    let keygen = keygen(&identity);
+    let recipient = String::from_utf8(keygen.stdout).unwrap().trim().to_owned();
+    let widget = common::widget_dir(dir.path());
+    let database = common::sqlite_url(dir.path());
+    let mut server = Server::start(&database, &recipient, &widget, &[]);
+
+    let minimal =
+        serde_json::json!({"version": 1, "narrative": "Only the narrative, ñandú 🙂 \"quoted\"."});
+    let tips = [full_tip("First"), minimal, full_tip("Third")];
+    let mut receipts = Vec::new();
+    for tip in &tips {
+        receipts.push(submit(&server.url(), tip).await);
+    }
+    server.stop();
+
+    let jsonl = common::export(&database, &identity, &[]);
+    let exported: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(exported.len(), 3);
+    for ((value, tip), receipt) in exported.iter().zip(&tips).zip(&receipts) {
+        assert_eq!(value["tip"], common::canonical(tip));
+        assert_eq!(&value["receipt"], receipt);
+        let received_at = value["received_at"].as_str().unwrap();
+        assert!(
+            received_at.ends_with('Z') && received_at.len() == 20,
+            "{received_at}"
+        );
+    }
+    assert_eq!(
+        jsonl,
+        common::export(&database, &identity, &["--format", "jsonl"])
+    );
+
+    let csv = common::export(&database, &identity, &["--format", "csv"]);
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("receipt,received_at,version,"));
+    assert_eq!(lines.clone().count(), 3);
+    assert!(lines.next().unwrap().contains("First-narrative"));
+
+    let today = &exported[0]["received_at"].as_str().unwrap()[..10];
+    assert_eq!(
+        common::export(&database, &identity, &["--since", today])
+            .lines()
+            .count(),
+        3
+    );
+    assert_eq!(
+        common::export(&database, &identity, &["--since", "2999-01-01"]),
+        ""
+    );
+
+    // A wrong key opens nothing.
+    let other = dir.path().join("other.txt");
+    assert!(self::keygen(&other).status.success());
+    let refused = Command::new(BIN)
+        .args(["export", "--database", &database, "--identity"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+
+    // The standard age tool opens a blob straight from the database.
+    let mut conn = sqlx::SqliteConnection::connect(&database).await.unwrap();
+    let blob: Vec<u8> = sqlx::query_scalar("SELECT sealed FROM tips ORDER BY id LIMIT 1")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let sealed = dir.path().join("tip.age");
+    std::fs::write(&sealed, &blob).unwrap();
+    let age = Command::new("age")
+        .args(["--decrypt", "--identity"])
+        .arg(&identity)
+        .arg(&sealed)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("the `age` command is needed ({e}): apt-get install age (scripts/toolchain.sh test does)")
+        });
+    assert!(
+        age.status.success(),
+        "{}",
+        String::from_utf8_lossy(&age.stderr)
+    );
+    let opened: serde_json::Value = serde_json::from_slice(&age.stdout).unwrap();
+    assert_eq!(opened, exported[0]);
+}
+
+#[test]
+fn export_refuses_a_database_that_does_not_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let identity = dir.path().join("identity.txt");
+    assert!(keygen(&identity).status.success());
+    let output = Command::new(BIN)
+        .args(["export", "--database"])
+        .arg(format!("sqlite://{}/missing.db", dir.path().display()))
+        .arg("--identity")
+        .arg(&identity)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(!dir.path().join("missing.db").exists());
+}

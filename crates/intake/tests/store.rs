@@ -1,0 +1,169 @@
+//! The storage interface against both back ends, for real: SQLite in a temp
+//! dir and the PostgreSQL named by `LANTERN_TEST_PG` (a fresh database per
+//! test). The same checks run on each.
+
+mod common;
+
+use std::collections::HashSet;
+
+use lantern_intake::store::{AnyStore, NewRecord, Store};
+
+fn record(n: u64, hour: i64) -> NewRecord {
+    let mut idem_hash = [0u8; 32];
+    idem_hash[..8].copy_from_slice(&n.to_be_bytes());
+    NewRecord {
+        idem_hash,
+        receipt_hash: [n as u8; 32],
+        receipt_box: n.to_be_bytes().to_vec(),
+        received_hour: hour,
+        partner: n.is_multiple_of(2).then(|| "city-of-x".to_owned()),
+        schema_version: 1,
+        sealed: format!("sealed {n}").into_bytes(),
+    }
+}
+
+async fn inserts_are_idempotent(store: &AnyStore) {
+    let first = store.insert(record(1, 3_600)).await.unwrap();
+    assert!(first.fresh);
+    assert_eq!(first.receipt_box, 1u64.to_be_bytes());
+
+    // Same idempotency hash, different everything else: the first row wins.
+    let mut retry = record(1, 7_200);
+    retry.receipt_box = b"other".to_vec();
+    retry.sealed = b"other".to_vec();
+    let second = store.insert(retry).await.unwrap();
+    assert!(!second.fresh);
+    assert_eq!(second.receipt_box, 1u64.to_be_bytes());
+
+    let rows = store.sealed_since(i64::MIN).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].sealed, b"sealed 1");
+    assert_eq!(rows[0].received_hour, 3_600);
+    assert_eq!(rows[0].partner, None);
+    assert_eq!(rows[0].schema_version, 1);
+}
+
+async fn concurrent_inserts_store_each_key_once(store: &AnyStore) {
+    // 200 submissions of 50 distinct keys, all at once.
+    let tasks: Vec<_> = (0..200u64)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move { store.insert(record(100 + i % 50, 3_600)).await })
+        })
+        .collect();
+    let mut fresh = 0;
+    for task in tasks {
+        let inserted = task.await.unwrap().unwrap();
+        fresh += usize::from(inserted.fresh);
+    }
+    assert_eq!(fresh, 50);
+    let rows = store.sealed_since(i64::MIN).await.unwrap();
+    let distinct: HashSet<_> = rows.iter().map(|r| r.sealed.clone()).collect();
+    assert_eq!(rows.len(), distinct.len());
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.sealed.starts_with(b"sealed 1"))
+            .count(),
+        50
+    );
+}
+
+async fn since_filters_by_hour_oldest_first(store: &AnyStore) {
+    for (n, hour) in [(900, 10 * 3_600), (901, 20 * 3_600), (902, 30 * 3_600)] {
+        store.insert(record(n, hour)).await.unwrap();
+    }
+    let rows = store.sealed_since(20 * 3_600).await.unwrap();
+    let sealed: Vec<_> = rows
+        .iter()
+        .map(|r| String::from_utf8(r.sealed.clone()).unwrap())
+        .collect();
+    assert_eq!(sealed, ["sealed 901", "sealed 902"]);
+    assert_eq!(rows[0].partner, None);
+    assert_eq!(rows[1].partner.as_deref(), Some("city-of-x"));
+}
+
+async fn the_hash_key_survives_a_reopen(url: &str) {
+    let first = AnyStore::open(url).await.unwrap();
+    let key = *first.hash_key();
+    first.ping().await.unwrap();
+    let again = AnyStore::open(url).await.unwrap();
+    assert_eq!(*again.hash_key(), key);
+    assert_ne!(key, [0u8; 32]);
+}
+
+async fn sqlite() -> (tempfile::TempDir, String, AnyStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = common::sqlite_url(dir.path());
+    let store = AnyStore::open(&url).await.unwrap();
+    (dir, url, store)
+}
+
+async fn postgres() -> (String, AnyStore) {
+    let url = common::fresh_pg_database().await;
+    let store = AnyStore::open(&url).await.unwrap();
+    (url, store)
+}
+
+#[tokio::test]
+async fn sqlite_inserts_are_idempotent() {
+    let (_dir, _, store) = sqlite().await;
+    inserts_are_idempotent(&store).await;
+}
+
+#[tokio::test]
+async fn sqlite_concurrent_inserts_store_each_key_once() {
+    let (_dir, _, store) = sqlite().await;
+    concurrent_inserts_store_each_key_once(&store).await;
+}
+
+#[tokio::test]
+async fn sqlite_since_filters_by_hour() {
+    let (_dir, _, store) = sqlite().await;
+    since_filters_by_hour_oldest_first(&store).await;
+}
+
+#[tokio::test]
+async fn sqlite_hash_key_survives_a_reopen() {
+    let (_dir, url, _store) = sqlite().await;
+    the_hash_key_survives_a_reopen(&url).await;
+}
+
+#[tokio::test]
+async fn sqlite_is_in_wal_mode_with_full_sync_and_sound() {
+    let (dir, _, store) = sqlite().await;
+    store.insert(record(1, 0)).await.unwrap();
+    assert!(dir.path().join("lantern.db-wal").exists());
+    let AnyStore::Sqlite(sqlite) = &store else {
+        unreachable!("opened a sqlite URL")
+    };
+    assert_eq!(sqlite.integrity_check().await.unwrap(), "ok");
+}
+
+#[tokio::test]
+async fn unknown_database_urls_are_refused() {
+    assert!(AnyStore::open("mysql://localhost/x").await.is_err());
+}
+
+#[tokio::test]
+async fn postgres_inserts_are_idempotent() {
+    let (_, store) = postgres().await;
+    inserts_are_idempotent(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_concurrent_inserts_store_each_key_once() {
+    let (_, store) = postgres().await;
+    concurrent_inserts_store_each_key_once(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_since_filters_by_hour() {
+    let (_, store) = postgres().await;
+    since_filters_by_hour_oldest_first(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_hash_key_survives_a_reopen() {
+    let (url, _store) = postgres().await;
+    the_hash_key_survives_a_reopen(&url).await;
+}
