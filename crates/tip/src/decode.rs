@@ -76,13 +76,60 @@ pub fn decode(bytes: &[u8]) -> Result<Tip, DecodeError> {
         let inner = error.into_inner();
         if inner.is_data() {
             DecodeError::Invalid(classify(path, &inner.to_string()))
+        } else if is_json(bytes) {
+            // serde_json reports some type mismatches (a number where an
+            // enum belongs) as syntax errors; the body is JSON, so it is the
+            // field that is wrong.
+            DecodeError::Invalid(FieldError::new(path, ErrorCode::InvalidType))
         } else {
             malformed(&inner)
         }
     })?;
     // Anything but whitespace after the tip makes the body not one JSON value.
     deserializer.end().map_err(|error| malformed(&error))?;
+    reject_positional_objects(bytes)?;
     Ok(tip)
+}
+
+/// The parts of a tip that are JSON objects on the wire.
+const OBJECT_FIELDS: &[&str] = &[
+    "when",
+    "location",
+    "people",
+    "controllers",
+    "online",
+    "contact",
+];
+
+/// Serde's derived structs also accept a JSON array of the fields in
+/// declaration order (`[1, null, ...]`). The contract says objects, so a tip
+/// or part of one written as an array is refused as `invalid_type`. Runs
+/// only on bodies that already decoded, so it is one more pass over a body
+/// the size limit keeps small.
+fn reject_positional_objects(bytes: &[u8]) -> Result<(), DecodeError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|error| malformed(&error))?;
+    let Some(root) = value.as_object() else {
+        return Err(DecodeError::Invalid(FieldError::new(
+            "",
+            ErrorCode::InvalidType,
+        )));
+    };
+    for field in OBJECT_FIELDS {
+        if root.get(*field).is_some_and(serde_json::Value::is_array) {
+            return Err(DecodeError::Invalid(FieldError::new(
+                *field,
+                ErrorCode::InvalidType,
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `bytes` is one JSON value, whatever its shape. (Into a `Value`,
+/// not `IgnoredAny`, which skips strings without checking their UTF-8.)
+fn is_json(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(bytes).is_ok()
 }
 
 fn malformed(error: &serde_json::Error) -> DecodeError {
@@ -129,10 +176,11 @@ fn classify(path: String, message: &str) -> FieldError {
         FieldError::new(field, ErrorCode::Required)
     } else if let Some(field) = named("duplicate field ") {
         FieldError::new(field, ErrorCode::Duplicate)
-    } else if message.starts_with("invalid type") {
+    } else if message.starts_with("invalid type") || message.starts_with("invalid length") {
+        // "invalid length" only comes from an array where an object belongs.
         FieldError::new(path, ErrorCode::InvalidType)
     } else {
-        // unknown variant, invalid value, invalid length, out of range.
+        // unknown variant, invalid value, out of range.
         FieldError::new(path, ErrorCode::InvalidValue)
     }
 }
