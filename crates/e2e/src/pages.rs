@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use anyhow::{anyhow, Result};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -47,7 +48,8 @@ pub const EXIT_PATH: &str = "/weather";
 /// The path of the page a test visits before the widget.
 pub const START_PATH: &str = "/start";
 
-type Routes = Arc<Mutex<HashMap<String, Page>>>;
+/// Each path's page, and how long to wait before answering it.
+type Routes = Arc<Mutex<HashMap<String, (Page, Option<Duration>)>>>;
 
 /// The running server; it stops when dropped.
 pub struct Pages {
@@ -68,19 +70,22 @@ impl Pages {
             let mut table = routes.lock().map_err(|_| anyhow!("routes poisoned"))?;
             table.insert(
                 EXIT_PATH.into(),
-                Page::html(
-                    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+                (
+                    Page::html(
+                        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
                      <title>Weather</title></head><body><main><h1>Weather forecast</h1>\
                      <p id=\"neutral\">Sunny, light winds.</p></main></body></html>",
+                    ),
+                    None,
                 ),
             );
             table.insert(
                 START_PATH.into(),
-                Page::html(
+                (Page::html(
                     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
                      <title>Start</title></head><body><main><p id=\"start\">Before the widget.</p></main>\
                      </body></html>",
-                ),
+                ), None),
             );
         }
         let task = tokio::spawn(serve(listener, routes.clone(), hits.clone()));
@@ -120,7 +125,15 @@ impl Pages {
     /// Serves `page` at `path` from now on.
     pub fn add(&self, path: &str, page: Page) {
         if let Ok(mut routes) = self.routes.lock() {
-            routes.insert(path.into(), page);
+            routes.insert(path.into(), (page, None));
+        }
+    }
+
+    /// Serves `page` at `path`, answering only after `delay`: a slow exit
+    /// page lets a test see what the widget shows while the browser leaves.
+    pub fn add_slow(&self, path: &str, page: Page, delay: Duration) {
+        if let Ok(mut routes) = self.routes.lock() {
+            routes.insert(path.into(), (page, Some(delay)));
         }
     }
 
@@ -164,6 +177,14 @@ async fn serve(listener: TcpListener, routes: Routes, hits: Arc<Mutex<Vec<String
                 .lock()
                 .ok()
                 .and_then(|routes| routes.get(path).cloned());
+            let page = match page {
+                Some((page, Some(delay))) => {
+                    tokio::time::sleep(delay).await;
+                    Some(page)
+                }
+                Some((page, None)) => Some(page),
+                None => None,
+            };
             let response = match page {
                 Some(page) => {
                     let mut head = format!(

@@ -6,6 +6,8 @@
 use std::time::Duration;
 
 use lantern_e2e::driver::{Session, Viewport};
+use lantern_e2e::intake::Config;
+use lantern_e2e::pages::Page;
 use lantern_e2e::stage::Stage;
 use lantern_e2e::widget::{
     self, by_testid, eventually, focused, open, press, press_shift, shift_with, wait_for_url,
@@ -218,6 +220,60 @@ fn countdown_is_announced_politely() {
             again.contains('2'),
             "a new count should say 2 more, it says {again:?}"
         );
+        Ok(())
+    });
+}
+
+#[test]
+fn leaving_hides_everything_behind_a_plain_overlay_first() {
+    run(async {
+        // An exit page that answers slowly, so the widget is still there,
+        // leaving, when the test looks.
+        let pages = lantern_e2e::pages::Pages::start().await?;
+        pages.add_slow(
+            "/slow-weather",
+            Page::html("<!doctype html><html lang=en><title>Weather</title><main>Rain.</main>"),
+            Duration::from_secs(4),
+        );
+        let slow_exit = pages.url("/slow-weather");
+        let stage = Stage::start_with(Config {
+            exit_url: slow_exit.clone(),
+            ..Config::default()
+        })
+        .await?;
+        let session = Session::at(Viewport::Phone).await?;
+        open(&session, &stage.intake.widget_url("lang=en")).await?;
+        let seen = session
+            .execute(
+                "document.querySelector('[data-testid=exit-link]').click();
+                 const overlay = document.querySelector('[data-testid=exit-overlay]');
+                 const shown = [...document.querySelectorAll('[data-testid], h1, h2, p, a, button')]
+                   .filter((e) => !(overlay && overlay.contains(e)) && e.checkVisibility())
+                   .map((e) => e.getAttribute('data-testid') || e.tagName);
+                 return { overlay: !!overlay && overlay.checkVisibility(),
+                          text: overlay ? overlay.textContent.trim() : '',
+                          covers: !!overlay && overlay.getBoundingClientRect().width >= window.innerWidth,
+                          shown };",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            seen["overlay"] == serde_json::json!(true),
+            "the overlay is not up right after the exit: {seen}"
+        );
+        ensure!(
+            seen["covers"] == serde_json::json!(true),
+            "the overlay does not cover the page: {seen}"
+        );
+        ensure!(
+            seen["shown"].as_array().is_some_and(Vec::is_empty),
+            "content is still visible while leaving: {seen}"
+        );
+        ensure!(
+            seen["text"] == serde_json::json!("Loading."),
+            "the overlay should say only \"Loading.\": {seen}"
+        );
+        wait_for_url(&session, &slow_exit).await?;
         Ok(())
     });
 }
