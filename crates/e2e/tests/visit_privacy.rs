@@ -46,21 +46,19 @@ fn a_full_visit_leaves_nothing_and_calls_nobody_else() {
         privacy::assert_no_storage(&session).await?;
         let page_view = privacy::page_request_urls(&session).await?;
 
-        widget::click_testid(&session, "exit-link").await?;
-        wait_for_url(&session, &stage.pages.exit_url()).await?;
-
-        let requests = session.network_requests().await?;
-        ensure!(!requests.is_empty(), "the network log recorded nothing");
+        // Everything up to the exit went to the widget's own origin.
         let widget_origin = stage.intake.origin();
-        let exit_url = stage.pages.exit_url();
-        let elsewhere: Vec<_> = privacy::requests_elsewhere(&requests, &[widget_origin.as_str()])
-            .into_iter()
-            // The exit itself is the one navigation that leaves.
-            .filter(|request| !(request.kind == "Document" && request.url == exit_url))
-            .collect();
+        let requests = session.network_requests().await?;
+        let elsewhere = privacy::requests_elsewhere(&requests, &[widget_origin.as_str()]);
         ensure!(
             elsewhere.is_empty(),
             "requests went to origins other than the widget's: {elsewhere:#?}"
+        );
+        ensure!(
+            requests
+                .iter()
+                .any(|request| request.url.ends_with("/v1/tips")),
+            "the log shows no tip submission, so it did not see the whole visit: {requests:#?}"
         );
         let page_elsewhere: Vec<_> = page_view
             .iter()
@@ -70,11 +68,24 @@ fn a_full_visit_leaves_nothing_and_calls_nobody_else() {
             page_elsewhere.is_empty(),
             "the page loaded resources from other origins: {page_elsewhere:?}"
         );
+
+        // The exit is the one navigation that leaves, and goes only to the
+        // exit page's origin (whose own favicon is its business).
+        widget::click_testid(&session, "exit-link").await?;
+        wait_for_url(&session, &stage.pages.exit_url()).await?;
+        let exit_origin = stage.pages.origin();
+        let after = session.network_requests().await?;
         ensure!(
-            requests
+            after
                 .iter()
-                .any(|request| request.url.ends_with("/v1/tips")),
-            "the log shows no tip submission, so it did not see the whole visit: {requests:#?}"
+                .any(|request| request.kind == "Document" && request.url == stage.pages.exit_url()),
+            "the network log did not see the exit navigation: {after:#?}"
+        );
+        let elsewhere =
+            privacy::requests_elsewhere(&after, &[widget_origin.as_str(), exit_origin.as_str()]);
+        ensure!(
+            elsewhere.is_empty(),
+            "leaving sent requests to other origins: {elsewhere:#?}"
         );
 
         // Back on the widget's origin: still nothing stored.
