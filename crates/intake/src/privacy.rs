@@ -106,12 +106,19 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Logs to stderr; `LANTERN_LOG` (an env-filter directive) chooses the level.
-/// Dependencies are held at `warn` so none of them logs request details.
+/// Logs to stderr. `LANTERN_LOG` (else `RUST_LOG`, when it is a plain level
+/// such as `debug`) sets the level of this crate's own events; dependencies
+/// stay at `warn` whatever is asked, so none of them can log request details.
 pub fn init_logging() {
-    let filter = std::env::var("LANTERN_LOG").unwrap_or_else(|_| "info".to_owned());
-    let filter = tracing_subscriber::EnvFilter::try_new(format!("warn,lantern_intake={filter}"))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,lantern_intake=info"));
+    let level = ["LANTERN_LOG", "RUST_LOG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find_map(|value| value.trim().parse::<tracing::Level>().ok())
+        .unwrap_or(tracing::Level::INFO);
+    let filter = tracing_subscriber::EnvFilter::new(format!(
+        "warn,lantern_intake={}",
+        level.as_str().to_ascii_lowercase()
+    ));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

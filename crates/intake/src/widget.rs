@@ -60,21 +60,22 @@ fn is_exit_url(url: &str) -> bool {
     }
 }
 
+/// The static links that lead out: the red button and the hidden skip link.
+const EXIT_LINKS: [&str; 2] = ["data-testid=\"exit-link\"", "data-testid=\"exit-skip\""];
+
 /// The page with `url` in the `lantern-exit-url` meta tag's `content` and in
-/// the `href` of the static exit link (`data-testid="exit-link"`).
+/// the `href` of the static exit links (see [`EXIT_LINKS`]).
 pub fn rewrite_exit_url(html: &str, url: &str) -> Result<String, WidgetError> {
     if !is_exit_url(url) {
         return Err(WidgetError::BadExitUrl);
     }
     // `&` is the one character left that needs escaping in an attribute.
     let escaped = url.replace('&', "&amp;");
-    let html = rewrite_attribute(html, "name=\"lantern-exit-url\"", "content", &escaped);
-    Ok(rewrite_attribute(
-        &html,
-        "data-testid=\"exit-link\"",
-        "href",
-        &escaped,
-    ))
+    let mut html = rewrite_attribute(html, "name=\"lantern-exit-url\"", "content", &escaped);
+    for link in EXIT_LINKS {
+        html = rewrite_attribute(&html, link, "href", &escaped);
+    }
+    Ok(html)
 }
 
 /// Sets `attribute="value"` in every tag containing `marker`.
@@ -123,8 +124,10 @@ fn set_attribute(tag: &str, attribute: &str, value: &str) -> String {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<head><meta name=\"lantern-exit-url\" content=\"https://www.bbc.co.uk/weather\">\
-        </head><body><a class=\"exit\" data-testid=\"exit-link\" href=\"https://www.bbc.co.uk/weather\" \
+    const PAGE: &str =
+        "<head><meta name=\"lantern-exit-url\" content=\"https://www.bbc.co.uk/weather\">\
+        </head><body><a href=\"https://www.bbc.co.uk/weather\" data-testid=\"exit-skip\">Skip</a>\
+        <a class=\"exit\" data-testid=\"exit-link\" href=\"https://www.bbc.co.uk/weather\" \
         rel=\"noreferrer\">Leave this site</a></body>";
 
     #[test]
@@ -135,6 +138,9 @@ mod tests {
         ));
         assert!(html.contains(
             "data-testid=\"exit-link\" href=\"https://weather.example/?q=1&amp;x=2\" rel=\"noreferrer\">"
+        ));
+        assert!(html.contains(
+            "<a href=\"https://weather.example/?q=1&amp;x=2\" data-testid=\"exit-skip\">"
         ));
         assert!(!html.contains("bbc"));
     }

@@ -139,6 +139,52 @@ async fn sqlite_is_in_wal_mode_with_full_sync_and_sound() {
     assert_eq!(sqlite.integrity_check().await.unwrap(), "ok");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_group_commit_shares_one_transaction_among_concurrent_inserts() {
+    let (_dir, _, store) = sqlite().await;
+    let AnyStore::Sqlite(sqlite) = &store else {
+        unreachable!("opened a sqlite URL")
+    };
+    let tasks: Vec<_> = (0..300u64)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move { store.insert(record(5_000 + n, 0)).await })
+        })
+        .collect();
+    for task in tasks {
+        assert!(task.await.unwrap().unwrap().fresh);
+    }
+    let (commits, inserts) = sqlite.commit_stats();
+    assert_eq!(inserts, 300);
+    // Each commit syncs to disk; while one syncs the next batch gathers.
+    assert!(commits < inserts, "{commits} commits for {inserts} inserts");
+    println!("group commit: {inserts} inserts in {commits} commits");
+    assert_eq!(store.sealed_since(i64::MIN).await.unwrap().len(), 300);
+}
+
+#[tokio::test]
+async fn postgres_reconnects_after_its_connections_are_killed() {
+    let (url, store) = postgres().await;
+    store.insert(record(1, 0)).await.unwrap();
+    // What a server restart does to the pool: every session ends.
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(&common::pg_url())
+        .await
+        .unwrap();
+    let database = url.rsplit('/').next().unwrap();
+    sqlx::query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = $1 AND pid <> pg_backend_pid()",
+    )
+    .bind(database)
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    store.ping().await.expect("ready again without a restart");
+    store.insert(record(2, 0)).await.unwrap();
+    assert_eq!(store.sealed_since(i64::MIN).await.unwrap().len(), 2);
+}
+
 #[tokio::test]
 async fn unknown_database_urls_are_refused() {
     assert!(AnyStore::open("mysql://localhost/x").await.is_err());

@@ -13,6 +13,8 @@
 //! tips share one fsync; a lone tip is not delayed at all.
 
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{
@@ -40,6 +42,16 @@ pub struct SqliteStore {
     writer: mpsc::Sender<(NewRecord, Reply)>,
     readers: SqlitePool,
     hash_key: [u8; 32],
+    stats: Arc<CommitStats>,
+}
+
+/// How well group commit is working: rows per commit is the batch size.
+#[derive(Debug, Default)]
+pub struct CommitStats {
+    /// Transactions committed by the writer.
+    pub commits: AtomicU64,
+    /// Inserts (new rows and retries) answered from those commits.
+    pub inserts: AtomicU64,
 }
 
 fn options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
@@ -68,12 +80,22 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         let (writer, queue) = mpsc::channel(QUEUE);
-        tokio::spawn(write_loop(writer_conn, queue));
+        let stats = Arc::new(CommitStats::default());
+        tokio::spawn(write_loop(writer_conn, queue, Arc::clone(&stats)));
         Ok(Self {
             writer,
             readers,
             hash_key,
+            stats,
         })
+    }
+
+    /// `(commits, inserts)` so far: their ratio is the mean batch size.
+    pub fn commit_stats(&self) -> (u64, u64) {
+        (
+            self.stats.commits.load(Ordering::Relaxed),
+            self.stats.inserts.load(Ordering::Relaxed),
+        )
     }
 
     /// Runs `PRAGMA integrity_check` and returns its verdict (`ok` when sound).
@@ -99,11 +121,20 @@ async fn load_hash_key(conn: &mut SqliteConnection) -> Result<[u8; 32], StoreErr
 }
 
 /// The writer task: batch, commit once, answer everyone.
-async fn write_loop(mut conn: SqliteConnection, mut queue: mpsc::Receiver<(NewRecord, Reply)>) {
+async fn write_loop(
+    mut conn: SqliteConnection,
+    mut queue: mpsc::Receiver<(NewRecord, Reply)>,
+    stats: Arc<CommitStats>,
+) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
         match commit_batch(&mut conn, &batch).await {
             Ok(results) => {
+                stats.commits.fetch_add(1, Ordering::Relaxed);
+                stats
+                    .inserts
+                    .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                tracing::debug!(size = batch.len(), "batch committed");
                 for ((_, reply), result) in batch.drain(..).zip(results) {
                     // The caller may have gone (client disconnected): the tip
                     // is stored all the same and a retry will find it.

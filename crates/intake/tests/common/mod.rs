@@ -214,7 +214,8 @@ impl Server {
             .args(["--recipient", recipient, "--widget-dir"])
             .arg(widget_dir)
             .args(extra)
-            .env_remove("LANTERN_LOG")
+            // The most talkative level: even then nothing about a sender is logged.
+            .env("LANTERN_LOG", "trace")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
