@@ -49,7 +49,9 @@ pub struct Options {
     /// `false` turns JavaScript off through Chromium's content settings.
     pub javascript: bool,
     /// `true` records every network request (ChromeDriver's performance
-    /// log), read with [`Session::network_requests`]. Implies a fresh profile.
+    /// log) and every console message, read with
+    /// [`Session::network_requests`] and [`Session::console_messages`].
+    /// Implies a fresh profile.
     pub network_log: bool,
 }
 
@@ -269,6 +271,30 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Every console message (and browser-reported error, such as a
+    /// Content-Security-Policy violation) since the last call, as
+    /// `LEVEL: text`. Needs `network_log`.
+    pub async fn console_messages(&self) -> Result<Vec<String>> {
+        if !self.options.network_log {
+            bail!("console_messages needs a session opened with network_log: true");
+        }
+        let entries = self.client().issue_cmd(GetLog("browser")).await?;
+        Ok(entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|entry| {
+                format!(
+                    "{}: {}",
+                    entry["level"].as_str().unwrap_or("?"),
+                    entry["message"].as_str().unwrap_or_default()
+                )
+            })
+            .collect())
+    }
+}
+
 /// One request the browser sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
@@ -332,7 +358,10 @@ async fn new_client(options: &Options) -> Result<(Client, PathBuf)> {
     capabilities.insert("browserName".into(), json!("chrome"));
     capabilities.insert("goog:chromeOptions".into(), chrome_options);
     if options.network_log {
-        capabilities.insert("goog:loggingPrefs".into(), json!({ "performance": "ALL" }));
+        capabilities.insert(
+            "goog:loggingPrefs".into(),
+            json!({ "performance": "ALL", "browser": "ALL" }),
+        );
     }
     let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
     connector.enforce_http(true);

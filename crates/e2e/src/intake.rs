@@ -227,6 +227,15 @@ impl Intake {
 
     /// A plain `GET` from the harness (not the browser): status and body.
     pub async fn get(&self, path: &str) -> Result<(u16, String)> {
+        let (status, _, body) = self.get_with_headers(path).await?;
+        Ok((status, body))
+    }
+
+    /// A plain `GET`: status, headers (names lowercased) and body.
+    pub async fn get_with_headers(
+        &self,
+        path: &str,
+    ) -> Result<(u16, Vec<(String, String)>, String)> {
         let mut stream = tokio::net::TcpStream::connect((self.host.as_str(), self.port)).await?;
         stream
             .write_all(
@@ -247,11 +256,14 @@ impl Intake {
             .nth(1)
             .and_then(|code| code.parse().ok())
             .context("no HTTP status line")?;
-        let body = response
-            .split_once("\r\n\r\n")
-            .map(|(_, body)| body.to_owned())
-            .unwrap_or_default();
-        Ok((status, body))
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let headers = head
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_lowercase(), value.trim().to_owned()))
+            .collect();
+        Ok((status, headers, body.to_owned()))
     }
 
     /// Every stored tip, decrypted with the analyst's identity by
