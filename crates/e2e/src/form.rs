@@ -1,7 +1,7 @@
 //! Moving through the tip form like a person: open it, answer by label,
 //! continue, go back, send.
 
-use anyhow::{Context, Result};
+use anyhow::{ensure, Context, Result};
 use fantoccini::elements::Element;
 use fantoccini::Client;
 use serde_json::json;
@@ -101,11 +101,26 @@ pub async fn set_value(client: &Client, label: &str, value: &str) -> Result<Elem
 pub async fn choose(client: &Client, group: &str, label: &str) -> Result<()> {
     let option = by_label_in(client, Some(group), label).await?;
     if !option.is_selected().await? {
-        option
-            .click()
-            .await
-            .with_context(|| format!("choosing {label:?} in {group:?}"))?;
+        // A styled radio button may hide the native control under its label;
+        // a person then touches the label, and so does the test.
+        if option.click().await.is_err() {
+            let found = client
+                .execute(
+                    "return arguments[0].labels[0] || null;",
+                    vec![js_arg(&option)?],
+                )
+                .await?;
+            widget::element_from_js(client, &found)
+                .with_context(|| format!("{label:?} in {group:?} has no label to touch"))?
+                .click()
+                .await
+                .with_context(|| format!("choosing {label:?} in {group:?}"))?;
+        }
     }
+    ensure!(
+        option.is_selected().await?,
+        "{label:?} in {group:?} did not become chosen"
+    );
     Ok(())
 }
 
