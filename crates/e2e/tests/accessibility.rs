@@ -99,3 +99,70 @@ fn touch_targets_are_at_least_44_px() {
         result
     });
 }
+
+/// Tabs through the whole page forwards, then backwards, and lists every
+/// focused element that is off screen or covered (by the sticky exit bar,
+/// say) at the moment it has focus: WCAG 2.2's "Focus Not Obscured".
+async fn obscured_focus(client: &lantern_e2e::Client, section: &str) -> Result<Vec<String>> {
+    let mut obscured = Vec::new();
+    for (key, direction) in [('\u{e004}', "Tab"), ('\u{e004}', "Shift+Tab")] {
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..400 {
+            if direction == "Tab" {
+                lantern_e2e::widget::press(client, key).await?;
+            } else {
+                lantern_e2e::widget::shift_with(client, key).await?;
+            }
+            let state = client
+                .execute(
+                    "const e = document.activeElement;
+                     if (!e || e === document.body) return null;
+                     const r = e.getBoundingClientRect();
+                     const x = Math.min(Math.max(r.left + r.width / 2, 0), window.innerWidth - 1);
+                     const y = Math.min(Math.max(r.top + r.height / 2, 0), window.innerHeight - 1);
+                     const top = document.elementFromPoint(x, y);
+                     const inView = r.bottom > 0 && r.top < window.innerHeight;
+                     const name = e.getAttribute('data-testid') || e.id || (e.tagName + ':' + e.textContent.trim().slice(0, 40));
+                     return [name, inView && !!top && (e === top || e.contains(top) || top.contains(e))];",
+                    vec![],
+                )
+                .await?;
+            let Some(name) = state[0].as_str() else {
+                continue;
+            };
+            if !seen.insert(name.to_owned()) {
+                break;
+            }
+            if state[1] != serde_json::Value::Bool(true) {
+                obscured.push(format!("{section}, {direction}: {name}"));
+            }
+        }
+        ensure!(
+            seen.len() >= 5,
+            "{direction} reached only {} elements in the {section} section: {seen:?}",
+            seen.len()
+        );
+    }
+    Ok(obscured)
+}
+
+#[test]
+fn focus_is_never_hidden_under_the_exit_bar() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        open(&session, &stage.intake.widget_url("lang=en")).await?;
+        let mut obscured = Vec::new();
+        for section in SECTIONS {
+            widget::click_testid(&session, &format!("nav-{section}")).await?;
+            by_testid(&session, &format!("section-{section}")).await?;
+            obscured.extend(obscured_focus(&session, section).await?);
+        }
+        ensure!(
+            obscured.is_empty(),
+            "focused elements hidden or off screen while focused:\n{}",
+            obscured.join("\n")
+        );
+        Ok(())
+    });
+}
