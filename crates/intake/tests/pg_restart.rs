@@ -1,0 +1,172 @@
+//! PostgreSQL restarted under a running service: `/readyz` turns 503 while the
+//! database is down, submissions get 503 (nothing stored, retry later), and
+//! once it is back the service is ready again by itself and every
+//! acknowledged tip is there. Uses a PostgreSQL of its own (scripts/pg.sh), so
+//! stopping it disturbs no other test.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{full_tip, new_key, Server};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A PostgreSQL started by scripts/pg.sh; stopped and removed on drop.
+struct OwnPostgres {
+    dir: String,
+    url: String,
+}
+
+impl OwnPostgres {
+    fn start() -> Self {
+        let output = Command::new(repo_root().join("scripts/pg.sh"))
+            .arg("start")
+            .output()
+            .expect("run scripts/pg.sh");
+        assert!(
+            output.status.success(),
+            "scripts/pg.sh start failed (is PostgreSQL installed? scripts/toolchain.sh test installs it): {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = String::from_utf8(output.stdout).unwrap();
+        let value = |name: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("{name}=")))
+                .unwrap_or_else(|| panic!("pg.sh printed no {name}: {text}"))
+                .to_owned()
+        };
+        OwnPostgres {
+            dir: value("LANTERN_PG_DIR"),
+            url: value("LANTERN_TEST_PG"),
+        }
+    }
+
+    /// `pg_ctl stop` or `start` on the same data directory and port.
+    fn pg_ctl(&self, action: &str) {
+        let bindir = std::fs::read_dir("/usr/lib/postgresql")
+            .unwrap()
+            .map(|e| e.unwrap().path().join("bin"))
+            .max()
+            .unwrap();
+        let port = self
+            .url
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap();
+        let options = format!("-p {port} -k {} -c listen_addresses=127.0.0.1", self.dir);
+        let data = format!("{}/data", self.dir);
+        let log = format!("{}/server.log", self.dir);
+        let pg_ctl = bindir.join("pg_ctl");
+        let mut command = if is_root() {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(pg_ctl);
+            c
+        } else {
+            Command::new(pg_ctl)
+        };
+        command.args([
+            "-D", &data, "-l", &log, "-w", "-m", "fast", "-o", &options, action,
+        ]);
+        let status = command.status().expect("run pg_ctl");
+        assert!(status.success(), "pg_ctl {action} failed");
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.trim_ascii() == b"0")
+        .unwrap_or(false)
+}
+
+impl Drop for OwnPostgres {
+    fn drop(&mut self) {
+        let _ = Command::new(repo_root().join("scripts/pg.sh"))
+            .args(["stop", &self.dir])
+            .status();
+    }
+}
+
+async fn status(client: &reqwest::Client, url: &str, path: &str) -> u16 {
+    match client.get(format!("{url}{path}")).send().await {
+        Ok(response) => response.status().as_u16(),
+        Err(_) => 0,
+    }
+}
+
+async fn submit(client: &reqwest::Client, url: &str, key: &str) -> (u16, Option<String>) {
+    let response = client
+        .post(format!("{url}/v1/tips"))
+        .header("idempotency-key", key)
+        .json(&full_tip("Restart"))
+        .send()
+        .await
+        .unwrap();
+    let code = response.status().as_u16();
+    let body: serde_json::Value = response.json().await.unwrap();
+    (code, body["receipt"].as_str().map(str::to_owned))
+}
+
+async fn wait_for(client: &reqwest::Client, url: &str, path: &str, want: u16) {
+    let started = Instant::now();
+    while status(client, url, path).await != want {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{path} never answered {want}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_service_recovers_by_itself_when_postgres_restarts() {
+    let postgres = OwnPostgres::start();
+    let work = tempfile::tempdir().unwrap();
+    let (identity, recipient) = common::key_pair(work.path());
+    let widget = common::widget_dir(work.path());
+    let server = Server::start(&postgres.url, &recipient, &widget, &[]);
+    let url = server.url();
+    let client = reqwest::Client::new();
+
+    let (code, before) = submit(&client, &url, &new_key()).await;
+    assert_eq!(code, 201);
+    assert_eq!(status(&client, &url, "/readyz").await, 200);
+
+    postgres.pg_ctl("stop");
+    wait_for(&client, &url, "/readyz", 503).await;
+    let pending = new_key();
+    let (code, receipt) = submit(&client, &url, &pending).await;
+    assert_eq!(
+        code, 503,
+        "nothing can be stored while the database is down"
+    );
+    assert_eq!(receipt, None);
+    assert_eq!(status(&client, &url, "/healthz").await, 200);
+
+    postgres.pg_ctl("start");
+    wait_for(&client, &url, "/readyz", 200).await;
+    let (code, after) = submit(&client, &url, &pending).await;
+    assert_eq!(code, 201, "the retry with the same key is taken");
+
+    let exported = common::export(&postgres.url, &identity, &[]);
+    let receipts: Vec<String> = exported
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["receipt"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(receipts, [before.unwrap(), after.unwrap()]);
+    assert!(server.output().contains("storage unavailable"));
+}
