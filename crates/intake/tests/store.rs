@@ -213,3 +213,54 @@ async fn postgres_hash_key_survives_a_reopen() {
     let (url, _store) = postgres().await;
     the_hash_key_survives_a_reopen(&url).await;
 }
+
+#[tokio::test]
+async fn a_postgres_backed_service_seals_stores_and_replays() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let (_, store) = postgres().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (identity, recipient) = common::key_pair(dir.path());
+    let state = lantern_intake::AppState::new(
+        store.clone(),
+        lantern_intake::seal::Sealer::new(&[recipient]).unwrap(),
+        lantern_intake::widget::WidgetPage::load(&common::widget_dir(dir.path()), None).unwrap(),
+        lantern_intake::Settings {
+            allow_origins: Vec::new(),
+            rate_limit: common::NO_LIMIT,
+            client_ip_header: None,
+        },
+    )
+    .unwrap();
+    let router = lantern_intake::app(state);
+    let key = common::new_key();
+    let mut receipts = Vec::new();
+    for _ in 0..2 {
+        let response = router
+            .clone()
+            .oneshot(
+                Request::post("/v1/tips")
+                    .header("content-type", "application/json")
+                    .header("idempotency-key", &key)
+                    .body(Body::from(common::full_tip("Pg").to_string()))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        receipts.push(body["receipt"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(receipts[0], receipts[1]);
+    let rows = store.sealed_since(i64::MIN).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let opener = lantern_intake::seal::Opener::from_file(&identity).unwrap();
+    let opened: serde_json::Value =
+        serde_json::from_slice(&opener.open(&rows[0].sealed).unwrap()).unwrap();
+    assert_eq!(opened["receipt"], receipts[0].as_str());
+    assert_eq!(opened["tip"], common::canonical(&common::full_tip("Pg")));
+}
