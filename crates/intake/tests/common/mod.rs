@@ -170,7 +170,10 @@ pub fn planted(marker: &str) -> Vec<String> {
 
 /// The URL of the real PostgreSQL for tests; fails (never skips) without it.
 pub fn pg_url() -> String {
-    std::env::var("LANTERN_TEST_PG").unwrap_or_else(|_| {
+    let url = std::env::var("LANTERN_TEST_PG")
+        .ok()
+        .filter(|url| !url.is_empty());
+    url.unwrap_or_else(|| {
         panic!(
             "LANTERN_TEST_PG is not set: the PostgreSQL tests need a real server. \
              Run them via `make test`, or start one with `eval \"$(scripts/pg.sh start)\"` \
