@@ -79,7 +79,7 @@ wasm_opt() {
 
 # --- browsers and databases for the tests ----------------------------------
 test_deps() {
-  apt_install chromium chromium-driver postgresql sqlite3
+  apt_install chromium chromium-driver postgresql sqlite3 age
   [ -f "$LANTERN_TOOLS/node_modules/axe-core/axe.min.js" ] || {
     npm install --prefix "$LANTERN_TOOLS" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >/dev/null; }
 }
