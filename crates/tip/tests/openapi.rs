@@ -299,3 +299,27 @@ fn documented_text_limits_hold_for_the_example_tip() {
         }
     }
 }
+
+#[test]
+fn request_examples_are_valid_tips() {
+    let doc = doc();
+    let examples = doc["paths"]["/v1/tips"]["post"]["requestBody"]["content"]["application/json"]
+        ["examples"]
+        .as_object()
+        .expect("request examples");
+    assert!(examples.len() >= 2);
+    for (name, example) in examples {
+        let body = serde_json::to_vec(&example["value"]).expect("json");
+        let tip = lantern_tip::decode(&body).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(tip.validate(common::today()), Ok(()), "{name}");
+    }
+    let key = doc["paths"]["/v1/tips"]["post"]["parameters"][0]["example"]
+        .as_str()
+        .expect("key example");
+    assert!(key.parse::<lantern_tip::IdempotencyKey>().is_ok());
+    let receipt = &doc["paths"]["/v1/tips"]["post"]["responses"]["201"]["content"]
+        ["application/json"]["example"]["receipt"];
+    assert!(receipt
+        .as_str()
+        .is_some_and(|r| r.parse::<lantern_tip::Receipt>().is_ok()));
+}
