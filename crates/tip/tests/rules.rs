@@ -580,3 +580,34 @@ fn validation_is_the_same_after_a_round_trip_through_json() {
     assert_eq!(back, tip);
     assert_eq!(back.validate(today()), tip.validate(today()));
 }
+
+#[test]
+fn a_tip_at_every_cap_fits_the_body_limit() {
+    // Every text field at its cap in the characters that cost most on the
+    // wire: control characters, which JSON escapes as six bytes each.
+    let mut tip = Tip {
+        narrative: "\u{1}".repeat(limits::NARRATIVE_MAX),
+        partner: "p".repeat(limits::PARTNER),
+        ..full()
+    };
+    for (_, cap, set) in text_fields() {
+        set(&mut tip, "\u{1}".repeat(cap));
+    }
+    if let Some(contact) = tip.contact.as_mut() {
+        contact.phone = format!(
+            "{:<width$}",
+            "+123456789012345",
+            width = limits::CONTACT_PHONE
+        );
+        let domain_len = limits::CONTACT_EMAIL - 65 - ".org".len();
+        let label = "d".repeat(60);
+        let mut domain = [label.as_str(); 4].join(".");
+        domain.truncate(domain_len);
+        contact.email = format!("{}@{domain}.org", "a".repeat(64));
+        assert_eq!(contact.email.len(), limits::CONTACT_EMAIL);
+    }
+    tip.indicators = SIGNS.iter().map(|s| s.id.to_string()).collect();
+    assert_eq!(tip.validate(today()), Ok(()), "the biggest valid tip");
+    let body = serde_json::to_vec(&tip).expect("serialises");
+    assert!(body.len() <= limits::MAX_BODY_BYTES, "{} bytes", body.len());
+}
