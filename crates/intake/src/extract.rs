@@ -11,7 +11,7 @@ use lantern_tip::Tip;
 use crate::error::ApiError;
 
 /// Largest body accepted: a full tip at every cap fits with room to spare.
-pub const BODY_LIMIT: usize = 64 * 1024;
+pub const BODY_LIMIT: usize = lantern_tip::limits::MAX_BODY_BYTES;
 
 /// A tip decoded from a JSON body (not yet validated against the rules).
 #[derive(Debug)]
