@@ -24,15 +24,22 @@ export LANTERN_TEST_PG
 trap 'scripts/pg.sh stop "$LANTERN_PG_DIR"' EXIT
 
 stage fmt cargo fmt --all --check
-stage clippy cargo clippy --workspace --all-targets --quiet -- -D warnings
 stage widget-build scripts/build-widget.sh
+stage widget-budget scripts/check-budget.sh
 stage intake-build cargo build -p lantern-intake --quiet
+stage clippy cargo clippy --workspace --all-targets --quiet -- -D warnings
 export LANTERN_DIST=$PWD/dist
 export LANTERN_INTAKE_BIN=$PWD/target/debug/lantern-intake
 export CHROMEDRIVER=/usr/bin/chromedriver
-stage host-tests cargo test --workspace --no-fail-fast
+export AXE_JS
+# Unit and integration tests of every crate, the intake service against SQLite
+# and the PostgreSQL above; the browser suites follow as their own stages.
+stage host-tests cargo test --workspace --exclude lantern-e2e --no-fail-fast
 export WASM_BINDGEN_TEST_TIMEOUT=120
 stage widget-browser-tests wasm_cargo test -p lantern --no-fail-fast
+stage end-to-end scripts/e2e.sh
+stage api-contract scripts/schemathesis.sh
+FUZZ_SECONDS=${FUZZ_SECONDS:-10} stage fuzz scripts/fuzz.sh
 
 passed=0; failed=0
 while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
