@@ -191,7 +191,10 @@ mod tests {
         d.ongoing = Some(YesNoUnsure::Unsure);
         assert_eq!(d.to_tip(Lang::En, None).when, None);
         d.ongoing = Some(YesNoUnsure::No);
-        assert_eq!(d.to_tip(Lang::En, None).when.and_then(|w| w.ongoing), Some(false));
+        assert_eq!(
+            d.to_tip(Lang::En, None).when.and_then(|w| w.ongoing),
+            Some(false)
+        );
     }
 
     #[test]
@@ -241,7 +244,11 @@ mod tests {
         d.date = "2999-01-01".into();
         d.contact = ContactPreference::Confidential;
         d.set_text(TextField::Email, "not-an-email");
-        let errors = d.to_tip(Lang::En, None).validate(today()).err().unwrap_or_default();
+        let errors = d
+            .to_tip(Lang::En, None)
+            .validate(today())
+            .err()
+            .unwrap_or_default();
         let found: Vec<(&str, ErrorCode)> =
             errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
         assert_eq!(

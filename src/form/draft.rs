@@ -7,10 +7,10 @@
 //! open; [`Draft::to_tip`] decides what is sent.
 use crate::i18n::FormStrings;
 use lantern_tip::catalog::SIGNS;
+use lantern_tip::limits;
 use lantern_tip::model::{
     Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
 };
-use lantern_tip::limits;
 
 /// A free-text answer. Each knows its wire path, its cap and its label, so
 /// one input component serves them all.
@@ -157,7 +157,8 @@ pub enum YesNoUnsure {
 
 impl YesNoUnsure {
     /// Every value, in the order offered.
-    pub const ALL: &'static [YesNoUnsure] = &[YesNoUnsure::Yes, YesNoUnsure::No, YesNoUnsure::Unsure];
+    pub const ALL: &'static [YesNoUnsure] =
+        &[YesNoUnsure::Yes, YesNoUnsure::No, YesNoUnsure::Unsure];
 
     /// As the tip's `Option<bool>`.
     pub fn as_bool(self) -> Option<bool> {
@@ -243,7 +244,8 @@ impl Draft {
         self.indicators.retain(|i| *i != sign.id);
         if ticked {
             self.indicators.push(sign.id);
-            self.indicators.sort_by_key(|i| SIGNS.iter().position(|s| s.id == *i));
+            self.indicators
+                .sort_by_key(|i| SIGNS.iter().position(|s| s.id == *i));
         }
     }
 
@@ -280,8 +282,14 @@ mod tests {
         let mut d = Draft::default();
         d.set_text(TextField::City, &"é".repeat(1000));
         assert_eq!(d.text(TextField::City).chars().count(), limits::CITY);
-        d.set_text(TextField::Narrative, &"🙂".repeat(limits::NARRATIVE_MAX + 5));
-        assert_eq!(d.text(TextField::Narrative).chars().count(), limits::NARRATIVE_MAX);
+        d.set_text(
+            TextField::Narrative,
+            &"🙂".repeat(limits::NARRATIVE_MAX + 5),
+        );
+        assert_eq!(
+            d.text(TextField::Narrative).chars().count(),
+            limits::NARRATIVE_MAX
+        );
         let megabyte = "a".repeat(1 << 20);
         d.set_text(TextField::Narrative, &megabyte);
         assert_eq!(d.text(TextField::Narrative).len(), limits::NARRATIVE_MAX);

@@ -2,21 +2,118 @@
 //! checked with the same rules the intake service runs (`lantern_tip`), and
 //! sent with one idempotency key however many times it is retried.
 //!
-//! Plain-Rust logic lives in its own files with host tests; the components
-//! only wire signals to markup.
+//! - [`draft`]: the answers; [`convert`]: the answers as a `Tip`.
+//! - [`steps`]: the order of steps; [`state`]: moving between them and
+//!   sending; [`outcome`], [`backoff`], [`retry_after`]: reading answers
+//!   and scheduling retries; [`client`]: the browser's `fetch` and CSPRNG.
+//! - [`errors`], [`words`]: problems and numbers into words.
+//! - [`view`]: the components, which only wire signals to markup.
+//!
+//! Nothing the person types is written to any browser storage, and quick
+//! exit or a receipt drops it from memory.
 pub mod backoff;
+pub mod client;
 pub mod convert;
 pub mod draft;
+pub mod errors;
+pub mod outcome;
 pub mod retry_after;
+pub mod state;
 pub mod steps;
+pub mod view;
 pub mod words;
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use state::{FormState, Sending, HEADING_ID};
+use steps::Step;
+use view::questions::questions;
+use view::receipt::ReceiptView;
+use view::status::SendStatus;
+use view::summary::ErrorSummary;
 
-/// The tip form.
+/// The tip form, from the safety question to the receipt.
 #[component]
 pub fn TipForm() -> impl IntoView {
+    let state = FormState::provide();
     let i18n = use_i18n();
-    view! { <h2>{move || i18n.t().form.heading}</h2> }
+    let t = move || i18n.t().form;
+    // Memos, so a change of sending state or a keystroke does not rebuild
+    // the step (and lose focus); only a new step or a receipt does.
+    let sent = Memo::new(move |_| matches!(state.sending.get(), Sending::Sent(..)));
+    let step = Memo::new(move |_| state.step.get());
+
+    let form = move || {
+        let current = step.get();
+        let on_review = current == Step::Review;
+        view! {
+            <p class="lx-f-progress" data-testid="form-progress">
+                {move || words::progress(t(), current.number(), Step::count())}
+            </p>
+            <progress
+                class="lx-f-bar"
+                max=Step::count()
+                value=current.number()
+                aria-hidden="true"
+            ></progress>
+            <ErrorSummary/>
+            <form
+                class="lx-f-form"
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    state.next();
+                }
+            >
+                <h3 id=HEADING_ID class="lx-h3 lx-f-title" tabindex="-1">
+                    {move || t().step_titles[current.index()]}
+                </h3>
+                {(current == Step::FIRST).then(|| view! { <p class="lx-f-intro">{move || t().intro}</p> })}
+                {questions(current)}
+                {on_review.then(|| view! { <SendStatus/> })}
+                <div class="lx-f-actions">
+                    {if on_review {
+                        view! {
+                            <button
+                                type="submit"
+                                class="lx-btn"
+                                data-testid="form-submit"
+                                disabled=move || state.sending.get() == Sending::InFlight
+                            >
+                                {move || t().submit}
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button type="submit" class="lx-btn" data-testid="form-next">
+                                {move || t().next}
+                            </button>
+                        }
+                            .into_any()
+                    }}
+                    {current
+                        .back()
+                        .map(|_| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="lx-btn lx-f-secondary"
+                                    data-testid="form-back"
+                                    on:click=move |_| state.back()
+                                >
+                                    {move || t().back}
+                                </button>
+                            }
+                        })}
+                </div>
+            </form>
+        }
+    };
+    view! {
+        <div class="lx-f">
+            <h2 class="lx-h2">{move || t().heading}</h2>
+            {move || if sent.get() { view! { <ReceiptView/> }.into_any() } else { form().into_any() }}
+        </div>
+    }
 }

@@ -33,8 +33,7 @@ fn parse_imf_fixdate(value: &str) -> Option<i64> {
     let hour: i64 = parse_digits(hms.next()?, 2)?;
     let minute: i64 = parse_digits(hms.next()?, 2)?;
     let second: i64 = parse_digits(hms.next()?, 2)?;
-    if hms.next().is_some() || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60
-    {
+    if hms.next().is_some() || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
     let days = days_from_civil(year, month, day);
@@ -81,25 +80,43 @@ mod tests {
     fn seconds_form() {
         assert_eq!(parse_retry_after("120", NOW), Some(120));
         assert_eq!(parse_retry_after(" 0 ", NOW), Some(0));
-        assert_eq!(parse_retry_after("99999999999999999999999", NOW), Some(u64::MAX));
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", NOW),
+            Some(u64::MAX)
+        );
     }
 
     #[test]
     fn date_form_counts_from_now() {
-        assert_eq!(parse_retry_after("Sun, 22 Nov 2026 04:32:30 GMT", NOW), Some(150));
-        assert_eq!(parse_retry_after("Mon, 23 Nov 2026 04:30:00 GMT", NOW), Some(86_400));
+        assert_eq!(
+            parse_retry_after("Sun, 22 Nov 2026 04:32:30 GMT", NOW),
+            Some(150)
+        );
+        assert_eq!(
+            parse_retry_after("Mon, 23 Nov 2026 04:30:00 GMT", NOW),
+            Some(86_400)
+        );
     }
 
     #[test]
     fn date_in_the_past_means_now() {
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", NOW), Some(0));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", NOW),
+            Some(0)
+        );
     }
 
     #[test]
     fn epoch_and_leap_years_are_right() {
         assert_eq!(parse_imf_fixdate("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(parse_imf_fixdate("Tue, 29 Feb 2028 00:00:00 GMT"), Some(1_835_395_200));
-        assert_eq!(parse_imf_fixdate("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(
+            parse_imf_fixdate("Tue, 29 Feb 2028 00:00:00 GMT"),
+            Some(1_835_395_200)
+        );
+        assert_eq!(
+            parse_imf_fixdate("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
     }
 
     #[test]

@@ -152,8 +152,16 @@ mod tests {
         assert_eq!(
             order,
             [
-                "safety", "who", "what-where", "when", "people", "signs", "online",
-                "narrative", "contact", "review"
+                "safety",
+                "who",
+                "what-where",
+                "when",
+                "people",
+                "signs",
+                "online",
+                "narrative",
+                "contact",
+                "review"
             ]
         );
     }

@@ -37,7 +37,7 @@ fn group(digits: &str, sep: &str, size: usize) -> String {
     let mut out = String::with_capacity(digits.len() + sep.len() * (digits.len() / size));
     let lead = digits.len() % size;
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (i + size - lead) % size == 0 {
+        if i > 0 && (i + size - lead).is_multiple_of(size) {
             out.push_str(sep);
         }
         out.push(ch);
@@ -115,7 +115,11 @@ mod tests {
             for id in lantern_tip::catalog::VENUES {
                 assert!(!venue(t, id).is_empty(), "{lang:?} lacks venue {id}");
             }
-            assert_eq!(t.venues.len(), lantern_tip::catalog::VENUES.len(), "{lang:?}");
+            assert_eq!(
+                t.venues.len(),
+                lantern_tip::catalog::VENUES.len(),
+                "{lang:?}"
+            );
         }
     }
 }

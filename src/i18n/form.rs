@@ -69,6 +69,10 @@ pub struct FormStrings {
     pub where_legend: &'static str,
     /// Country.
     pub country_label: &'static str,
+    /// First entry of the country list: another country, or not sure.
+    pub country_none: &'static str,
+    /// The countries offered, as (ISO 3166-1 alpha-2 code, words).
+    pub countries: &'static [(&'static str, &'static str)],
     /// State or region.
     pub region_label: &'static str,
     /// City or town.

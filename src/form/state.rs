@@ -1,0 +1,439 @@
+//! The form's state and what its buttons do: move between steps, check a
+//! step with the tip's own rules, send with retries, and forget everything
+//! on quick exit or after a receipt.
+//!
+//! Signals hold what the view shows (the draft, the step, the errors, how
+//! sending stands); the plumbing of sending (the idempotency key, the
+//! request in flight, the retry timer) sits in a local `StoredValue`, since
+//! browser handles are neither `Send` nor worth re-rendering for.
+use super::client;
+use super::draft::Draft;
+use super::errors;
+use super::outcome::{classify, Outcome};
+use super::steps::Step;
+use crate::config::Config;
+use crate::i18n::{use_i18n, I18n};
+use lantern_tip::{FieldError, IdempotencyKey, Receipt};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+use web_sys::AbortController;
+
+/// How long one attempt may take before it counts as "no answer".
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Id of the error summary, which takes focus when errors appear.
+pub const SUMMARY_ID: &str = "lx-f-errors";
+
+/// Id of each step's heading, which takes focus when the step changes.
+pub const HEADING_ID: &str = "lx-f-step-title";
+
+/// Why the last attempt to send failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// No answer (network down, or too slow).
+    Offline,
+    /// The server failed or said something unreadable.
+    Server,
+    /// Too many tips: try again after this many seconds, if known.
+    Busy(Option<u64>),
+    /// Refused for reasons the person cannot fix from the form.
+    Rejected,
+}
+
+/// Where sending stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sending {
+    /// Not sending.
+    Idle,
+    /// A request is in flight.
+    InFlight,
+    /// The last attempt failed; an automatic retry follows after this many
+    /// milliseconds, unless `None`.
+    Failed(Problem, Option<u32>),
+    /// Stored: the receipt, and whether the person allowed contact.
+    Sent(Receipt, bool),
+}
+
+/// What happens when the person presses "Continue" on a step, given every
+/// problem `Tip::validate` found in the whole draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Transition {
+    /// Show this step.
+    To(Step),
+    /// Stay, and show these problems of this step.
+    Stay(Vec<FieldError>),
+    /// Send the tip (from the review page, with nothing wrong).
+    Send,
+}
+
+/// The rule behind "Continue": only the current step's problems hold the
+/// person back; on the review page every problem does, and the form jumps
+/// to the step of the first one.
+pub fn on_continue(step: Step, problems: &[FieldError]) -> Transition {
+    if step == Step::Review {
+        return match errors::first_step(problems) {
+            Some(first) => match on_continue(first, problems) {
+                Transition::Stay(own) => Transition::Stay(own),
+                _ => Transition::To(first),
+            },
+            None => Transition::Send,
+        };
+    }
+    let own: Vec<FieldError> = problems
+        .iter()
+        .filter(|e| step.asks_for(&e.field))
+        .cloned()
+        .collect();
+    if !own.is_empty() {
+        return Transition::Stay(own);
+    }
+    step.next().map_or(Transition::Send, Transition::To)
+}
+
+/// The sending plumbing; see the module docs.
+#[derive(Default)]
+struct Sender {
+    /// One key per tip, made on the first attempt and reused by every retry.
+    key: Option<IdempotencyKey>,
+    /// Automatic retries so far, for the backoff schedule.
+    attempt: u32,
+    /// Bumped whenever an answer must be ignored (exit, reset, new attempt).
+    generation: u32,
+    /// Aborts the request in flight.
+    controller: Option<AbortController>,
+    /// The pending automatic retry.
+    retry: Option<TimeoutHandle>,
+}
+
+impl Sender {
+    fn cancel(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if let Some(controller) = self.controller.take() {
+            controller.abort();
+        }
+        if let Some(retry) = self.retry.take() {
+            retry.clear();
+        }
+    }
+}
+
+/// Everything the form's components share, through context.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    /// The answers.
+    pub draft: RwSignal<Draft>,
+    /// The step shown.
+    pub step: RwSignal<Step>,
+    /// Problems found by the last "Continue" or send, for the step they
+    /// belong to; the view shows those of the current step.
+    pub errors: RwSignal<Vec<FieldError>>,
+    /// How sending stands.
+    pub sending: RwSignal<Sending>,
+    i18n: I18n,
+    partner: StoredValue<Option<String>>,
+    sender: StoredValue<Sender, LocalStorage>,
+}
+
+/// Moves focus to the element `id` once the browser has drawn the change
+/// that created it.
+pub fn focus_later(id: &'static str) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let element = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// Focuses the input of the field at `path`, as an error summary link does.
+pub fn focus_field(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+impl FormState {
+    /// New, empty form state, provided as context. Registers the quick exit
+    /// hook that forgets it all.
+    pub fn provide() -> FormState {
+        let state = FormState {
+            draft: RwSignal::new(Draft::default()),
+            step: RwSignal::new(Step::FIRST),
+            errors: RwSignal::new(Vec::new()),
+            sending: RwSignal::new(Sending::Idle),
+            i18n: use_i18n(),
+            partner: StoredValue::new(use_context::<Config>().and_then(|c| c.partner)),
+            sender: StoredValue::new_local(Sender::default()),
+        };
+        provide_context(state);
+        crate::exit::on_exit(move || state.forget());
+        state
+    }
+
+    /// Drops every answer and aborts anything in flight: on quick exit, and
+    /// for "start a new tip".
+    pub fn forget(self) {
+        self.sender.try_update_value(|s| {
+            s.cancel();
+            *s = Sender {
+                generation: s.generation,
+                ..Sender::default()
+            };
+        });
+        self.draft.try_set(Draft::default());
+        self.errors.try_set(Vec::new());
+        self.sending.try_set(Sending::Idle);
+        self.step.try_set(Step::FIRST);
+    }
+
+    /// Shows `step`, keeping every answer, and moves focus to its heading.
+    /// Leaving the review page stops any automatic retry: the person is
+    /// changing something and will send again.
+    pub fn go_to(self, step: Step) {
+        self.sender.update_value(|s| {
+            if let Some(retry) = s.retry.take() {
+                retry.clear();
+            }
+        });
+        if matches!(self.sending.get_untracked(), Sending::Failed(..)) {
+            self.sending.set(Sending::Idle);
+        }
+        self.errors.set(Vec::new());
+        self.step.set(step);
+        focus_later(HEADING_ID);
+    }
+
+    /// "Back": the step before, answers kept.
+    pub fn back(self) {
+        if let Some(previous) = self.step.get_untracked().back() {
+            self.go_to(previous);
+        }
+    }
+
+    fn tip(self) -> lantern_tip::Tip {
+        let lang = untrack(|| self.i18n.lang());
+        let partner = self.partner.get_value();
+        self.draft
+            .with_untracked(|d| d.to_tip(lang, partner.as_deref()))
+    }
+
+    /// "Continue" (and "Send" on the review page): checks the draft with
+    /// the tip's own rules and moves on, stays with errors, or sends.
+    pub fn next(self) {
+        let problems = self
+            .tip()
+            .validate(client::today())
+            .err()
+            .unwrap_or_default();
+        match on_continue(self.step.get_untracked(), &problems) {
+            Transition::To(step) => self.go_to(step),
+            Transition::Stay(own) => self.show_errors(own),
+            Transition::Send => self.send(),
+        }
+    }
+
+    /// Shows `problems` on the step of the first one, with the summary
+    /// focused.
+    fn show_errors(self, problems: Vec<FieldError>) {
+        if let Some(step) = errors::first_step(&problems) {
+            self.step.set(step);
+        }
+        self.errors.set(problems);
+        focus_later(SUMMARY_ID);
+    }
+
+    /// Sends the tip now (the send button, the retry button, and the
+    /// automatic retry all come here).
+    pub fn send(self) {
+        if self.sending.get_untracked() == Sending::InFlight {
+            return;
+        }
+        let tip = self.tip();
+        if let Err(problems) = tip.validate(client::today()) {
+            self.show_errors(problems);
+            return;
+        }
+        let Ok(json) = serde_json::to_string(&tip) else {
+            self.sending.set(Sending::Failed(Problem::Rejected, None));
+            return;
+        };
+        let Some(controller) = AbortController::new().ok() else {
+            self.settle(Outcome::Offline);
+            return;
+        };
+        let started = self.sender.try_update_value(|s| {
+            s.cancel();
+            if s.key.is_none() {
+                s.key = client::new_key();
+            }
+            s.controller = Some(controller.clone());
+            s.key.map(|key| (key, s.generation))
+        });
+        let Some(Some((key, generation))) = started else {
+            self.settle(Outcome::Offline);
+            return;
+        };
+        self.sending.set(Sending::InFlight);
+        let signal = controller.signal();
+        // Too slow counts as no answer: abort, and the retry schedule takes over.
+        let timeout = set_timeout_with_handle(move || controller.abort(), ATTEMPT_TIMEOUT).ok();
+        spawn_local(async move {
+            let answer = client::post_tip(&json, &key, &signal).await;
+            if let Some(timeout) = timeout {
+                timeout.clear();
+            }
+            let current = self.sender.try_with_value(|s| s.generation == generation);
+            if current != Some(true) {
+                return; // Exit, reset or a newer attempt: this answer is stale.
+            }
+            let outcome = match answer {
+                Ok(a) => classify(
+                    a.status,
+                    &a.body,
+                    a.retry_after.as_deref(),
+                    client::now_unix(),
+                ),
+                Err(_) => Outcome::Offline,
+            };
+            self.settle(outcome);
+        });
+    }
+
+    /// Acts on what came of an attempt.
+    fn settle(self, outcome: Outcome) {
+        self.sender.update_value(|s| s.controller = None);
+        match outcome {
+            Outcome::Sent(receipt) => {
+                let contact = self.draft.with_untracked(|d| d.wants_contact());
+                // The answers leave memory now; only the receipt stays.
+                self.sender.update_value(|s| {
+                    s.key = None;
+                    s.attempt = 0;
+                });
+                self.draft.set(Draft::default());
+                self.errors.set(Vec::new());
+                self.sending.set(Sending::Sent(receipt, contact));
+                focus_later(HEADING_ID);
+            }
+            Outcome::Invalid(problems) => {
+                self.sender.update_value(|s| s.attempt = 0);
+                if errors::first_step(&problems).is_some() {
+                    self.sending.set(Sending::Idle);
+                    self.show_errors(problems);
+                } else {
+                    self.sending.set(Sending::Failed(Problem::Rejected, None));
+                }
+            }
+            failure => {
+                let problem = match failure {
+                    Outcome::Busy(wait) => Problem::Busy(wait),
+                    Outcome::Offline => Problem::Offline,
+                    _ => Problem::Server,
+                };
+                let attempt = self.sender.with_value(|s| s.attempt);
+                let delay = failure.retry_in_ms(attempt, client::jitter());
+                if let Some(ms) = delay {
+                    let timer = set_timeout_with_handle(
+                        move || {
+                            // Only while the person is still on the review page.
+                            if self.step.try_get_untracked() == Some(Step::Review) {
+                                self.send();
+                            }
+                        },
+                        Duration::from_millis(u64::from(ms)),
+                    )
+                    .ok();
+                    self.sender.update_value(|s| {
+                        s.attempt = s.attempt.saturating_add(1);
+                        s.retry = timer;
+                    });
+                }
+                self.sending.set(Sending::Failed(problem, delay));
+            }
+        }
+    }
+
+    /// "Start a new tip" after a receipt.
+    pub fn start_over(self) {
+        self.forget();
+        focus_later(HEADING_ID);
+    }
+}
+
+/// The form state from context.
+pub fn use_form() -> FormState {
+    expect_context::<FormState>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lantern_tip::ErrorCode;
+
+    fn err(field: &str, code: ErrorCode) -> FieldError {
+        FieldError::new(field, code)
+    }
+
+    #[test]
+    fn continue_moves_on_when_the_step_is_fine() {
+        // The narrative is missing, but that is not the safety step's business.
+        let problems = [err("narrative", ErrorCode::Required)];
+        assert_eq!(
+            on_continue(Step::Safety, &problems),
+            Transition::To(Step::Who)
+        );
+        assert_eq!(
+            on_continue(Step::Contact, &[]),
+            Transition::To(Step::Review)
+        );
+    }
+
+    #[test]
+    fn continue_stays_with_the_steps_own_problems() {
+        let problems = [
+            err("when.date", ErrorCode::FutureDate),
+            err("narrative", ErrorCode::Required),
+        ];
+        assert_eq!(
+            on_continue(Step::Narrative, &problems),
+            Transition::Stay(vec![err("narrative", ErrorCode::Required)])
+        );
+        assert_eq!(
+            on_continue(Step::When, &problems),
+            Transition::Stay(vec![err("when.date", ErrorCode::FutureDate)])
+        );
+    }
+
+    #[test]
+    fn review_sends_only_when_nothing_is_wrong() {
+        assert_eq!(on_continue(Step::Review, &[]), Transition::Send);
+        let problems = [
+            err("contact.email", ErrorCode::InvalidEmail),
+            err("narrative", ErrorCode::TooShort),
+        ];
+        // Jumps to the first problem's step (the narrative comes first in
+        // the form), with that step's problems shown.
+        assert_eq!(
+            on_continue(Step::Review, &[problems[1].clone(), problems[0].clone()]),
+            Transition::Stay(vec![err("narrative", ErrorCode::TooShort)])
+        );
+    }
+
+    #[test]
+    fn problems_nobody_can_fix_do_not_block_a_step() {
+        let problems = [err("partner", ErrorCode::InvalidPartner)];
+        assert_eq!(
+            on_continue(Step::Narrative, &problems),
+            Transition::To(Step::Contact)
+        );
+        assert_eq!(on_continue(Step::Review, &problems), Transition::Send);
+    }
+}

@@ -1,0 +1,291 @@
+//! The questions of each step, one small component per step. Which draft
+//! field each input reads and writes is all they decide; the inputs
+//! themselves are in [`super::fields`].
+use super::fields::{choice, Checkbox, DateInput, Select, TextInput};
+use crate::content::{signs_by_group, SignKind, TEL_911};
+use crate::form::draft::{TextField, YesNoUnsure};
+use crate::form::errors::sign_id;
+use crate::form::state::use_form;
+use crate::form::steps::Step;
+use crate::i18n::{use_i18n, FormStrings};
+use crate::sections::hotline::Channels;
+use lantern_tip::model::{
+    Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
+};
+use leptos::prelude::*;
+
+/// Labels for yes / no / not sure.
+fn yes_no_unsure(t: &FormStrings) -> Vec<&'static str> {
+    vec![t.yes, t.no, t.not_sure]
+}
+
+/// `options` followed by "not sure".
+fn with_not_sure(t: &FormStrings, options: &[&'static str]) -> Vec<&'static str> {
+    let mut all = options.to_vec();
+    all.push(t.not_sure);
+    all
+}
+
+/// The questions of `step` (the review page has its own component).
+pub fn questions(step: Step) -> AnyView {
+    match step {
+        Step::Safety => view! { <SafetyStep/> }.into_any(),
+        Step::Who => choice(
+            "reporter",
+            |t| t.reporter_question,
+            |t| t.reporters.to_vec(),
+            Reporter::ALL,
+            |d| d.reporter,
+            |d, v| d.reporter = Some(v),
+        )
+        .into_any(),
+        Step::WhatWhere => view! { <WhatWhereStep/> }.into_any(),
+        Step::When => view! { <WhenStep/> }.into_any(),
+        Step::People => view! { <PeopleStep/> }.into_any(),
+        Step::Signs => view! { <SignsStep/> }.into_any(),
+        Step::Online => view! { <OnlineStep/> }.into_any(),
+        Step::Narrative => view! {
+            <TextInput field=TextField::Narrative hint=|t: &FormStrings| t.narrative_hint/>
+        }
+        .into_any(),
+        Step::Contact => view! { <ContactStep/> }.into_any(),
+        Step::Review => view! { <super::review::Review/> }.into_any(),
+    }
+}
+
+/// Is someone in danger now? "Yes" puts 911 and the hotline first; the
+/// form stays open below.
+#[component]
+fn SafetyStep() -> impl IntoView {
+    let state = use_form();
+    let i18n = use_i18n();
+    let t = move || i18n.t().form;
+    // A memo, so the box is built once when "yes" is picked, not on every
+    // change to the draft.
+    let danger = Memo::new(move |_| state.draft.with(|d| d.danger_now == Some(Answer::Yes)));
+    view! {
+        {choice(
+            "danger_now",
+            |t| t.danger_question,
+            yes_no_unsure,
+            Answer::ALL,
+            |d| d.danger_now,
+            |d, v| d.danger_now = Some(v),
+        )}
+        // A polite live region, so choosing "yes" is announced.
+        <div aria-live="polite">
+            {move || {
+                danger.get()
+                    .then(|| {
+                        view! {
+                            <div class="lx-callout lx-callout-warn lx-f-danger">
+                                <h4 class="lx-f-h4">{move || t().danger_title}</h4>
+                                <p>
+                                    <a class="lx-btn lx-btn-danger" href=TEL_911>
+                                        {move || i18n.t().widget.call_911}
+                                    </a>
+                                </p>
+                                <Channels/>
+                                <p>{move || t().danger_keep_going}</p>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+        <p class="lx-note">{move || t().urgent_note}</p>
+    }
+}
+
+/// Kind of situation, type of place, and where.
+#[component]
+fn WhatWhereStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t().form;
+    view! {
+        {choice(
+            "kind",
+            |t| t.kind_question,
+            |t| with_not_sure(t, &t.kinds),
+            TraffickingKind::ALL,
+            |d| d.kind,
+            |d, v| d.kind = Some(v),
+        )}
+        <Select
+            path="venue"
+            label=|t| t.venue_label
+            none=|t| t.venue_none
+            options=|t| t.venues.to_vec()
+            get=|d| &d.venue
+            set=|d, v| d.venue = v
+        />
+        <h4 class="lx-f-h4">{move || t().where_legend}</h4>
+        <Select
+            path="location.country"
+            label=|t| t.country_label
+            none=|t| t.country_none
+            options=|t| t.countries.to_vec()
+            get=|d| &d.country
+            set=|d, v| d.country = v
+        />
+        <TextInput field=TextField::Region/>
+        <TextInput field=TextField::City/>
+        <TextInput field=TextField::Place/>
+        <TextInput field=TextField::Details/>
+    }
+}
+
+/// The date, the time of day, and whether it is still happening.
+#[component]
+fn WhenStep() -> impl IntoView {
+    view! {
+        <DateInput/>
+        {choice(
+            "when.time_of_day",
+            |t| t.time_question,
+            |t| with_not_sure(t, &t.times),
+            TimeOfDay::ALL,
+            |d| d.time_of_day,
+            |d, v| d.time_of_day = Some(v),
+        )}
+        {choice(
+            "when.ongoing",
+            |t| t.ongoing_question,
+            yes_no_unsure,
+            YesNoUnsure::ALL,
+            |d| d.ongoing,
+            |d, v| d.ongoing = Some(v),
+        )}
+    }
+}
+
+/// The people who may need help, and the people who may control them.
+#[component]
+fn PeopleStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t().form;
+    view! {
+        <h4 class="lx-f-h4">{move || t().people_legend}</h4>
+        {choice(
+            "people.count",
+            |t| t.count_question,
+            |t| with_not_sure(t, &t.counts),
+            PeopleCount::ALL,
+            |d| d.count,
+            |d, v| d.count = Some(v),
+        )}
+        {choice(
+            "people.minors",
+            |t| t.minors_question,
+            yes_no_unsure,
+            Answer::ALL,
+            |d| d.minors,
+            |d, v| d.minors = Some(v),
+        )}
+        <TextInput field=TextField::PeopleDescription hint=|t: &FormStrings| t.people_description_hint/>
+        <TextInput field=TextField::Languages/>
+        <h4 class="lx-f-h4">{move || t().controllers_legend}</h4>
+        <TextInput field=TextField::ControllerNames/>
+        <TextInput field=TextField::ControllerDescription/>
+        <TextInput field=TextField::Vehicles/>
+    }
+}
+
+/// The warning-sign checklist: the same signs, in the same groups and words,
+/// as the "Signs of trafficking" section.
+#[component]
+fn SignsStep() -> impl IntoView {
+    let state = use_form();
+    let i18n = use_i18n();
+    let t = move || i18n.t().form;
+    let groups = signs_by_group(SignKind::Both)
+        .into_iter()
+        .map(|(group, signs)| {
+            let boxes = signs
+                .into_iter()
+                .map(|sign| {
+                    let id = sign.id;
+                    view! {
+                        <Checkbox
+                            id=sign_id(id)
+                            label=Signal::derive(move || i18n.t().widget.sign(id))
+                            checked=Signal::derive(move || state.draft.with(|d| d.has_indicator(id)))
+                            toggle=Callback::new(move |on| state.draft.update(|d| d.set_indicator(id, on)))
+                        />
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="lx-f-group lx-f-fieldset">
+                    <legend class="lx-f-legend lx-f-legend-small">
+                        {move || i18n.t().widget.sign_group(group.id())}
+                    </legend>
+                    {boxes}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="lx-f-group lx-f-fieldset" aria-describedby="lx-f-signs-hint">
+            <legend class="lx-f-legend">{move || t().signs_legend}</legend>
+            <p class="lx-f-hint" id="lx-f-signs-hint">{move || t().signs_hint}</p>
+            {groups}
+        </fieldset>
+    }
+}
+
+/// Sites, usernames and phone numbers: stored as text, never opened.
+#[component]
+fn OnlineStep() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="lx-f-hint">{move || i18n.t().form.online_hint}</p>
+        <TextInput field=TextField::Sites/>
+        <TextInput field=TextField::Handles/>
+        <TextInput field=TextField::Phones/>
+    }
+}
+
+/// The mandated-reporting notice first, then the choice, then (only for a
+/// contact option) the contact fields.
+#[component]
+fn ContactStep() -> impl IntoView {
+    let state = use_form();
+    let i18n = use_i18n();
+    let t = move || i18n.t().form;
+    // A memo: the fields below must not be rebuilt (losing focus) on every
+    // key typed into them, only when the choice itself changes.
+    let wants = Memo::new(move |_| state.draft.with(|d| d.wants_contact()));
+    view! {
+        <div class="lx-callout lx-f-notice">
+            <h4 class="lx-f-h4">{move || t().notice_title}</h4>
+            <p>{move || t().notice_body}</p>
+        </div>
+        {choice(
+            "contact.preference",
+            |t| t.contact_question,
+            |t| t.contact_options.to_vec(),
+            ContactPreference::ALL,
+            |d| Some(d.contact),
+            |d, v| d.contact = v,
+        )}
+        {move || {
+            wants.get()
+                .then(|| {
+                    view! {
+                        <div class="lx-f-reveal">
+                            <p class="lx-f-hint">{move || t().contact_safe_hint}</p>
+                            <TextInput field=TextField::Phone/>
+                            <TextInput field=TextField::Email/>
+                            <TextInput field=TextField::SafeTimes/>
+                            <Checkbox
+                                id=crate::form::errors::field_id("contact.voicemail_ok")
+                                label=Signal::derive(move || t().voicemail_label)
+                                checked=Signal::derive(move || state.draft.with(|d| d.voicemail_ok))
+                                toggle=Callback::new(move |on| state.draft.update(|d| d.voicemail_ok = on))
+                            />
+                        </div>
+                    }
+                })
+        }}
+    }
+}

@@ -1,0 +1,123 @@
+//! How sending stands, said politely: "Sending…", or what went wrong, that
+//! the answers are still here, when we will try again, and a button to try
+//! now.
+use crate::form::outcome::{wait_minutes, whole_seconds};
+use crate::form::state::{use_form, Problem, Sending};
+use crate::form::words::fill;
+use crate::i18n::{use_i18n, FormStrings};
+use leptos::prelude::*;
+
+/// The sentences for a failed attempt.
+pub fn failure_words(t: &FormStrings, problem: Problem, retry_in_ms: Option<u32>) -> Vec<String> {
+    let mut words = Vec::new();
+    match problem {
+        Problem::Offline => words.push(t.send_offline.to_owned()),
+        Problem::Server => words.push(t.send_server_error.to_owned()),
+        Problem::Busy(wait) => match wait.map(wait_minutes) {
+            Some(minutes) if minutes > 0 => {
+                words.push(fill(t.send_busy_minutes, &[&minutes.to_string()]));
+            }
+            _ => words.push(t.send_busy_soon.to_owned()),
+        },
+        Problem::Rejected => words.push(t.send_rejected.to_owned()),
+    }
+    words.push(t.send_kept.to_owned());
+    // A busy server's own wait was said above in minutes.
+    if let (Some(ms), false) = (retry_in_ms, matches!(problem, Problem::Busy(Some(_)))) {
+        words.push(fill(t.send_retry_in, &[&whole_seconds(ms).to_string()]));
+    }
+    words
+}
+
+/// The status line under the send button, and the retry button.
+#[component]
+pub fn SendStatus() -> impl IntoView {
+    let state = use_form();
+    let i18n = use_i18n();
+    let t = move || i18n.t().form;
+    let failed = Memo::new(move |_| match state.sending.get() {
+        Sending::Failed(problem, retry) => Some((problem, retry)),
+        _ => None,
+    });
+    view! {
+        <div role="status" class="lx-f-status">
+            {move || (state.sending.get() == Sending::InFlight).then(|| view! { <p>{t().sending}</p> })}
+            {move || {
+                failed
+                    .get()
+                    .map(|(problem, retry)| {
+                        let lines = failure_words(t(), problem, retry);
+                        view! {
+                            <div class="lx-callout lx-callout-warn lx-f-failed">
+                                {lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+        {move || {
+            failed
+                .get()
+                .map(|_| {
+                    view! {
+                        <button
+                            type="button"
+                            class="lx-btn lx-f-retry"
+                            data-testid="form-retry"
+                            on:click=move |_| state.send()
+                        >
+                            {move || t().retry_now}
+                        </button>
+                    }
+                })
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{strings, Lang};
+
+    #[test]
+    fn offline_says_what_and_when() {
+        let t = strings(Lang::En).form;
+        assert_eq!(
+            failure_words(t, Problem::Offline, Some(4_200)),
+            [
+                t.send_offline,
+                t.send_kept,
+                "We will try again in 5 seconds."
+            ]
+        );
+    }
+
+    #[test]
+    fn busy_says_when_in_minutes() {
+        let t = strings(Lang::En).form;
+        assert_eq!(
+            failure_words(t, Problem::Busy(Some(150)), Some(150_000)),
+            [
+                "Many tips are arriving right now. Please try again in about 3 minutes.",
+                t.send_kept
+            ]
+        );
+        assert_eq!(
+            failure_words(t, Problem::Busy(Some(20)), Some(20_000))[0],
+            t.send_busy_soon
+        );
+        assert_eq!(
+            failure_words(t, Problem::Busy(None), Some(8_000))[0],
+            t.send_busy_soon
+        );
+    }
+
+    #[test]
+    fn refusals_are_not_retried_by_themselves() {
+        let t = strings(Lang::Es).form;
+        assert_eq!(
+            failure_words(t, Problem::Rejected, None),
+            [t.send_rejected, t.send_kept]
+        );
+    }
+}

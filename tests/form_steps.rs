@@ -1,0 +1,385 @@
+//! The tip form in headless Chromium (wasm-bindgen-test): stepping through
+//! with the progress shown, answers kept going back and forward, the
+//! GOV.UK error summary taking focus, the safety gate, the contact notice,
+//! hostile text shown as text, and a failed send keeping the form with a
+//! retry button.
+//!
+//! Run: `. scripts/env.sh && CHROMEDRIVER=/usr/bin/chromedriver
+//! WASM_BINDGEN_TEST_TIMEOUT=120 wasm_cargo test -p lantern --test form_steps`
+#![cfg(target_arch = "wasm32")]
+
+use lantern::form::TipForm;
+use lantern::i18n::{I18n, Lang};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A form mounted into its own element, removed when dropped, so the tests
+/// of this file (which share one page) never see each other's markup.
+struct Mounted {
+    root: HtmlElement,
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+fn mount(lang: Lang) -> Mounted {
+    let root: HtmlElement = document()
+        .create_element("div")
+        .expect("create div")
+        .dyn_into()
+        .expect("an HtmlElement");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        I18n::provide(lang);
+        view! { <TipForm/> }.into_any()
+    });
+    Mounted {
+        root,
+        _handle: handle,
+    }
+}
+
+/// Lets the browser run effects and draw a frame.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 60);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Waits (up to ~10 s) until `check` holds.
+async fn until(what: &str, check: impl Fn() -> bool) {
+    for _ in 0..170 {
+        if check() {
+            return;
+        }
+        settle().await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn find(root: &HtmlElement, selector: &str) -> Option<HtmlElement> {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+}
+
+fn testid(root: &HtmlElement, id: &str) -> HtmlElement {
+    find(root, &format!("[data-testid=\"{id}\"]")).unwrap_or_else(|| panic!("no {id}"))
+}
+
+fn text(element: &Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+/// The control whose `<label>` reads exactly `label`.
+fn by_label(root: &HtmlElement, label: &str) -> HtmlElement {
+    let labels = root.query_selector_all("label").expect("labels");
+    for i in 0..labels.length() {
+        let Some(node) = labels.item(i) else { continue };
+        let Ok(element) = node.dyn_into::<Element>() else {
+            continue;
+        };
+        if text(&element).trim() == label {
+            let id = element.get_attribute("for").unwrap_or_default();
+            return find(root, &format!("#{id}")).expect("the labelled control");
+        }
+    }
+    panic!("no field labelled {label:?}");
+}
+
+fn value(field: &HtmlElement) -> String {
+    js_sys::Reflect::get(field, &"value".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// Sets a field's value as a paste would, and fires `input`.
+fn type_into(field: &HtmlElement, typed: &str) {
+    js_sys::Reflect::set(field, &"value".into(), &JsValue::from_str(typed)).expect("set value");
+    let event = web_sys::Event::new("input").expect("event");
+    field.dispatch_event(&event).expect("dispatch");
+}
+
+fn progress(root: &HtmlElement) -> String {
+    text(&testid(root, "form-progress"))
+}
+
+async fn next(root: &HtmlElement, then: usize) {
+    testid(root, "form-next").click();
+    let wanted = format!("Step {then} of 10");
+    until(&wanted, || progress(root) == wanted).await;
+}
+
+fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn steps_forward_and_back_keep_every_answer() {
+    let form = mount(Lang::En);
+    let root = &form.root;
+    assert_eq!(progress(root), "Step 1 of 10");
+    assert!(
+        find(root, "[data-testid=form-back]").is_none(),
+        "no Back on the first step"
+    );
+    next(root, 2).await;
+    next(root, 3).await;
+    let city = by_label(root, "City or town");
+    assert_eq!(city.get_attribute("maxlength").as_deref(), Some("100"));
+    type_into(&city, "Springfield");
+    next(root, 4).await;
+    // Focus moves to the new step's heading.
+    until("focus on the heading", || focused_id() == "lx-f-step-title").await;
+    testid(root, "form-back").click();
+    until("step 3", || progress(root) == "Step 3 of 10").await;
+    assert_eq!(value(&by_label(root, "City or town")), "Springfield");
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_narrative_shows_the_error_summary_with_focus() {
+    let form = mount(Lang::En);
+    let root = &form.root;
+    for step in 2..=8 {
+        next(root, step).await;
+    }
+    let narrative = by_label(root, "What happened?");
+    assert_eq!(
+        narrative.get_attribute("maxlength").as_deref(),
+        Some("5000")
+    );
+    assert!(text(root).contains("Up to 5,000 characters."));
+    type_into(&narrative, "   short ");
+    testid(root, "form-next").click();
+    until("the error summary", || {
+        find(root, "[data-testid=error-summary]").is_some()
+    })
+    .await;
+    let summary = testid(root, "error-summary");
+    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    until("focus on the summary", || focused_id() == "lx-f-errors").await;
+    let link = find(&summary, "a").expect("a link to the field");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("#lx-f-narrative")
+    );
+    assert_eq!(text(&link), "What happened must be at least 10 characters");
+    // The message beside the field, tied to it; nothing typed was cleared.
+    let narrative = by_label(root, "What happened?");
+    assert_eq!(
+        narrative.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let described = narrative
+        .get_attribute("aria-describedby")
+        .unwrap_or_default();
+    assert!(
+        described.split(' ').any(|id| id == "lx-f-narrative-error"),
+        "{described}"
+    );
+    assert_eq!(value(&narrative), "   short ");
+    assert_eq!(progress(root), "Step 8 of 10");
+    // The link moves focus to the field.
+    link.click();
+    until("focus on the narrative", || {
+        focused_id() == "lx-f-narrative"
+    })
+    .await;
+    // Fixed: the form moves on.
+    type_into(&narrative, "Someone is kept in the back room.");
+    next(root, 9).await;
+    assert!(find(root, "[data-testid=error-summary]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn danger_now_puts_911_first_and_keeps_the_form() {
+    let form = mount(Lang::En);
+    let root = &form.root;
+    assert!(find(root, "a[href=\"tel:911\"]").is_none());
+    by_label(root, "Yes").click();
+    until("the 911 link", || {
+        find(root, "a[href=\"tel:911\"]").is_some()
+    })
+    .await;
+    assert!(
+        find(root, "a[href^=\"tel:1888\"]").is_some(),
+        "the hotline call link"
+    );
+    assert!(
+        find(root, "a[href^=\"sms:233733\"]").is_some(),
+        "the hotline text link"
+    );
+    next(root, 2).await;
+}
+
+#[wasm_bindgen_test]
+async fn contact_fields_appear_only_after_the_notice_and_a_contact_choice() {
+    let form = mount(Lang::En);
+    let root = &form.root;
+    for step in 2..=9 {
+        next(root, step).await;
+    }
+    let before = text(root);
+    assert!(before.contains("Hotline staff must report some things by law"));
+    assert!(root
+        .query_selector("input[type=email]")
+        .ok()
+        .flatten()
+        .is_none());
+    by_label(root, "Contact me, but keep my details private").click();
+    until("the email field", || {
+        root.query_selector("input[type=email]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    let all = text(root);
+    let notice = all.find("Hotline staff must report").expect("notice");
+    let email = all.find("Email address").expect("email label");
+    assert!(notice < email, "the notice comes before any contact field");
+    // Contact chosen with no phone or email: a specific error.
+    testid(root, "form-next").click();
+    until("the error summary", || {
+        find(root, "[data-testid=error-summary]").is_some()
+    })
+    .await;
+    assert!(
+        text(&testid(root, "error-summary")).contains("Give a phone number or an email address")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn hostile_text_is_shown_as_text_on_the_review_page() {
+    let form = mount(Lang::En);
+    let root = &form.root;
+    for step in 2..=8 {
+        next(root, step).await;
+    }
+    let hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> \u{202e}olleh\u{200b} 🙂 \u{0}end";
+    type_into(&by_label(root, "What happened?"), hostile);
+    next(root, 9).await;
+    next(root, 10).await;
+    assert!(
+        root.query_selector("script, img").ok().flatten().is_none(),
+        "markup was rendered"
+    );
+    let answers = root.query_selector_all(".lx-f-answer").expect("answers");
+    let shown: Vec<String> = (0..answers.length())
+        .filter_map(|i| answers.item(i))
+        .filter_map(|n| n.text_content())
+        .collect();
+    // The browser keeps NUL in a textarea's value? Either way the rest is exact.
+    assert!(
+        shown
+            .iter()
+            .any(|s| s.starts_with("<script>window.pwned=1</script>")),
+        "{shown:?}"
+    );
+    let pwned = js_sys::Reflect::get(&web_sys::window().expect("window"), &"pwned".into())
+        .ok()
+        .filter(|v| !v.is_undefined());
+    assert!(pwned.is_none(), "script ran");
+}
+
+#[wasm_bindgen_test]
+async fn a_megabyte_paste_is_capped_in_the_model() {
+    let form = mount(Lang::En);
+    let root = &form.root;
+    for step in 2..=8 {
+        next(root, step).await;
+    }
+    let narrative = by_label(root, "What happened?");
+    // Setting `.value` from script bypasses `maxlength`; the model caps it.
+    type_into(&narrative, &"a".repeat(1 << 20));
+    settle().await;
+    assert!(
+        text(root).contains("5,000 of 5,000 characters used"),
+        "{}",
+        text(root)
+    );
+    next(root, 9).await;
+    next(root, 10).await;
+    let longest = {
+        let answers = root.query_selector_all(".lx-f-answer").expect("answers");
+        (0..answers.length())
+            .filter_map(|i| answers.item(i))
+            .filter_map(|n| n.text_content())
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    assert_eq!(longest, 5000);
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_send_keeps_the_form_and_offers_a_retry() {
+    // The test runner's server has no /v1/tips: the answer is an error page,
+    // which the form must treat as a server problem, not a success.
+    let form = mount(Lang::En);
+    let root = &form.root;
+    for step in 2..=8 {
+        next(root, step).await;
+    }
+    type_into(
+        &by_label(root, "What happened?"),
+        "A man keeps their passports at the farm.",
+    );
+    next(root, 9).await;
+    next(root, 10).await;
+    testid(root, "form-submit").click();
+    until("the retry button", || {
+        find(root, "[data-testid=form-retry]").is_some()
+    })
+    .await;
+    let said = text(root);
+    assert!(said.contains("Something went wrong on our side."), "{said}");
+    assert!(said.contains("Your answers are still here."), "{said}");
+    assert!(said.contains("We will try again in"), "{said}");
+    assert!(said.contains("A man keeps their passports at the farm."));
+    assert!(find(root, "[data-testid=receipt]").is_none());
+    // Retrying by hand fails the same way and keeps everything.
+    testid(root, "form-retry").click();
+    settle().await;
+    until("the retry button again", || {
+        find(root, "[data-testid=form-retry]").is_some()
+    })
+    .await;
+    assert!(text(root).contains("A man keeps their passports at the farm."));
+}
+
+#[wasm_bindgen_test]
+async fn spanish_is_complete_in_the_form() {
+    let form = mount(Lang::Es);
+    let root = &form.root;
+    assert_eq!(progress(root), "Paso 1 de 10");
+    assert!(text(root).contains("¿Hay alguien en peligro ahora mismo?"));
+    assert!(text(&testid(root, "form-next")).contains("Continuar"));
+}
