@@ -72,17 +72,21 @@ impl DecodeError {
 pub fn decode(bytes: &[u8]) -> Result<Tip, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let tip: Tip = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        // Serde stops at the first problem, which may be a wrong field met
+        // before a syntax error further on: a body that is not JSON is
+        // malformed whatever came first.
+        if let Err(syntax) = serde_json::from_slice::<serde_json::Value>(bytes) {
+            return malformed(&syntax);
+        }
         let path = dotted_path(error.path());
         let inner = error.into_inner();
         if inner.is_data() {
             DecodeError::Invalid(classify(path, &inner.to_string()))
-        } else if is_json(bytes) {
+        } else {
             // serde_json reports some type mismatches (a number where an
             // enum belongs) as syntax errors; the body is JSON, so it is the
             // field that is wrong.
             DecodeError::Invalid(FieldError::new(path, ErrorCode::InvalidType))
-        } else {
-            malformed(&inner)
         }
     })?;
     // Anything but whitespace after the tip makes the body not one JSON value.
@@ -124,12 +128,6 @@ fn reject_positional_objects(bytes: &[u8]) -> Result<(), DecodeError> {
         }
     }
     Ok(())
-}
-
-/// Whether `bytes` is one JSON value, whatever its shape. (Into a `Value`,
-/// not `IgnoredAny`, which skips strings without checking their UTF-8.)
-fn is_json(bytes: &[u8]) -> bool {
-    serde_json::from_slice::<serde_json::Value>(bytes).is_ok()
 }
 
 fn malformed(error: &serde_json::Error) -> DecodeError {

@@ -35,6 +35,10 @@ fn malformed_bodies_are_told_apart() {
         b"{\"version\":1,\"narrative\":\"lone \\ud800 surrogate here\"}",
         b"{\"version\":1,\"narrative\":\"raw\x01control\"}",
         b"\xef\xbb\xbf{\"version\":1,\"narrative\":\"byte order mark\"}",
+        // Found by fuzzing: an unknown field before the syntax error.
+        b"{\"\"version\":1,\"narrative\":\"Someone cannot leave.\"}",
+        b"{\"extra\":1,\"narrative\":",
+        b"{\"version\":\"1\" \"narrative\":\"x\"}",
     ];
     for body in bodies {
         let error = decode(body).expect_err("must not decode");
