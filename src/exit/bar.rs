@@ -64,7 +64,13 @@ pub fn ExitBar(
                 {move || i18n.t().widget.exit_skip}
             </a>
             <div class="lx-bar-row">
-                <a class="lx-exit" href=url.get_value() data-testid="exit-link" on:click=on_click>
+                <a
+                    class="lx-exit"
+                    class:lx-counting={move || countdown.get().dots() > 0}
+                    href=url.get_value()
+                    data-testid="exit-link"
+                    on:click=on_click
+                >
                     <span class="lx-exit-text">{move || i18n.t().widget.exit_link}</span>
                     <span class="lx-dots" aria-hidden="true">{dot(1)}{dot(2)}{dot(3)}</span>
                 </a>

@@ -39,7 +39,10 @@ pub fn SignsSection(
                 </button>
             }
         };
+    // One closure for the whole list: it redraws on a filter or language
+    // change, which costs less Wasm than a closure per string.
     let groups = move || {
+        let w = w();
         signs_by_group(filter.get())
             .into_iter()
             .map(|(group, signs)| {
@@ -48,21 +51,31 @@ pub fn SignsSection(
                     .map(|sign| {
                         view! {
                             <li class="lx-sign" data-testid=format!("sign-{}", sign.id)>
-                                <span class="lx-sign-text">{move || w().sign(sign.id)}</span>
+                                <span class="lx-sign-text">{w.sign(sign.id)}</span>
                                 " "
                                 <span class=format!("lx-tag lx-tag-{}", kind_class(sign.kind))>
-                                    {move || w().kind(sign.kind)}
+                                    {w.kind(sign.kind)}
                                 </span>
                             </li>
                         }
                     })
                     .collect_view();
                 view! {
-                    <h3 class="lx-h3">{move || w().sign_group(group.id())}</h3>
+                    <h3 class="lx-h3">{w.sign_group(group.id())}</h3>
                     <ul class="lx-signs">{items}</ul>
                 }
             })
             .collect_view()
+    };
+    let intro = move || {
+        let w = w();
+        view! {
+            <h2 class="lx-h2">{w.signs_title}</h2>
+            <p class="lx-lead">{w.signs_intro}</p>
+            <p class="lx-callout">{w.signs_caution}</p>
+            <p class="lx-callout lx-callout-warn">{w.signs_never_confront}</p>
+            <p>{w.signs_minor}</p>
+        }
     };
     let shown = move || {
         SIGNS
@@ -71,11 +84,7 @@ pub fn SignsSection(
             .count()
     };
     view! {
-        <h2 class="lx-h2">{move || w().signs_title}</h2>
-        <p class="lx-lead">{move || w().signs_intro}</p>
-        <p class="lx-callout">{move || w().signs_caution}</p>
-        <p class="lx-callout lx-callout-warn">{move || w().signs_never_confront}</p>
-        <p>{move || w().signs_minor}</p>
+        {intro}
         <div class="lx-filter" role="group" aria-label=move || w().filter_label>
             {filter_button(SignKind::Both, "filter-all", |w| w.filter_all)}
             {filter_button(SignKind::Labor, "filter-labor", |w| w.filter_labor)}

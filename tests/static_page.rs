@@ -1,0 +1,101 @@
+//! The static copy in `index.html` (what shows before the Wasm and with
+//! JavaScript off) must match what the app renders over it, link for link
+//! and word for word, or taking over would change the page under a reader.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use lantern::app::App;
+use lantern::config::{Config, DEFAULT_EXIT_URL};
+use lantern::i18n::Lang;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const INDEX_HTML: &str = include_str!("../index.html");
+
+/// The static copy, parsed (inert: nothing in it runs or loads).
+fn static_copy() -> web_sys::Element {
+    let template: web_sys::HtmlTemplateElement = document()
+        .create_element("template")
+        .unwrap()
+        .unchecked_into();
+    let body = INDEX_HTML
+        .split("<body>")
+        .nth(1)
+        .unwrap()
+        .split("</body>")
+        .next()
+        .unwrap();
+    template.set_inner_html(body);
+    template
+        .content()
+        .query_selector(".lx-static")
+        .unwrap()
+        .expect("index.html has a .lx-static copy")
+}
+
+#[wasm_bindgen_test]
+async fn the_static_copy_matches_the_app() {
+    let statics = static_copy();
+    let m = mount(|| {
+        let navigate = Callback::new(|_: String| {});
+        view! { <App config=Config::default() lang=Lang::En exit_url=DEFAULT_EXIT_URL.to_owned() navigate/> }
+            .into_any()
+    });
+    settle().await;
+    let ids = [
+        "exit-skip",
+        "exit-link",
+        "call-911",
+        "hotline-call",
+        "hotline-text",
+        "hotline-chat",
+        "hotline-tty",
+    ];
+    for id in ids {
+        let selector = format!("[data-testid='{id}']");
+        let s = statics
+            .query_selector(&selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("static lacks {id}"));
+        let a = m.get(id);
+        for attr in ["href", "class", "target", "rel"] {
+            assert_eq!(s.get_attribute(attr), a.get_attribute(attr), "{id} {attr}");
+        }
+        assert_eq!(text(&s), text(&a), "{id} text");
+    }
+    for selector in [".lx-hotline-title", ".lx-danger-lead", ".lx-note"] {
+        let s = statics.query_selector(selector).unwrap().unwrap();
+        let a = m.root.query_selector(selector).unwrap().unwrap();
+        assert_eq!(text(&s), text(&a), "{selector}");
+    }
+    // Same order of boxes at the top: bar, then the hotline block.
+    let classes = |root: &web_sys::Element| -> Vec<String> {
+        let list = root
+            .query_selector_all(".lx-bar, .lx-bar-row, .lx-hotline, .lx-channels, .lx-danger")
+            .unwrap();
+        (0..list.length())
+            .map(|i| {
+                list.item(i)
+                    .unwrap()
+                    .unchecked_into::<web_sys::Element>()
+                    .class_name()
+            })
+            .collect()
+    };
+    assert_eq!(classes(&statics), classes(&m.root));
+    // The exit URL default agrees with the page's meta tag.
+    assert!(INDEX_HTML.contains(&format!(
+        "<meta name=\"lantern-exit-url\" content=\"{DEFAULT_EXIT_URL}\">"
+    )));
+    // No inline script or style: the page's CSP forbids them.
+    assert!(!INDEX_HTML.contains("style="));
+    assert!(!INDEX_HTML.contains("<style"));
+    assert!(!INDEX_HTML
+        .replace("<link data-trunk rel=\"rust\"", "")
+        .contains("<script"));
+}

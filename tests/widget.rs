@@ -1,0 +1,265 @@
+//! Browser tests of the whole widget: hotline links, sections without
+//! history, the signs filter, the language switch, compact mode and the
+//! accent. Each test mounts a fresh `App` and removes it afterwards.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use lantern::accent::{Accent, Rgb};
+use lantern::config::Config;
+use lantern::content::{SignKind, SIGNS};
+use lantern::i18n::{strings, Lang};
+use lantern::sections::Section;
+use leptos::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const EXIT: &str = "https://example.org/weather";
+
+fn app(config: Config, lang: Lang) -> Mounted {
+    // Never navigate the test page away.
+    let navigate = Callback::new(|_: String| {});
+    mount(move || view! { <App config lang exit_url=EXIT.to_owned() navigate/> }.into_any())
+}
+
+use lantern::app::App;
+
+#[wasm_bindgen_test]
+async fn hotline_links_are_right() {
+    let m = app(Config::default(), Lang::En);
+    settle().await;
+    let href = |id: &str| m.get(id).get_attribute("href").unwrap();
+    assert_eq!(href("call-911"), "tel:911");
+    assert_eq!(href("hotline-call"), "tel:18883737888");
+    assert_eq!(href("hotline-text"), "sms:233733?&body=HELP");
+    assert_eq!(href("hotline-tty"), "tel:711");
+    let chat = m.get("hotline-chat");
+    assert_eq!(chat.get_attribute("target").as_deref(), Some("_blank"));
+    let rel = chat.get_attribute("rel").unwrap();
+    assert!(
+        rel.contains("noopener") && rel.contains("noreferrer"),
+        "{rel}"
+    );
+    assert!(href("hotline-chat").starts_with("https://humantraffickinghotline.org/"));
+    // 911 comes before every other help channel.
+    let links = m.all("a[href^='tel:'], a[href^='sms:']");
+    assert_eq!(links[0].get_attribute("href").as_deref(), Some("tel:911"));
+    assert_eq!(href("exit-link"), EXIT);
+    assert_eq!(href("exit-skip"), EXIT);
+}
+
+#[wasm_bindgen_test]
+async fn sections_switch_without_touching_the_url_or_history() {
+    let m = app(Config::default(), Lang::En);
+    settle().await;
+    let window = web_sys::window().unwrap();
+    let url = window.location().href().unwrap();
+    let history = window.history().unwrap().length().unwrap();
+    assert!(!is_hidden(&m.get("section-help")));
+    for section in ["signs", "me", "report", "help"] {
+        m.get(&format!("nav-{section}")).click();
+        settle().await;
+        for other in ["help", "signs", "me", "report"] {
+            let shown = !is_hidden(&m.get(&format!("section-{other}")));
+            assert_eq!(
+                shown,
+                other == section,
+                "after nav-{section}, section-{other} shown={shown}"
+            );
+            let current = m.get(&format!("nav-{other}")).get_attribute("aria-current");
+            assert_eq!(current.is_some(), other == section);
+        }
+        // Focus moves to the new section's heading, for screen readers.
+        let focused = document().active_element().unwrap();
+        assert_eq!(focused.tag_name(), "H2");
+        let section_of_focus = focused
+            .closest("[data-testid^='section-']")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            section_of_focus.get_attribute("data-testid").unwrap(),
+            format!("section-{section}")
+        );
+    }
+    assert_eq!(window.location().href().unwrap(), url);
+    assert_eq!(window.history().unwrap().length().unwrap(), history);
+}
+
+#[wasm_bindgen_test]
+async fn signs_filter_by_kind() {
+    let m = app(Config::default(), Lang::En);
+    settle().await;
+    let shown = |m: &Mounted, kind: SignKind| {
+        SIGNS
+            .iter()
+            .filter(|s| s.kind == kind)
+            .filter(|s| m.find(&format!("sign-{}", s.id)).is_some())
+            .count()
+    };
+    let count = |kind: SignKind| SIGNS.iter().filter(|s| s.kind == kind).count();
+    assert_eq!(m.all("[data-testid^='sign-']").len(), SIGNS.len());
+
+    m.get("filter-labor").click();
+    settle().await;
+    assert_eq!(shown(&m, SignKind::Sex), 0);
+    assert_eq!(shown(&m, SignKind::Labor), count(SignKind::Labor));
+    assert_eq!(shown(&m, SignKind::Both), count(SignKind::Both));
+    assert_eq!(
+        m.get("filter-labor")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        m.get("filter-all").get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+
+    m.get("filter-sex").click();
+    settle().await;
+    assert_eq!(shown(&m, SignKind::Labor), 0);
+    assert_eq!(shown(&m, SignKind::Sex), count(SignKind::Sex));
+
+    m.get("filter-all").click();
+    settle().await;
+    assert_eq!(m.all("[data-testid^='sign-']").len(), SIGNS.len());
+    // The words are the locale's, keyed by catalog id.
+    let first = &SIGNS[0];
+    let item = m.get(&format!("sign-{}", first.id));
+    assert!(text(&item).contains(strings(Lang::En).widget.sign(first.id)));
+}
+
+/// Every text node outside the form (which has its own tests) and the
+/// switcher (each language named in itself), in document order.
+fn texts(m: &Mounted) -> Vec<String> {
+    let mut out = Vec::new();
+    for element in m.all("*") {
+        if element
+            .closest("[data-testid='section-report'], .lx-lang")
+            .unwrap()
+            .is_some()
+        {
+            continue;
+        }
+        let nodes = element.child_nodes();
+        for i in 0..nodes.length() {
+            let node = nodes.item(i).unwrap();
+            if node.node_type() == web_sys::Node::TEXT_NODE {
+                let t = node.text_content().unwrap_or_default().trim().to_owned();
+                if !t.is_empty() {
+                    out.push(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_changes_every_string() {
+    let m = app(Config::default(), Lang::En);
+    settle().await;
+    let english = texts(&m);
+    assert!(english.len() > 80, "only {} strings", english.len());
+    let html = document().document_element().unwrap();
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
+
+    m.get("lang-es").click();
+    settle().await;
+    let spanish = texts(&m);
+    assert_eq!(english.len(), spanish.len());
+    for (en, es) in english.iter().zip(&spanish) {
+        assert_ne!(en, es, "not translated");
+    }
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("es"));
+    assert_eq!(html.get_attribute("dir").as_deref(), Some("ltr"));
+    assert_eq!(document().title(), "Recursos");
+    assert_eq!(text(&m.get("call-911")), "Llama al 911");
+    assert_eq!(
+        m.get("lang-es").get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+
+    m.get("lang-en").click();
+    settle().await;
+    assert_eq!(texts(&m), english);
+    assert_eq!(document().title(), "Resources");
+}
+
+#[wasm_bindgen_test]
+async fn compact_mode_is_the_help_block_and_the_exit() {
+    let config = Config {
+        compact: true,
+        ..Config::default()
+    };
+    let m = app(config, Lang::Es);
+    settle().await;
+    for id in [
+        "exit-link",
+        "exit-skip",
+        "call-911",
+        "hotline-call",
+        "hotline-text",
+        "hotline-chat",
+        "hotline-tty",
+    ] {
+        assert!(m.find(id).is_some(), "{id} missing");
+    }
+    for id in [
+        "nav-help",
+        "section-help",
+        "section-signs",
+        "section-me",
+        "section-report",
+        "lang-en",
+    ] {
+        assert!(m.find(id).is_none(), "{id} shown in compact mode");
+    }
+    assert_eq!(text(&m.get("hotline-call")), "Llama al 1-888-373-7888");
+}
+
+#[wasm_bindgen_test]
+async fn sections_follow_the_configured_order() {
+    let config = Config {
+        sections: vec![Section::Report, Section::Signs],
+        ..Config::default()
+    };
+    let m = app(config, Lang::En);
+    settle().await;
+    let nav: Vec<String> = m
+        .all(".lx-nav-btn")
+        .iter()
+        .map(|b| b.get_attribute("data-testid").unwrap())
+        .collect();
+    assert_eq!(nav, ["nav-report", "nav-signs"]);
+    assert!(!is_hidden(&m.get("section-report")));
+    assert!(is_hidden(&m.get("section-signs")));
+    assert!(m.find("section-help").is_none() && m.find("section-me").is_none());
+    // The hotline block stays whatever the sections.
+    assert!(m.find("hotline-call").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_accent_is_set_through_the_cssom() {
+    let accent = Accent::for_white_text(Rgb::parse("#ffff00").unwrap());
+    let config = Config {
+        accent: Some(accent),
+        ..Config::default()
+    };
+    let m = app(config, Lang::En);
+    settle().await;
+    let app_root: web_sys::HtmlElement = m.all(".lx-app")[0].clone().unchecked_into();
+    let value = app_root.style().get_property_value("--lx-accent").unwrap();
+    assert_eq!(value, accent.used().to_string());
+    assert_ne!(value, "#ffff00");
+    assert_eq!(
+        app_root
+            .get_attribute("style")
+            .map(|s| s.contains("--lx-accent")),
+        Some(true)
+    );
+}
+
+use wasm_bindgen::JsCast;
