@@ -66,8 +66,11 @@ base=${base%/}
 
 report=${SCHEMATHESIS_REPORT_DIR:-.tmp/schemathesis}
 mkdir -p "$report"
-echo "schemathesis: $base/v1/openapi.json, ${SCHEMATHESIS_MAX_EXAMPLES:-50} examples per operation"
-"$st" run "$base/v1/openapi.json" --url "$base" \
+# SCHEMATHESIS_SCHEMA: a local copy of the contract to test instead of the
+# served one (to try a change to crates/tip/openapi.json before rebuilding).
+schema=${SCHEMATHESIS_SCHEMA:-$base/v1/openapi.json}
+echo "schemathesis: $schema against $base, ${SCHEMATHESIS_MAX_EXAMPLES:-50} examples per operation"
+"$st" run "$schema" --url "$base" \
   --checks not_a_server_error,status_code_conformance,response_schema_conformance \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-50}" \
   --phases examples,coverage,fuzzing \
