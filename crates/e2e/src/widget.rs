@@ -264,6 +264,15 @@ pub async fn visible_strings(client: &Client) -> Result<Vec<(String, String)>> {
 /// Clicks the element with `data-testid="id"` once it is there.
 pub async fn click_testid(client: &Client, id: &str) -> Result<()> {
     let element = by_testid(client, id).await?;
+    // A person scrolls what they want into the middle of the screen before
+    // touching it; WebDriver would scroll it just to an edge, where the
+    // sticky exit bar may cover it.
+    client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center', inline: 'center' });",
+            vec![js_arg(&element)?],
+        )
+        .await?;
     element
         .click()
         .await
