@@ -5,9 +5,10 @@
 # It never downloads from outside the package registries (Debian, crates.io,
 # npm). See ../shared/TOOLCHAIN.md for why each step is the way it is.
 #
-# Usage: scripts/toolchain.sh [build|test|all]   (default: all)
+# Usage: scripts/toolchain.sh [build|test|trunk|all]   (default: all)
 #   build: what `make run` needs (wasm32 toolchain, wasm-bindgen, wasm-opt)
 #   test:  build + Chromium, ChromeDriver, PostgreSQL, axe-core
+#   trunk: build + Trunk (for scripts/trunk-build.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -84,8 +85,18 @@ test_deps() {
     npm install --prefix "$LANTERN_TOOLS" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >/dev/null; }
 }
 
+# --- Trunk, for building the ordinary way (scripts/trunk-build.sh) ----------
+# Not needed by `make run` or `make test`. 0.21.x: 0.22 needs rustc >= 1.96.1.
+trunk_cli() {
+  if command -v trunk >/dev/null && trunk --version | grep -q '^trunk 0\.21\.'; then return 0; fi
+  say "installing trunk 0.21.14 (about 20 minutes, once)"
+  cargo +stable install trunk --version 0.21.14 --locked --quiet
+}
+
 case "$want" in
   build) wasm_target; wasm_bindgen_cli; wasm_opt; apt_install brotli ;;
-  test|all) wasm_target; wasm_bindgen_cli; wasm_opt; apt_install brotli; test_deps ;;
-  *) echo "usage: $0 [build|test|all]" >&2; exit 2 ;;
+  test) wasm_target; wasm_bindgen_cli; wasm_opt; apt_install brotli; test_deps ;;
+  all) wasm_target; wasm_bindgen_cli; wasm_opt; apt_install brotli; test_deps; trunk_cli ;;
+  trunk) wasm_target; wasm_bindgen_cli; wasm_opt; trunk_cli ;;
+  *) echo "usage: $0 [build|test|trunk|all]" >&2; exit 2 ;;
 esac
