@@ -108,26 +108,38 @@ const NORMALIZE_JS: &str = "const norm = (s) => (s || '').replace(/\\s+/g, ' ').
 
 /// The form control whose `<label>` text is `label` (exactly, ignoring case
 /// and surrounding whitespace, or starting with it followed by the label's
-/// hint), optionally inside the fieldset whose legend starts with `group`.
+/// hint), optionally inside the fieldset whose legend starts with `group`
+/// or under the heading that starts with `group`.
 pub async fn by_label_in(client: &Client, group: Option<&str>, label: &str) -> Result<Element> {
     let script = format!(
         "{NORMALIZE_JS}
         const [group, wanted] = arguments;
         const lower = (s) => norm(s).toLowerCase();
-        let scopes = [document];
+        // A scope is a list of labels: all of them, those of the fieldset
+        // whose legend is `group`, or those under the heading `group` (up
+        // to the next heading of the same or a higher level).
+        const all = [...document.querySelectorAll('label')];
+        let scopes = [all];
         if (group) {{
           scopes = [...document.querySelectorAll('fieldset')].filter((f) => {{
             const legend = f.querySelector('legend');
             return legend && lower(legend.textContent).startsWith(lower(group));
-          }});
+          }}).map((f) => [...f.querySelectorAll('label')]);
+          const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+          for (const h of headings) {{
+            if (!lower(h.textContent).startsWith(lower(group))) continue;
+            const level = Number(h.tagName[1]);
+            const after = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+            const end = headings.find((n) => Number(n.tagName[1]) <= level && after(h, n));
+            scopes.push(all.filter((l) => after(h, l) && (!end || after(l, end))));
+          }}
         }}
         const labelText = (l) => {{
           const copy = l.cloneNode(true);
           copy.querySelectorAll('input, select, textarea').forEach((c) => c.remove());
           return lower(copy.textContent);
         }};
-        for (const scope of scopes) {{
-          const labels = [...scope.querySelectorAll('label')];
+        for (const labels of scopes) {{
           const exact = labels.find((l) => labelText(l) === lower(wanted));
           const prefix = labels.find((l) => labelText(l).startsWith(lower(wanted)));
           const found = exact || prefix;

@@ -60,11 +60,14 @@ fn nothing_about_the_sender_is_written_anywhere() {
         let tag = format!("{:08x}", std::process::id() ^ 0x5a5a_1234);
         let marker = |field: &str| format!("zq{tag}{field}mk");
         let referrer_marker = marker("referrer");
+        // The partner id is meant to stay in clear: finding it proves the
+        // search reads what the service really wrote.
+        let partner = format!("audit-{tag}");
         open(
             &session,
             &stage
                 .intake
-                .widget_url(&format!("lang=en&partner=audit&ref={referrer_marker}")),
+                .widget_url(&format!("lang=en&partner={partner}&ref={referrer_marker}")),
         )
         .await?;
         let user_agent = session
@@ -108,7 +111,7 @@ fn nothing_about_the_sender_is_written_anywhere() {
             let step5 = [
                 (
                     "People who may need help",
-                    "What do they look like?",
+                    "Describe the people who may need help",
                     "people",
                 ),
                 (
@@ -123,7 +126,7 @@ fn nothing_about_the_sender_is_written_anywhere() {
                 ),
                 (
                     "People who may be controlling them",
-                    "What do they look like?",
+                    "Describe the people who may be in control",
                     "controllers",
                 ),
                 (
@@ -182,7 +185,7 @@ fn nothing_about_the_sender_is_written_anywhere() {
                 &session,
                 &stage
                     .intake
-                    .widget_url(&format!("lang=en&ref={referrer_marker}")),
+                    .widget_url(&format!("lang=en&partner={partner}&ref={referrer_marker}")),
             )
             .await?;
         }
@@ -211,6 +214,12 @@ fn nothing_about_the_sender_is_written_anywhere() {
         ensure!(
             files.iter().any(|f| f.starts_with(stage.intake.data_dir())),
             "the service wrote no database file to audit"
+        );
+        let control = search(&files, &[("the partner id".into(), partner.clone())])?;
+        ensure!(
+            !control.is_empty(),
+            "the partner id {partner}, stored in clear by design, was not found: \
+             the audit is not reading the service's files (searched {files:#?})"
         );
         let hits = search(&files, &needles)?;
         ensure!(
