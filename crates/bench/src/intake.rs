@@ -264,7 +264,7 @@ pub fn markdown(bench: &IntakeBench, results: &[ServerResult]) -> String {
     let _ = writeln!(
         out,
         "\n### Most tips per second ({} connections back to back, {:?} after a 2 s warm-up)\n\n\
-         | server | tips/s (201) | stored per /metrics | ratio to floor | p50 ms | p99 ms | errors | load avg |\n\
+         | server | tips/s (201) | stored/s per the server's /metrics (warm-up + window) | ratio to floor | p50 ms | p99 ms | errors | load avg |\n\
          |---|---:|---:|---:|---:|---:|---|---|",
         bench.connections, bench.saturate_duration
     );

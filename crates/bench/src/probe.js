@@ -1,16 +1,21 @@
 // Injected with Page.addScriptToEvaluateOnNewDocument, so it runs before any
 // of the page's own scripts. It records, in page time (ms since navigation
 // start, performance.now()):
-//  - hotline_paint_ms: when the hotline number's text was painted. The first
-//    text node that spells the number gets `elementtiming` set by a
-//    MutationObserver (which runs before the next rendering step), so the
-//    Element Timing API reports its real paint time.
-//  - hotline_raf_ms: the first animation frame in which that element is laid
-//    out and visible: the frame just before its paint. A fallback for when
-//    Element Timing reports nothing (it skips text outside the viewport).
+//  - hotline_raf_ms: the start of the first animation frame in which the
+//    element holding the hotline number's text (found by a MutationObserver
+//    as the parser or the app inserts it) is laid out and visible. That
+//    frame's paint is the number's first paint, so this is its paint time
+//    minus that frame's style, layout and paint work.
+//  - hotline_after_ms: when a message posted in that frame is handled: after
+//    the frame is painted, so an upper bound (inflated by any task that was
+//    already queued, such as compiling the Wasm).
+//  - hotline_paint_ms: the Element Timing API's paint time for an element
+//    marked `elementtiming="lantern-hotline"` in the markup, when the page
+//    has one. (Setting the attribute from script does not work: Chromium
+//    reports nothing for it, as tried here.)
 //  - form_ms: when the tip form accepts input: the app root carries
-//    data-ready="true", a text field or textarea in the report section is
-//    enabled and visible, and focus() lands on it. If the form is not in the
+//    data-ready="true", a form control (input, textarea, select) in the
+//    report section is enabled and visible, and focus() lands on it. If the form is not in the
 //    page at that point, the probe clicks the report tab once and waits.
 //  - longest_task_ms / long_tasks / blocking_ms (longtask observer),
 //  - cls (layout-shift entries without recent input, summed),
@@ -18,7 +23,7 @@
 (() => {
   const cfg = __CONFIG__;
   const r = {
-    hotline_paint_ms: null, hotline_raf_ms: null, hotline_dom_ms: null,
+    hotline_paint_ms: null, hotline_raf_ms: null, hotline_after_ms: null, hotline_dom_ms: null,
     form_ms: null, form_via_nav: false, ready_ms: null,
     longest_task_ms: 0, long_tasks: 0, blocking_ms: 0, cls: 0,
     fcp_ms: null, lcp_ms: null, load_ms: null, transfer_bytes: 0,
@@ -40,7 +45,7 @@
   observe('paint', (e) => { if (e.name === 'first-contentful-paint') r.fcp_ms = e.startTime; });
   observe('largest-contentful-paint', (e) => { r.lcp_ms = e.renderTime || e.startTime; });
   observe('element', (e) => {
-    if (e.identifier === 'lantern-hotline' && r.hotline_paint_ms === null) {
+        if (e.identifier === 'lantern-hotline' && r.hotline_paint_ms === null) {
       r.hotline_paint_ms = e.renderTime || e.startTime;
     }
   });
@@ -53,7 +58,6 @@
     if (node.nodeType === Node.TEXT_NODE) {
       if (number.test(node.data) && node.parentElement) {
         hotline = node.parentElement;
-        hotline.setAttribute('elementtiming', 'lantern-hotline');
         r.hotline_dom_ms = performance.now();
       }
     } else if (node.nodeType === Node.ELEMENT_NODE) {
@@ -82,6 +86,11 @@
     const now = performance.now();
     if (hotline && r.hotline_raf_ms === null && hotline.isConnected && shown(hotline)) {
       r.hotline_raf_ms = now;
+      // A message posted now is handled after this frame's paint (and after
+      // any task already queued): an upper bound on the paint time.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { r.hotline_after_ms = performance.now(); };
+      channel.port2.postMessage(0);
     }
     if (!cfg.baseline && r.form_ms === null) {
       const root = document.querySelector(cfg.ready);
