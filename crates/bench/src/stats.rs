@@ -33,7 +33,9 @@ impl Sorted {
             return None;
         }
         let n = self.0.len();
-        let rank = ((p / 100.0) * n as f64).ceil() as usize;
+        // The epsilon keeps float error (99.9 / 100 * 1000 = 999.0000000000001)
+        // from moving the rank up by one.
+        let rank = (p * n as f64 / 100.0 - 1e-9).ceil() as usize;
         Some(self.0[rank.clamp(1, n) - 1])
     }
 
