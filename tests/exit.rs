@@ -38,7 +38,7 @@ fn app(lang: Lang) -> (Mounted, Log) {
 
 /// Undoes what an exit did to the shared test page.
 fn restore_page() {
-    let document = document();
+    let document = doc();
     if let Ok(Some(overlay)) = document.query_selector(".lx-overlay") {
         overlay.remove();
     }
@@ -64,7 +64,7 @@ fn assert_left(m: &Mounted, log: &Log) {
         ["hook", EXIT],
         "hooks run before navigation"
     );
-    let overlay: web_sys::HtmlElement = document()
+    let overlay: web_sys::HtmlElement = doc()
         .query_selector("[data-testid='exit-overlay']")
         .unwrap()
         .expect("overlay shown")

@@ -19,10 +19,8 @@ const INDEX_HTML: &str = include_str!("../index.html");
 
 /// The static copy, parsed (inert: nothing in it runs or loads).
 fn static_copy() -> web_sys::Element {
-    let template: web_sys::HtmlTemplateElement = document()
-        .create_element("template")
-        .unwrap()
-        .unchecked_into();
+    let template: web_sys::HtmlTemplateElement =
+        doc().create_element("template").unwrap().unchecked_into();
     let body = INDEX_HTML
         .split("<body>")
         .nth(1)
@@ -76,7 +74,7 @@ async fn the_static_copy_matches_the_app() {
     // Same order of boxes at the top: bar, then the hotline block.
     let classes = |root: &web_sys::Element| -> Vec<String> {
         let list = root
-            .query_selector_all(".lx-bar, .lx-bar-row, .lx-hotline, .lx-channels, .lx-danger")
+            .query_selector_all(".lx-bar, .lx-bar-row, .lx-hotline, .lx-hotline .lx-channels, .lx-hotline .lx-danger")
             .unwrap();
         (0..list.length())
             .map(|i| {

@@ -72,7 +72,7 @@ async fn sections_switch_without_touching_the_url_or_history() {
             assert_eq!(current.is_some(), other == section);
         }
         // Focus moves to the new section's heading, for screen readers.
-        let focused = document().active_element().unwrap();
+        let focused = doc().active_element().unwrap();
         assert_eq!(focused.tag_name(), "H2");
         let section_of_focus = focused
             .closest("[data-testid^='section-']")
@@ -163,7 +163,7 @@ async fn switching_language_changes_every_string() {
     settle().await;
     let english = texts(&m);
     assert!(english.len() > 80, "only {} strings", english.len());
-    let html = document().document_element().unwrap();
+    let html = doc().document_element().unwrap();
     assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
 
     m.get("lang-es").click();
@@ -175,7 +175,7 @@ async fn switching_language_changes_every_string() {
     }
     assert_eq!(html.get_attribute("lang").as_deref(), Some("es"));
     assert_eq!(html.get_attribute("dir").as_deref(), Some("ltr"));
-    assert_eq!(document().title(), "Recursos");
+    assert_eq!(doc().title(), "Recursos");
     assert_eq!(text(&m.get("call-911")), "Llama al 911");
     assert_eq!(
         m.get("lang-es").get_attribute("aria-pressed").as_deref(),
@@ -185,7 +185,7 @@ async fn switching_language_changes_every_string() {
     m.get("lang-en").click();
     settle().await;
     assert_eq!(texts(&m), english);
-    assert_eq!(document().title(), "Resources");
+    assert_eq!(doc().title(), "Resources");
 }
 
 #[wasm_bindgen_test]

@@ -17,7 +17,7 @@ pub struct Mounted {
 
 /// Mounts `view` into a new element.
 pub fn mount(view: impl FnOnce() -> AnyView + 'static) -> Mounted {
-    let document = document();
+    let document = doc();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
     let handle = leptos::mount::mount_to(root.clone(), view);
@@ -60,7 +60,7 @@ impl Mounted {
 }
 
 /// The page's document.
-pub fn document() -> web_sys::Document {
+pub fn doc() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
