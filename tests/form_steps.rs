@@ -247,7 +247,10 @@ async fn contact_fields_appear_only_after_the_notice_and_a_contact_choice() {
         next(root, step).await;
     }
     // The narrative is the one answer needed to get past step 8.
-    type_into(&by_label(root, "What happened?"), "Someone is kept in the back room.");
+    type_into(
+        &by_label(root, "What happened?"),
+        "Someone is kept in the back room.",
+    );
     next(root, 9).await;
     let before = text(root);
     assert!(before.contains("Hotline staff must report some things by law"));
