@@ -19,6 +19,8 @@ raw="$WASM_TARGET_DIR/wasm32-unknown-unknown/$profile/lantern.wasm"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name lantern "$raw"
+# Kept with its names, for scripts/wasm-sizes.py (what costs the bytes).
+cp "$stage/lantern_bg.wasm" "$WASM_TARGET_DIR/lantern_bg.named.wasm"
 # Feature flags: what rustc emits by default, but not --all-features, whose
 # compact imports Chromium rejects (TOOLCHAIN.md).
 "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
