@@ -5,7 +5,8 @@
 //! does not justify their bytes in the widget. The request goes to the
 //! widget's own origin (a relative URL), sends no credentials and no
 //! referrer, and asks caches to keep nothing.
-use js_sys::{Date as JsDate, Math};
+use super::outcome::Body;
+use js_sys::{Array, Date as JsDate, Math, Reflect, JSON};
 use lantern_tip::{Date, IdempotencyKey};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -51,8 +52,8 @@ pub fn today() -> Date {
 pub struct Answer {
     /// HTTP status.
     pub status: u16,
-    /// The body, as text (may be anything).
-    pub body: String,
+    /// The body, read as JSON (see [`read_body`]).
+    pub body: Body,
     /// The `Retry-After` header, if any.
     pub retry_after: Option<String>,
 }
@@ -85,7 +86,56 @@ pub async fn post_tip(
     let body = JsFuture::from(response.text()?).await?;
     Ok(Answer {
         status: response.status(),
-        body: body.as_string().unwrap_or_default(),
+        body: read_body(&body.as_string().unwrap_or_default()),
         retry_after,
     })
+}
+
+/// Reads the parts of an answer's body the form looks at with the browser's
+/// own `JSON.parse`; whatever is not JSON, or not of [`Body`]'s shape, reads
+/// as nothing.
+pub fn read_body(text: &str) -> Body {
+    let Ok(json) = JSON::parse(text) else {
+        return Body::default();
+    };
+    Body {
+        receipt: string_at(&json, "receipt").flatten(),
+        errors: errors_at(&json),
+    }
+}
+
+/// `value[key]`: `None` if `value` is not an object (`Reflect.get` throws
+/// then), `Some(None)` if the entry is missing or not a string.
+fn string_at(value: &JsValue, key: &str) -> Option<Option<String>> {
+    if !value.is_object() {
+        return None;
+    }
+    Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .map(|v| v.as_string())
+}
+
+/// `value.errors` as `(field, code)` pairs, if every entry has the shape
+/// [`Body::errors`] describes.
+fn errors_at(value: &JsValue) -> Option<Vec<(String, String)>> {
+    if !value.is_object() {
+        return None;
+    }
+    let list = Reflect::get(value, &JsValue::from_str("errors")).ok()?;
+    if !Array::is_array(&list) {
+        return None;
+    }
+    Array::from(&list)
+        .iter()
+        .map(|entry| {
+            let code = string_at(&entry, "code")??;
+            let field = Reflect::get(&entry, &JsValue::from_str("field")).ok()?;
+            let field = if field.is_undefined() {
+                String::new()
+            } else {
+                field.as_string()?
+            };
+            Some((field, code))
+        })
+        .collect()
 }

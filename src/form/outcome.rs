@@ -1,10 +1,13 @@
 //! What an answer from `POST /v1/tips` means for the person, and whether
 //! (and when) to try again by ourselves. Plain Rust, so every status the
 //! intake can send, and the ones it should not, has a host test.
+//!
+//! The answer's JSON body arrives already read into a [`Body`]: the browser's
+//! own `JSON.parse` does that (`super::client::read_body`), because
+//! serde_json's decoder would add about 18 KB of Wasm for two tiny bodies.
 use super::backoff::retry_delay_ms;
 use super::retry_after::parse_retry_after;
 use lantern_tip::{ErrorCode, FieldError, Receipt};
-use serde::Deserialize;
 
 /// The longest wait a `Retry-After` can impose on the automatic retry. A
 /// longer one is most likely a mistake; the person can always retry sooner.
@@ -27,50 +30,42 @@ pub enum Outcome {
     Offline,
 }
 
-/// The body of a 400 or 422. Read loosely: codes this widget does not know
-/// (a newer server, or a whole-body problem such as `too_large`) must not
-/// make the whole answer unreadable.
-#[derive(Deserialize)]
-struct ErrorBody {
-    errors: Vec<WireError>,
-}
-
-#[derive(Deserialize)]
-struct WireError {
-    #[serde(default)]
-    field: String,
-    code: String,
-}
-
-#[derive(Deserialize)]
-struct Created {
-    receipt: String,
+/// The parts of an answer's JSON body the form looks at. Anything else in
+/// the body is ignored; a body that is not JSON, or not of this shape,
+/// leaves both `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    /// `receipt` of `{"receipt": "..."}` (a 201), if it is a string.
+    pub receipt: Option<String>,
+    /// `errors` of `{"errors": [{"field": "...", "code": "..."}, ...]}` (a
+    /// 400 or 422) as `(field, code)` pairs; `field` may be missing (empty
+    /// here). `None` unless every entry is an object with a string `code`
+    /// and, if present, a string `field`. Codes are kept as sent: ones this
+    /// widget does not know (a newer server, or a whole-body problem such as
+    /// `too_large`) must not make the whole answer unreadable.
+    pub errors: Option<Vec<(String, String)>>,
 }
 
 /// Reads an answer: its status, body, and `Retry-After` header, at
 /// `now_unix` (seconds since the epoch, for a date in `Retry-After`).
-pub fn classify(status: u16, body: &str, retry_after: Option<&str>, now_unix: i64) -> Outcome {
+pub fn classify(status: u16, body: Body, retry_after: Option<&str>, now_unix: i64) -> Outcome {
     let wait = retry_after.and_then(|v| parse_retry_after(v, now_unix));
     match status {
-        200 | 201 => match serde_json::from_str::<Created>(body) {
-            Ok(created) => match created.receipt.parse::<Receipt>() {
-                Ok(receipt) => Outcome::Sent(receipt),
-                Err(_) => Outcome::ServerError(None),
-            },
-            Err(_) => Outcome::ServerError(None),
+        200 | 201 => match body.receipt.map(|r| r.parse::<Receipt>()) {
+            Some(Ok(receipt)) => Outcome::Sent(receipt),
+            _ => Outcome::ServerError(None),
         },
-        400 | 413 | 422 => match serde_json::from_str::<ErrorBody>(body) {
-            Ok(parsed) => Outcome::Invalid(
-                parsed
-                    .errors
-                    .into_iter()
-                    .filter_map(|e| Some(FieldError::new(e.field, ErrorCode::from_wire(&e.code)?)))
-                    .collect(),
-            ),
-            // A refusal we cannot read is still a refusal: sending the same
-            // tip again would get the same answer.
-            Err(_) => Outcome::Invalid(Vec::new()),
-        },
+        // A refusal we cannot read is still a refusal (an empty list):
+        // sending the same tip again would get the same answer.
+        400 | 413 | 422 => Outcome::Invalid(
+            body.errors
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(field, code)| {
+                    Some(FieldError::new(field, ErrorCode::from_wire(&code)?))
+                })
+                .collect(),
+        ),
         429 => Outcome::Busy(wait),
         _ => Outcome::ServerError(wait),
     }
@@ -123,40 +118,64 @@ mod tests {
         Receipt::from_random(1_234_567_890_123_456)
     }
 
-    #[test]
-    fn created_gives_the_receipt() {
-        let body = format!(r#"{{"receipt":"{}"}}"#, receipt());
-        assert_eq!(classify(201, &body, None, NOW), Outcome::Sent(receipt()));
-        // An idempotent replay may say 200; the receipt is just as good.
-        assert_eq!(classify(200, &body, None, NOW), Outcome::Sent(receipt()));
+    /// A body with this `receipt`.
+    fn created(receipt: &str) -> Body {
+        Body {
+            receipt: Some(receipt.to_owned()),
+            errors: None,
+        }
     }
 
-    #[test]
-    fn created_with_garbage_is_a_server_problem_not_a_success() {
-        for body in [
-            "",
-            "{",
-            "<html>oops</html>",
-            r#"{"receipt":"abc"}"#,
-            r#"{"receipt":5}"#,
-            "null",
-        ] {
-            assert_eq!(
-                classify(201, body, None, NOW),
-                Outcome::ServerError(None),
-                "{body}"
-            );
+    /// A body with these `errors`.
+    fn refused(errors: &[(&str, &str)]) -> Body {
+        Body {
+            receipt: None,
+            errors: Some(
+                errors
+                    .iter()
+                    .map(|(f, c)| ((*f).to_owned(), (*c).to_owned()))
+                    .collect(),
+            ),
         }
     }
 
     #[test]
+    fn created_gives_the_receipt() {
+        let body = created(&receipt().to_string());
+        assert_eq!(
+            classify(201, body.clone(), None, NOW),
+            Outcome::Sent(receipt())
+        );
+        // An idempotent replay may say 200; the receipt is just as good.
+        assert_eq!(classify(200, body, None, NOW), Outcome::Sent(receipt()));
+    }
+
+    #[test]
+    fn created_with_garbage_is_a_server_problem_not_a_success() {
+        // Not JSON, or no string receipt (the browser tests in
+        // tests/answers.rs check which bodies read as which).
+        assert_eq!(
+            classify(201, Body::default(), None, NOW),
+            Outcome::ServerError(None)
+        );
+        assert_eq!(
+            classify(201, created("abc"), None, NOW),
+            Outcome::ServerError(None)
+        );
+        assert_eq!(
+            classify(201, refused(&[]), None, NOW),
+            Outcome::ServerError(None)
+        );
+    }
+
+    #[test]
     fn unprocessable_maps_each_known_error() {
-        let body = r#"{"errors":[
-            {"field":"narrative","code":"too_short"},
-            {"field":"contact.email","code":"invalid_email"},
-            {"field":"when.date","code":"from_a_newer_server"},
-            {"code":"also_new"}
-        ]}"#;
+        let body = refused(&[
+            ("narrative", "too_short"),
+            ("contact.email", "invalid_email"),
+            ("when.date", "from_a_newer_server"),
+            ("", "also_new"),
+        ]);
         assert_eq!(
             classify(422, body, None, NOW),
             Outcome::Invalid(vec![
@@ -168,36 +187,59 @@ mod tests {
 
     #[test]
     fn unreadable_refusals_are_still_refusals() {
-        assert_eq!(classify(422, "nope", None, NOW), Outcome::Invalid(vec![]));
-        assert_eq!(classify(413, "", None, NOW), Outcome::Invalid(vec![]));
+        assert_eq!(
+            classify(422, Body::default(), None, NOW),
+            Outcome::Invalid(vec![])
+        );
+        assert_eq!(
+            classify(413, created("x"), None, NOW),
+            Outcome::Invalid(vec![])
+        );
     }
 
     #[test]
     fn too_many_requests_reads_retry_after() {
         assert_eq!(
-            classify(429, "", Some("120"), NOW),
+            classify(429, Body::default(), Some("120"), NOW),
             Outcome::Busy(Some(120))
         );
         assert_eq!(
-            classify(429, "", Some("Sun, 22 Nov 2026 04:31:00 GMT"), NOW),
+            classify(
+                429,
+                Body::default(),
+                Some("Sun, 22 Nov 2026 04:31:00 GMT"),
+                NOW
+            ),
             Outcome::Busy(Some(60))
         );
         assert_eq!(
-            classify(429, "", Some("whenever"), NOW),
+            classify(429, Body::default(), Some("whenever"), NOW),
             Outcome::Busy(None)
         );
-        assert_eq!(classify(429, "", None, NOW), Outcome::Busy(None));
+        assert_eq!(
+            classify(429, Body::default(), None, NOW),
+            Outcome::Busy(None)
+        );
     }
 
     #[test]
     fn server_failures_and_surprises_are_server_errors() {
-        assert_eq!(classify(500, "boom", None, NOW), Outcome::ServerError(None));
         assert_eq!(
-            classify(503, "", Some("30"), NOW),
+            classify(500, Body::default(), None, NOW),
+            Outcome::ServerError(None)
+        );
+        assert_eq!(
+            classify(503, Body::default(), Some("30"), NOW),
             Outcome::ServerError(Some(30))
         );
-        assert_eq!(classify(404, "", None, NOW), Outcome::ServerError(None));
-        assert_eq!(classify(302, "", None, NOW), Outcome::ServerError(None));
+        assert_eq!(
+            classify(404, Body::default(), None, NOW),
+            Outcome::ServerError(None)
+        );
+        assert_eq!(
+            classify(302, Body::default(), None, NOW),
+            Outcome::ServerError(None)
+        );
     }
 
     #[test]

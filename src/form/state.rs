@@ -297,7 +297,7 @@ impl FormState {
             let outcome = match answer {
                 Ok(a) => classify(
                     a.status,
-                    &a.body,
+                    a.body,
                     a.retry_after.as_deref(),
                     client::now_unix(),
                 ),
