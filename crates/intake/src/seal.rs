@@ -3,8 +3,11 @@
 //! private key (identity) never needs to be on the server: `keygen` writes it
 //! for the hotline to keep offline, `export` (or the standard `age` tool) opens.
 
+mod fixed_base;
+
 use std::io::{Read, Write};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use age::secrecy::ExposeSecret;
 
@@ -31,7 +34,23 @@ pub enum SealError {
 /// The public keys every tip is sealed to.
 #[derive(Clone)]
 pub struct Sealer {
-    recipients: Vec<age::x25519::Recipient>,
+    recipients: Arc<[Recipient]>,
+}
+
+/// One recipient: as a precomputed table (see [`fixed_base`]), or with age's
+/// own ladder for a key that is not a point on the curve.
+enum Recipient {
+    Table(fixed_base::FixedBaseRecipient),
+    Ladder(age::x25519::Recipient),
+}
+
+impl Recipient {
+    fn as_age(&self) -> &dyn age::Recipient {
+        match self {
+            Self::Table(table) => table,
+            Self::Ladder(ladder) => ladder,
+        }
+    }
 }
 
 impl std::fmt::Debug for Sealer {
@@ -49,10 +68,14 @@ impl Sealer {
             .iter()
             .map(|text| {
                 let text = text.as_ref().trim();
-                age::x25519::Recipient::from_str(text)
-                    .map_err(|_| SealError::BadRecipient(text.to_owned()))
+                let parsed = age::x25519::Recipient::from_str(text)
+                    .map_err(|_| SealError::BadRecipient(text.to_owned()))?;
+                Ok(match fixed_base::FixedBaseRecipient::new(&parsed) {
+                    Some(table) => Recipient::Table(table),
+                    None => Recipient::Ladder(parsed),
+                })
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Arc<[_]>, _>>()?;
         if recipients.is_empty() {
             return Err(SealError::NoRecipients);
         }
@@ -62,10 +85,9 @@ impl Sealer {
     /// Encrypts `plaintext` to every recipient, in the binary age format that
     /// `age --decrypt` reads.
     pub fn seal(&self, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
-        let encryptor = age::Encryptor::with_recipients(
-            self.recipients.iter().map(|r| r as &dyn age::Recipient),
-        )
-        .map_err(|e| SealError::Encrypt(e.to_string()))?;
+        let encryptor =
+            age::Encryptor::with_recipients(self.recipients.iter().map(Recipient::as_age))
+                .map_err(|e| SealError::Encrypt(e.to_string()))?;
         let mut sealed = Vec::with_capacity(plaintext.len() + 256);
         let mut writer = encryptor
             .wrap_output(&mut sealed)

@@ -108,26 +108,162 @@ const OBJECT_FIELDS: &[&str] = &[
 /// Serde's derived structs also accept a JSON array of the fields in
 /// declaration order (`[1, null, ...]`). The contract says objects, so a tip
 /// or part of one written as an array is refused as `invalid_type`. Runs
-/// only on bodies that already decoded, so it is one more pass over a body
-/// the size limit keeps small.
+/// only on bodies that already decoded. It walks the body once without
+/// building it (the keys it compares are borrowed, every other value is
+/// skipped), because it runs on every tip the service takes.
 fn reject_positional_objects(bytes: &[u8]) -> Result<(), DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|error| malformed(&error))?;
-    let Some(root) = value.as_object() else {
-        return Err(DecodeError::Invalid(FieldError::new(
+    let shape: Shape = serde_json::from_slice(bytes).map_err(|error| malformed(&error))?;
+    match shape {
+        Shape::Objects => Ok(()),
+        Shape::NotAnObject => Err(DecodeError::Invalid(FieldError::new(
             "",
             ErrorCode::InvalidType,
-        )));
-    };
-    for field in OBJECT_FIELDS {
-        if root.get(*field).is_some_and(serde_json::Value::is_array) {
-            return Err(DecodeError::Invalid(FieldError::new(
-                *field,
-                ErrorCode::InvalidType,
-            )));
-        }
+        ))),
+        Shape::ArrayAt(field) => Err(DecodeError::Invalid(FieldError::new(
+            field,
+            ErrorCode::InvalidType,
+        ))),
     }
-    Ok(())
+}
+
+/// What [`reject_positional_objects`] found at the top of a body.
+enum Shape {
+    /// An object whose [`OBJECT_FIELDS`] are not arrays.
+    Objects,
+    /// Anything but an object.
+    NotAnObject,
+    /// An object with this field written as an array.
+    ArrayAt(&'static str),
+}
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ShapeVisitor)
+    }
+}
+
+struct ShapeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        // Keep reading after a hit: the body must still be read to its end.
+        let mut found = None;
+        while let Some(key) = map.next_key::<ObjectField>()? {
+            match key.0 {
+                Some(field) if map.next_value::<IsArray>()?.0 => {
+                    found = found.or(Some(field));
+                }
+                Some(_) => {}
+                None => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(found.map_or(Shape::Objects, Shape::ArrayAt))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Shape::NotAnObject)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject)
+    }
+    fn visit_unit<E>(self) -> Result<Shape, E> {
+        Ok(Shape::NotAnObject)
+    }
+}
+
+/// A top-level key: which of [`OBJECT_FIELDS`] it is, if any (compared
+/// without copying the key).
+struct ObjectField(Option<&'static str>);
+
+impl<'de> serde::Deserialize<'de> for ObjectField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = ObjectField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, key: &str) -> Result<ObjectField, E> {
+                Ok(ObjectField(
+                    OBJECT_FIELDS.iter().copied().find(|f| *f == key),
+                ))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Whether a value is a JSON array (read through, not kept).
+struct IsArray(bool);
+
+impl<'de> serde::Deserialize<'de> for IsArray {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ArrayVisitor;
+        impl<'de> serde::de::Visitor<'de> for ArrayVisitor {
+            type Value = IsArray;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<IsArray, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(IsArray(true))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<IsArray, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(IsArray(false))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<IsArray, E> {
+                Ok(IsArray(false))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<IsArray, E> {
+                Ok(IsArray(false))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<IsArray, E> {
+                Ok(IsArray(false))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<IsArray, E> {
+                Ok(IsArray(false))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<IsArray, E> {
+                Ok(IsArray(false))
+            }
+            fn visit_unit<E>(self) -> Result<IsArray, E> {
+                Ok(IsArray(false))
+            }
+        }
+        deserializer.deserialize_any(ArrayVisitor)
+    }
 }
 
 fn malformed(error: &serde_json::Error) -> DecodeError {
