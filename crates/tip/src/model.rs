@@ -7,15 +7,12 @@
 //! when left blank. Serialising leaves out what is empty, so a stored tip
 //! holds exactly what the person gave.
 //!
-//! Length caps are declared here with `validator`'s derive (numbers from
-//! [`crate::limits`]); rules that look at more than one field are in
-//! [`crate::validate`].
+//! Every rule, length caps included, is in [`crate::validate`] (numbers from
+//! [`crate::limits`]).
 
 use serde::{Deserialize, Serialize};
-use validator::Validate;
 
 use crate::limits;
-use crate::validate::{narrative_length, partner_id};
 
 /// Declares a closed set of wire values as an enum with `ALL` and `as_str`,
 /// so the OpenAPI document and the widget can list the values without
@@ -137,17 +134,12 @@ wire_enum! {
     }
 }
 
-/// A cap from [`limits`] in the type `validator`'s length rule compares with.
-const fn cap(chars: usize) -> u64 {
-    chars as u64
-}
-
 fn is_false(value: &bool) -> bool {
     !value
 }
 
 /// A tip, as sent to `POST /v1/tips`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tip {
     /// Wire format version; must be [`limits::VERSION`].
@@ -157,7 +149,6 @@ pub struct Tip {
     pub language: Option<Language>,
     /// The id of the partner site the widget was embedded in, if any.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(custom(function = "partner_id"))]
     pub partner: String,
     /// Is someone in danger right now?
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,36 +161,29 @@ pub struct Tip {
     pub kind: Option<TraffickingKind>,
     /// When it happened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
     pub when: Option<When>,
     /// Where it happened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
     pub location: Option<Location>,
     /// Type of place: one of [`crate::catalog::VENUES`].
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub venue: String,
     /// The people who may need help.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
     pub people: Option<People>,
     /// The people who may be controlling them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
     pub controllers: Option<Controllers>,
     /// Warning signs noticed: ids from [`crate::catalog::SIGNS`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<String>,
     /// Online details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
     pub online: Option<Online>,
     /// What happened, in the person's own words. The only required text.
-    #[validate(custom(function = "narrative_length"))]
     pub narrative: String,
     /// Whether and how the person may be contacted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
     pub contact: Option<Contact>,
 }
 
@@ -227,7 +211,7 @@ impl Default for Tip {
 }
 
 /// When it happened.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct When {
     /// `YYYY-MM-DD`, not in the future. Kept as text so that an impossible
@@ -244,7 +228,7 @@ pub struct When {
 }
 
 /// Where it happened.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     /// ISO 3166-1 alpha-2 country code, upper case (`US`).
@@ -252,24 +236,20 @@ pub struct Location {
     pub country: String,
     /// State, province or region (or "unknown").
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::REGION), code = "too_long"))]
     pub region: String,
     /// City or town.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::CITY), code = "too_long"))]
     pub city: String,
     /// Place or business name.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::PLACE), code = "too_long"))]
     pub place: String,
     /// Street, landmark, or other details.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::LOCATION_DETAILS), code = "too_long"))]
     pub details: String,
 }
 
 /// The people who may need help.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct People {
     /// How many.
@@ -280,54 +260,46 @@ pub struct People {
     pub minors: Option<Answer>,
     /// What they look like, what they do.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::PEOPLE_DESCRIPTION), code = "too_long"))]
     pub description: String,
     /// Languages heard.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::PEOPLE_LANGUAGES), code = "too_long"))]
     pub languages: String,
 }
 
 /// The people who may be controlling them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Controllers {
     /// What they look like, what they do.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::CONTROLLERS_DESCRIPTION), code = "too_long"))]
     pub description: String,
     /// Names or nicknames.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::CONTROLLERS_NAMES), code = "too_long"))]
     pub names: String,
     /// Vehicles and plates.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::CONTROLLERS_VEHICLES), code = "too_long"))]
     pub vehicles: String,
 }
 
 /// Online details. Stored as text only: never fetched, never made a link.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Online {
     /// Sites and apps.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::ONLINE_SITES), code = "too_long"))]
     pub sites: String,
     /// Usernames, handles, ad text.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::ONLINE_HANDLES), code = "too_long"))]
     pub handles: String,
     /// Phone numbers seen in ads or messages.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::ONLINE_PHONES), code = "too_long"))]
     pub phones: String,
 }
 
 /// Whether and how the person may be contacted. With the default preference
 /// (`none`) every contact field must stay empty, so nothing that identifies
 /// the person is stored against their choice.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Do not contact (default), contact confidentially, or contact and share.
@@ -335,15 +307,12 @@ pub struct Contact {
     pub preference: ContactPreference,
     /// A safe phone number.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::CONTACT_PHONE), code = "too_long"))]
     pub phone: String,
     /// A safe email address.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::CONTACT_EMAIL), code = "too_long"))]
     pub email: String,
     /// When it is safe to make contact.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[validate(length(max = cap(limits::CONTACT_SAFE_TIMES), code = "too_long"))]
     pub safe_times: String,
     /// Whether a message may be left.
     #[serde(default, skip_serializing_if = "is_false")]

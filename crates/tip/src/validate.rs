@@ -1,17 +1,21 @@
 //! The rules a tip must meet, written once for the widget and the server.
 //!
-//! Length caps are `validator` derive attributes on the types in
-//! [`crate::model`]; the per-field custom checks used by those attributes are
-//! here, and so are the rules that need more than one field or outside
-//! knowledge (today's date, the catalog). [`Tip::validate`] runs them all and
-//! returns every problem at once, one per field, in the order the form asks.
+//! The length caps of every free-text field ([`text_caps`]), the per-field
+//! checks, and the rules that need more than one field or outside knowledge
+//! (today's date, the catalog). [`Tip::validate`] runs them all and returns
+//! every problem at once, one per field, in the order the form asks.
+//!
+//! Length caps go through `validator`'s length rule ([`ValidateLength`]) but
+//! not its derive: the derive collects errors in a `HashMap` of
+//! `serde_json::Value` parameters, which cost the widget about 15 KB of Wasm
+//! for a list this crate then flattened into [`FieldError`]s anyway.
 //!
 //! No regular expressions: phone and email checks are small hand-written
 //! functions, because a regex engine would multiply the widget's size.
 
 use std::borrow::Cow;
 
-use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
+use validator::ValidateLength;
 
 use crate::catalog;
 use crate::error::{ErrorCode, FieldError};
@@ -62,20 +66,84 @@ pub const FIELD_ORDER: &[&str] = &[
     "contact.voicemail_ok",
 ];
 
-fn error(code: ErrorCode) -> ValidationError {
-    ValidationError::new(code.as_str())
+/// Every capped free-text field of `tip` that is present: its path, its
+/// value and its cap in characters (from [`limits`]). Over its cap, a field
+/// is [`ErrorCode::TooLong`]. The narrative and the partner id have rules of
+/// their own ([`narrative_length`], [`partner_id`]).
+pub fn text_caps(tip: &Tip) -> Vec<(&'static str, &str, usize)> {
+    let mut caps = Vec::new();
+    if let Some(l) = &tip.location {
+        caps.extend([
+            ("location.region", &l.region, limits::REGION),
+            ("location.city", &l.city, limits::CITY),
+            ("location.place", &l.place, limits::PLACE),
+            ("location.details", &l.details, limits::LOCATION_DETAILS),
+        ]);
+    }
+    if let Some(p) = &tip.people {
+        caps.extend([
+            (
+                "people.description",
+                &p.description,
+                limits::PEOPLE_DESCRIPTION,
+            ),
+            ("people.languages", &p.languages, limits::PEOPLE_LANGUAGES),
+        ]);
+    }
+    if let Some(c) = &tip.controllers {
+        caps.extend([
+            (
+                "controllers.description",
+                &c.description,
+                limits::CONTROLLERS_DESCRIPTION,
+            ),
+            ("controllers.names", &c.names, limits::CONTROLLERS_NAMES),
+            (
+                "controllers.vehicles",
+                &c.vehicles,
+                limits::CONTROLLERS_VEHICLES,
+            ),
+        ]);
+    }
+    if let Some(o) = &tip.online {
+        caps.extend([
+            ("online.sites", &o.sites, limits::ONLINE_SITES),
+            ("online.handles", &o.handles, limits::ONLINE_HANDLES),
+            ("online.phones", &o.phones, limits::ONLINE_PHONES),
+        ]);
+    }
+    if let Some(c) = &tip.contact {
+        caps.extend([
+            ("contact.phone", &c.phone, limits::CONTACT_PHONE),
+            ("contact.email", &c.email, limits::CONTACT_EMAIL),
+            (
+                "contact.safe_times",
+                &c.safe_times,
+                limits::CONTACT_SAFE_TIMES,
+            ),
+        ]);
+    }
+    caps.into_iter()
+        .map(|(path, value, cap)| (path, value.as_str(), cap))
+        .collect()
+}
+
+/// Whether `value` is at most `cap` characters (Unicode scalar values, as
+/// `validator`'s length rule counts them).
+fn within(value: &str, cap: usize) -> bool {
+    value.validate_length(None, Some(cap as u64), None)
 }
 
 /// `narrative`: [`limits::NARRATIVE_MIN`] to [`limits::NARRATIVE_MAX`]
 /// characters once leading and trailing whitespace is trimmed.
-pub fn narrative_length(narrative: &str) -> Result<(), ValidationError> {
-    let length = narrative.trim().chars().count();
-    if length == 0 {
-        Err(error(ErrorCode::Required))
-    } else if length < limits::NARRATIVE_MIN {
-        Err(error(ErrorCode::TooShort))
-    } else if length > limits::NARRATIVE_MAX {
-        Err(error(ErrorCode::TooLong))
+pub fn narrative_length(narrative: &str) -> Result<(), ErrorCode> {
+    let trimmed = narrative.trim();
+    if trimmed.is_empty() {
+        Err(ErrorCode::Required)
+    } else if !trimmed.validate_length(Some(limits::NARRATIVE_MIN as u64), None, None) {
+        Err(ErrorCode::TooShort)
+    } else if !within(trimmed, limits::NARRATIVE_MAX) {
+        Err(ErrorCode::TooLong)
     } else {
         Ok(())
     }
@@ -83,12 +151,12 @@ pub fn narrative_length(narrative: &str) -> Result<(), ValidationError> {
 
 /// `partner`: empty, or up to [`limits::PARTNER`] characters of `a-z`,
 /// `0-9` and `-`, neither starting nor ending with `-`.
-pub fn partner_id(partner: &str) -> Result<(), ValidationError> {
+pub fn partner_id(partner: &str) -> Result<(), ErrorCode> {
     if partner.is_empty() {
         return Ok(());
     }
-    if partner.chars().count() > limits::PARTNER {
-        return Err(error(ErrorCode::TooLong));
+    if !within(partner, limits::PARTNER) {
+        return Err(ErrorCode::TooLong);
     }
     let allowed = partner
         .bytes()
@@ -96,7 +164,7 @@ pub fn partner_id(partner: &str) -> Result<(), ValidationError> {
     if allowed && !partner.starts_with('-') && !partner.ends_with('-') {
         Ok(())
     } else {
-        Err(error(ErrorCode::InvalidPartner))
+        Err(ErrorCode::InvalidPartner)
     }
 }
 
@@ -173,34 +241,6 @@ impl Errors {
         }
     }
 
-    /// Adds the derive's errors under `prefix`, turning its nested maps into
-    /// dotted paths.
-    fn add_derived(&mut self, prefix: &str, errors: &ValidationErrors) {
-        for (name, kind) in errors.errors() {
-            let path = if prefix.is_empty() {
-                name.to_string()
-            } else {
-                format!("{prefix}.{name}")
-            };
-            match kind {
-                ValidationErrorsKind::Field(list) => {
-                    for e in list {
-                        // Every code a rule in this crate sets is an ErrorCode;
-                        // a test checks that no other code can appear.
-                        let code = ErrorCode::from_wire(&e.code).unwrap_or(ErrorCode::InvalidValue);
-                        self.add(path.clone(), code);
-                    }
-                }
-                ValidationErrorsKind::Struct(inner) => self.add_derived(&path, inner),
-                ValidationErrorsKind::List(items) => {
-                    for (index, inner) in items {
-                        self.add_derived(&format!("{path}[{index}]"), inner);
-                    }
-                }
-            }
-        }
-    }
-
     /// Sorts into form order: by the first [`FIELD_ORDER`] entry the path
     /// starts with; the sort is stable, so list entries keep their order.
     fn into_sorted(mut self) -> Vec<FieldError> {
@@ -230,8 +270,7 @@ impl Tip {
     /// order. `today` is the sender's (widget) or receiver's (server) date;
     /// a date after it is refused.
     ///
-    /// This is the tip's own rule set: it includes the `validator` derive's
-    /// length rules ([`Validate::validate`]) and the rules that need more.
+    /// This is the tip's whole rule set, for the widget and the server alike.
     pub fn validate(&self, today: Date) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();
 
@@ -252,8 +291,16 @@ impl Tip {
             }
         }
 
-        if let Err(derived) = Validate::validate(self) {
-            errors.add_derived("", &derived);
+        if let Err(code) = partner_id(&self.partner) {
+            errors.add("partner", code);
+        }
+        if let Err(code) = narrative_length(&self.narrative) {
+            errors.add("narrative", code);
+        }
+        for (field, value, cap) in text_caps(self) {
+            if !within(value, cap) {
+                errors.add(field, ErrorCode::TooLong);
+            }
         }
 
         if self.version != limits::VERSION {
