@@ -6,6 +6,7 @@
 //! arrives and with JavaScript off; this component takes it over in place.
 
 use super::keys::{Countdown, Modifiers, ShiftCounter, WINDOW_MS};
+use crate::i18n::text;
 use crate::i18n::{use_i18n, WidgetStrings};
 use leptos::ev;
 use leptos::prelude::*;
@@ -61,7 +62,7 @@ pub fn ExitBar(
     view! {
         <header class="lx-bar">
             <a class="lx-skip" href=url.get_value() data-testid="exit-skip" on:click=on_click>
-                {move || i18n.t().widget.exit_skip}
+                {text(|s| s.widget.exit_skip)}
             </a>
             <div class="lx-bar-row">
                 <a
@@ -71,10 +72,10 @@ pub fn ExitBar(
                     data-testid="exit-link"
                     on:click=on_click
                 >
-                    <span class="lx-exit-text">{move || i18n.t().widget.exit_link}</span>
+                    <span class="lx-exit-text">{text(|s| s.widget.exit_link)}</span>
                     <span class="lx-dots" aria-hidden="true">{dot(1)}{dot(2)}{dot(3)}</span>
                 </a>
-                <span class="lx-exit-hint">{move || i18n.t().widget.exit_hint}</span>
+                <span class="lx-exit-hint">{text(|s| s.widget.exit_hint)}</span>
             </div>
             <p class="lx-sr" role="status" data-testid="exit-countdown">
                 {move || countdown_text(i18n.t().widget, countdown.get())}

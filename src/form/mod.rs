@@ -23,6 +23,7 @@ pub mod steps;
 pub mod view;
 pub mod words;
 
+use crate::i18n::text;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use state::{FormState, Sending, HEADING_ID};
@@ -68,7 +69,7 @@ pub fn TipForm() -> impl IntoView {
                 <h3 id=HEADING_ID class="lx-h3 lx-f-title" tabindex="-1">
                     {move || t().step_titles[current.index()]}
                 </h3>
-                {(current == Step::FIRST).then(|| view! { <p class="lx-f-intro">{move || t().intro}</p> })}
+                {(current == Step::FIRST).then(|| view! { <p class="lx-f-intro">{text(|s| s.form.intro)}</p> })}
                 {questions(current)}
                 {on_review.then(|| view! { <SendStatus/> })}
                 <div class="lx-f-actions">
@@ -80,14 +81,14 @@ pub fn TipForm() -> impl IntoView {
                                 data-testid="form-submit"
                                 disabled=move || state.sending.get() == Sending::InFlight
                             >
-                                {move || t().submit}
+                                {text(|s| s.form.submit)}
                             </button>
                         }
                             .into_any()
                     } else {
                         view! {
                             <button type="submit" class="lx-btn" data-testid="form-next">
-                                {move || t().next}
+                                {text(|s| s.form.next)}
                             </button>
                         }
                             .into_any()
@@ -102,7 +103,7 @@ pub fn TipForm() -> impl IntoView {
                                     data-testid="form-back"
                                     on:click=move |_| state.back()
                                 >
-                                    {move || t().back}
+                                    {text(|s| s.form.back)}
                                 </button>
                             }
                         })}
@@ -112,7 +113,7 @@ pub fn TipForm() -> impl IntoView {
     };
     view! {
         <div class="lx-f">
-            <h2 class="lx-h2">{move || t().heading}</h2>
+            <h2 class="lx-h2">{text(|s| s.form.heading)}</h2>
             {move || if sent.get() { view! { <ReceiptView/> }.into_any() } else { form().into_any() }}
         </div>
     }

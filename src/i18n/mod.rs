@@ -113,6 +113,18 @@ impl I18n {
     }
 }
 
+/// Words that follow the language in force, for a view (`{text(|s|
+/// s.form.next)}`) or an attribute. Every such text in the widget shares
+/// this one closure type, so each costs a function pointer instead of its
+/// own copy of Leptos's reactive view code (about half a kilobyte of Wasm
+/// per closure type). Reads the [`I18n`] from context, like [`use_i18n`].
+pub fn text(
+    pick: fn(&'static Strings) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || pick(i18n.t())
+}
+
 /// The `I18n` from context. Panics if [`I18n::provide`] was not called above,
 /// which is a programming error, not something input can cause.
 pub fn use_i18n() -> I18n {

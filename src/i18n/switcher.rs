@@ -2,6 +2,7 @@
 //! language (and marked with `lang`, so a screen reader pronounces it right).
 //! Switching redraws every string in place, without a reload.
 
+use super::text;
 use super::{strings, use_i18n, Lang};
 use leptos::prelude::*;
 
@@ -24,7 +25,7 @@ pub fn LangSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="lx-lang" role="group" aria-label=move || i18n.t().widget.lang_label>
+        <div class="lx-lang" role="group" aria-label=text(|s| s.widget.lang_label)>
             {Lang::ALL.into_iter().map(button).collect_view()}
         </div>
     }

@@ -4,7 +4,7 @@
 //! in step (the `static_page` browser test compares them).
 
 use crate::content::{EXTERNAL_REL, HOTLINE_CHAT, HOTLINE_SMS, HOTLINE_TEL, TEL_911, TTY_TEL};
-use crate::i18n::use_i18n;
+use crate::i18n::text;
 use leptos::prelude::*;
 
 /// Call, text, chat and TTY links. `test_ids` marks the main copy (the one
@@ -15,19 +15,17 @@ pub fn Channels(
     #[prop(optional)]
     test_ids: bool,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let w = move || i18n.t().widget;
     let id = move |name: &'static str| test_ids.then_some(name);
     view! {
         <ul class="lx-channels">
             <li>
                 <a class="lx-btn" href=HOTLINE_TEL data-testid=id("hotline-call")>
-                    {move || w().hotline_call}
+                    {text(|s| s.widget.hotline_call)}
                 </a>
             </li>
             <li>
                 <a class="lx-btn" href=HOTLINE_SMS data-testid=id("hotline-text")>
-                    {move || w().hotline_text}
+                    {text(|s| s.widget.hotline_text)}
                 </a>
             </li>
             <li>
@@ -38,13 +36,13 @@ pub fn Channels(
                     rel=EXTERNAL_REL
                     data-testid=id("hotline-chat")
                 >
-                    {move || w().hotline_chat}
-                    <span class="lx-sr">{move || w().new_tab}</span>
+                    {text(|s| s.widget.hotline_chat)}
+                    <span class="lx-sr">{text(|s| s.widget.new_tab)}</span>
                 </a>
             </li>
             <li>
                 <a class="lx-btn" href=TTY_TEL data-testid=id("hotline-tty")>
-                    {move || w().hotline_tty}
+                    {text(|s| s.widget.hotline_tty)}
                 </a>
             </li>
         </ul>
@@ -54,19 +52,17 @@ pub fn Channels(
 /// The hotline block.
 #[component]
 pub fn HotlineBlock() -> impl IntoView {
-    let i18n = use_i18n();
-    let w = move || i18n.t().widget;
     view! {
         <section class="lx-hotline" aria-labelledby="lx-hotline-title">
-            <h1 id="lx-hotline-title" class="lx-hotline-title">{move || w().hotline_title}</h1>
+            <h1 id="lx-hotline-title" class="lx-hotline-title">{text(|s| s.widget.hotline_title)}</h1>
             <p class="lx-danger">
-                <span class="lx-danger-lead">{move || w().danger_lead}</span>
+                <span class="lx-danger-lead">{text(|s| s.widget.danger_lead)}</span>
                 <a class="lx-btn lx-btn-danger" href=TEL_911 data-testid="call-911">
-                    {move || w().call_911}
+                    {text(|s| s.widget.call_911)}
                 </a>
             </p>
             <Channels test_ids=true/>
-            <p class="lx-note">{move || w().hotline_note}</p>
+            <p class="lx-note">{text(|s| s.widget.hotline_note)}</p>
         </section>
     }
 }

@@ -5,6 +5,7 @@
 use super::help::points;
 use super::hotline::Channels;
 use crate::content::SELF_CHECKS;
+use crate::i18n::text;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -27,8 +28,8 @@ pub fn MeSection() -> impl IntoView {
             {points(w.me_rights)}
         }
     };
-    let reach_title = move || i18n.t().widget.me_reach_title;
-    let reach_body = move || i18n.t().widget.me_reach_body;
+    let reach_title = text(|s| s.widget.me_reach_title);
+    let reach_body = text(|s| s.widget.me_reach_body);
     view! {
         <div class="lx-me">
             <div class="lx-me-main">{words}</div>

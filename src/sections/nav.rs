@@ -4,6 +4,7 @@
 //! so a screen reader announces where the person now is.
 
 use super::Section;
+use crate::i18n::text;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -34,7 +35,7 @@ pub fn Nav(
         }
     };
     view! {
-        <nav class="lx-nav" aria-label=move || i18n.t().widget.nav_label>
+        <nav class="lx-nav" aria-label=text(|s| s.widget.nav_label)>
             <ul class="lx-nav-list">{sections.into_iter().map(button).collect_view()}</ul>
         </nav>
     }

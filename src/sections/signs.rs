@@ -5,6 +5,7 @@
 
 use super::Section;
 use crate::content::{signs_by_group, SignKind, SIGNS};
+use crate::i18n::text;
 use crate::i18n::{use_i18n, WidgetStrings};
 use leptos::prelude::*;
 
@@ -85,7 +86,7 @@ pub fn SignsSection(
     };
     view! {
         {intro}
-        <div class="lx-filter" role="group" aria-label=move || w().filter_label>
+        <div class="lx-filter" role="group" aria-label=text(|s| s.widget.filter_label)>
             {filter_button(SignKind::Both, "filter-all", |w| w.filter_all)}
             {filter_button(SignKind::Labor, "filter-labor", |w| w.filter_labor)}
             {filter_button(SignKind::Sex, "filter-sex", |w| w.filter_sex)}
@@ -95,12 +96,12 @@ pub fn SignsSection(
         </p>
         {groups}
         <div class="lx-next">
-            <p>{move || w().signs_next}</p>
+            <p>{text(|s| s.widget.signs_next)}</p>
             {can_report
                 .then(|| {
                     view! {
                         <button type="button" class="lx-btn lx-btn-accent" on:click=move |_| set_current.set(Section::Report)>
-                            {move || w().signs_report}
+                            {text(|s| s.widget.signs_report)}
                         </button>
                     }
                 })}

@@ -10,6 +10,7 @@ use crate::form::draft::{Draft, TextField};
 use crate::form::errors::{self, field_id};
 use crate::form::state::{use_form, FormState};
 use crate::form::words::{cap_hint, counter};
+use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings};
 use leptos::prelude::*;
 
@@ -325,8 +326,6 @@ pub fn Select(
 #[component]
 pub fn DateInput() -> impl IntoView {
     let state = use_form();
-    let i18n = use_i18n();
-    let t = move || i18n.t().form;
     let id = field_id("when.date");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -338,8 +337,8 @@ pub fn DateInput() -> impl IntoView {
     };
     view! {
         <div class="lx-f-group" class:lx-f-group-error=move || error.with(Option::is_some)>
-            <label class="lx-f-label" for=id.clone()>{move || t().date_label}</label>
-            <p class="lx-f-hint" id=hint_id>{move || t().date_hint}</p>
+            <label class="lx-f-label" for=id.clone()>{text(|s| s.form.date_label)}</label>
+            <p class="lx-f-hint" id=hint_id>{text(|s| s.form.date_hint)}</p>
             <FieldMessage id=error_id message=error/>
             <input
                 id=id

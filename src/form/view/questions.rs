@@ -7,6 +7,7 @@ use crate::form::draft::{TextField, YesNoUnsure};
 use crate::form::errors::sign_id;
 use crate::form::state::use_form;
 use crate::form::steps::Step;
+use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings};
 use crate::sections::hotline::Channels;
 use lantern_tip::model::{
@@ -58,8 +59,6 @@ pub fn questions(step: Step) -> AnyView {
 #[component]
 fn SafetyStep() -> impl IntoView {
     let state = use_form();
-    let i18n = use_i18n();
-    let t = move || i18n.t().form;
     // A memo, so the box is built once when "yes" is picked, not on every
     // change to the draft.
     let danger = Memo::new(move |_| state.draft.with(|d| d.danger_now == Some(Answer::Yes)));
@@ -79,28 +78,26 @@ fn SafetyStep() -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="lx-callout lx-callout-warn lx-f-danger">
-                                <h4 class="lx-f-h4">{move || t().danger_title}</h4>
+                                <h4 class="lx-f-h4">{text(|s| s.form.danger_title)}</h4>
                                 <p>
                                     <a class="lx-btn lx-btn-danger" href=TEL_911>
-                                        {move || i18n.t().widget.call_911}
+                                        {text(|s| s.widget.call_911)}
                                     </a>
                                 </p>
                                 <Channels/>
-                                <p>{move || t().danger_keep_going}</p>
+                                <p>{text(|s| s.form.danger_keep_going)}</p>
                             </div>
                         }
                     })
             }}
         </div>
-        <p class="lx-note">{move || t().urgent_note}</p>
+        <p class="lx-note">{text(|s| s.form.urgent_note)}</p>
     }
 }
 
 /// Kind of situation, type of place, and where.
 #[component]
 fn WhatWhereStep() -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t().form;
     view! {
         {choice(
             "kind",
@@ -118,7 +115,7 @@ fn WhatWhereStep() -> impl IntoView {
             get=|d| &d.venue
             set=|d, v| d.venue = v
         />
-        <h4 class="lx-f-h4">{move || t().where_legend}</h4>
+        <h4 class="lx-f-h4">{text(|s| s.form.where_legend)}</h4>
         <Select
             path="location.country"
             label=|t| t.country_label
@@ -161,10 +158,8 @@ fn WhenStep() -> impl IntoView {
 /// The people who may need help, and the people who may control them.
 #[component]
 fn PeopleStep() -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t().form;
     view! {
-        <h4 class="lx-f-h4">{move || t().people_legend}</h4>
+        <h4 class="lx-f-h4">{text(|s| s.form.people_legend)}</h4>
         {choice(
             "people.count",
             |t| t.count_question,
@@ -183,7 +178,7 @@ fn PeopleStep() -> impl IntoView {
         )}
         <TextInput field=TextField::PeopleDescription hint=|t: &FormStrings| t.people_description_hint/>
         <TextInput field=TextField::Languages/>
-        <h4 class="lx-f-h4">{move || t().controllers_legend}</h4>
+        <h4 class="lx-f-h4">{text(|s| s.form.controllers_legend)}</h4>
         <TextInput field=TextField::ControllerNames/>
         <TextInput field=TextField::ControllerDescription/>
         <TextInput field=TextField::Vehicles/>
@@ -196,7 +191,6 @@ fn PeopleStep() -> impl IntoView {
 fn SignsStep() -> impl IntoView {
     let state = use_form();
     let i18n = use_i18n();
-    let t = move || i18n.t().form;
     let groups = signs_by_group(SignKind::Both)
         .into_iter()
         .map(|(group, signs)| {
@@ -226,8 +220,8 @@ fn SignsStep() -> impl IntoView {
         .collect_view();
     view! {
         <fieldset class="lx-f-group lx-f-fieldset" aria-describedby="lx-f-signs-hint">
-            <legend class="lx-f-legend">{move || t().signs_legend}</legend>
-            <p class="lx-f-hint" id="lx-f-signs-hint">{move || t().signs_hint}</p>
+            <legend class="lx-f-legend">{text(|s| s.form.signs_legend)}</legend>
+            <p class="lx-f-hint" id="lx-f-signs-hint">{text(|s| s.form.signs_hint)}</p>
             {groups}
         </fieldset>
     }
@@ -236,9 +230,8 @@ fn SignsStep() -> impl IntoView {
 /// Sites, usernames and phone numbers: stored as text, never opened.
 #[component]
 fn OnlineStep() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <p class="lx-f-hint">{move || i18n.t().form.online_hint}</p>
+        <p class="lx-f-hint">{text(|s| s.form.online_hint)}</p>
         <TextInput field=TextField::Sites/>
         <TextInput field=TextField::Handles/>
         <TextInput field=TextField::Phones/>
@@ -250,15 +243,13 @@ fn OnlineStep() -> impl IntoView {
 #[component]
 fn ContactStep() -> impl IntoView {
     let state = use_form();
-    let i18n = use_i18n();
-    let t = move || i18n.t().form;
     // A memo: the fields below must not be rebuilt (losing focus) on every
     // key typed into them, only when the choice itself changes.
     let wants = Memo::new(move |_| state.draft.with(|d| d.wants_contact()));
     view! {
         <div class="lx-callout lx-f-notice">
-            <h4 class="lx-f-h4">{move || t().notice_title}</h4>
-            <p>{move || t().notice_body}</p>
+            <h4 class="lx-f-h4">{text(|s| s.form.notice_title)}</h4>
+            <p>{text(|s| s.form.notice_body)}</p>
         </div>
         {choice(
             "contact.preference",
@@ -273,13 +264,13 @@ fn ContactStep() -> impl IntoView {
                 .then(|| {
                     view! {
                         <div class="lx-f-reveal">
-                            <p class="lx-f-hint">{move || t().contact_safe_hint}</p>
+                            <p class="lx-f-hint">{text(|s| s.form.contact_safe_hint)}</p>
                             <TextInput field=TextField::Phone/>
                             <TextInput field=TextField::Email/>
                             <TextInput field=TextField::SafeTimes/>
                             <Checkbox
                                 id=crate::form::errors::field_id("contact.voicemail_ok")
-                                label=Signal::derive(move || t().voicemail_label)
+                                label=Signal::derive(text(|s| s.form.voicemail_label))
                                 checked=Signal::derive(move || state.draft.with(|d| d.voicemail_ok))
                                 toggle=Callback::new(move |on| state.draft.update(|d| d.voicemail_ok = on))
                             />

@@ -2,6 +2,7 @@
 //! happens next, and the help channels again. The answers are already gone
 //! from memory by the time this shows.
 use crate::form::state::{use_form, Sending, HEADING_ID};
+use crate::i18n::text;
 use crate::i18n::use_i18n;
 use crate::sections::hotline::Channels;
 use leptos::prelude::*;
@@ -19,17 +20,17 @@ pub fn ReceiptView() -> impl IntoView {
     let number = move || sent().map(|(number, _)| number).unwrap_or_default();
     let contact = move || sent().is_some_and(|(_, contact)| contact);
     view! {
-        <h3 id=HEADING_ID class="lx-h3" tabindex="-1">{move || t().sent_title}</h3>
-        <p class="lx-f-receipt-label">{move || t().receipt_label}</p>
+        <h3 id=HEADING_ID class="lx-h3" tabindex="-1">{text(|s| s.form.sent_title)}</h3>
+        <p class="lx-f-receipt-label">{text(|s| s.form.receipt_label)}</p>
         <p class="lx-f-receipt" data-testid="receipt">{number}</p>
-        <p class="lx-f-hint">{move || t().receipt_hint}</p>
-        <h4 class="lx-f-h4">{move || t().next_title}</h4>
+        <p class="lx-f-hint">{text(|s| s.form.receipt_hint)}</p>
+        <h4 class="lx-f-h4">{text(|s| s.form.next_title)}</h4>
         <p>{move || if contact() { t().next_contact } else { t().next_anonymous }}</p>
-        <h4 class="lx-f-h4">{move || t().help_title}</h4>
+        <h4 class="lx-f-h4">{text(|s| s.form.help_title)}</h4>
         <Channels/>
         <p class="lx-f-actions">
             <button type="button" class="lx-btn lx-f-secondary" on:click=move |_| state.start_over()>
-                {move || t().new_tip}
+                {text(|s| s.form.new_tip)}
             </button>
         </p>
     }

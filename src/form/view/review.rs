@@ -5,6 +5,7 @@ use crate::form::draft::{Draft, TextField, YesNoUnsure};
 use crate::form::state::use_form;
 use crate::form::steps::Step;
 use crate::form::words::venue;
+use crate::i18n::text;
 use crate::i18n::{use_i18n, Strings};
 use lantern_tip::model::{
     Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
@@ -189,7 +190,7 @@ pub fn Review() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <p>{move || t().review_intro}</p>
+        <p>{text(|s| s.form.review_intro)}</p>
         {groups}
     }
 }

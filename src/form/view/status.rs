@@ -4,6 +4,7 @@
 use crate::form::outcome::{wait_minutes, whole_seconds};
 use crate::form::state::{use_form, Problem, Sending};
 use crate::form::words::fill;
+use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings};
 use leptos::prelude::*;
 
@@ -66,7 +67,7 @@ pub fn SendStatus() -> impl IntoView {
                             data-testid="form-retry"
                             on:click=move |_| state.send()
                         >
-                            {move || t().retry_now}
+                            {text(|s| s.form.retry_now)}
                         </button>
                     }
                 })

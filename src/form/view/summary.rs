@@ -2,6 +2,7 @@
 //! when it appears, one link per problem that moves focus to its field.
 use crate::form::errors;
 use crate::form::state::{focus_field, use_form, SUMMARY_ID};
+use crate::i18n::text;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -51,7 +52,7 @@ pub fn ErrorSummary() -> impl IntoView {
                     data-testid="error-summary"
                 >
                     <h3 id="lx-f-errors-title" class="lx-f-summary-title">
-                        {move || i18n.t().form.error_title}
+                        {text(|s| s.form.error_title)}
                     </h3>
                     <ul class="lx-f-summary-list">{items}</ul>
                 </div>
