@@ -71,18 +71,31 @@ pub struct ServerResult {
     pub stored_during_max: Option<u64>,
     /// fsync latency of the disk under its database.
     pub fsync: Option<(PathBuf, FsyncReport)>,
+    /// The server process's own CPU time per answered request during the
+    /// saturation run (all its threads): what a tip costs, whatever else
+    /// the machine is doing.
+    pub cpu_per_request: Option<Duration>,
+    /// Rows per SQLite commit during the saturation run (group commit).
+    pub rows_per_commit: Option<f64>,
 }
 
-async fn accepted_total(base: &str) -> Option<u64> {
-    let text = reqwest::get(format!("{base}/metrics"))
-        .await
-        .ok()?
-        .text()
-        .await
-        .ok()?;
-    text.lines()
-        .find_map(|line| line.strip_prefix("lantern_tips_accepted_total "))
-        .and_then(|n| n.trim().parse().ok())
+/// Counters from the server's `/metrics`: tips accepted, SQLite commits and
+/// the inserts they answered (`None` where the server does not have one).
+async fn counters(base: &str) -> [Option<u64>; 3] {
+    let Ok(text) = async { reqwest::get(format!("{base}/metrics")).await?.text().await }.await
+    else {
+        return [None; 3];
+    };
+    let read = |name: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+            .and_then(|n| n.trim().parse().ok())
+    };
+    [
+        read("lantern_tips_accepted_total"),
+        read("lantern_db_commits_total"),
+        read("lantern_db_inserts_total"),
+    ]
 }
 
 async fn drive(
@@ -102,7 +115,8 @@ async fn drive(
         "  {name}: saturating with {} connections for {:?}",
         bench.connections, bench.saturate_duration
     ));
-    let before = accepted_total(&server.base()).await;
+    let before = counters(&server.base()).await;
+    let cpu_before = server.cpu_time();
     let max = load::saturate(
         &target,
         bench.connections,
@@ -110,13 +124,27 @@ async fn drive(
         bench.saturate_duration,
     )
     .await;
-    let after = accepted_total(&server.base()).await;
+    let cpu_after = server.cpu_time();
+    let after = counters(&server.base()).await;
+    let delta = |k: usize| before[k].zip(after[k]).map(|(b, a)| a.saturating_sub(b));
+    // The CPU counted covers the warm-up too, so divide by every request
+    // answered in it: the server's count where it keeps one, else the client's.
+    let answered = delta(0).unwrap_or(max.ok).max(1);
+    let cpu_per_request = cpu_before
+        .zip(cpu_after)
+        .map(|(b, a)| a.saturating_sub(b) / u32::try_from(answered).unwrap_or(u32::MAX));
+    let rows_per_commit = delta(1)
+        .zip(delta(2))
+        .filter(|(commits, _)| *commits > 0)
+        .map(|(commits, inserts)| inserts as f64 / commits as f64);
     Ok(ServerResult {
         name: name.to_owned(),
         open,
         max: (max, load_average()),
-        stored_during_max: before.zip(after).map(|(b, a)| a.saturating_sub(b)),
+        stored_during_max: delta(0),
         fsync: None,
+        cpu_per_request,
+        rows_per_commit,
     })
 }
 
@@ -264,8 +292,8 @@ pub fn markdown(bench: &IntakeBench, results: &[ServerResult]) -> String {
     let _ = writeln!(
         out,
         "\n### Most tips per second ({} connections back to back, {:?} after a 2 s warm-up)\n\n\
-         | server | tips/s (201) | stored/s per the server's /metrics (warm-up + window) | ratio to floor | p50 ms | p99 ms | errors | load avg |\n\
-         |---|---:|---:|---:|---:|---:|---|---|",
+         | server | tips/s (201) | stored per the server's /metrics (warm-up + window) | ratio to floor | server CPU per request | rows per commit | p50 ms | p99 ms | errors | load avg |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---|---|",
         bench.connections, bench.saturate_duration
     );
     for result in results {
@@ -275,9 +303,15 @@ pub fn markdown(bench: &IntakeBench, results: &[ServerResult]) -> String {
         let stored = result.stored_during_max.map_or("n/a".into(), |n| {
             format!("{n} (client saw {} + in-flight at the edges)", report.ok)
         });
+        let cpu = result
+            .cpu_per_request
+            .map_or("n/a".into(), |d| format!("{:.0} µs", d.as_secs_f64() * 1e6));
+        let rows = result
+            .rows_per_commit
+            .map_or("n/a".into(), |r| format!("{r:.1}"));
         let _ = writeln!(
             out,
-            "| {} | {rate:.0} | {stored} | {ratio} | {} | {} | {} | {load} |",
+            "| {} | {rate:.0} | {stored} | {ratio} | {cpu} | {rows} | {} | {} | {} | {load} |",
             result.name,
             opt_ms(report.latencies_ms.percentile(50.0)),
             opt_ms(report.latencies_ms.percentile(99.0)),

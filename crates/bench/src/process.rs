@@ -104,6 +104,21 @@ impl Server {
         Err(ProcessError::NotReady(self.name.clone(), self.log.clone()))
     }
 
+    /// CPU time (user + system) the process has used so far, from
+    /// `/proc/PID/stat`; `None` where there is no procfs. Threads included.
+    pub fn cpu_time(&self) -> Option<Duration> {
+        let pid = self.child.id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // Fields after the command name, which is in parentheses and may
+        // hold spaces: state is field 3, utime 14, stime 15.
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: u64 =
+            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        // USER_HZ is 100 on every Linux this runs on (it is fixed by the ABI).
+        Some(Duration::from_millis(ticks * 10))
+    }
+
     /// The base URL, `http://127.0.0.1:PORT`.
     pub fn base(&self) -> String {
         format!("http://{}", self.addr)
