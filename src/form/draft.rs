@@ -241,12 +241,20 @@ impl Draft {
         let Some(sign) = SIGNS.iter().find(|s| s.id == id) else {
             return;
         };
-        self.indicators.retain(|i| *i != sign.id);
-        if ticked {
-            self.indicators.push(sign.id);
-            self.indicators
-                .sort_by_key(|i| SIGNS.iter().position(|s| s.id == *i));
-        }
+        // Rebuilt from the catalog rather than sorted: no sort code in the
+        // Wasm for a list of a few dozen ids.
+        let was = std::mem::take(&mut self.indicators);
+        self.indicators = SIGNS
+            .iter()
+            .map(|s| s.id)
+            .filter(|i| {
+                if *i == sign.id {
+                    ticked
+                } else {
+                    was.contains(i)
+                }
+            })
+            .collect();
     }
 
     /// Whether the contact fields are in use (a contact option is chosen).
