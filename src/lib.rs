@@ -5,7 +5,8 @@
 //! [`exit`] is the quick exit, [`sections`] the four sections, [`form`] the
 //! tip form, [`i18n`] and [`locales`] every word, [`content`] the help
 //! channels and shared ids, [`config`] and [`accent`] what partners can set,
-//! [`embed`] life inside a partner's iframe.
+//! [`embed`] life inside a partner's iframe, [`markup`] static content as
+//! HTML text.
 pub mod accent;
 pub mod app;
 pub mod boot;
@@ -16,4 +17,5 @@ pub mod exit;
 pub mod form;
 pub mod i18n;
 pub mod locales;
+pub mod markup;
 pub mod sections;

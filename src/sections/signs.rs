@@ -7,6 +7,7 @@ use super::Section;
 use crate::content::{signs_by_group, SignKind, SIGNS};
 use crate::i18n::text;
 use crate::i18n::{use_i18n, WidgetStrings};
+use crate::markup::Markup;
 use leptos::prelude::*;
 
 /// The "Signs of trafficking" section.
@@ -40,43 +41,50 @@ pub fn SignsSection(
                 </button>
             }
         };
-    // One closure for the whole list: it redraws on a filter or language
-    // change, which costs less Wasm than a closure per string.
+    // One closure for the whole list, as static markup (`crate::markup`): it
+    // redraws on a filter or language change, which costs less Wasm than a
+    // closure, or a view type, per string.
     let groups = move || {
         let w = w();
-        signs_by_group(filter.get())
-            .into_iter()
-            .map(|(group, signs)| {
-                let items = signs
-                    .into_iter()
-                    .map(|sign| {
-                        view! {
-                            <li class="lx-sign" data-testid=format!("sign-{}", sign.id)>
-                                <span class="lx-sign-text">{w.sign(sign.id)}</span>
-                                " "
-                                <span class=format!("lx-tag lx-tag-{}", kind_class(sign.kind))>
-                                    {w.kind(sign.kind)}
-                                </span>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <h3 class="lx-h3">{w.sign_group(group.id())}</h3>
-                    <ul class="lx-signs">{items}</ul>
-                }
-            })
-            .collect_view()
+        let mut m = Markup::new();
+        m.open("div", &[("class", "lx-sign-groups")]);
+        for (group, signs) in signs_by_group(filter.get()) {
+            m.el("h3", "lx-h3", w.sign_group(group.id()))
+                .open("ul", &[("class", "lx-signs")]);
+            for sign in signs {
+                let tag = match sign.kind {
+                    SignKind::Labor => "lx-tag lx-tag-labor",
+                    SignKind::Sex => "lx-tag lx-tag-sex",
+                    SignKind::Both => "lx-tag lx-tag-both",
+                };
+                m.open(
+                    "li",
+                    &[
+                        ("class", "lx-sign"),
+                        ("data-testid", &format!("sign-{}", sign.id)),
+                    ],
+                )
+                .el("span", "lx-sign-text", w.sign(sign.id))
+                .text(" ")
+                .el("span", tag, w.kind(sign.kind))
+                .close("li");
+            }
+            m.close("ul");
+        }
+        m.close("div");
+        m.into_view()
     };
     let intro = move || {
         let w = w();
-        view! {
-            <h2 class="lx-h2">{w.signs_title}</h2>
-            <p class="lx-lead">{w.signs_intro}</p>
-            <p class="lx-callout">{w.signs_caution}</p>
-            <p class="lx-callout lx-callout-warn">{w.signs_never_confront}</p>
-            <p>{w.signs_minor}</p>
-        }
+        let mut m = Markup::new();
+        m.open("div", &[("class", "lx-signs-intro")])
+            .el("h2", "lx-h2", w.signs_title)
+            .el("p", "lx-lead", w.signs_intro)
+            .el("p", "lx-callout", w.signs_caution)
+            .el("p", "lx-callout lx-callout-warn", w.signs_never_confront)
+            .el("p", "", w.signs_minor)
+            .close("div");
+        m.into_view()
     };
     let shown = move || {
         SIGNS
@@ -106,13 +114,5 @@ pub fn SignsSection(
                     }
                 })}
         </div>
-    }
-}
-
-fn kind_class(kind: SignKind) -> &'static str {
-    match kind {
-        SignKind::Labor => "labor",
-        SignKind::Sex => "sex",
-        SignKind::Both => "both",
     }
 }

@@ -1,0 +1,130 @@
+//! Static markup written as HTML text, for content that changes only with
+//! the language: the help page, the self-check statements and the warning
+//! signs. Such a block becomes one [`InertElement`], which the browser
+//! parses from a `<template>`, instead of a tree of Leptos view types, each
+//! of which would bring its own build, mount and unmount code into the Wasm.
+//!
+//! Every text and attribute value is escaped here, so a word in a locale
+//! table (or anything else) can only ever be text. Nothing a person types
+//! goes through this module: the form's answers stay Leptos text nodes.
+
+use leptos::tachys::html::InertElement;
+
+/// HTML being written. A block must have exactly one root element (what
+/// [`InertElement`] keeps).
+#[derive(Default)]
+pub struct Markup(String);
+
+impl Markup {
+    /// Empty markup.
+    pub fn new() -> Markup {
+        Markup::default()
+    }
+
+    /// Opens `<tag attr="value" ...>`.
+    pub fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Markup {
+        self.0.push('<');
+        self.0.push_str(tag);
+        for (name, value) in attrs {
+            self.0.push(' ');
+            self.0.push_str(name);
+            self.0.push_str("=\"");
+            escape_into(&mut self.0, value);
+            self.0.push('"');
+        }
+        self.0.push('>');
+        self
+    }
+
+    /// Closes `</tag>`.
+    pub fn close(&mut self, tag: &str) -> &mut Markup {
+        self.0.push_str("</");
+        self.0.push_str(tag);
+        self.0.push('>');
+        self
+    }
+
+    /// Adds `text`, escaped.
+    pub fn text(&mut self, text: &str) -> &mut Markup {
+        escape_into(&mut self.0, text);
+        self
+    }
+
+    /// `<tag class="class">text</tag>`; no class attribute when `class` is
+    /// empty.
+    pub fn el(&mut self, tag: &str, class: &str, text: &str) -> &mut Markup {
+        if class.is_empty() {
+            self.open(tag, &[]);
+        } else {
+            self.open(tag, &[("class", class)]);
+        }
+        self.text(text).close(tag)
+    }
+
+    /// A list of plain sentences: `<ul class="lx-points"><li>…</li>…</ul>`.
+    pub fn points(&mut self, points: &[&str]) -> &mut Markup {
+        self.open("ul", &[("class", "lx-points")]);
+        for point in points {
+            self.el("li", "", point);
+        }
+        self.close("ul")
+    }
+
+    /// The HTML written so far.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The finished block, as a view.
+    pub fn into_view(self) -> InertElement {
+        InertElement::new(self.0)
+    }
+}
+
+/// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped: safe as element
+/// text and inside a double-quoted attribute.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_attributes_are_escaped() {
+        let mut m = Markup::new();
+        m.open("p", &[("title", "\"><script>x</script>")])
+            .text("Missing & Exploited <b>'children'</b>")
+            .close("p");
+        assert_eq!(
+            m.as_str(),
+            "<p title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">\
+             Missing &amp; Exploited &lt;b&gt;&#39;children&#39;&lt;/b&gt;</p>"
+        );
+    }
+
+    #[test]
+    fn elements_and_points() {
+        let mut m = Markup::new();
+        m.open("div", &[])
+            .el("h2", "lx-h2", "Title")
+            .el("p", "", "Plain")
+            .points(&["one", "two"])
+            .close("div");
+        assert_eq!(
+            m.as_str(),
+            "<div><h2 class=\"lx-h2\">Title</h2><p>Plain</p>\
+             <ul class=\"lx-points\"><li>one</li><li>two</li></ul></div>"
+        );
+    }
+}
