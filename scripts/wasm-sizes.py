@@ -9,7 +9,9 @@ target/wasm/lantern_bg.named.wasm). Sizes are raw body bytes; brotli shrinks
 code roughly 3x and text more, so use them to rank, not to add up a budget.
 
 A function is charged to the crate its demangled path starts with; a trait
-impl (`<a::T as b::Tr>::f`) to the crate of the type, and a generic
+impl (`<a::T as b::Tr>::f`) to the crate of the type, except a blanket impl
+over a type parameter or a primitive (`<T as b::Tr>::f`, `<u32 as ...>`),
+which goes to the trait's crate; a generic
 instantiated with another crate's closure still counts under the generic's
 own crate. That is the same attribution twiggy's `garbage`-free `top` gives,
 without installing twiggy.
@@ -93,6 +95,11 @@ def function_names(payload):
 
 
 def crate_of(name):
+    # `<T as tachys::view::Render>::build`: a blanket impl over a generic
+    # parameter (or a primitive) belongs to the trait's crate.
+    m = re.match(r"<&?(?:mut )?(?:[A-Z]|[a-z][a-z0-9]*|\[[^\]]*\]|\([^)]*\)) as ([A-Za-z_][A-Za-z0-9_]*)", name)
+    if m and "::" not in name[: name.index(" as ")]:
+        return m.group(1)
     s = name.lstrip("<&*")
     s = re.sub(r"^(dyn |mut |const )+", "", s)
     s = s.lstrip("<&*(")
