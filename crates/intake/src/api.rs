@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::error::ApiError;
 use crate::extract::{IdempotencyHeader, TipJson};
 use crate::receipt;
-use crate::store::{AnyStore, NewRecord, Store};
+use crate::store::{NewRecord, Store};
 use crate::{clock, AppState};
 
 /// What is sealed for the hotline: the tip exactly as validated, with its
@@ -108,17 +108,15 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<serde_json::Va
 /// `GET /metrics`: Prometheus text.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let mut text = state.metrics.render();
-    if let AnyStore::Sqlite(sqlite) = &state.store {
-        let (commits, inserts) = sqlite.commit_stats();
-        text.push_str(&format!(
-            "# HELP lantern_db_commits_total SQLite transactions committed (group commit).\n\
-             # TYPE lantern_db_commits_total counter\n\
-             lantern_db_commits_total {commits}\n\
-             # HELP lantern_db_inserts_total Inserts answered by those commits.\n\
-             # TYPE lantern_db_inserts_total counter\n\
-             lantern_db_inserts_total {inserts}\n"
-        ));
-    }
+    let (commits, inserts) = state.store.commit_stats();
+    text.push_str(&format!(
+        "# HELP lantern_db_commits_total Transactions committed (group commit).\n\
+         # TYPE lantern_db_commits_total counter\n\
+         lantern_db_commits_total {commits}\n\
+         # HELP lantern_db_inserts_total Inserts answered by those commits.\n\
+         # TYPE lantern_db_inserts_total counter\n\
+         lantern_db_inserts_total {inserts}\n"
+    ));
     (
         [(
             header::CONTENT_TYPE,

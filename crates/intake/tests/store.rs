@@ -139,12 +139,7 @@ async fn sqlite_is_in_wal_mode_with_full_sync_and_sound() {
     assert_eq!(sqlite.integrity_check().await.unwrap(), "ok");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn sqlite_group_commit_shares_one_transaction_among_concurrent_inserts() {
-    let (_dir, _, store) = sqlite().await;
-    let AnyStore::Sqlite(sqlite) = &store else {
-        unreachable!("opened a sqlite URL")
-    };
+async fn group_commit_shares_one_transaction_among_concurrent_inserts(store: &AnyStore) {
     let tasks: Vec<_> = (0..300u64)
         .map(|n| {
             let store = store.clone();
@@ -154,12 +149,24 @@ async fn sqlite_group_commit_shares_one_transaction_among_concurrent_inserts() {
     for task in tasks {
         assert!(task.await.unwrap().unwrap().fresh);
     }
-    let (commits, inserts) = sqlite.commit_stats();
+    let (commits, inserts) = store.commit_stats();
     assert_eq!(inserts, 300);
     // Each commit syncs to disk; while one syncs the next batch gathers.
     assert!(commits < inserts, "{commits} commits for {inserts} inserts");
     println!("group commit: {inserts} inserts in {commits} commits");
     assert_eq!(store.sealed_since(i64::MIN).await.unwrap().len(), 300);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_group_commit_shares_one_transaction_among_concurrent_inserts() {
+    let (_dir, _, store) = sqlite().await;
+    group_commit_shares_one_transaction_among_concurrent_inserts(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_group_commit_shares_one_transaction_among_concurrent_inserts() {
+    let (_, store) = postgres().await;
+    group_commit_shares_one_transaction_among_concurrent_inserts(&store).await;
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 //! only after the commit is durable, and both enforce "one row per
 //! idempotency key" with a UNIQUE constraint, not with a check-then-insert.
 
+pub mod group_commit;
 pub mod postgres;
 pub mod sqlite;
 
@@ -25,7 +26,7 @@ pub enum StoreError {
     /// The transaction holding this insert (and its batch) did not commit.
     #[error("batch not committed: {0}")]
     BatchFailed(String),
-    /// The SQLite writer task has stopped (only at shutdown).
+    /// The writer task has stopped (only at shutdown).
     #[error("the database writer has stopped")]
     WriterGone,
     /// A stored row does not have the expected shape.
@@ -112,6 +113,14 @@ impl AnyStore {
             Ok(AnyStore::Postgres(postgres::PgStore::open(url).await?))
         } else {
             Err(StoreError::UnsupportedUrl)
+        }
+    }
+
+    /// Group commit's `(commits, inserts)` so far (see [`group_commit`]).
+    pub fn commit_stats(&self) -> (u64, u64) {
+        match self {
+            AnyStore::Sqlite(store) => store.commit_stats(),
+            AnyStore::Postgres(store) => store.commit_stats(),
         }
     }
 }

@@ -1,16 +1,21 @@
 //! PostgreSQL back end, for deployments that outgrow one machine.
 //!
-//! Every insert is its own transaction with `synchronous_commit = on`, so the
-//! COMMIT returns only after the WAL is flushed; PostgreSQL groups concurrent
-//! commits into one flush by itself. Connections come from a pool, and a
-//! restarted server is reconnected to on the next request.
+//! Inserts go through group commit ([`super::group_commit`]): each batch is
+//! one transaction holding one multi-row `INSERT … SELECT FROM unnest(…)`,
+//! with `synchronous_commit = on`, so the COMMIT returns only after the WAL
+//! is flushed. One statement per batch instead of one round trip per tip is
+//! what lets a batch commit in about the time of a single insert.
+//! Connections come from a pool, and a restarted server is reconnected to on
+//! the next batch.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{ConnectOptions, Row};
 
+use super::group_commit::{CommitBatch, Writer};
 use super::{
     hash_key_from, new_hash_key, Inserted, NewRecord, Store, StoreError, StoredRecord,
     HASH_KEY_NAME,
@@ -20,6 +25,7 @@ use super::{
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    writer: Writer,
     hash_key: [u8; 32],
 }
 
@@ -48,45 +54,99 @@ impl PgStore {
             .fetch_one(&pool)
             .await?;
         let hash_key = hash_key_from(&row.try_get::<Vec<u8>, _>(0)?)?;
-        Ok(Self { pool, hash_key })
+        Ok(Self {
+            writer: Writer::start(BatchWriter(pool.clone())),
+            pool,
+            hash_key,
+        })
+    }
+
+    /// `(commits, inserts)` so far: their ratio is the mean batch size.
+    pub fn commit_stats(&self) -> (u64, u64) {
+        self.writer.stats()
+    }
+}
+
+/// Writes batches through the pool (a fresh connection after a restart).
+struct BatchWriter(PgPool);
+
+impl CommitBatch for BatchWriter {
+    async fn commit(&mut self, batch: &[NewRecord]) -> Result<Vec<Inserted>, sqlx::Error> {
+        let column = |f: fn(&NewRecord) -> &[u8]| -> Vec<&[u8]> { batch.iter().map(f).collect() };
+        let idem = column(|r| &r.idem_hash);
+        let mut tx = self.0.begin().await?;
+        // Rows come back only for keys not stored before; a key twice in one
+        // batch (a retry racing its first attempt) is inserted once.
+        let inserted: HashMap<Vec<u8>, Vec<u8>> = sqlx::query_as(
+            "INSERT INTO tips (idem_hash, receipt_hash, receipt_box, received_hour, partner, \
+             schema_version, sealed) \
+             SELECT * FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bigint[], \
+             $5::text[], $6::integer[], $7::bytea[]) \
+             ON CONFLICT (idem_hash) DO NOTHING RETURNING idem_hash, receipt_box",
+        )
+        .bind(&idem)
+        .bind(column(|r| &r.receipt_hash))
+        .bind(column(|r| &r.receipt_box))
+        .bind(batch.iter().map(|r| r.received_hour).collect::<Vec<_>>())
+        .bind(
+            batch
+                .iter()
+                .map(|r| r.partner.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(batch.iter().map(|r| r.schema_version).collect::<Vec<_>>())
+        .bind(column(|r| &r.sealed))
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
+        // Keys that were there already: their first attempt's receipt.
+        let earlier: Vec<&[u8]> = idem
+            .iter()
+            .copied()
+            .filter(|key| !inserted.contains_key(*key))
+            .collect();
+        let stored: HashMap<Vec<u8>, Vec<u8>> = if earlier.is_empty() {
+            HashMap::new()
+        } else {
+            sqlx::query_as("SELECT idem_hash, receipt_box FROM tips WHERE idem_hash = ANY($1)")
+                .bind(&earlier)
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .collect()
+        };
+        tx.commit().await?;
+        // A key twice in the batch was inserted once: its first occurrence
+        // (unnest keeps array order) is the fresh one, the rest are retries.
+        let mut seen = std::collections::HashSet::new();
+        batch
+            .iter()
+            .map(|record| {
+                let key = record.idem_hash.as_slice();
+                let first = seen.insert(key);
+                let (receipt_box, fresh) = match inserted.get(key) {
+                    Some(receipt_box) => (receipt_box, first),
+                    None => (stored.get(key).ok_or(sqlx::Error::RowNotFound)?, false),
+                };
+                Ok(Inserted {
+                    receipt_box: receipt_box.clone(),
+                    fresh,
+                })
+            })
+            .collect()
     }
 }
 
 impl Store for PgStore {
     async fn insert(&self, record: NewRecord) -> Result<Inserted, StoreError> {
-        let written = sqlx::query(
-            "INSERT INTO tips (idem_hash, receipt_hash, receipt_box, received_hour, partner, \
-             schema_version, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (idem_hash) DO NOTHING RETURNING receipt_box",
-        )
-        .bind(record.idem_hash.as_slice())
-        .bind(record.receipt_hash.as_slice())
-        .bind(record.receipt_box.as_slice())
-        .bind(record.received_hour)
-        .bind(record.partner.as_deref())
-        .bind(record.schema_version)
-        .bind(record.sealed.as_slice())
-        .fetch_optional(&self.pool)
-        .await?;
-        if written.is_some() {
-            return Ok(Inserted {
-                receipt_box: record.receipt_box,
-                fresh: true,
-            });
-        }
-        // The key was there already; the first attempt committed before we
-        // could conflict with it, so it is visible now.
-        let row = sqlx::query("SELECT receipt_box FROM tips WHERE idem_hash = $1")
-            .bind(record.idem_hash.as_slice())
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Inserted {
-            receipt_box: row.try_get(0)?,
-            fresh: false,
-        })
+        self.writer.insert(record).await
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
+        if self.writer.is_closed() {
+            return Err(StoreError::WriterGone);
+        }
         sqlx::query("SELECT count(*) FROM secrets")
             .fetch_one(&self.pool)
             .await?;

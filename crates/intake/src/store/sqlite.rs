@@ -5,16 +5,10 @@
 //! returned. (`NORMAL` would survive a process crash but not a power cut: the
 //! last commits could be lost after they were acknowledged.)
 //!
-//! Throughput: one fsync per tip would cap the service at the disk's sync
-//! rate. A single writer task owns the only write connection; concurrent
-//! inserts queue on a channel, and the writer takes everything waiting (up to
-//! [`MAX_BATCH`]) into one transaction, commits once, then answers each
-//! waiter. Under load a batch fills while the previous commit syncs, so many
-//! tips share one fsync; a lone tip is not delayed at all.
+//! Throughput: group commit ([`super::group_commit`]). The writer task owns
+//! the only write connection; readers have a small pool of their own.
 
 use std::str::FromStr;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{
@@ -22,36 +16,19 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 use sqlx::{ConnectOptions, Connection, Row};
-use tokio::sync::{mpsc, oneshot};
 
+use super::group_commit::{CommitBatch, Writer};
 use super::{
     hash_key_from, new_hash_key, Inserted, NewRecord, Store, StoreError, StoredRecord,
     HASH_KEY_NAME,
 };
 
-/// Most inserts committed in one transaction.
-pub const MAX_BATCH: usize = 256;
-/// Inserts waiting for the writer before callers wait for room.
-const QUEUE: usize = 4_096;
-
-type Reply = oneshot::Sender<Result<Inserted, StoreError>>;
-
 /// A SQLite database: one writer task, a small pool of readers.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    writer: mpsc::Sender<(NewRecord, Reply)>,
+    writer: Writer,
     readers: SqlitePool,
     hash_key: [u8; 32],
-    stats: Arc<CommitStats>,
-}
-
-/// How well group commit is working: rows per commit is the batch size.
-#[derive(Debug, Default)]
-pub struct CommitStats {
-    /// Transactions committed by the writer.
-    pub commits: AtomicU64,
-    /// Inserts (new rows and retries) answered from those commits.
-    pub inserts: AtomicU64,
 }
 
 fn options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
@@ -79,23 +56,16 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options)
             .await?;
-        let (writer, queue) = mpsc::channel(QUEUE);
-        let stats = Arc::new(CommitStats::default());
-        tokio::spawn(write_loop(writer_conn, queue, Arc::clone(&stats)));
         Ok(Self {
-            writer,
+            writer: Writer::start(WriteConnection(writer_conn)),
             readers,
             hash_key,
-            stats,
         })
     }
 
     /// `(commits, inserts)` so far: their ratio is the mean batch size.
     pub fn commit_stats(&self) -> (u64, u64) {
-        (
-            self.stats.commits.load(Ordering::Relaxed),
-            self.stats.inserts.load(Ordering::Relaxed),
-        )
+        self.writer.stats()
     }
 
     /// Runs `PRAGMA integrity_check` and returns its verdict (`ok` when sound).
@@ -120,45 +90,22 @@ async fn load_hash_key(conn: &mut SqliteConnection) -> Result<[u8; 32], StoreErr
     hash_key_from(&row.try_get::<Vec<u8>, _>(0)?)
 }
 
-/// The writer task: batch, commit once, answer everyone.
-async fn write_loop(
-    mut conn: SqliteConnection,
-    mut queue: mpsc::Receiver<(NewRecord, Reply)>,
-    stats: Arc<CommitStats>,
-) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        match commit_batch(&mut conn, &batch).await {
-            Ok(results) => {
-                stats.commits.fetch_add(1, Ordering::Relaxed);
-                stats
-                    .inserts
-                    .fetch_add(batch.len() as u64, Ordering::Relaxed);
-                tracing::debug!(size = batch.len(), "batch committed");
-                for ((_, reply), result) in batch.drain(..).zip(results) {
-                    // The caller may have gone (client disconnected): the tip
-                    // is stored all the same and a retry will find it.
-                    let _ = reply.send(Ok(result));
-                }
-            }
-            Err(error) => {
-                tracing::error!(%error, size = batch.len(), "batch not committed");
-                let cause = error.to_string();
-                for (_, reply) in batch.drain(..) {
-                    let _ = reply.send(Err(StoreError::BatchFailed(cause.clone())));
-                }
-            }
-        }
+/// The only connection that writes.
+struct WriteConnection(SqliteConnection);
+
+impl CommitBatch for WriteConnection {
+    async fn commit(&mut self, batch: &[NewRecord]) -> Result<Vec<Inserted>, sqlx::Error> {
+        commit_batch(&mut self.0, batch).await
     }
 }
 
 async fn commit_batch(
     conn: &mut SqliteConnection,
-    batch: &[(NewRecord, Reply)],
+    batch: &[NewRecord],
 ) -> Result<Vec<Inserted>, sqlx::Error> {
     let mut tx = conn.begin().await?;
     let mut results = Vec::with_capacity(batch.len());
-    for (record, _) in batch {
+    for record in batch {
         let written = sqlx::query(
             "INSERT INTO tips (idem_hash, receipt_hash, receipt_box, received_hour, partner, \
              schema_version, sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
@@ -198,12 +145,7 @@ async fn commit_batch(
 
 impl Store for SqliteStore {
     async fn insert(&self, record: NewRecord) -> Result<Inserted, StoreError> {
-        let (reply, answer) = oneshot::channel();
-        self.writer
-            .send((record, reply))
-            .await
-            .map_err(|_| StoreError::WriterGone)?;
-        answer.await.map_err(|_| StoreError::WriterGone)?
+        self.writer.insert(record).await
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
