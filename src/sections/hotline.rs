@@ -4,7 +4,8 @@
 //! in step (the `static_page` browser test compares them).
 
 use crate::content::{EXTERNAL_REL, HOTLINE_CHAT, HOTLINE_SMS, HOTLINE_TEL, TEL_911, TTY_TEL};
-use crate::i18n::text;
+use crate::i18n::{use_i18n, WidgetStrings};
+use crate::markup::Markup;
 use leptos::prelude::*;
 
 /// Call, text, chat and TTY links. `test_ids` marks the main copy (the one
@@ -15,54 +16,76 @@ pub fn Channels(
     #[prop(optional)]
     test_ids: bool,
 ) -> impl IntoView {
-    let id = move |name: &'static str| test_ids.then_some(name);
-    view! {
-        <ul class="lx-channels">
-            <li>
-                <a class="lx-btn" href=HOTLINE_TEL data-testid=id("hotline-call")>
-                    {text(|s| s.widget.hotline_call)}
-                </a>
-            </li>
-            <li>
-                <a class="lx-btn" href=HOTLINE_SMS data-testid=id("hotline-text")>
-                    {text(|s| s.widget.hotline_text)}
-                </a>
-            </li>
-            <li>
-                <a
-                    class="lx-btn"
-                    href=HOTLINE_CHAT
-                    target="_blank"
-                    rel=EXTERNAL_REL
-                    data-testid=id("hotline-chat")
-                >
-                    {text(|s| s.widget.hotline_chat)}
-                    <span class="lx-sr">{text(|s| s.widget.new_tab)}</span>
-                </a>
-            </li>
-            <li>
-                <a class="lx-btn" href=TTY_TEL data-testid=id("hotline-tty")>
-                    {text(|s| s.widget.hotline_tty)}
-                </a>
-            </li>
-        </ul>
+    let i18n = use_i18n();
+    move || {
+        let mut m = Markup::new();
+        channels(&mut m, i18n.t().widget, test_ids);
+        m.into_view()
     }
 }
 
-/// The hotline block.
+/// Writes the channel links in the words of `w` (see [`Channels`]).
+pub fn channels(m: &mut Markup, w: &WidgetStrings, test_ids: bool) {
+    m.open("ul", &[("class", "lx-channels")]);
+    for (href, words, id) in [
+        (HOTLINE_TEL, w.hotline_call, "hotline-call"),
+        (HOTLINE_SMS, w.hotline_text, "hotline-text"),
+        (HOTLINE_CHAT, w.hotline_chat, "hotline-chat"),
+        (TTY_TEL, w.hotline_tty, "hotline-tty"),
+    ] {
+        let external = href == HOTLINE_CHAT;
+        let mut attrs = vec![("class", "lx-btn"), ("href", href)];
+        if external {
+            attrs.extend([("target", "_blank"), ("rel", EXTERNAL_REL)]);
+        }
+        if test_ids {
+            attrs.push(("data-testid", id));
+        }
+        m.open("li", &[]).open("a", &attrs).text(words);
+        if external {
+            m.el("span", "lx-sr", w.new_tab);
+        }
+        m.close("a").close("li");
+    }
+    m.close("ul");
+}
+
+/// The hotline block, redrawn whole on a language switch from static
+/// markup (`crate::markup`).
 #[component]
 pub fn HotlineBlock() -> impl IntoView {
-    view! {
-        <section class="lx-hotline" aria-labelledby="lx-hotline-title">
-            <h1 id="lx-hotline-title" class="lx-hotline-title">{text(|s| s.widget.hotline_title)}</h1>
-            <p class="lx-danger">
-                <span class="lx-danger-lead">{text(|s| s.widget.danger_lead)}</span>
-                <a class="lx-btn lx-btn-danger" href=TEL_911 data-testid="call-911">
-                    {text(|s| s.widget.call_911)}
-                </a>
-            </p>
-            <Channels test_ids=true/>
-            <p class="lx-note">{text(|s| s.widget.hotline_note)}</p>
-        </section>
+    let i18n = use_i18n();
+    move || {
+        let w = i18n.t().widget;
+        let mut m = Markup::new();
+        m.open(
+            "section",
+            &[
+                ("class", "lx-hotline"),
+                ("aria-labelledby", "lx-hotline-title"),
+            ],
+        )
+        .open(
+            "h1",
+            &[("id", "lx-hotline-title"), ("class", "lx-hotline-title")],
+        )
+        .text(w.hotline_title)
+        .close("h1")
+        .open("p", &[("class", "lx-danger")])
+        .el("span", "lx-danger-lead", w.danger_lead)
+        .open(
+            "a",
+            &[
+                ("class", "lx-btn lx-btn-danger"),
+                ("href", TEL_911),
+                ("data-testid", "call-911"),
+            ],
+        )
+        .text(w.call_911)
+        .close("a")
+        .close("p");
+        channels(&mut m, w, true);
+        m.el("p", "lx-note", w.hotline_note).close("section");
+        m.into_view()
     }
 }
