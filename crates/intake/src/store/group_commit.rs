@@ -8,6 +8,7 @@
 //! delayed at all. Each back end says only how to write one batch
 //! ([`CommitBatch`]); the queue, the counters and the answers live here.
 
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -33,6 +34,46 @@ pub trait CommitBatch: Send + 'static {
         &mut self,
         batch: &[NewRecord],
     ) -> impl Future<Output = Result<Vec<Inserted>, sqlx::Error>> + Send;
+}
+
+/// Receipt boxes by idempotency hash, as a batch's queries return them.
+pub type BoxesByKey = HashMap<Vec<u8>, Vec<u8>>;
+
+/// The answers to a batch written as one multi-row `INSERT … ON CONFLICT DO
+/// NOTHING RETURNING idem_hash, receipt_box` (`inserted`) plus a lookup of the
+/// keys it skipped (`stored`). A key twice in the batch was inserted once:
+/// its first occurrence (rows are inserted in the order given) is the fresh
+/// one, the rest are retries, and every one of them gets the stored receipt.
+pub fn answers(
+    batch: &[NewRecord],
+    inserted: &BoxesByKey,
+    stored: &BoxesByKey,
+) -> Result<Vec<Inserted>, sqlx::Error> {
+    let mut seen = HashSet::new();
+    batch
+        .iter()
+        .map(|record| {
+            let key = record.idem_hash.as_slice();
+            let first = seen.insert(key);
+            let (receipt_box, fresh) = match inserted.get(key) {
+                Some(receipt_box) => (receipt_box, first),
+                None => (stored.get(key).ok_or(sqlx::Error::RowNotFound)?, false),
+            };
+            Ok(Inserted {
+                receipt_box: receipt_box.clone(),
+                fresh,
+            })
+        })
+        .collect()
+}
+
+/// The keys of `batch` that `inserted` does not hold: stored before.
+pub fn skipped<'a>(batch: &'a [NewRecord], inserted: &BoxesByKey) -> Vec<&'a [u8]> {
+    batch
+        .iter()
+        .map(|r| r.idem_hash.as_slice())
+        .filter(|key| !inserted.contains_key(*key))
+        .collect()
 }
 
 /// How well group commit is working: inserts per commit is the batch size.

@@ -8,14 +8,13 @@
 //! Connections come from a pool, and a restarted server is reconnected to on
 //! the next batch.
 
-use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{ConnectOptions, Row};
 
-use super::group_commit::{CommitBatch, Writer};
+use super::group_commit::{answers, skipped, BoxesByKey, CommitBatch, Writer};
 use super::{
     hash_key_from, new_hash_key, Inserted, NewRecord, Store, StoreError, StoredRecord,
     HASH_KEY_NAME,
@@ -77,7 +76,7 @@ impl CommitBatch for BatchWriter {
         let mut tx = self.0.begin().await?;
         // Rows come back only for keys not stored before; a key twice in one
         // batch (a retry racing its first attempt) is inserted once.
-        let inserted: HashMap<Vec<u8>, Vec<u8>> = sqlx::query_as(
+        let inserted: BoxesByKey = sqlx::query_as(
             "INSERT INTO tips (idem_hash, receipt_hash, receipt_box, received_hour, partner, \
              schema_version, sealed) \
              SELECT * FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bigint[], \
@@ -101,13 +100,9 @@ impl CommitBatch for BatchWriter {
         .into_iter()
         .collect();
         // Keys that were there already: their first attempt's receipt.
-        let earlier: Vec<&[u8]> = idem
-            .iter()
-            .copied()
-            .filter(|key| !inserted.contains_key(*key))
-            .collect();
-        let stored: HashMap<Vec<u8>, Vec<u8>> = if earlier.is_empty() {
-            HashMap::new()
+        let earlier = skipped(batch, &inserted);
+        let stored: BoxesByKey = if earlier.is_empty() {
+            BoxesByKey::new()
         } else {
             sqlx::query_as("SELECT idem_hash, receipt_box FROM tips WHERE idem_hash = ANY($1)")
                 .bind(&earlier)
@@ -117,24 +112,7 @@ impl CommitBatch for BatchWriter {
                 .collect()
         };
         tx.commit().await?;
-        // A key twice in the batch was inserted once: its first occurrence
-        // (unnest keeps array order) is the fresh one, the rest are retries.
-        let mut seen = std::collections::HashSet::new();
-        batch
-            .iter()
-            .map(|record| {
-                let key = record.idem_hash.as_slice();
-                let first = seen.insert(key);
-                let (receipt_box, fresh) = match inserted.get(key) {
-                    Some(receipt_box) => (receipt_box, first),
-                    None => (stored.get(key).ok_or(sqlx::Error::RowNotFound)?, false),
-                };
-                Ok(Inserted {
-                    receipt_box: receipt_box.clone(),
-                    fresh,
-                })
-            })
-            .collect()
+        answers(batch, &inserted, &stored)
     }
 }
 

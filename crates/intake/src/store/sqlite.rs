@@ -17,7 +17,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{ConnectOptions, Connection, Row};
 
-use super::group_commit::{CommitBatch, Writer};
+use super::group_commit::{answers, skipped, BoxesByKey, CommitBatch, Writer};
 use super::{
     hash_key_from, new_hash_key, Inserted, NewRecord, Store, StoreError, StoredRecord,
     HASH_KEY_NAME,
@@ -99,48 +99,69 @@ impl CommitBatch for WriteConnection {
     }
 }
 
+/// Rows per INSERT statement: 7 parameters each stays far below SQLite's
+/// limit of 32,766, and a few fixed sizes keep the prepared-statement cache
+/// small (a batch of 100 is one statement of 64, then 32, then 4).
+const CHUNKS: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
+
+/// `INSERT … VALUES (…), (…) … RETURNING` for `rows` rows.
+fn insert_statement(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO tips (idem_hash, receipt_hash, receipt_box, received_hour, partner, \
+         schema_version, sealed) VALUES ",
+    );
+    for row in 0..rows {
+        if row > 0 {
+            sql.push(',');
+        }
+        sql.push_str("(?,?,?,?,?,?,?)");
+    }
+    sql.push_str(" ON CONFLICT (idem_hash) DO NOTHING RETURNING idem_hash, receipt_box");
+    sql
+}
+
+/// The whole batch in one transaction: multi-row inserts (one round trip to
+/// SQLite's thread per chunk, not per tip), then one lookup of the keys
+/// that were stored before.
 async fn commit_batch(
     conn: &mut SqliteConnection,
     batch: &[NewRecord],
 ) -> Result<Vec<Inserted>, sqlx::Error> {
     let mut tx = conn.begin().await?;
-    let mut results = Vec::with_capacity(batch.len());
-    for record in batch {
-        let written = sqlx::query(
-            "INSERT INTO tips (idem_hash, receipt_hash, receipt_box, received_hour, partner, \
-             schema_version, sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-             ON CONFLICT (idem_hash) DO NOTHING",
-        )
-        .bind(record.idem_hash.as_slice())
-        .bind(record.receipt_hash.as_slice())
-        .bind(record.receipt_box.as_slice())
-        .bind(record.received_hour)
-        .bind(record.partner.as_deref())
-        .bind(record.schema_version)
-        .bind(record.sealed.as_slice())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if written == 1 {
-            results.push(Inserted {
-                receipt_box: record.receipt_box.clone(),
-                fresh: true,
-            });
-        } else {
-            // A retry: answer with the first attempt's receipt (it may be in
-            // this very batch, which the transaction sees).
-            let row = sqlx::query("SELECT receipt_box FROM tips WHERE idem_hash = ?1")
+    let mut inserted = BoxesByKey::new();
+    let mut rest = batch;
+    while !rest.is_empty() {
+        let size = CHUNKS.into_iter().find(|&c| c <= rest.len()).unwrap_or(1);
+        let (chunk, tail) = rest.split_at(size);
+        rest = tail;
+        let sql = insert_statement(size);
+        let mut query = sqlx::query_as::<_, (Vec<u8>, Vec<u8>)>(&sql);
+        for record in chunk {
+            query = query
                 .bind(record.idem_hash.as_slice())
+                .bind(record.receipt_hash.as_slice())
+                .bind(record.receipt_box.as_slice())
+                .bind(record.received_hour)
+                .bind(record.partner.as_deref())
+                .bind(record.schema_version)
+                .bind(record.sealed.as_slice());
+        }
+        inserted.extend(query.fetch_all(&mut *tx).await?);
+    }
+    let earlier = skipped(batch, &inserted);
+    let mut stored = BoxesByKey::new();
+    for key in earlier {
+        // A retry: the first attempt's receipt (it may be in this very
+        // batch, which the transaction sees).
+        let row: (Vec<u8>, Vec<u8>) =
+            sqlx::query_as("SELECT idem_hash, receipt_box FROM tips WHERE idem_hash = ?1")
+                .bind(key)
                 .fetch_one(&mut *tx)
                 .await?;
-            results.push(Inserted {
-                receipt_box: row.try_get(0)?,
-                fresh: false,
-            });
-        }
+        stored.insert(row.0, row.1);
     }
     tx.commit().await?;
-    Ok(results)
+    answers(batch, &inserted, &stored)
 }
 
 impl Store for SqliteStore {
