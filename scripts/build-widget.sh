@@ -21,13 +21,29 @@ trap 'rm -rf "$stage"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name lantern "$raw"
 # Kept with its names, for scripts/wasm-sizes.py (what costs the bytes).
 cp "$stage/lantern_bg.wasm" "$WASM_TARGET_DIR/lantern_bg.named.wasm"
+features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue"
+# Leptos always links server_fn, whose wasm-streams dependency exports JS
+# stream classes (IntoUnderlying{Source,ByteSource,Sink}) that nothing in the
+# widget uses; rustc keeps every exported symbol, and with them ~5 KB of code
+# (their futures, promise glue). wasm-metadce drops those exports and what
+# only they reach; every other export stays a root. The glue's unused
+# classes then never call into the module.
+binaryen=$(dirname "$WASM_OPT")
+"$binaryen/wasm-dis" "$stage/lantern_bg.wasm" | sed -n 's/^ (export "\([^"]*\)".*/\1/p' |
+  awk 'BEGIN { printf "[" }
+       { root = ($0 ~ /^(__wbg_)?intounderlying/) ? "" : ",\"root\":true"
+         printf "%s{\"name\":\"e%d\",\"export\":\"%s\"%s}", (NR > 1 ? "," : ""), NR, $0, root }
+       END { print "]" }' > "$stage/graph.json"
+# shellcheck disable=SC2086 # $features is a list of flags
+"$binaryen/wasm-metadce" $features -f "$stage/graph.json" \
+  "$stage/lantern_bg.wasm" -o "$stage/lantern_bg.dce.wasm" >/dev/null
 # Feature flags: what rustc emits by default, but not --all-features, whose
 # compact imports Chromium rejects (TOOLCHAIN.md). `--gufa -Oz` after the
 # first -Oz (whole-program type flow, then clean up) saves ~0.4 KB brotli;
 # --converge and -O4 were measured and do not pay.
-"$WASM_OPT" -Oz --gufa -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-  --enable-multivalue "$stage/lantern_bg.wasm" -o "$stage/lantern_bg.opt.wasm"
+# shellcheck disable=SC2086
+"$WASM_OPT" -Oz --gufa -Oz $features "$stage/lantern_bg.dce.wasm" -o "$stage/lantern_bg.opt.wasm"
 
 rm -rf "$out"; mkdir -p "$out"
 hash() { sha256sum "$1" | cut -c1-16; }
