@@ -73,26 +73,16 @@ pub fn TipForm() -> impl IntoView {
                 {questions(current)}
                 {on_review.then(|| view! { <SendStatus/> })}
                 <div class="lx-f-actions">
-                    {if on_review {
-                        view! {
-                            <button
-                                type="submit"
-                                class="lx-btn"
-                                data-testid="form-submit"
-                                disabled=move || state.sending.get() == Sending::InFlight
-                            >
-                                {text(|s| s.form.submit)}
-                            </button>
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                            <button type="submit" class="lx-btn" data-testid="form-next">
-                                {text(|s| s.form.next)}
-                            </button>
-                        }
-                            .into_any()
-                    }}
+                    // One button for "Continue" and "Send": one element
+                    // type in the Wasm rather than two behind `into_any`.
+                    <button
+                        type="submit"
+                        class="lx-btn"
+                        data-testid=if on_review { "form-submit" } else { "form-next" }
+                        disabled=move || on_review && state.sending.get() == Sending::InFlight
+                    >
+                        {if on_review { text(|s| s.form.submit) } else { text(|s| s.form.next) }}
+                    </button>
                     {current
                         .back()
                         .map(|_| {
