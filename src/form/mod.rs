@@ -102,7 +102,7 @@ pub fn TipForm() -> impl IntoView {
         }
     };
     view! {
-        <div class="lx-f">
+        <div class="lx-f" on:click=move |ev| view::summary::follow_link(&ev)>
             <h2 class="lx-h2">{text(|s| s.form.heading)}</h2>
             {move || if sent.get() { view! { <ReceiptView/> }.into_any() } else { form().into_any() }}
         </div>
