@@ -52,18 +52,24 @@ cp "$stage/lantern_bg.opt.wasm" "$out/$wasm_name"
 js_name="lantern-$(hash "$stage/lantern.js").js"
 cp "$stage/lantern.js" "$out/$js_name"
 cat style/*.css > "$stage/lantern.css"
-css_name="lantern-$(hash "$stage/lantern.css").css"
-cp "$stage/lantern.css" "$out/$css_name"
 printf "import init from './%s';\ninit({ module_or_path: './%s' });\n" "$js_name" "$wasm_name" > "$stage/boot.js"
 boot_name="boot-$(hash "$stage/boot.js").js"
 cp "$stage/boot.js" "$out/$boot_name"
 [ -d public ] && cp -r public/. "$out/"
 
-# index.html carries Trunk's directives; swap them for the built assets.
-sed -e "s#<link data-trunk rel=\"css\"[^>]*>#<link rel=\"stylesheet\" href=\"$css_name\">#" \
-    -e "s#<link data-trunk rel=\"rust\"[^>]*>#<script type=\"module\" src=\"$boot_name\"></script>#" \
-    -e "/<link data-trunk /d" \
-    index.html > "$out/index.html"
+# index.html carries Trunk's directives; swap them for the built assets:
+# - the style sheet goes inline: it is small, and a linked one would hold
+#   back the first paint (the hotline) by a round trip on a slow network.
+#   lantern-intake puts its hash in the Content-Security-Policy.
+# - the glue module and the Wasm are preloaded from the head, so they
+#   download beside the boot module instead of one after the other.
+LANTERN_CSS="$stage/lantern.css" perl -pe '
+  BEGIN { local $/; open my $f, "<", $ENV{LANTERN_CSS} or die; $css = <$f>; }
+  # The first style link becomes all of style/*.css; sed deletes the rest.
+  $done = 1 if !$done && s#<link data-trunk rel="css"[^>]*>#<style>\n$css</style>#;
+' index.html |
+sed -e "s#<link data-trunk rel=\"rust\"[^>]*>#<link rel=\"modulepreload\" href=\"$js_name\">\n  <link rel=\"preload\" href=\"$wasm_name\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n  <script type=\"module\" src=\"$boot_name\"></script>#" \
+    -e "/<link data-trunk /d" > "$out/index.html"
 
 find "$out" -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -name '*.svg' -o -name '*.json' \) |
 while read -r f; do

@@ -2,7 +2,7 @@
 //! published contract.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rand::RngCore;
@@ -137,15 +137,27 @@ pub async fn openapi() -> impl IntoResponse {
     )
 }
 
-/// `GET /`: the widget page with this deployment's exit URL.
-pub async fn index(State(state): State<AppState>) -> impl IntoResponse {
-    (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        state.page.html.clone(),
-    )
+/// `GET /`: the widget page with this deployment's exit URL, brotli from
+/// memory when the browser takes it (else the compression layer's gzip).
+pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let html = HeaderValue::from_static("text/html; charset=utf-8");
+    let brotli = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(crate::widget::accepts_brotli);
+    if brotli {
+        (
+            [
+                (header::CONTENT_TYPE, html),
+                (header::CONTENT_ENCODING, HeaderValue::from_static("br")),
+                (header::VARY, HeaderValue::from_static("accept-encoding")),
+            ],
+            state.page.html_br.clone(),
+        )
+            .into_response()
+    } else {
+        ([(header::CONTENT_TYPE, html)], state.page.html.clone()).into_response()
+    }
 }
 
 /// Anything else under `/v1/` or not in the widget directory.

@@ -37,9 +37,9 @@ pub enum PolicyError {
 }
 
 impl HeaderPolicy {
-    /// The policy for a page whose inline scripts hash to `script_hashes` and
-    /// that partner `origins` may frame.
-    pub fn new(origins: &[String], script_hashes: &[String]) -> Result<Self, PolicyError> {
+    /// The policy for a page whose inline scripts and style sheets hash to
+    /// `inline` and that partner `origins` may frame.
+    pub fn new(origins: &[String], inline: &InlineHashes) -> Result<Self, PolicyError> {
         for origin in origins {
             if !is_origin(origin) {
                 return Err(PolicyError::BadOrigin(origin.clone()));
@@ -50,14 +50,19 @@ impl HeaderPolicy {
         } else {
             origins.join(" ")
         };
-        let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-        for hash in script_hashes {
-            script_src.push_str(" '");
-            script_src.push_str(hash);
-            script_src.push('\'');
-        }
+        let sources = |first: &str, hashes: &[String]| {
+            let mut list = String::from(first);
+            for hash in hashes {
+                list.push_str(" '");
+                list.push_str(hash);
+                list.push('\'');
+            }
+            list
+        };
+        let script_src = sources("'self' 'wasm-unsafe-eval'", &inline.scripts);
+        let style_src = sources("'self'", &inline.styles);
         let csp = format!(
-            "default-src 'none'; script-src {script_src}; style-src 'self'; img-src 'self'; \
+            "default-src 'none'; script-src {script_src}; style-src {style_src}; img-src 'self'; \
              connect-src 'self'; base-uri 'none'; form-action 'self'; \
              frame-ancestors {frame_ancestors}"
         );
@@ -154,25 +159,49 @@ pub fn is_hashed_asset(path: &str) -> bool {
     }
 }
 
-/// CSP source expressions (`sha256-…`) for each inline `<script>` in `html`,
-/// so a page built with an inline loader (Trunk's) runs without
-/// `'unsafe-inline'`.
-pub fn inline_script_hashes(html: &str) -> Vec<String> {
+/// CSP source expressions (`sha256-…`) for a page's inline elements, so
+/// that it runs without `'unsafe-inline'`: the build inlines the style sheet
+/// (one round trip fewer before the hotline paints), and Trunk's page starts
+/// the app with an inline module script.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InlineHashes {
+    /// One per inline `<script>` (those with `src=` are not inline).
+    pub scripts: Vec<String>,
+    /// One per `<style>` element.
+    pub styles: Vec<String>,
+}
+
+impl InlineHashes {
+    /// The hashes of every inline script and style element in `html`.
+    pub fn of(html: &str) -> Self {
+        Self {
+            scripts: inline_hashes(html, "script"),
+            styles: inline_hashes(html, "style"),
+        }
+    }
+}
+
+/// `sha256-…` of the text inside each `<tag …>…</tag>` without `src=`.
+fn inline_hashes(html: &str, tag_name: &str) -> Vec<String> {
     let mut hashes = Vec::new();
     let lower = html.to_ascii_lowercase();
+    let open = format!("<{tag_name}");
+    let close_tag = format!("</{tag_name}");
     let mut from = 0;
-    while let Some(start) = lower[from..].find("<script") {
+    while let Some(start) = lower[from..].find(&open) {
         let tag_start = from + start;
         let Some(tag_len) = lower[tag_start..].find('>') else {
             break;
         };
         let tag_end = tag_start + tag_len + 1;
-        let Some(close) = lower[tag_end..].find("</script") else {
+        let Some(close) = lower[tag_end..].find(&close_tag) else {
             break;
         };
         let body = &html[tag_end..tag_end + close];
         let tag = &lower[tag_start..tag_end];
-        if !tag.contains(" src=") && !body.is_empty() {
+        // `<styles…>` or `<scripting>` are other elements, not this one.
+        let whole_name = tag[open.len()..].starts_with([' ', '>', '\t', '\n', '\r']);
+        if whole_name && !tag.contains(" src=") && !body.is_empty() {
             let digest = Sha256::digest(body.as_bytes());
             hashes.push(format!(
                 "sha256-{}",
@@ -190,7 +219,7 @@ mod tests {
 
     #[test]
     fn without_partners_nobody_may_frame() {
-        let policy = HeaderPolicy::new(&[], &[]).unwrap();
+        let policy = HeaderPolicy::new(&[], &InlineHashes::default()).unwrap();
         let csp = policy.csp().to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
@@ -204,7 +233,7 @@ mod tests {
             "https://city.example".to_owned(),
             "http://127.0.0.1:9000".to_owned(),
         ];
-        let policy = HeaderPolicy::new(&origins, &[]).unwrap();
+        let policy = HeaderPolicy::new(&origins, &InlineHashes::default()).unwrap();
         assert!(policy
             .csp()
             .to_str()
@@ -216,29 +245,35 @@ mod tests {
             "https://a; script-src *",
             "javascript://x",
         ] {
-            assert!(HeaderPolicy::new(&[bad.to_owned()], &[]).is_err(), "{bad}");
+            assert!(
+                HeaderPolicy::new(&[bad.to_owned()], &InlineHashes::default()).is_err(),
+                "{bad}"
+            );
         }
     }
 
     #[test]
-    fn inline_scripts_are_hashed_and_external_ones_are_not() {
+    fn inline_scripts_and_styles_are_hashed_and_external_ones_are_not() {
         let html = "<head><script type=\"module\">import init from './a.js';init();</script>\
-                    <script src=\"x.js\"></script></head>";
-        let hashes = inline_script_hashes(html);
-        let expected = Sha256::digest(b"import init from './a.js';init();");
-        assert_eq!(
-            hashes,
-            [format!(
+                    <script src=\"x.js\"></script><style>.a{color:red}</style>\
+                    <link rel=\"stylesheet\" href=\"x.css\"></head>";
+        let hashes = InlineHashes::of(html);
+        let hash = |text: &[u8]| {
+            format!(
                 "sha256-{}",
-                base64::engine::general_purpose::STANDARD.encode(expected)
-            )]
-        );
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text))
+            )
+        };
+        assert_eq!(hashes.scripts, [hash(b"import init from './a.js';init();")]);
+        assert_eq!(hashes.styles, [hash(b".a{color:red}")]);
         let policy = HeaderPolicy::new(&[], &hashes).unwrap();
-        assert!(policy
-            .csp()
-            .to_str()
-            .unwrap()
-            .contains(&format!("'{}'", hashes[0])));
+        let csp = policy.csp().to_str().unwrap();
+        assert!(csp.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' '{}';",
+            hashes.scripts[0]
+        )));
+        assert!(csp.contains(&format!("style-src 'self' '{}';", hashes.styles[0])));
+        assert!(!csp.contains("unsafe-inline"));
     }
 
     #[test]

@@ -96,15 +96,16 @@ pub enum SetupError {
 }
 
 impl AppState {
-    /// Assembles the state; the CSP gets the hashes of the page's inline scripts.
+    /// Assembles the state; the CSP gets the hashes of the page's inline scripts
+    /// and style sheets.
     pub fn new(
         store: AnyStore,
         sealer: Sealer,
         page: WidgetPage,
         settings: Settings,
     ) -> Result<Self, SetupError> {
-        let hashes = headers::inline_script_hashes(&page.html);
-        let policy = HeaderPolicy::new(&settings.allow_origins, &hashes)?;
+        let inline = headers::InlineHashes::of(&page.html);
+        let policy = HeaderPolicy::new(&settings.allow_origins, &inline)?;
         let client_ip_header = settings
             .client_ip_header
             .map(|name| name.parse().map_err(|_| SetupError::BadHeader))
