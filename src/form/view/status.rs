@@ -6,6 +6,7 @@ use crate::form::state::{use_form, Problem, Sending};
 use crate::form::words::fill;
 use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings};
+use crate::markup::Markup;
 use leptos::prelude::*;
 
 /// The sentences for a failed attempt.
@@ -41,19 +42,23 @@ pub fn SendStatus() -> impl IntoView {
         _ => None,
     });
     view! {
+        // "Sending…" and the failure are never shown together: one block of
+        // static markup (`crate::markup`) in the live region, or nothing.
         <div role="status" class="lx-f-status">
-            {move || (state.sending.get() == Sending::InFlight).then(|| view! { <p>{t().sending}</p> })}
             {move || {
-                failed
-                    .get()
-                    .map(|(problem, retry)| {
-                        let lines = failure_words(t(), problem, retry);
-                        view! {
-                            <div class="lx-callout lx-callout-warn lx-f-failed">
-                                {lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
-                            </div>
-                        }
-                    })
+                let mut m = Markup::new();
+                if state.sending.get() == Sending::InFlight {
+                    m.el("p", "", t().sending);
+                } else if let Some((problem, retry)) = failed.get() {
+                    m.open("div", &[("class", "lx-callout lx-callout-warn lx-f-failed")]);
+                    for line in failure_words(t(), problem, retry) {
+                        m.el("p", "", &line);
+                    }
+                    m.close("div");
+                } else {
+                    return None;
+                }
+                Some(m.into_view())
             }}
         </div>
         {move || {
