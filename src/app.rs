@@ -70,11 +70,20 @@ pub fn App(
 
     let can_report = sections.contains(&Section::Report);
     let section_view = move |section: Section| {
-        let body = match section {
-            Section::Help => view! { <HelpSection/> }.into_any(),
-            Section::Signs => view! { <SignsSection set_current can_report/> }.into_any(),
-            Section::Me => view! { <MeSection/> }.into_any(),
-            Section::Report => view! { <ReportSection/> }.into_any(),
+        // A section is built the first time it is shown, not at start-up:
+        // the app's first render then does only what is on screen, so a slow
+        // phone's main thread is free sooner. Once built it stays (hidden
+        // when another is shown), so nothing typed in the form is lost.
+        let opened = Memo::new(move |was: Option<&bool>| {
+            was.copied().unwrap_or(false) || current.get() == section
+        });
+        let body = move || {
+            opened.get().then(|| match section {
+                Section::Help => view! { <HelpSection/> }.into_any(),
+                Section::Signs => view! { <SignsSection set_current can_report/> }.into_any(),
+                Section::Me => view! { <MeSection/> }.into_any(),
+                Section::Report => view! { <ReportSection/> }.into_any(),
+            })
         };
         view! {
             <section

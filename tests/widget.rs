@@ -91,6 +91,8 @@ async fn sections_switch_without_touching_the_url_or_history() {
 async fn signs_filter_by_kind() {
     let m = app(Config::default(), Lang::En);
     settle().await;
+    m.get("nav-signs").click();
+    settle().await;
     let shown = |m: &Mounted, kind: SignKind| {
         SIGNS
             .iter()
@@ -161,6 +163,12 @@ fn texts(m: &Mounted) -> Vec<String> {
 async fn switching_language_changes_every_string() {
     let m = app(Config::default(), Lang::En);
     settle().await;
+    // Sections are built when first shown: show each once, so every string
+    // is on the page (hidden, but there) to compare.
+    for section in ["nav-signs", "nav-me", "nav-help"] {
+        m.get(section).click();
+        settle().await;
+    }
     let english = texts(&m);
     assert!(english.len() > 80, "only {} strings", english.len());
     let html = doc().document_element().unwrap();
@@ -218,6 +226,24 @@ async fn compact_mode_is_the_help_block_and_the_exit() {
         assert!(m.find(id).is_none(), "{id} shown in compact mode");
     }
     assert_eq!(text(&m.get("hotline-call")), "Llama al 1-888-373-7888");
+}
+
+#[wasm_bindgen_test]
+async fn a_section_is_built_when_first_shown_and_then_kept() {
+    let m = app(Config::default(), Lang::En);
+    settle().await;
+    // At start only the first section has content; the others are empty
+    // (hidden) shells until shown.
+    assert!(m.find("filter-all").is_none());
+    assert!(m.get("section-report").child_element_count() == 0);
+    m.get("nav-signs").click();
+    settle().await;
+    assert!(m.find("filter-all").is_some());
+    m.get("nav-help").click();
+    settle().await;
+    // Built once, kept while hidden.
+    assert!(is_hidden(&m.get("section-signs")));
+    assert!(m.find("filter-all").is_some());
 }
 
 #[wasm_bindgen_test]
