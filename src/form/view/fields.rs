@@ -12,6 +12,7 @@ use crate::form::state::{use_form, FormState};
 use crate::form::words::{cap_hint, counter};
 use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings};
+use crate::markup::Markup;
 use leptos::prelude::*;
 
 /// The message for the field at `path` on the current step, if any.
@@ -38,14 +39,19 @@ pub fn FieldMessage(
     message: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Static markup (`crate::markup`): the message is the form's own words.
     move || {
         message.get().map(|m| {
-            view! {
-                <p class="lx-f-error" id=id.clone()>
-                    <span class="lx-sr">{i18n.t().form.error_prefix}" "</span>
-                    {m}
-                </p>
-            }
+            let mut markup = Markup::new();
+            markup
+                .open("p", &[("class", "lx-f-error"), ("id", &id)])
+                .open("span", &[("class", "lx-sr")])
+                .text(i18n.t().form.error_prefix)
+                .text(" ")
+                .close("span")
+                .text(&m)
+                .close("p");
+            markup.into_view()
         })
     }
 }

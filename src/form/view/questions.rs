@@ -9,7 +9,8 @@ use crate::form::state::use_form;
 use crate::form::steps::Step;
 use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings};
-use crate::sections::hotline::Channels;
+use crate::markup::Markup;
+use crate::sections::hotline::channels;
 use lantern_tip::model::{
     Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
 };
@@ -59,6 +60,7 @@ pub fn questions(step: Step) -> AnyView {
 #[component]
 fn SafetyStep() -> impl IntoView {
     let state = use_form();
+    let i18n = use_i18n();
     // A memo, so the box is built once when "yes" is picked, not on every
     // change to the draft.
     let danger = Memo::new(move |_| state.draft.with(|d| d.danger_now == Some(Answer::Yes)));
@@ -71,24 +73,24 @@ fn SafetyStep() -> impl IntoView {
             |d| d.danger_now,
             |d, v| d.danger_now = Some(v),
         )}
-        // A polite live region, so choosing "yes" is announced.
+        // A polite live region, so choosing "yes" is announced. The box is
+        // static markup (`crate::markup`), in the language in force.
         <div aria-live="polite">
             {move || {
-                danger.get()
-                    .then(|| {
-                        view! {
-                            <div class="lx-callout lx-callout-warn lx-f-danger">
-                                <h4 class="lx-f-h4">{text(|s| s.form.danger_title)}</h4>
-                                <p>
-                                    <a class="lx-btn lx-btn-danger" href=TEL_911>
-                                        {text(|s| s.widget.call_911)}
-                                    </a>
-                                </p>
-                                <Channels/>
-                                <p>{text(|s| s.form.danger_keep_going)}</p>
-                            </div>
-                        }
-                    })
+                danger.get().then(|| {
+                    let s = i18n.t();
+                    let mut m = Markup::new();
+                    m.open("div", &[("class", "lx-callout lx-callout-warn lx-f-danger")])
+                        .el("h4", "lx-f-h4", s.form.danger_title)
+                        .open("p", &[])
+                        .open("a", &[("class", "lx-btn lx-btn-danger"), ("href", TEL_911)])
+                        .text(s.widget.call_911)
+                        .close("a")
+                        .close("p");
+                    channels(&mut m, s.widget, false);
+                    m.el("p", "", s.form.danger_keep_going).close("div");
+                    m.into_view()
+                })
             }}
         </div>
         <p class="lx-note">{text(|s| s.form.urgent_note)}</p>
