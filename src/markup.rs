@@ -1,12 +1,18 @@
 //! Static markup written as HTML text, for content that changes only with
-//! the language: the help page, the self-check statements and the warning
-//! signs. Such a block becomes one [`InertElement`], which the browser
-//! parses from a `<template>`, instead of a tree of Leptos view types, each
-//! of which would bring its own build, mount and unmount code into the Wasm.
+//! the language or a state the form decides: the help page, the hotline
+//! block and channel links, the self-check statements, the warning signs,
+//! and in the form the error summary, the messages beside fields, the
+//! sending status and the danger box. Such a block becomes one
+//! [`InertElement`], which the browser parses from a `<template>`, instead
+//! of a tree of Leptos view types, each of which would bring its own build,
+//! mount and unmount code into the Wasm. A block cannot carry event
+//! handlers: a click on one is handled by a Leptos element around it (see
+//! `crate::form::view::summary::follow_link`).
 //!
 //! Every text and attribute value is escaped here, so a word in a locale
 //! table (or anything else) can only ever be text. Nothing a person types
-//! goes through this module: the form's answers stay Leptos text nodes.
+//! goes through this module: the form's answers stay Leptos text nodes and
+//! properties.
 
 use leptos::tachys::html::InertElement;
 
