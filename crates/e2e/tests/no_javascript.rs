@@ -69,3 +69,55 @@ fn hotline_and_exit_link_work_without_javascript() {
         result
     });
 }
+
+/// A Spanish visit gets the Spanish static copy from the service, so the
+/// first words on screen (before the Wasm, or for good with scripts off)
+/// are in the visitor's language.
+#[test]
+fn a_spanish_visit_gets_the_static_copy_in_spanish_without_javascript() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::open(Options {
+            javascript: false,
+            ..Options::default()
+        })
+        .await?;
+        session.goto(&stage.intake.widget_url("lang=es")).await?;
+        let lang = session
+            .find(lantern_e2e::Locator::Css("html"))
+            .await?
+            .attr("lang")
+            .await?;
+        ensure!(lang.as_deref() == Some("es"), "html lang is {lang:?}");
+        for (id, words) in [
+            ("hotline-call", "Llama al 1-888-373-7888"),
+            ("hotline-text", "Envía HELP al 233733"),
+            ("call-911", "Llama al 911"),
+            ("exit-link", "Salir de este sitio"),
+        ] {
+            let link = by_testid(&session, id).await?;
+            ensure!(link.is_displayed().await?, "{id} is not visible");
+            let text = link.text().await?;
+            ensure!(text.trim() == words, "{id} says {text:?}, not {words:?}");
+        }
+        // One copy only: the English words are not on the page, and the
+        // exit link still leads to the configured exit URL.
+        let body = session
+            .find(lantern_e2e::Locator::Css("body"))
+            .await?
+            .text()
+            .await?;
+        ensure!(
+            !body.contains("Call 1-888"),
+            "English copy shown too: {body:?}"
+        );
+        let exit = by_testid(&session, "exit-link").await?;
+        let href = exit.attr("href").await?.unwrap_or_default();
+        ensure!(
+            href == stage.pages.exit_url(),
+            "exit link points at {href:?}"
+        );
+        let result: Result<()> = Ok(());
+        result
+    });
+}

@@ -137,26 +137,41 @@ pub async fn openapi() -> impl IntoResponse {
     )
 }
 
-/// `GET /`: the widget page with this deployment's exit URL, brotli from
-/// memory when the browser takes it (else the compression layer's gzip).
-pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let html = HeaderValue::from_static("text/html; charset=utf-8");
-    let brotli = headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(crate::widget::accepts_brotli);
+/// `GET /`: the widget page with this deployment's exit URL, its static copy
+/// in the visit's language, brotli from memory when the browser takes it
+/// (else the compression layer's gzip).
+pub async fn index(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+) -> Response {
+    let header_text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let (html, html_br) = state
+        .page
+        .for_visit(uri.query(), header_text(header::ACCEPT_LANGUAGE));
+    let brotli = header_text(header::ACCEPT_ENCODING).is_some_and(crate::widget::accepts_brotli);
+    let vary = HeaderValue::from_static("accept-encoding, accept-language");
+    let content_type = HeaderValue::from_static("text/html; charset=utf-8");
     if brotli {
         (
             [
-                (header::CONTENT_TYPE, html),
+                (header::CONTENT_TYPE, content_type),
                 (header::CONTENT_ENCODING, HeaderValue::from_static("br")),
-                (header::VARY, HeaderValue::from_static("accept-encoding")),
+                (header::VARY, vary),
             ],
-            state.page.html_br.clone(),
+            html_br.to_vec(),
         )
             .into_response()
     } else {
-        ([(header::CONTENT_TYPE, html)], state.page.html.clone()).into_response()
+        (
+            [(header::CONTENT_TYPE, content_type), (header::VARY, vary)],
+            html.to_owned(),
+        )
+            .into_response()
     }
 }
 

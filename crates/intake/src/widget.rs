@@ -18,18 +18,38 @@ pub enum WidgetError {
     BadExitUrl,
 }
 
-/// The page served at `/`, prepared once at start-up.
+/// The page served at `/`, prepared once at start-up, in each language its
+/// static copy (hotline and exit, shown before the Wasm runs and with
+/// JavaScript off) is written in.
 #[derive(Debug, Clone)]
 pub struct WidgetPage {
     /// The directory the other files are served from.
     pub dir: PathBuf,
-    /// `index.html` with the exit URL rewritten.
+    /// `index.html` with the exit URL rewritten: the English page.
     pub html: String,
     /// The same, brotli-compressed at quality 11 once at start-up: the
     /// compression layer's per-request quality is lower, and the page (with
     /// its inline style sheet) is the first thing a slow phone waits for.
     pub html_br: Vec<u8>,
+    /// The page with the Spanish static copy, when `index.html` has one.
+    pub spanish: Option<Spanish>,
 }
+
+/// The Spanish page, as [`WidgetPage::html`] and [`WidgetPage::html_br`].
+#[derive(Debug, Clone)]
+pub struct Spanish {
+    /// The page.
+    pub html: String,
+    /// The page, brotli-compressed.
+    pub html_br: Vec<u8>,
+}
+
+/// Markers in `index.html` around the English static copy, and the template
+/// holding the Spanish one.
+const STATIC_START: &str = "<!-- lantern:static -->";
+const STATIC_END: &str = "<!-- /lantern:static -->";
+const SPANISH_START: &str = "<template id=\"lx-static-es\">";
+const TEMPLATE_END: &str = "</template>";
 
 impl WidgetPage {
     /// Reads `dir/index.html` and writes `exit_url` (when given) into it.
@@ -40,13 +60,100 @@ impl WidgetPage {
             Some(url) => rewrite_exit_url(&html, url)?,
             None => html,
         };
-        let html_br = compress(html.as_bytes());
+        let (html, spanish) = split_languages(&html);
+        let spanish = spanish.map(|html| Spanish {
+            html_br: compress(html.as_bytes()),
+            html,
+        });
         Ok(Self {
             dir: dir.to_owned(),
+            html_br: compress(html.as_bytes()),
             html,
-            html_br,
+            spanish,
         })
     }
+
+    /// The page for a visit: Spanish when the query's `lang=` (else the
+    /// browser's languages) asks for it and the page has a Spanish copy.
+    /// Returns the page and its brotli form.
+    pub fn for_visit(&self, query: Option<&str>, accept_language: Option<&str>) -> (&str, &[u8]) {
+        match &self.spanish {
+            Some(es) if wants_spanish(query, accept_language) => (&es.html, &es.html_br),
+            _ => (&self.html, &self.html_br),
+        }
+    }
+}
+
+/// The page without the Spanish template, and (when it had one) the page
+/// with the Spanish copy in place of the English one and `lang="es"`.
+fn split_languages(html: &str) -> (String, Option<String>) {
+    let template = html.find(SPANISH_START).and_then(|start| {
+        let body = start + SPANISH_START.len();
+        let end = body + html[body..].find(TEMPLATE_END)?;
+        Some((start, body, end))
+    });
+    let Some((start, body, end)) = template else {
+        return (html.to_owned(), None);
+    };
+    let spanish_copy = html[body..end].trim();
+    let mut english = String::with_capacity(html.len());
+    english.push_str(&html[..start]);
+    english.push_str(&html[end + TEMPLATE_END.len()..]);
+    let region = english.find(STATIC_START).and_then(|from| {
+        let to = from + english[from..].find(STATIC_END)? + STATIC_END.len();
+        Some((from, to))
+    });
+    let spanish = region.map(|(from, to)| {
+        let mut page = String::with_capacity(english.len());
+        page.push_str(&english[..from]);
+        page.push_str(spanish_copy);
+        page.push_str(&english[to..]);
+        page.replacen("<html lang=\"en\"", "<html lang=\"es\"", 1)
+    });
+    (english, spanish)
+}
+
+/// The widget's own rule (`config::choose_lang`): `lang=` in the query when
+/// it names a language the widget speaks, else the first of the browser's
+/// languages that it speaks, else English.
+fn wants_spanish(query: Option<&str>, accept_language: Option<&str>) -> bool {
+    let speaks = |tag: &str| -> Option<bool> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "es" => Some(true),
+            "en" => Some(false),
+            _ => None,
+        }
+    };
+    let asked = query
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .find_map(|pair| {
+            let value = pair.strip_prefix("lang=")?;
+            speaks(value)
+        });
+    if let Some(spanish) = asked {
+        return spanish;
+    }
+    // Accept-Language in preference order: by q, ties in the order given.
+    let mut ranges: Vec<(f32, usize, &str)> = accept_language
+        .unwrap_or("")
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.parse::<f32>().ok())?;
+            (q > 0.0 && !tag.is_empty()).then_some((q, i, tag))
+        })
+        .collect();
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranges
+        .iter()
+        .find_map(|(_, _, tag)| speaks(tag))
+        .unwrap_or(false)
 }
 
 /// Brotli at its best quality and a 4 MiB window (the page is far smaller).
@@ -227,6 +334,57 @@ mod tests {
         }
         for no in ["", "gzip", "gzip, br;q=0", "brotli", "gzip, deflate"] {
             assert!(!accepts_brotli(no), "{no}");
+        }
+    }
+
+    const TWO_LANGUAGES: &str = "<html lang=\"en\"><body><div id=\"lantern\">\
+        <!-- lantern:static --><p data-testid=\"exit-link\" href=\"https://x.example/\">Leave</p>\
+        <!-- /lantern:static --></div><template id=\"lx-static-es\">\
+        <p data-testid=\"exit-link\" href=\"https://x.example/\">Salir</p></template></body>";
+
+    #[test]
+    fn the_spanish_copy_replaces_the_english_one_and_the_template_goes() {
+        let (english, spanish) = split_languages(TWO_LANGUAGES);
+        assert!(english.contains(">Leave<") && !english.contains("Salir"));
+        assert!(!english.contains("<template"));
+        let spanish = spanish.unwrap();
+        assert!(spanish.starts_with("<html lang=\"es\">"));
+        assert!(spanish.contains(">Salir<") && !spanish.contains("Leave"));
+        assert!(!spanish.contains("<template") && !spanish.contains("lantern:static"));
+        // A page without a template is served as it is.
+        assert_eq!(split_languages(PAGE), (PAGE.to_owned(), None));
+    }
+
+    #[test]
+    fn the_exit_url_reaches_both_copies() {
+        let rewritten = rewrite_exit_url(TWO_LANGUAGES, "https://example.org/news").unwrap();
+        let (english, spanish) = split_languages(&rewritten);
+        assert!(english.contains("href=\"https://example.org/news\""));
+        assert!(spanish
+            .unwrap()
+            .contains("href=\"https://example.org/news\""));
+    }
+
+    #[test]
+    fn spanish_is_chosen_as_the_widget_chooses_it() {
+        for (query, accept, spanish) in [
+            (Some("lang=es"), None, true),
+            (Some("partner=x&lang=es-MX"), Some("en-US"), true),
+            (Some("lang=en"), Some("es"), false),
+            (Some("lang=fr"), Some("es-419,es;q=0.9"), true),
+            (None, Some("es-ES,es;q=0.9,en;q=0.8"), true),
+            (None, Some("en-US,en;q=0.9,es;q=0.8"), false),
+            (None, Some("fr-FR, es;q=0.5, en;q=0.4"), true),
+            (None, Some("en;q=0.4, es;q=0.5"), true),
+            (None, Some("es;q=0, en"), false),
+            (None, Some("de"), false),
+            (None, None, false),
+        ] {
+            assert_eq!(
+                wants_spanish(query, accept),
+                spanish,
+                "{query:?} {accept:?}"
+            );
         }
     }
 }
