@@ -7,15 +7,30 @@ use lantern_e2e::stage::Stage;
 use lantern_e2e::widget::{by_testid, wait_for_url};
 use lantern_e2e::{ensure, run, Result};
 
+/// The real service and a browser with scripts off.
+async fn without_javascript() -> Result<(Stage, Session)> {
+    let stage = Stage::start().await?;
+    let session = Session::open(Options {
+        javascript: false,
+        ..Options::default()
+    })
+    .await?;
+    Ok((stage, session))
+}
+
+/// Every word on the page.
+async fn body_text(session: &Session) -> Result<String> {
+    Ok(session
+        .find(lantern_e2e::Locator::Css("body"))
+        .await?
+        .text()
+        .await?)
+}
+
 #[test]
 fn hotline_and_exit_link_work_without_javascript() {
     run(async {
-        let stage = Stage::start().await?;
-        let session = Session::open(Options {
-            javascript: false,
-            ..Options::default()
-        })
-        .await?;
+        let (stage, session) = without_javascript().await?;
         session.goto(&stage.pages.start_url()).await?;
         session.goto(&stage.intake.widget_url("")).await?;
 
@@ -25,11 +40,7 @@ fn hotline_and_exit_link_work_without_javascript() {
             .await?;
         ensure!(mounted.is_empty(), "the app mounted: JavaScript is not off");
 
-        let body = session
-            .find(lantern_e2e::Locator::Css("body"))
-            .await?
-            .text()
-            .await?;
+        let body = body_text(&session).await?;
         ensure!(
             body.contains("1-888-373-7888"),
             "the hotline number is not shown: {body:?}"
@@ -76,12 +87,7 @@ fn hotline_and_exit_link_work_without_javascript() {
 #[test]
 fn a_spanish_visit_gets_the_static_copy_in_spanish_without_javascript() {
     run(async {
-        let stage = Stage::start().await?;
-        let session = Session::open(Options {
-            javascript: false,
-            ..Options::default()
-        })
-        .await?;
+        let (stage, session) = without_javascript().await?;
         session.goto(&stage.intake.widget_url("lang=es")).await?;
         let lang = session
             .find(lantern_e2e::Locator::Css("html"))
@@ -102,11 +108,7 @@ fn a_spanish_visit_gets_the_static_copy_in_spanish_without_javascript() {
         }
         // One copy only: the English words are not on the page, and the
         // exit link still leads to the configured exit URL.
-        let body = session
-            .find(lantern_e2e::Locator::Css("body"))
-            .await?
-            .text()
-            .await?;
+        let body = body_text(&session).await?;
         ensure!(
             !body.contains("Call 1-888"),
             "English copy shown too: {body:?}"
