@@ -150,7 +150,7 @@ pub async fn index(
             .get(name)
             .and_then(|v: &HeaderValue| v.to_str().ok())
     };
-    let (html, html_br) = state
+    let page = state
         .page
         .for_visit(uri.query(), header_text(header::ACCEPT_LANGUAGE));
     let brotli = header_text(header::ACCEPT_ENCODING).is_some_and(crate::widget::accepts_brotli);
@@ -163,13 +163,13 @@ pub async fn index(
                 (header::CONTENT_ENCODING, HeaderValue::from_static("br")),
                 (header::VARY, vary),
             ],
-            html_br.to_vec(),
+            page.br.clone(),
         )
             .into_response()
     } else {
         (
             [(header::CONTENT_TYPE, content_type), (header::VARY, vary)],
-            html.to_owned(),
+            page.html.clone(),
         )
             .into_response()
     }

@@ -174,10 +174,24 @@ pub struct InlineHashes {
 impl InlineHashes {
     /// The hashes of every inline script and style element in `html`.
     pub fn of(html: &str) -> Self {
-        Self {
-            scripts: inline_hashes(html, "script"),
-            styles: inline_hashes(html, "style"),
+        Self::of_pages([html.as_bytes()])
+    }
+
+    /// The same for every page the service sends (one per language), each
+    /// hash once.
+    pub fn of_pages<'a>(pages: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        let mut all = Self::default();
+        for page in pages {
+            let html = String::from_utf8_lossy(page);
+            for (list, tag) in [(&mut all.scripts, "script"), (&mut all.styles, "style")] {
+                for hash in inline_hashes(&html, tag) {
+                    if !list.contains(&hash) {
+                        list.push(hash);
+                    }
+                }
+            }
         }
+        all
     }
 }
 

@@ -104,14 +104,7 @@ impl AppState {
         page: WidgetPage,
         settings: Settings,
     ) -> Result<Self, SetupError> {
-        let mut inline = headers::InlineHashes::of(&page.html);
-        if let Some(spanish) = &page.spanish {
-            let more = headers::InlineHashes::of(&spanish.html);
-            inline.scripts.extend(more.scripts);
-            inline.styles.extend(more.styles);
-            inline.scripts.dedup();
-            inline.styles.dedup();
-        }
+        let inline = headers::InlineHashes::of_pages(page.pages().map(|p| &p.html[..]));
         let policy = HeaderPolicy::new(&settings.allow_origins, &inline)?;
         let client_ip_header = settings
             .client_ip_header

@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use axum::body::Bytes;
+
 /// Why the widget page could not be prepared.
 #[derive(Debug, thiserror::Error)]
 pub enum WidgetError {
@@ -26,22 +28,30 @@ pub struct WidgetPage {
     /// The directory the other files are served from.
     pub dir: PathBuf,
     /// `index.html` with the exit URL rewritten: the English page.
-    pub html: String,
-    /// The same, brotli-compressed at quality 11 once at start-up: the
-    /// compression layer's per-request quality is lower, and the page (with
-    /// its inline style sheet) is the first thing a slow phone waits for.
-    pub html_br: Vec<u8>,
-    /// The page with the Spanish static copy, when `index.html` has one.
-    pub spanish: Option<Spanish>,
+    pub english: Page,
+    /// The same with the Spanish static copy, when `index.html` has one.
+    pub spanish: Option<Page>,
 }
 
-/// The Spanish page, as [`WidgetPage::html`] and [`WidgetPage::html_br`].
+/// One language's page, as sent. Both forms are made once at start-up and
+/// are cheap to clone into a response.
 #[derive(Debug, Clone)]
-pub struct Spanish {
-    /// The page.
-    pub html: String,
-    /// The page, brotli-compressed.
-    pub html_br: Vec<u8>,
+pub struct Page {
+    /// The HTML.
+    pub html: Bytes,
+    /// The HTML brotli-compressed at quality 11: the compression layer's
+    /// per-request quality is lower, and the page (with its inline style
+    /// sheet) is the first thing a slow phone waits for.
+    pub br: Bytes,
+}
+
+impl Page {
+    fn new(html: String) -> Self {
+        Self {
+            br: Bytes::from(compress(html.as_bytes())),
+            html: Bytes::from(html),
+        }
+    }
 }
 
 /// Markers in `index.html` around the English static copy, and the template
@@ -60,27 +70,26 @@ impl WidgetPage {
             Some(url) => rewrite_exit_url(&html, url)?,
             None => html,
         };
-        let (html, spanish) = split_languages(&html);
-        let spanish = spanish.map(|html| Spanish {
-            html_br: compress(html.as_bytes()),
-            html,
-        });
+        let (english, spanish) = split_languages(&html);
         Ok(Self {
             dir: dir.to_owned(),
-            html_br: compress(html.as_bytes()),
-            html,
-            spanish,
+            english: Page::new(english),
+            spanish: spanish.map(Page::new),
         })
     }
 
     /// The page for a visit: Spanish when the query's `lang=` (else the
     /// browser's languages) asks for it and the page has a Spanish copy.
-    /// Returns the page and its brotli form.
-    pub fn for_visit(&self, query: Option<&str>, accept_language: Option<&str>) -> (&str, &[u8]) {
+    pub fn for_visit(&self, query: Option<&str>, accept_language: Option<&str>) -> &Page {
         match &self.spanish {
-            Some(es) if wants_spanish(query, accept_language) => (&es.html, &es.html_br),
-            _ => (&self.html, &self.html_br),
+            Some(spanish) if wants_spanish(query, accept_language) => spanish,
+            _ => &self.english,
         }
+    }
+
+    /// Every language's page.
+    pub fn pages(&self) -> impl Iterator<Item = &Page> {
+        std::iter::once(&self.english).chain(&self.spanish)
     }
 }
 
@@ -320,10 +329,11 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("index.html"), PAGE.repeat(20)).unwrap();
         let page = WidgetPage::load(&dir, Some("https://example.org/")).unwrap();
+        let page = &page.english;
         let mut opened = Vec::new();
-        brotli::BrotliDecompress(&mut page.html_br.as_slice(), &mut opened).unwrap();
-        assert_eq!(opened, page.html.as_bytes());
-        assert!(page.html_br.len() < page.html.len() / 4);
+        brotli::BrotliDecompress(&mut page.br.as_ref(), &mut opened).unwrap();
+        assert_eq!(opened, page.html);
+        assert!(page.br.len() < page.html.len() / 4);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
