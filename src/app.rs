@@ -48,11 +48,30 @@ pub fn App(
         }
         document.set_title(i18n.t().widget.page_title);
     });
-    // After a switch (not on first view), focus the new section's heading.
+    // A section's body is built the first time it is shown, not at start-up,
+    // and in a task of its own after the one that showed it; focus moves to
+    // its heading in the task after that (layout). On a slow phone each of
+    // those is tens of milliseconds, and split up no one of them holds the
+    // main thread long enough to delay a tap (issue 7: no task over 50 ms).
+    // Once built a section stays (hidden when another is shown), so nothing
+    // typed in the form is lost.
+    let opened = Section::ALL.map(|_| RwSignal::new(false));
+    let opened_of = move |section: Section| opened[section as usize];
     Effect::new(move |previous: Option<Section>| {
         let section = current.get();
-        if previous.is_some_and(|p| p != section) {
-            focus_heading(section);
+        let switched = previous.is_some_and(|p| p != section);
+        let built = opened_of(section);
+        if built.get_untracked() {
+            if switched {
+                focus_heading(section);
+            }
+        } else {
+            next_task(move || {
+                built.set(true);
+                if switched {
+                    next_task(move || focus_heading(section));
+                }
+            });
         }
         section
     });
@@ -70,13 +89,7 @@ pub fn App(
 
     let can_report = sections.contains(&Section::Report);
     let section_view = move |section: Section| {
-        // A section is built the first time it is shown, not at start-up:
-        // the app's first render then does only what is on screen, so a slow
-        // phone's main thread is free sooner. Once built it stays (hidden
-        // when another is shown), so nothing typed in the form is lost.
-        let opened = Memo::new(move |was: Option<&bool>| {
-            was.copied().unwrap_or(false) || current.get() == section
-        });
+        let opened = opened_of(section);
         let body = move || {
             opened.get().then(|| match section {
                 Section::Help => view! { <HelpSection/> }.into_any(),
@@ -113,4 +126,9 @@ pub fn App(
             </main>
         </div>
     }
+}
+
+/// Runs `f` in a task of its own, after the current one and its effects.
+fn next_task(f: impl FnOnce() + 'static) {
+    set_timeout(f, std::time::Duration::ZERO);
 }

@@ -83,6 +83,9 @@ pub struct PageLoad {
     pub long_tasks: u32,
     /// The sum over long tasks of their time beyond 50 ms.
     pub blocking_ms: f64,
+    /// Each long task as (start, length), to tell which work it was.
+    #[serde(default)]
+    pub long_task_spans: Vec<(f64, f64)>,
     /// Cumulative layout shift.
     pub cls: f64,
     /// First contentful paint.

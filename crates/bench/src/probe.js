@@ -17,7 +17,8 @@
 //    data-ready="true", a form control (input, textarea, select) in the
 //    report section is enabled and visible, and focus() lands on it. If the form is not in the
 //    page at that point, the probe clicks the report tab once and waits.
-//  - longest_task_ms / long_tasks / blocking_ms (longtask observer),
+//  - longest_task_ms / long_tasks / blocking_ms, and each long task's start
+//    and length in long_task_spans (longtask observer),
 //  - cls (layout-shift entries without recent input, summed),
 //  - fcp_ms, lcp_ms, load_ms, and the bytes every response carried.
 (() => {
@@ -25,7 +26,7 @@
   const r = {
     hotline_paint_ms: null, hotline_raf_ms: null, hotline_after_ms: null, hotline_dom_ms: null,
     form_ms: null, form_via_nav: false, ready_ms: null,
-    longest_task_ms: 0, long_tasks: 0, blocking_ms: 0, cls: 0,
+    longest_task_ms: 0, long_tasks: 0, blocking_ms: 0, long_task_spans: [], cls: 0,
     fcp_ms: null, lcp_ms: null, load_ms: null, transfer_bytes: 0,
     timed_out: false, notes: [],
   };
@@ -38,6 +39,7 @@
   };
   observe('longtask', (e) => {
     r.long_tasks += 1;
+    r.long_task_spans.push([e.startTime, e.duration]);
     r.longest_task_ms = Math.max(r.longest_task_ms, e.duration);
     r.blocking_ms += Math.max(0, e.duration - 50);
   });

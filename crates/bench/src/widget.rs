@@ -267,7 +267,7 @@ pub fn markdown(bench: &WidgetBench, result: &WidgetResult) -> String {
                 opt_ms(l.hotline_paint_ms),
                 opt_ms(l.ready_ms),
                 l.longest_task_ms,
-                l.long_tasks,
+                long_tasks(l),
                 l.cls,
                 opt_ms(l.fcp_ms),
                 opt_ms(l.load_ms),
@@ -328,4 +328,19 @@ pub fn markdown(bench: &WidgetBench, result: &WidgetResult) -> String {
         let _ = writeln!(out, "\nProbe notes: {notes:?}");
     }
     out
+}
+
+/// The long-task count with each task's start and length ("2: 1180+82,
+/// 1302+55"), so a reader can match a task to the work around it (the
+/// app's mount is near "app mounted", a tab click's work near the form).
+fn long_tasks(load: &PageLoad) -> String {
+    if load.long_task_spans.is_empty() {
+        return load.long_tasks.to_string();
+    }
+    let spans: Vec<String> = load
+        .long_task_spans
+        .iter()
+        .map(|(start, length)| format!("{start:.0}+{length:.0}"))
+        .collect();
+    format!("{}: {}", load.long_tasks, spans.join(", "))
 }
