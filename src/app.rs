@@ -29,6 +29,10 @@ pub fn App(
     /// Replaces the exit's final navigation; for tests only.
     #[prop(optional)]
     navigate: Option<Callback<String>>,
+    /// Called once the app is whole (tools and first section built), a few
+    /// tasks after it mounts; `boot` marks the page ready then.
+    #[prop(optional)]
+    on_ready: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = I18n::provide(lang);
     provide_context(config.clone());
@@ -48,13 +52,20 @@ pub fn App(
         }
         document.set_title(i18n.t().widget.page_title);
     });
-    // A section's body is built the first time it is shown, not at start-up,
-    // and in a task of its own after the one that showed it; focus moves to
-    // its heading in the task after that (layout). On a slow phone each of
-    // those is tens of milliseconds, and split up no one of them holds the
-    // main thread long enough to delay a tap (issue 7: no task over 50 ms).
-    // Once built a section stays (hidden when another is shown), so nothing
-    // typed in the form is lost.
+    // The app is built in parts, each in a task of its own, because on a
+    // slow phone each part is tens of milliseconds and together they would
+    // hold the main thread long enough to delay a tap (issue 7: no task over
+    // 50 ms). First the exit bar and hotline block, which take over from the
+    // static copy in the same task; then the navigation, the language
+    // switcher and the sections' empty shells; then the first section's body.
+    // This timer is set before the effect below first runs, so it fires first.
+    let whole = RwSignal::new(false);
+    next_task(move || whole.set(true));
+
+    // A section's body is built the first time it is shown, in the task after
+    // the one that showed it; focus moves to its heading in the task after
+    // that (layout). Once built a section stays (hidden when another is
+    // shown), so nothing typed in the form is lost.
     let opened = Section::ALL.map(|_| RwSignal::new(false));
     let opened_of = move |section: Section| opened[section as usize];
     Effect::new(move |previous: Option<Section>| {
@@ -70,6 +81,8 @@ pub fn App(
                 built.set(true);
                 if switched {
                     next_task(move || focus_heading(section));
+                } else if let Some(ready) = on_ready {
+                    ready.run(());
                 }
             });
         }
@@ -108,15 +121,18 @@ pub fn App(
             </section>
         }
     };
-    let full = (!config.compact).then(|| {
-        view! {
-            <div class="lx-tools">
-                <Nav sections=sections.clone() current set_current/>
-                <LangSwitch/>
-            </div>
-            {sections.iter().copied().map(section_view).collect_view()}
-        }
-    });
+    let compact = config.compact;
+    let full = move || {
+        (whole.get() && !compact).then(|| {
+            view! {
+                <div class="lx-tools">
+                    <Nav sections=sections.clone() current set_current/>
+                    <LangSwitch/>
+                </div>
+                {sections.iter().copied().map(section_view).collect_view()}
+            }
+        })
+    };
     view! {
         <div class="lx-app" class:lx-compact=config.compact node_ref=root>
             <ExitBar url=exit_url navigate=navigate/>

@@ -12,7 +12,7 @@ use web_sys::{Document, HtmlElement};
 pub const ROOT_ID: &str = "lantern";
 
 /// Mounts the widget into `#lantern` (made if missing), replacing the static
-/// copy there, and marks it `data-ready="true"`.
+/// copy there, and marks it `data-ready="true"` once the app is whole.
 pub fn start() {
     let Some(window) = web_sys::window() else {
         return;
@@ -41,8 +41,14 @@ pub fn start() {
         return;
     };
     let app_exit_url = exit_url.clone();
+    let ready_root = root.clone();
+    // The app finishes building a few tasks after this one (`App`); the
+    // page is marked ready when it has.
+    let on_ready = Callback::new(move |()| {
+        let _ = ready_root.set_attribute("data-ready", "true");
+    });
     leptos::mount::mount_to(root.clone(), move || {
-        view! { <App config lang exit_url=app_exit_url/> }
+        view! { <App config lang exit_url=app_exit_url on_ready/> }
     })
     .forget();
     // Same task as the mount: the browser never paints both copies.
@@ -56,7 +62,6 @@ pub fn start() {
             }
         }
     }
-    let _ = root.set_attribute("data-ready", "true");
     crate::exit::install(exit_url);
     crate::embed::post_height_changes(&root);
 }
