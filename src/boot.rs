@@ -20,6 +20,15 @@ pub fn start() {
     let Some(document) = window.document() else {
         return;
     };
+    if document.ready_state() == "loading" {
+        // The page loads its module `async`, so that running it is a task of
+        // its own rather than part of the parser's last one; on a page still
+        // streaming in, wait for the static copy this replaces.
+        let later = wasm_bindgen::closure::Closure::once_into_js(start);
+        let _ =
+            document.add_event_listener_with_callback("DOMContentLoaded", later.unchecked_ref());
+        return;
+    }
     let (config, warnings) = Config::from_query(&window.location().search().unwrap_or_default());
     for warning in &warnings {
         leptos::logging::warn!("Lantern: {warning}");
