@@ -14,6 +14,13 @@ export AXE_JS="$LANTERN_TOOLS/node_modules/axe-core/axe.min.js"
 # source. Wasm output goes to its own target dir so host and wasm builds (two
 # different compilers here) never wait on each other's lock.
 export WASM_TARGET_DIR=${WASM_TARGET_DIR:-$PWD/target/wasm}
+wasm_rustc() {
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    echo rustc
+  else
+    echo /usr/bin/rustc
+  fi
+}
 wasm_cargo() {
   if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo "$@" --target wasm32-unknown-unknown

@@ -40,6 +40,7 @@ apt_install() {
 # picks whichever is present.
 wasm_target() {
   if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    rust_src
     return 0
   fi
   if [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ] && command -v wasm-ld-19 >/dev/null; then
@@ -48,11 +49,25 @@ wasm_target() {
   if command -v rustup >/dev/null && [ -z "${LANTERN_OFFLINE_TOOLCHAIN:-}" ]; then
     say "trying rustup target add wasm32-unknown-unknown (60 s at most)"
     if timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+      rust_src
       return 0
     fi
     say "rustup cannot add the target here; using Debian's rustc-web"
   fi
   apt_install rustc-web cargo-web rust-web-src lld-19
+}
+
+# rustup's std source, so the release widget can rebuild std with
+# -Cpanic=immediate-abort (scripts/build-widget.sh). Optional: without it the
+# build uses the prebuilt std and is ~11 KB brotli larger.
+rust_src() {
+  if [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ] ||
+     [ -n "${LANTERN_OFFLINE_TOOLCHAIN:-}" ]; then
+    return 0
+  fi
+  say "trying rustup component add rust-src (120 s at most)"
+  timeout 120 rustup component add rust-src >/dev/null 2>&1 ||
+    say "no rust-src: the widget builds with the prebuilt std"
 }
 
 # --- wasm-bindgen CLI, exactly the version in Cargo.lock --------------------

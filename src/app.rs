@@ -72,17 +72,24 @@ pub fn App(
         let section = current.get();
         let switched = previous.is_some_and(|p| p != section);
         let built = opened_of(section);
-        if built.get_untracked() {
+        // Focus waits for a task of its own even when the section is built:
+        // this effect can run before the one that unhides the section, and
+        // a hidden heading cannot take focus.
+        let focus = move || {
             if switched {
-                focus_heading(section);
+                next_task(move || focus_heading(section));
             }
+        };
+        if built.get_untracked() {
+            focus();
         } else {
             next_task(move || {
                 built.set(true);
-                if switched {
-                    next_task(move || focus_heading(section));
-                } else if let Some(ready) = on_ready {
-                    ready.run(());
+                focus();
+                if !switched {
+                    if let Some(ready) = on_ready {
+                        ready.run(());
+                    }
                 }
             });
         }

@@ -12,24 +12,48 @@ use lantern::content::{SignKind, SIGNS};
 use lantern::i18n::{strings, Lang};
 use lantern::sections::Section;
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const EXIT: &str = "https://example.org/weather";
 
-fn app(config: Config, lang: Lang) -> Mounted {
+/// Clicks `nav-{section}` and waits until that section is built and a
+/// heading of it has focus (each in a task after the click).
+async fn show(m: &Mounted, section: &str) {
+    m.get(&format!("nav-{section}")).click();
+    let heading = format!("[data-testid=\"section-{section}\"] h2");
+    until(&format!("section {section} built and focused"), || {
+        let focused = doc().active_element();
+        m.all(&heading)
+            .first()
+            .is_some_and(|h| focused.as_ref() == Some(h))
+    })
+    .await;
+}
+
+/// The app, once it is whole: it builds its navigation and first section in
+/// tasks after the one that mounts it, and says when it is done.
+async fn app(config: Config, lang: Lang) -> Mounted {
     // Never navigate the test page away.
     let navigate = Callback::new(|_: String| {});
-    mount(move || view! { <App config lang exit_url=EXIT.to_owned() navigate/> }.into_any())
+    let whole = Arc::new(AtomicBool::new(false));
+    let done = Arc::clone(&whole);
+    let on_ready = Callback::new(move |()| done.store(true, Ordering::SeqCst));
+    let m = mount(move || {
+        view! { <App config lang exit_url=EXIT.to_owned() navigate on_ready/> }.into_any()
+    });
+    until("the app to be whole", || whole.load(Ordering::SeqCst)).await;
+    m
 }
 
 use lantern::app::App;
 
 #[wasm_bindgen_test]
 async fn hotline_links_are_right() {
-    let m = app(Config::default(), Lang::En);
-    settle().await;
+    let m = app(Config::default(), Lang::En).await;
     let href = |id: &str| m.get(id).get_attribute("href").unwrap();
     assert_eq!(href("call-911"), "tel:911");
     assert_eq!(href("hotline-call"), "tel:18883737888");
@@ -52,15 +76,13 @@ async fn hotline_links_are_right() {
 
 #[wasm_bindgen_test]
 async fn sections_switch_without_touching_the_url_or_history() {
-    let m = app(Config::default(), Lang::En);
-    settle().await;
+    let m = app(Config::default(), Lang::En).await;
     let window = web_sys::window().unwrap();
     let url = window.location().href().unwrap();
     let history = window.history().unwrap().length().unwrap();
     assert!(!is_hidden(&m.get("section-help")));
     for section in ["signs", "me", "report", "help"] {
-        m.get(&format!("nav-{section}")).click();
-        settle().await;
+        show(&m, section).await;
         for other in ["help", "signs", "me", "report"] {
             let shown = !is_hidden(&m.get(&format!("section-{other}")));
             assert_eq!(
@@ -71,7 +93,7 @@ async fn sections_switch_without_touching_the_url_or_history() {
             let current = m.get(&format!("nav-{other}")).get_attribute("aria-current");
             assert_eq!(current.is_some(), other == section);
         }
-        // Focus moves to the new section's heading, for screen readers.
+        // Focus moved to the new section's heading, for screen readers.
         let focused = doc().active_element().unwrap();
         assert_eq!(focused.tag_name(), "H2");
         let section_of_focus = focused
@@ -89,10 +111,8 @@ async fn sections_switch_without_touching_the_url_or_history() {
 
 #[wasm_bindgen_test]
 async fn signs_filter_by_kind() {
-    let m = app(Config::default(), Lang::En);
-    settle().await;
-    m.get("nav-signs").click();
-    settle().await;
+    let m = app(Config::default(), Lang::En).await;
+    show(&m, "signs").await;
     let shown = |m: &Mounted, kind: SignKind| {
         SIGNS
             .iter()
@@ -161,13 +181,11 @@ fn texts(m: &Mounted) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn switching_language_changes_every_string() {
-    let m = app(Config::default(), Lang::En);
-    settle().await;
+    let m = app(Config::default(), Lang::En).await;
     // Sections are built when first shown: show each once, so every string
     // is on the page (hidden, but there) to compare.
-    for section in ["nav-signs", "nav-me", "nav-help"] {
-        m.get(section).click();
-        settle().await;
+    for section in ["signs", "me", "help"] {
+        show(&m, section).await;
     }
     let english = texts(&m);
     assert!(english.len() > 80, "only {} strings", english.len());
@@ -202,8 +220,7 @@ async fn compact_mode_is_the_help_block_and_the_exit() {
         compact: true,
         ..Config::default()
     };
-    let m = app(config, Lang::Es);
-    settle().await;
+    let m = app(config, Lang::Es).await;
     for id in [
         "exit-link",
         "exit-skip",
@@ -230,17 +247,14 @@ async fn compact_mode_is_the_help_block_and_the_exit() {
 
 #[wasm_bindgen_test]
 async fn a_section_is_built_when_first_shown_and_then_kept() {
-    let m = app(Config::default(), Lang::En);
-    settle().await;
+    let m = app(Config::default(), Lang::En).await;
     // At start only the first section has content; the others are empty
     // (hidden) shells until shown.
     assert!(m.find("filter-all").is_none());
     assert!(m.get("section-report").child_element_count() == 0);
-    m.get("nav-signs").click();
-    settle().await;
+    show(&m, "signs").await;
     assert!(m.find("filter-all").is_some());
-    m.get("nav-help").click();
-    settle().await;
+    show(&m, "help").await;
     // Built once, kept while hidden.
     assert!(is_hidden(&m.get("section-signs")));
     assert!(m.find("filter-all").is_some());
@@ -252,8 +266,7 @@ async fn sections_follow_the_configured_order() {
         sections: vec![Section::Report, Section::Signs],
         ..Config::default()
     };
-    let m = app(config, Lang::En);
-    settle().await;
+    let m = app(config, Lang::En).await;
     let nav: Vec<String> = m
         .all(".lx-nav-btn")
         .iter()
@@ -274,8 +287,7 @@ async fn the_accent_is_set_through_the_cssom() {
         accent: Some(accent),
         ..Config::default()
     };
-    let m = app(config, Lang::En);
-    settle().await;
+    let m = app(config, Lang::En).await;
     let app_root: web_sys::HtmlElement = m.all(".lx-app")[0].clone().unchecked_into();
     let value = app_root.style().get_property_value("--lx-accent").unwrap();
     assert_eq!(value, accent.used().to_string());

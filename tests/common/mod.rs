@@ -69,6 +69,20 @@ pub async fn settle() {
     sleep(Duration::from_millis(20)).await;
 }
 
+/// Polls `done` until it holds, for at most 5 s, and panics naming `what`
+/// if it never does. For what the app does a task or two later (it builds a
+/// section, then focuses it, in tasks of their own), which a loaded test
+/// machine can run later than any fixed wait.
+pub async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..1000 {
+        if done() {
+            return;
+        }
+        sleep(Duration::from_millis(5)).await;
+    }
+    panic!("waited 5 s for {what}");
+}
+
 /// Waits `d` in the browser.
 pub async fn sleep(d: Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
