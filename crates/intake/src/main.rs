@@ -4,6 +4,13 @@ use clap::Parser;
 use lantern_intake::commands;
 use lantern_intake::config::{Cli, Command};
 
+/// mimalloc, not glibc's malloc: each tip allocates on several threads (the
+/// request's, the sealer's, the store's writer), and glibc's per-arena locks
+/// and frees across threads cost about a tenth of the server's CPU under load
+/// (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let result = match Cli::parse().command {
