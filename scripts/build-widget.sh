@@ -70,7 +70,10 @@ wasm_name="lantern-$(hash "$stage/lantern_bg.opt.wasm")_bg.wasm"
 cp "$stage/lantern_bg.opt.wasm" "$out/$wasm_name"
 js_name="lantern-$(hash "$stage/lantern.js").js"
 cp "$stage/lantern.js" "$out/$js_name"
-cat style/*.css > "$stage/lantern.css"
+# Comments and runs of white space go: they are for whoever edits the
+# source, and the page is parsed on a slow phone before the hotline paints.
+# (Only comments and white space: nothing in a rule is rewritten.)
+cat style/*.css | perl -0pe 's#/\*.*?\*/##gs; s#\s+# #g; s#\s*([{};])\s*#$1#g' > "$stage/lantern.css"
 printf "import init from './%s';\ninit({ module_or_path: './%s' });\n" "$js_name" "$wasm_name" > "$stage/boot.js"
 boot_name="boot-$(hash "$stage/boot.js").js"
 cp "$stage/boot.js" "$out/$boot_name"
@@ -91,7 +94,9 @@ LANTERN_CSS="$stage/lantern.css" perl -pe '
   $done = 1 if !$done && s#<link data-trunk rel="css"[^>]*>#<style>\n$css</style>#;
 ' index.html |
 sed -e "s#<link data-trunk rel=\"rust\"[^>]*>#<link rel=\"modulepreload\" href=\"$js_name\">\n  <link rel=\"preload\" href=\"$wasm_name\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n  <script type=\"module\" async src=\"$boot_name\"></script>#" \
-    -e "/<link data-trunk /d" > "$out/index.html"
+    -e "/<link data-trunk /d" |
+# The page's comments go too, except the markers lantern-intake reads.
+perl -0pe 's#<!--(?! /?lantern:static -->).*?-->##gs; s#\n\s*\n#\n#g' > "$out/index.html"
 
 find "$out" -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -name '*.svg' -o -name '*.json' \) |
 while read -r f; do
