@@ -14,7 +14,10 @@ over a type parameter or a primitive (`<T as b::Tr>::f`, `<u32 as ...>`),
 which goes to the trait's crate; a generic
 instantiated with another crate's closure still counts under the generic's
 own crate. That is the same attribution twiggy's `garbage`-free `top` gives,
-without installing twiggy.
+without installing twiggy. With v0 names (the release build rebuilds std,
+see build-widget.sh) a view's render code reads `<lantern::…::{closure} as
+tachys::…::Render>::build` and counts under the widget, where legacy names
+(`tachys::…::<impl Render for F>::build`) counted it under tachys.
 """
 import re
 import sys
@@ -95,9 +98,12 @@ def function_names(payload):
 
 
 def crate_of(name):
+    # v0 mangling (a std built from source) names crates with their hash,
+    # `lantern[f75f87f4d9b13f70]::boot`, and an elided type as `_`.
+    name = re.sub(r"\[[0-9a-f]{16}\]", "", name)
     # `<T as tachys::view::Render>::build`: a blanket impl over a generic
     # parameter (or a primitive) belongs to the trait's crate.
-    m = re.match(r"<&?(?:mut )?(?:[A-Z]|[a-z][a-z0-9]*|\[[^\]]*\]|\([^)]*\)) as ([A-Za-z_][A-Za-z0-9_]*)", name)
+    m = re.match(r"<&?(?:mut )?(?:[A-Z_]|[a-z][a-z0-9]*|\[[^\]]*\]|\([^)]*\)) as ([A-Za-z_][A-Za-z0-9_]*)", name)
     if m and "::" not in name[: name.index(" as ")]:
         return m.group(1)
     s = name.lstrip("<&*")
