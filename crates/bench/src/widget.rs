@@ -248,7 +248,7 @@ pub fn markdown(bench: &WidgetBench, result: &WidgetResult) -> String {
     let _ = writeln!(
         out,
         "| page | run | hotline paint frame ms | after that frame ms | element timing ms | form accepts input ms | app mounted ms | longest task ms | long tasks | CLS | FCP ms | load ms | bytes on wire |\n\
-         |---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+         |---|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---:|"
     );
     for (name, loads) in [("widget", &result.widget), ("baseline", &result.baseline)] {
         for (i, l) in loads.iter().enumerate() {
