@@ -65,8 +65,8 @@ rust_src() {
      [ -n "${LANTERN_OFFLINE_TOOLCHAIN:-}" ]; then
     return 0
   fi
-  say "trying rustup component add rust-src (120 s at most)"
-  timeout 120 rustup component add rust-src >/dev/null 2>&1 ||
+  say "trying rustup component add rust-src (60 s at most)"
+  timeout 60 rustup component add rust-src >/dev/null 2>&1 ||
     say "no rust-src: the widget builds with the prebuilt std"
 }
 
