@@ -49,8 +49,10 @@ impl Lang {
     /// Parses a language tag such as `es`, `es-MX` or `EN`; `None` for a
     /// language Lantern does not speak.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|l| l.code() == primary)
+        let language = lantern_tip::model::Language::from_tag(tag)?;
+        Lang::ALL
+            .into_iter()
+            .find(|&l| crate::form::convert::language(l) == language)
     }
 }
 

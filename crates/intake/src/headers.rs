@@ -172,13 +172,8 @@ pub struct InlineHashes {
 }
 
 impl InlineHashes {
-    /// The hashes of every inline script and style element in `html`.
-    pub fn of(html: &str) -> Self {
-        Self::of_pages([html.as_bytes()])
-    }
-
-    /// The same for every page the service sends (one per language), each
-    /// hash once.
+    /// The hashes of every inline script and style element in every page
+    /// the service sends (one per language), each hash once.
     pub fn of_pages<'a>(pages: impl IntoIterator<Item = &'a [u8]>) -> Self {
         let mut all = Self::default();
         for page in pages {
@@ -271,7 +266,7 @@ mod tests {
         let html = "<head><script type=\"module\">import init from './a.js';init();</script>\
                     <script src=\"x.js\"></script><style>.a{color:red}</style>\
                     <link rel=\"stylesheet\" href=\"x.css\"></head>";
-        let hashes = InlineHashes::of(html);
+        let hashes = InlineHashes::of_pages([html.as_bytes()]);
         let hash = |text: &[u8]| {
             format!(
                 "sha256-{}",

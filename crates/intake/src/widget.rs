@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use axum::body::Bytes;
+use lantern_tip::model::Language;
 
 /// Why the widget page could not be prepared.
 #[derive(Debug, thiserror::Error)]
@@ -126,14 +127,8 @@ fn split_languages(html: &str) -> (String, Option<String>) {
 /// it names a language the widget speaks, else the first of the browser's
 /// languages that it speaks, else English.
 fn wants_spanish(query: Option<&str>, accept_language: Option<&str>) -> bool {
-    let speaks = |tag: &str| -> Option<bool> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "es" => Some(true),
-            "en" => Some(false),
-            _ => None,
-        }
-    };
+    // Some(true) for Spanish, Some(false) for English, None for neither.
+    let speaks = |tag: &str| Language::from_tag(tag).map(|l| l == Language::Es);
     let asked = query
         .into_iter()
         .flat_map(|q| q.split('&'))
