@@ -11,6 +11,22 @@ rm -rf "$logs"; mkdir -p "$logs"
 
 scripts/toolchain.sh test || { echo "toolchain set-up failed"; exit 1; }
 
+# A clean run writes about 7 GB (target/ and the browsers' profiles). Say so
+# plainly now rather than fail later with "No space left on device".
+need_gb=8
+free_gb=$(df -Pk . | awk 'NR==2 { print int($4 / 1048576) }')
+if [ "$free_gb" -lt "$need_gb" ]; then
+  echo "warning: $free_gb GB free on this disk; a clean make test needs about $need_gb GB." >&2
+  echo "         'cargo clean' or removing old checkouts frees space." >&2
+fi
+
+# Everything this run's tools put in a temp dir goes into one directory that
+# is removed at the end. ChromeDriver, as wasm-bindgen-test-runner drives it,
+# leaves an 80 MB browser profile in the temp dir for each test binary; over
+# a day of runs that filled a disk.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/lantern-test.XXXXXX")
+export TMPDIR=$run_tmp
+
 failed_stages=()
 stage() {  # stage NAME COMMAND...: runs, shows output, keeps a log to count.
   local name=$1; shift
@@ -18,10 +34,10 @@ stage() {  # stage NAME COMMAND...: runs, shows output, keeps a log to count.
   if "$@" 2>&1 | tee "$logs/$name.log"; then :; else failed_stages+=("$name"); fi
 }
 
-pg_env=$(scripts/pg.sh start) || { echo "could not start PostgreSQL"; exit 1; }
+pg_env=$(scripts/pg.sh start) || { echo "could not start PostgreSQL"; rm -rf "$run_tmp"; exit 1; }
 eval "$pg_env"
 export LANTERN_TEST_PG
-trap 'scripts/pg.sh stop "$LANTERN_PG_DIR"' EXIT
+trap 'scripts/pg.sh stop "$LANTERN_PG_DIR"; rm -rf "$run_tmp"' EXIT
 
 stage fmt cargo fmt --all --check
 stage widget-build scripts/build-widget.sh
