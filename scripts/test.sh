@@ -11,8 +11,7 @@ rm -rf "$logs"; mkdir -p "$logs"
 
 scripts/toolchain.sh test || { echo "toolchain set-up failed"; exit 1; }
 
-# A clean run writes about 6.5 GB (target/ 5.8 GB, fuzz/ 0.5 GB, browser
-# profiles that are removed as it goes). Say so
+# A clean run writes about 6.5 GB (target/ 5.8 GB, fuzz/ 0.5 GB). Say so
 # plainly now rather than fail later with "No space left on device".
 need_gb=7
 free_gb=$(df -Pk . | awk 'NR==2 { print int($4 / 1048576) }')
@@ -22,9 +21,9 @@ if [ "$free_gb" -lt "$need_gb" ]; then
 fi
 
 # Everything this run's tools put in a temp dir goes into one directory that
-# is removed at the end. ChromeDriver, as wasm-bindgen-test-runner drives it,
-# leaves an 80 MB browser profile in the temp dir for each test binary; over
-# a day of runs that filled a disk.
+# is removed at the end, so a run leaves nothing behind even if a tool does
+# (ChromeDriver's browser profiles once filled a disk: see
+# scripts/wasm-test-runner.sh).
 run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/lantern-test.XXXXXX")
 export TMPDIR=$run_tmp
 
