@@ -90,6 +90,14 @@ pub async fn submit_tip(
     Ok(response)
 }
 
+/// `GET /favicon.ico`: nothing. Browsers ask every site they visit for one on
+/// their own. There is deliberately no icon: a browser keeps a site's icon
+/// beside its history, one more trace of the visit. "No content" says so
+/// without a 404 in the console.
+pub async fn no_icon() -> StatusCode {
+    StatusCode::NO_CONTENT
+}
+
 /// `GET /healthz`: the process is up.
 pub async fn healthz() -> Json<serde_json::Value> {
     Json(serde_json::json!({"status": "ok"}))

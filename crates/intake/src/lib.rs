@@ -150,6 +150,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(tips)
         .merge(compressed)
+        .route("/favicon.ico", get(api::no_icon))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz))
         .route("/metrics", get(api::metrics))

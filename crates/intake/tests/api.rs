@@ -443,6 +443,10 @@ async fn static_files_have_their_types_precompressed_variants_and_cache_rules() 
 async fn health_readiness_metrics_and_the_contract_are_served() {
     let (_fixture, router) = setup().await;
     assert_eq!(send(&router, get("/healthz")).await.status, StatusCode::OK);
+    // No icon on purpose (a browser would keep it beside its history).
+    let icon = send(&router, get("/favicon.ico")).await;
+    assert_eq!(icon.status, StatusCode::NO_CONTENT);
+    assert!(icon.body.is_empty());
     let ready = send(&router, get("/readyz")).await;
     assert_eq!(ready.status, StatusCode::OK);
     assert_eq!(ready.json()["status"], "ready");
