@@ -73,7 +73,12 @@ cp "$stage/lantern.js" "$out/$js_name"
 # Comments and runs of white space go: they are for whoever edits the
 # source, and the page is parsed on a slow phone before the hotline paints.
 # (Only comments and white space: nothing in a rule is rewritten.)
-cat style/*.css | perl -0pe 's#/\*.*?\*/##gs; s#\s+# #g; s#\s*([{};])\s*#$1#g' > "$stage/lantern.css"
+# The sheets go in the order index.html links them, as Trunk does, so both
+# builds cascade alike.
+css_files=$(sed -nE 's#.*<link data-trunk rel="css" href="([^"]+)".*#\1#p' index.html)
+[ -n "$css_files" ] || { echo "build-widget: index.html links no style sheet" >&2; exit 1; }
+# shellcheck disable=SC2086 # one path per word
+cat $css_files | perl -0pe 's#/\*.*?\*/##gs; s#\s+# #g; s#\s*([{};])\s*#$1#g' > "$stage/lantern.css"
 printf "import init from './%s';\ninit({ module_or_path: './%s' });\n" "$js_name" "$wasm_name" > "$stage/boot.js"
 boot_name="boot-$(hash "$stage/boot.js").js"
 cp "$stage/boot.js" "$out/$boot_name"
@@ -90,7 +95,7 @@ cp "$stage/boot.js" "$out/$boot_name"
 #   (together they made one 60-70 ms task on a slow phone; issue 7).
 LANTERN_CSS="$stage/lantern.css" perl -pe '
   BEGIN { local $/; open my $f, "<", $ENV{LANTERN_CSS} or die; $css = <$f>; }
-  # The first style link becomes all of style/*.css; sed deletes the rest.
+  # The first style link becomes all the sheets; sed deletes the rest.
   $done = 1 if !$done && s#<link data-trunk rel="css"[^>]*>#<style>\n$css</style>#;
 ' index.html |
 sed -e "s#<link data-trunk rel=\"rust\"[^>]*>#<link rel=\"modulepreload\" href=\"$js_name\">\n  <link rel=\"preload\" href=\"$wasm_name\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n  <script type=\"module\" async src=\"$boot_name\"></script>#" \

@@ -297,3 +297,34 @@ fn the_text_survives_the_service_going_down_and_retry_sends_once() {
         Ok(())
     });
 }
+
+/// Back is drawn as the secondary button (white, with the accent as its
+/// text), so Continue stands out as the way on. Both carry `lx-btn`, from
+/// the page's first style sheet, and Back also `lx-f-secondary`, from the
+/// form's: this fails if the built page puts the sheets in another order
+/// than index.html links them, as it once did.
+#[test]
+fn back_is_drawn_as_the_secondary_button() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        open(&session, &stage.intake.widget_url("lang=en")).await?;
+        form::open(&session).await?;
+        form::next(&session, 2).await?;
+        let colours = session
+            .execute(
+                "const look = (id) => { const s = getComputedStyle(document.querySelector(`[data-testid=${id}]`));
+                   return [s.backgroundColor, s.color]; };
+                 return [look('form-next'), look('form-back')];",
+                vec![],
+            )
+            .await?;
+        let next = &colours[0];
+        let back = &colours[1];
+        ensure!(
+            back[0] == "rgb(255, 255, 255)" && back[1] == next[0],
+            "Back should be white with Continue's colour as its text; Continue is {next}, Back is {back}"
+        );
+        Ok(())
+    });
+}
