@@ -21,19 +21,34 @@ pub struct Page {
     /// The `Content-Type` header.
     pub content_type: String,
     /// The body.
-    pub body: String,
+    pub body: Vec<u8>,
     /// Extra response headers (a partner's Content-Security-Policy, say).
     pub headers: Vec<(String, String)>,
+    /// Send the body up to this byte, then wait this long before the rest:
+    /// a page still streaming in on a slow network.
+    pub pause: Option<(usize, Duration)>,
 }
 
 impl Page {
     /// An HTML page.
     pub fn html(body: impl Into<String>) -> Page {
+        Page::bytes("text/html; charset=utf-8", body.into().into_bytes())
+    }
+
+    /// Any body, of the given `Content-Type`.
+    pub fn bytes(content_type: &str, body: Vec<u8>) -> Page {
         Page {
-            content_type: "text/html; charset=utf-8".into(),
-            body: body.into(),
+            content_type: content_type.into(),
+            body,
             headers: Vec::new(),
+            pause: None,
         }
+    }
+
+    /// The same page, sent up to byte `at`, then after `wait` the rest.
+    pub fn paused_at(mut self, at: usize, wait: Duration) -> Page {
+        self.pause = Some((at.min(self.body.len()), wait));
+        self
     }
 
     /// The same page with one more response header.
@@ -185,23 +200,33 @@ async fn serve(listener: TcpListener, routes: Routes, hits: Arc<Mutex<Vec<String
                 Some((page, None)) => Some(page),
                 None => None,
             };
-            let response = match page {
-                Some(page) => {
-                    let mut head = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
-                         Cache-Control: no-store\r\nConnection: close\r\n",
-                        page.content_type,
-                        page.body.len()
-                    );
-                    for (name, value) in &page.headers {
-                        head.push_str(&format!("{name}: {value}\r\n"));
-                    }
-                    format!("{head}\r\n{}", page.body)
-                }
-                None => "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"
-                    .to_owned(),
+            let Some(page) = page else {
+                let _sent = stream
+                    .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found")
+                    .await;
+                let _closed = stream.shutdown().await;
+                return;
             };
-            let _sent = stream.write_all(response.as_bytes()).await;
+            let mut head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+                 Cache-Control: no-store\r\nConnection: close\r\n",
+                page.content_type,
+                page.body.len()
+            );
+            for (name, value) in &page.headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str("\r\n");
+            let (first, wait) = page.pause.unwrap_or((page.body.len(), Duration::ZERO));
+            let mut sent = stream.write_all(head.as_bytes()).await;
+            if sent.is_ok() {
+                sent = stream.write_all(&page.body[..first]).await;
+            }
+            if sent.is_ok() && first < page.body.len() {
+                let _flushed = stream.flush().await;
+                tokio::time::sleep(wait).await;
+                let _sent = stream.write_all(&page.body[first..]).await;
+            }
             let _closed = stream.shutdown().await;
         });
     }

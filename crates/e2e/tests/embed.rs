@@ -70,11 +70,7 @@ impl Embed {
         .await?;
         pages.add(
             "/spy.js",
-            Page {
-                content_type: "text/javascript; charset=utf-8".into(),
-                body: SPY_JS.into(),
-                headers: Vec::new(),
-            },
+            Page::bytes("text/javascript; charset=utf-8", SPY_JS.into()),
         );
         pages.add(
             FORGER_PATH,
@@ -1016,11 +1012,7 @@ fn add_demo_pages(embed: &Embed) -> Result<()> {
         };
         embed.pages.add(
             &format!("/demo/{name}"),
-            Page {
-                content_type: content_type.into(),
-                body: text,
-                headers: Vec::new(),
-            },
+            Page::bytes(content_type, text.into_bytes()),
         );
     }
     Ok(())
