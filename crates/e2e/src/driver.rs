@@ -28,6 +28,9 @@ pub enum Viewport {
     Phone,
     /// A desktop window: 1280 × 900 CSS px.
     Desktop,
+    /// WCAG's reflow width: 320 × 256 CSS px, a 1280 × 1024 screen zoomed
+    /// to 400%.
+    Reflow,
 }
 
 impl Viewport {
@@ -36,6 +39,7 @@ impl Viewport {
         match self {
             Viewport::Phone => (360, 800),
             Viewport::Desktop => (1280, 900),
+            Viewport::Reflow => (320, 256),
         }
     }
 }

@@ -1,10 +1,11 @@
-//! How the widget is laid out at a phone's width and a desktop's, in both
-//! languages: what the style sheet promises and no other test sees.
+//! How the widget is laid out at a phone's width, a desktop's and WCAG's
+//! reflow width, in both languages: what the style sheet promises and no
+//! other test sees.
 
 use lantern_e2e::driver::{Session, Viewport};
 use lantern_e2e::stage::Stage;
-use lantern_e2e::widget::open;
-use lantern_e2e::{ensure, run};
+use lantern_e2e::widget::{self, by_testid, open};
+use lantern_e2e::{ensure, form, run, Client, Result};
 
 /// The four section tabs sit in rows of equal length (two of two, or one of
 /// four), never three and one, which leaves a tab alone on a row and reads
@@ -52,4 +53,71 @@ fn the_tabs_sit_in_rows_of_equal_length() {
         );
         Ok(())
     });
+}
+
+/// A narrative with a word wider than 320 px that has nowhere to break:
+/// a payment address, as tips about online adverts often carry.
+const LONG_WORD: &str = "They asked to be paid to bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlhqq.";
+
+/// WCAG 2.2's reflow (1.4.10, AA): at 320 CSS px wide nothing needs
+/// scrolling sideways, in any section or step of the form, in either
+/// language.
+#[test]
+fn nothing_scrolls_sideways_at_320_px() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Reflow).await?;
+        let mut wrong = Vec::new();
+        for lang in ["en", "es"] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            for section in ["help", "signs", "me", "report"] {
+                widget::click_testid(&session, &format!("nav-{section}")).await?;
+                by_testid(&session, &format!("section-{section}")).await?;
+                wrong.extend(too_wide(&session, &format!("{lang}, {section}")).await?);
+            }
+            form::open(&session).await?;
+            for step in 2..=10 {
+                if step == 9 {
+                    // The one answer the form needs, with a long unbroken
+                    // word in it, which the review step shows.
+                    let label = if lang == "es" {
+                        "¿Qué pasó?"
+                    } else {
+                        "What happened?"
+                    };
+                    form::type_into(&session, label, LONG_WORD).await?;
+                }
+                form::next(&session, step).await?;
+                wrong.extend(too_wide(&session, &format!("{lang}, form step {step}")).await?);
+            }
+        }
+        ensure!(
+            wrong.is_empty(),
+            "parts of the page are wider than 320 px:\n{}",
+            wrong.join("\n")
+        );
+        Ok(())
+    });
+}
+
+/// What sticks out past the viewport's right edge, if the page scrolls
+/// sideways at all.
+async fn too_wide(client: &Client, state: &str) -> Result<Option<String>> {
+    let found = client
+        .execute(
+            "const width = document.documentElement.scrollWidth;
+             if (width <= innerWidth) return null;
+             // The innermost boxes wider than the screen, or with content
+             // wider than themselves (the screen-reader-only text aside).
+             const over = (e) => !e.classList.contains('lx-sr')
+               && (e.getBoundingClientRect().right > innerWidth + 0.5 || e.scrollWidth > e.clientWidth + 1);
+             const culprits = [...document.querySelectorAll('body *')]
+               .filter((e) => over(e) && ![...e.children].some(over))
+               .slice(0, 5)
+               .map((e) => e.tagName.toLowerCase() + '.' + e.className);
+             return `${width} px wide (${culprits.join(', ')})`;",
+            vec![],
+        )
+        .await?;
+    Ok(found.as_str().map(|what| format!("{state}: {what}")))
 }
