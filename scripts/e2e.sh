@@ -16,4 +16,8 @@ export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 export AXE_JS
 [ -f "$LANTERN_DIST/index.html" ] || scripts/build-widget.sh
 [ -x "$LANTERN_INTAKE_BIN" ] || cargo build -p lantern-intake --quiet
-exec cargo test -p lantern-e2e --no-fail-fast "$@" -- --test-threads=2
+# Chromium leaves small directories in the temp dir; keep them in one of
+# ours, removed afterwards.
+own_tmp=$(mktemp -d "${TMPDIR:-/tmp}/lantern-e2e.XXXXXX")
+trap 'rm -rf "$own_tmp"' EXIT
+TMPDIR=$own_tmp cargo test -p lantern-e2e --no-fail-fast "$@" -- --test-threads=2
