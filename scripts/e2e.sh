@@ -16,8 +16,4 @@ export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 export AXE_JS
 [ -f "$LANTERN_DIST/index.html" ] || scripts/build-widget.sh
 [ -x "$LANTERN_INTAKE_BIN" ] || cargo build -p lantern-intake --quiet
-# Chromium leaves small directories in the temp dir; keep them in one of
-# ours, removed afterwards.
-own_tmp=$(mktemp -d "${TMPDIR:-/tmp}/lantern-e2e.XXXXXX")
-trap 'rm -rf "$own_tmp"' EXIT
-TMPDIR=$own_tmp cargo test -p lantern-e2e --no-fail-fast "$@" -- --test-threads=2
+exec scripts/own-tmp.sh cargo test -p lantern-e2e --no-fail-fast "$@" -- --test-threads=2

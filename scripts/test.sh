@@ -23,7 +23,7 @@ fi
 # Everything this run's tools put in a temp dir goes into one directory that
 # is removed at the end, so a run leaves nothing behind even if a tool does
 # (ChromeDriver's browser profiles once filled a disk: see
-# scripts/wasm-test-runner.sh).
+# scripts/own-tmp.sh).
 run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/lantern-test.XXXXXX")
 export TMPDIR=$run_tmp
 

@@ -223,7 +223,6 @@ async fn serve(listener: TcpListener, routes: Routes, hits: Arc<Mutex<Vec<String
                 sent = stream.write_all(&page.body[..first]).await;
             }
             if sent.is_ok() && first < page.body.len() {
-                let _flushed = stream.flush().await;
                 tokio::time::sleep(wait).await;
                 let _sent = stream.write_all(&page.body[first..]).await;
             }
