@@ -14,15 +14,19 @@ export AXE_JS="$LANTERN_TOOLS/node_modules/axe-core/axe.min.js"
 # source. Wasm output goes to its own target dir so host and wasm builds (two
 # different compilers here) never wait on each other's lock.
 export WASM_TARGET_DIR=${WASM_TARGET_DIR:-$PWD/target/wasm}
+# Whether rustup has the wasm32 target: the ordinary way, used when it can be.
+rustup_has_wasm32() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
+}
 wasm_rustc() {
-  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  if rustup_has_wasm32; then
     echo rustc
   else
     echo /usr/bin/rustc
   fi
 }
 wasm_cargo() {
-  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  if rustup_has_wasm32; then
     CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo "$@" --target wasm32-unknown-unknown
   else
     RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \

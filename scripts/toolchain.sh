@@ -39,7 +39,7 @@ apt_install() {
 # internet), use Debian's rustc-web and build std from source; scripts/env.sh
 # picks whichever is present.
 wasm_target() {
-  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  if rustup_has_wasm32; then
     rust_src
     return 0
   fi

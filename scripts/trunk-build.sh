@@ -11,7 +11,7 @@ scripts/toolchain.sh trunk
 . scripts/env.sh
 # Trunk finds wasm-opt on PATH (Trunk.toml asks for version_132, npm's binaryen).
 export PATH="$LANTERN_TOOLS/node_modules/.bin:$PATH"
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+if ! rustup_has_wasm32; then
   # Debian's rustc-web with std from source (../shared/TOOLCHAIN.md).
   export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
