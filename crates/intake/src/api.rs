@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::error::ApiError;
 use crate::extract::{IdempotencyHeader, TipJson};
 use crate::receipt;
-use crate::store::{NewRecord, Store};
+use crate::store::{self, NewRecord, Store};
 use crate::{clock, AppState};
 
 /// What is sealed for the hotline: the tip exactly as validated, with its
@@ -52,14 +52,22 @@ pub async fn submit_tip(
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     drop(plaintext);
 
+    // The tip as validated, serialised the one way serde writes this type:
+    // two requests with the same meaning have the same fingerprint.
+    let canonical = serde_json::to_vec(&tip).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let request_mac = receipt::request_mac(&key, &canonical);
+    drop(canonical);
+
     let hash_key = state.store.hash_key();
     let partner = (!tip.partner.is_empty()).then(|| tip.partner.clone());
     let inserted = state
         .store
         .insert(NewRecord {
+            id: store::new_row_id(),
             idem_hash: receipt::idempotency_hash(hash_key, &key),
             receipt_hash: receipt::receipt_hash(hash_key, new_receipt),
             receipt_box: receipt::seal_receipt(&key, new_receipt),
+            request_mac,
             received_hour: clock::floor_to_hour(now),
             partner: partner.clone(),
             schema_version: i32::try_from(tip.version).unwrap_or(i32::MAX),
@@ -67,6 +75,19 @@ pub async fn submit_tip(
         })
         .await
         .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+
+    // A retry must be the same tip: under the IETF Idempotency-Key draft a
+    // key reused for another body is refused (422), so a client bug cannot
+    // make a second tip vanish behind the first one's receipt. (Rows from
+    // before the fingerprint column have none and replay as before.)
+    if !inserted.fresh
+        && inserted
+            .request_mac
+            .as_deref()
+            .is_some_and(|stored| stored != request_mac.as_slice())
+    {
+        return Err(ApiError::KeyReused);
+    }
 
     let stored_receipt = receipt::open_receipt(&key, &inserted.receipt_box)
         .ok_or_else(|| ApiError::Internal("stored receipt does not open".into()))?;
@@ -116,14 +137,24 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<serde_json::Va
 /// `GET /metrics`: Prometheus text.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let mut text = state.metrics.render();
-    let (commits, inserts) = state.store.commit_stats();
+    let db = state.store.writer_stats();
     text.push_str(&format!(
         "# HELP lantern_db_commits_total Transactions committed (group commit).\n\
          # TYPE lantern_db_commits_total counter\n\
-         lantern_db_commits_total {commits}\n\
+         lantern_db_commits_total {}\n\
          # HELP lantern_db_inserts_total Inserts answered by those commits.\n\
          # TYPE lantern_db_inserts_total counter\n\
-         lantern_db_inserts_total {inserts}\n"
+         lantern_db_inserts_total {}\n\
+         # HELP lantern_db_commit_failures_total Batches that did not commit; each of their tips got 503.\n\
+         # TYPE lantern_db_commit_failures_total counter\n\
+         lantern_db_commit_failures_total {}\n\
+         # HELP lantern_db_writes_healthy 1 when the last write (a batch or a probe) committed, else 0.\n\
+         # TYPE lantern_db_writes_healthy gauge\n\
+         lantern_db_writes_healthy {}\n",
+        db.commits,
+        db.inserts,
+        db.failed_commits,
+        u8::from(db.healthy),
     ));
     (
         [(

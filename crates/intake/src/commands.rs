@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::config::{ExportArgs, ExportFormat, KeygenArgs, ServeArgs};
 use crate::ratelimit::RateLimit;
 use crate::seal::{Opener, Sealer};
-use crate::store::{AnyStore, Store};
+use crate::store::{AnyStore, StoreOptions};
 use crate::widget::WidgetPage;
 use crate::{app, clock, privacy, AppState, Settings};
 
@@ -27,11 +27,16 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
     let sealer = Sealer::new(&args.recipients).map_err(|e| fail("--recipient")(&e))?;
     let page = WidgetPage::load(&args.widget_dir, args.exit_url.as_deref())
         .map_err(|e| fail("widget")(&e))?;
-    let store = AnyStore::open(&args.database)
-        .await
-        .map_err(|e| fail("database")(&e))?;
+    let store = AnyStore::open_with(
+        &args.database,
+        StoreOptions {
+            statement_timeout: args.db_statement_timeout.into(),
+        },
+    )
+    .await
+    .map_err(|e| fail("database")(&e))?;
     let state = AppState::new(
-        store,
+        store.clone(),
         sealer,
         page,
         Settings {
@@ -56,6 +61,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| fail("server")(&e))?;
+    store.shut_down().await;
     tracing::info!("stopped");
     Ok(())
 }
@@ -121,11 +127,7 @@ pub async fn export(args: ExportArgs) -> Result<(), CommandError> {
             return Err(CommandError(format!("--database: {path} does not exist")));
         }
     }
-    let store = AnyStore::open(&args.database)
-        .await
-        .map_err(|e| fail("database")(&e))?;
-    let records = store
-        .sealed_since(since_hour)
+    let records = crate::store::read_sealed(&args.database, since_hour)
         .await
         .map_err(|e| fail("database")(&e))?;
     let stdout = std::io::stdout();

@@ -78,6 +78,11 @@ pub struct ServeArgs {
     #[arg(long, env = "LANTERN_RATE_LIMIT_BURST", default_value_t = 10)]
     pub rate_limit_burst: u32,
 
+    /// Longest a database statement may run, or a write wait for another
+    /// process's lock, before its tips are answered 503 (e.g. `10s`, `500ms`).
+    #[arg(long, env = "LANTERN_DB_STATEMENT_TIMEOUT", default_value = "10s")]
+    pub db_statement_timeout: humantime::Duration,
+
     /// Behind a reverse proxy: the header carrying the client address (for
     /// example `X-Forwarded-For`; its last entry is used). Unset, the socket's
     /// peer address is used and forwarding headers are ignored.

@@ -37,6 +37,10 @@ pub enum ApiError {
         /// Whole seconds until one more tip is allowed.
         retry_after_secs: u64,
     },
+    /// The Idempotency-Key was already used with a different body (422).
+    /// Answering the first tip's receipt would silently drop this one.
+    #[error("idempotency key reused for a different tip")]
+    KeyReused,
     /// No such route or file (404).
     #[error("not found")]
     NotFound,
@@ -62,6 +66,7 @@ impl ApiError {
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::KeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -83,6 +88,10 @@ impl ApiError {
                 vec![FieldError::new(IDEMPOTENCY_FIELD, ErrorCode::InvalidValue)]
             }
             ApiError::RateLimited { .. } => whole(ErrorCode::RateLimited),
+            ApiError::KeyReused => vec![FieldError::new(
+                IDEMPOTENCY_FIELD,
+                ErrorCode::IdempotencyKeyReused,
+            )],
             ApiError::NotFound => whole(ErrorCode::NotFound),
             ApiError::MethodNotAllowed => whole(ErrorCode::MethodNotAllowed),
             ApiError::Unavailable(_) => whole(ErrorCode::Unavailable),

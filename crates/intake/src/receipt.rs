@@ -27,6 +27,14 @@ pub fn idempotency_hash(hash_key: &[u8; 32], key: &IdempotencyKey) -> [u8; 32] {
     hmac(hash_key, b"lantern idempotency v1", key.as_bytes())
 }
 
+/// The fingerprint of a request body, keyed by its idempotency key: a retry
+/// of the same tip has the same one, another tip under the same key does
+/// not. Keyed by the idempotency key, which is never stored, so the database
+/// alone cannot test a guess at what a tip said.
+pub fn request_mac(key: &IdempotencyKey, body: &[u8]) -> [u8; 32] {
+    hmac(key.as_bytes(), b"lantern request v1", body)
+}
+
 /// The stored lookup form of a receipt (its digits, spaces ignored).
 pub fn receipt_hash(hash_key: &[u8; 32], receipt: Receipt) -> [u8; 32] {
     hmac(hash_key, b"lantern receipt v1", receipt.digits().as_bytes())

@@ -25,8 +25,11 @@ const CLIENTS: usize = 8;
 struct Ledger {
     /// Idempotency key -> receipt, for every 201 received.
     acknowledged: HashMap<String, String>,
-    /// Keys sent without an answer (the server died first).
-    unanswered: HashSet<String>,
+    /// Keys sent without an answer (the server died first), with the marker
+    /// of their body: a retry must send the same tip.
+    unanswered: HashMap<String, String>,
+    /// The marker of every acknowledged key's body, for replays.
+    bodies: HashMap<String, String>,
 }
 
 async fn post(client: &reqwest::Client, url: &str, key: &str, marker: &str) -> Option<Ack> {
@@ -67,8 +70,13 @@ async fn submit_until_killed(
         .unwrap();
     for n in 0.. {
         let key = new_key();
-        ledger.lock().unwrap().unanswered.insert(key.clone());
-        match post(&client, &url, &key, &format!("C{cycle}x{client_no}x{n}")).await {
+        let marker = format!("C{cycle}x{client_no}x{n}");
+        {
+            let mut ledger = ledger.lock().unwrap();
+            ledger.unanswered.insert(key.clone(), marker.clone());
+            ledger.bodies.insert(key.clone(), marker.clone());
+        }
+        match post(&client, &url, &key, &marker).await {
             Some(ack) => {
                 let mut ledger = ledger.lock().unwrap();
                 ledger.unanswered.remove(&key);
@@ -159,10 +167,10 @@ async fn acknowledged_tips_survive_sigkill_and_retries_never_duplicate() {
         // (a lost row would come back with a new receipt).
         let server = Server::start(&database, &recipient, &widget, &server_args);
         let client = reqwest::Client::new();
-        let unanswered: Vec<String> = ledger.lock().unwrap().unanswered.drain().collect();
+        let unanswered: Vec<(String, String)> = ledger.lock().unwrap().unanswered.drain().collect();
         interrupted_total += unanswered.len();
-        for key in unanswered {
-            let ack = post(&client, &server.url(), &key, &format!("retry{cycle}"))
+        for (key, marker) in unanswered {
+            let ack = post(&client, &server.url(), &key, &marker)
                 .await
                 .expect("a retry after restart is accepted");
             // Committed before the kill, but the answer never left.
@@ -170,7 +178,8 @@ async fn acknowledged_tips_survive_sigkill_and_retries_never_duplicate() {
             ledger.lock().unwrap().acknowledged.insert(key, ack.receipt);
         }
         for (key, receipt) in snapshot.iter().take(20) {
-            let again = post(&client, &server.url(), key, "replay").await.unwrap();
+            let marker = ledger.lock().unwrap().bodies[key].clone();
+            let again = post(&client, &server.url(), key, &marker).await.unwrap();
             assert!(
                 again.replayed,
                 "cycle {cycle}: an acknowledged tip was stored again"

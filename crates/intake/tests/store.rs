@@ -12,9 +12,11 @@ fn record(n: u64, hour: i64) -> NewRecord {
     let mut idem_hash = [0u8; 32];
     idem_hash[..8].copy_from_slice(&n.to_be_bytes());
     NewRecord {
+        id: lantern_intake::store::new_row_id(),
         idem_hash,
         receipt_hash: [n as u8; 32],
         receipt_box: n.to_be_bytes().to_vec(),
+        request_mac: [n as u8 ^ 0x5a; 32],
         received_hour: hour,
         partner: n.is_multiple_of(2).then(|| "city-of-x".to_owned()),
         schema_version: 1,
@@ -30,10 +32,13 @@ async fn inserts_are_idempotent(store: &AnyStore) {
     // Same idempotency hash, different everything else: the first row wins.
     let mut retry = record(1, 7_200);
     retry.receipt_box = b"other".to_vec();
+    retry.request_mac = [0; 32];
     retry.sealed = b"other".to_vec();
     let second = store.insert(retry).await.unwrap();
     assert!(!second.fresh);
     assert_eq!(second.receipt_box, 1u64.to_be_bytes());
+    // The first attempt's fingerprint, for the API to compare with.
+    assert_eq!(second.request_mac.as_deref(), Some(&[1u8 ^ 0x5a; 32][..]));
 
     let rows = store.sealed_since(i64::MIN).await.unwrap();
     assert_eq!(rows.len(), 1);
@@ -149,7 +154,10 @@ async fn group_commit_shares_one_transaction_among_concurrent_inserts(store: &An
     for task in tasks {
         assert!(task.await.unwrap().unwrap().fresh);
     }
-    let (commits, inserts) = store.commit_stats();
+    let stats = store.writer_stats();
+    let (commits, inserts) = (stats.commits, stats.inserts);
+    assert!(stats.healthy);
+    assert_eq!(stats.failed_commits, 0);
     assert_eq!(inserts, 300);
     // Each commit syncs to disk; while one syncs the next batch gathers.
     assert!(commits < inserts, "{commits} commits for {inserts} inserts");
@@ -190,6 +198,51 @@ async fn postgres_reconnects_after_its_connections_are_killed() {
     store.ping().await.expect("ready again without a restart");
     store.insert(record(2, 0)).await.unwrap();
     assert_eq!(store.sealed_since(i64::MIN).await.unwrap().len(), 2);
+}
+
+/// Tips inserted one after another, read back in the order of their ids:
+/// with ids in arrival order, row n would be the nth tip.
+async fn row_ids_do_not_follow_arrival<F>(store: &AnyStore, ids_in_order: F)
+where
+    F: std::future::Future<Output = Vec<Vec<u8>>>,
+{
+    for n in 0..20 {
+        store.insert(record(7_000 + n, 0)).await.unwrap();
+    }
+    let by_id = ids_in_order.await;
+    let arrival: Vec<Vec<u8>> = (0..20)
+        .map(|n| format!("sealed {}", 7_000 + n).into_bytes())
+        .collect();
+    assert_eq!(by_id.len(), 20);
+    assert_ne!(by_id, arrival, "row ids follow the order tips arrived in");
+}
+
+#[tokio::test]
+async fn sqlite_row_ids_do_not_follow_arrival() {
+    let (_dir, url, store) = sqlite().await;
+    let read = async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query_scalar("SELECT sealed FROM tips ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap()
+    };
+    row_ids_do_not_follow_arrival(&store, read).await;
+}
+
+#[tokio::test]
+async fn postgres_row_ids_do_not_follow_arrival() {
+    let (url, store) = postgres().await;
+    let read = async {
+        use sqlx::Connection;
+        let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+        sqlx::query_scalar("SELECT sealed FROM tips ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap()
+    };
+    row_ids_do_not_follow_arrival(&store, read).await;
 }
 
 #[tokio::test]

@@ -60,6 +60,9 @@ pub enum ErrorCode {
     NotFound,
     /// The resource exists but not with this method (HTTP 405).
     MethodNotAllowed,
+    /// This Idempotency-Key was already used for a different tip (HTTP 422):
+    /// a client must make a new key for each tip.
+    IdempotencyKeyReused,
     /// The service cannot take tips right now; nothing was stored (HTTP 503).
     Unavailable,
     /// Something went wrong on the server (HTTP 500).
@@ -94,6 +97,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -126,6 +130,7 @@ impl ErrorCode {
         ErrorCode::RateLimited,
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
+        ErrorCode::IdempotencyKeyReused,
         ErrorCode::Unavailable,
         ErrorCode::Internal,
     ];

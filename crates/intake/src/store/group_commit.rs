@@ -7,11 +7,17 @@
 //! previous commit syncs, so many tips share one commit; a lone tip is not
 //! delayed at all. Each back end says only how to write one batch
 //! ([`CommitBatch`]); the queue, the counters and the answers live here.
+//!
+//! A batch that fails is answered with an error for every insert in it (the
+//! API's 503 with `Retry-After`), and nothing of it is stored: it was one
+//! transaction. Writes are then marked unhealthy (`/readyz` 503) until a
+//! batch or a probe write commits again, on a new connection.
 
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
@@ -28,19 +34,31 @@ type Reply = oneshot::Sender<Result<Inserted, StoreError>>;
 /// answered in the same order, each with the row now holding its
 /// idempotency key (a retry in the batch or already stored gets the first
 /// attempt's `receipt_box` and `fresh: false`).
+///
+/// The contract that keeps a 201 honest: when `commit` or `probe` returns an
+/// error, the connection it used is thrown away, so the next call starts on
+/// a connection that is known to be outside any transaction. (Keeping it
+/// once let a transaction stay open for good: see `sqlite.rs`.)
 pub trait CommitBatch: Send + 'static {
     /// Writes and commits `batch`; returns only once the commit is durable.
     fn commit(
         &mut self,
         batch: &[NewRecord],
     ) -> impl Future<Output = Result<Vec<Inserted>, sqlx::Error>> + Send;
+    /// Commits a write that holds nothing of any tip, to learn whether
+    /// writes work again (`/readyz` asks while they have been failing).
+    fn probe(&mut self) -> impl Future<Output = Result<(), sqlx::Error>> + Send;
 }
 
-/// Receipt boxes by idempotency hash, as a batch's queries return them.
-pub type BoxesByKey = HashMap<Vec<u8>, Vec<u8>>;
+/// What a row holds for its idempotency key: its `receipt_box` and
+/// `request_mac`.
+pub type KeyRow = (Vec<u8>, Option<Vec<u8>>);
+
+/// Rows by idempotency hash, as a batch's queries return them.
+pub type BoxesByKey = HashMap<Vec<u8>, KeyRow>;
 
 /// The answers to a batch written as one multi-row `INSERT … ON CONFLICT DO
-/// NOTHING RETURNING idem_hash, receipt_box` (`inserted`) plus a lookup of the
+/// NOTHING RETURNING idem_hash, receipt_box, request_mac` (`inserted`) plus a lookup of the
 /// keys it skipped (`stored`). A key twice in the batch was inserted once:
 /// its first occurrence (rows are inserted in the order given) is the fresh
 /// one, the rest are retries, and every one of them gets the stored receipt.
@@ -55,12 +73,13 @@ pub fn answers(
         .map(|record| {
             let key = record.idem_hash.as_slice();
             let first = seen.insert(key);
-            let (receipt_box, fresh) = match inserted.get(key) {
-                Some(receipt_box) => (receipt_box, first),
+            let ((receipt_box, request_mac), fresh) = match inserted.get(key) {
+                Some(row) => (row, first),
                 None => (stored.get(key).ok_or(sqlx::Error::RowNotFound)?, false),
             };
             Ok(Inserted {
                 receipt_box: receipt_box.clone(),
+                request_mac: request_mac.clone(),
                 fresh,
             })
         })
@@ -77,19 +96,67 @@ pub fn skipped<'a>(batch: &'a [NewRecord], inserted: &BoxesByKey) -> Vec<&'a [u8
 }
 
 /// How well group commit is working: inserts per commit is the batch size.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct CommitStats {
     /// Transactions committed by the writer.
     pub commits: AtomicU64,
     /// Inserts (new rows and retries) answered from those commits.
     pub inserts: AtomicU64,
+    /// Batches that did not commit (every insert in them got a 503).
+    pub failed_commits: AtomicU64,
+    /// Whether the last write (a batch or a probe) committed.
+    pub healthy: AtomicBool,
 }
+
+impl Default for CommitStats {
+    fn default() -> Self {
+        Self {
+            commits: AtomicU64::new(0),
+            inserts: AtomicU64::new(0),
+            failed_commits: AtomicU64::new(0),
+            healthy: AtomicBool::new(true),
+        }
+    }
+}
+
+/// A snapshot of [`CommitStats`], for `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriterStats {
+    /// Transactions committed.
+    pub commits: u64,
+    /// Inserts answered from them.
+    pub inserts: u64,
+    /// Batches that did not commit.
+    pub failed_commits: u64,
+    /// Whether the last write committed.
+    pub healthy: bool,
+}
+
+/// What the writer task is asked to do.
+enum Job {
+    /// Store a tip and answer with the row that holds its key.
+    Insert(NewRecord, Reply),
+    /// Try a write that stores nothing of any tip.
+    Probe(oneshot::Sender<Result<(), StoreError>>),
+}
+
+/// How long `/readyz` waits for a probe write before calling writes failed.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The writer's queue: cheap to clone, one writer task behind it.
 #[derive(Debug, Clone)]
 pub struct Writer {
-    queue: mpsc::Sender<(NewRecord, Reply)>,
+    queue: mpsc::Sender<Job>,
     stats: Arc<CommitStats>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Job::Insert(..) => "Insert",
+            Job::Probe(_) => "Probe",
+        })
+    }
 }
 
 impl Writer {
@@ -105,60 +172,106 @@ impl Writer {
     pub async fn insert(&self, record: NewRecord) -> Result<Inserted, StoreError> {
         let (reply, answer) = oneshot::channel();
         self.queue
-            .send((record, reply))
+            .send(Job::Insert(record, reply))
             .await
             .map_err(|_| StoreError::WriterGone)?;
         answer.await.map_err(|_| StoreError::WriterGone)?
     }
 
-    /// Whether the writer task has stopped (only at shutdown).
-    pub fn is_closed(&self) -> bool {
-        self.queue.is_closed()
+    /// Whether writes work: at once when the last one committed, otherwise by
+    /// a probe write through the queue (so a recovered database is noticed
+    /// even when no tip is arriving).
+    pub async fn check(&self) -> Result<(), StoreError> {
+        if self.queue.is_closed() {
+            return Err(StoreError::WriterGone);
+        }
+        if self.stats.healthy.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let (reply, answer) = oneshot::channel();
+        let probe = async {
+            self.queue
+                .send(Job::Probe(reply))
+                .await
+                .map_err(|_| StoreError::WriterGone)?;
+            answer.await.map_err(|_| StoreError::WriterGone)?
+        };
+        match tokio::time::timeout(PROBE_TIMEOUT, probe).await {
+            Ok(result) => result,
+            Err(_) => Err(StoreError::BatchFailed("probe write timed out".into())),
+        }
     }
 
-    /// `(commits, inserts)` so far: their ratio is the mean batch size.
-    pub fn stats(&self) -> (u64, u64) {
-        (
-            self.stats.commits.load(Ordering::Relaxed),
-            self.stats.inserts.load(Ordering::Relaxed),
-        )
+    /// The counters so far.
+    pub fn stats(&self) -> WriterStats {
+        WriterStats {
+            commits: self.stats.commits.load(Ordering::Relaxed),
+            inserts: self.stats.inserts.load(Ordering::Relaxed),
+            failed_commits: self.stats.failed_commits.load(Ordering::Relaxed),
+            healthy: self.stats.healthy.load(Ordering::Acquire),
+        }
     }
 }
 
 /// The writer task: batch, commit once, answer everyone.
 async fn write_loop(
     mut committer: impl CommitBatch,
-    mut queue: mpsc::Receiver<(NewRecord, Reply)>,
+    mut queue: mpsc::Receiver<Job>,
     stats: Arc<CommitStats>,
 ) {
-    let mut waiting = Vec::with_capacity(MAX_BATCH);
+    let mut jobs = Vec::with_capacity(MAX_BATCH);
     let mut records = Vec::with_capacity(MAX_BATCH);
-    while queue.recv_many(&mut waiting, MAX_BATCH).await > 0 {
-        let replies: Vec<Reply> = waiting
-            .drain(..)
-            .map(|(record, reply)| {
-                records.push(record);
-                reply
-            })
-            .collect();
-        match committer.commit(&records).await {
+    let mut replies = Vec::with_capacity(MAX_BATCH);
+    let mut probes = Vec::new();
+    while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+        for job in jobs.drain(..) {
+            match job {
+                Job::Insert(record, reply) => {
+                    records.push(record);
+                    replies.push(reply);
+                }
+                Job::Probe(reply) => probes.push(reply),
+            }
+        }
+        // A batch of tips is itself the best probe; a probe alone writes.
+        let outcome = if records.is_empty() {
+            committer.probe().await.map(|()| Vec::new())
+        } else {
+            committer.commit(&records).await
+        };
+        match outcome {
             Ok(results) => {
-                stats.commits.fetch_add(1, Ordering::Relaxed);
-                stats
-                    .inserts
-                    .fetch_add(records.len() as u64, Ordering::Relaxed);
-                tracing::debug!(size = records.len(), "batch committed");
-                for (reply, result) in replies.into_iter().zip(results) {
+                stats.healthy.store(true, Ordering::Release);
+                if !records.is_empty() {
+                    stats.commits.fetch_add(1, Ordering::Relaxed);
+                    stats
+                        .inserts
+                        .fetch_add(records.len() as u64, Ordering::Relaxed);
+                    tracing::debug!(size = records.len(), "batch committed");
+                }
+                for (reply, result) in replies.drain(..).zip(results) {
                     // The caller may have gone (client disconnected): the tip
                     // is stored all the same and a retry will find it.
                     let _ = reply.send(Ok(result));
                 }
+                for probe in probes.drain(..) {
+                    let _ = probe.send(Ok(()));
+                }
             }
             Err(error) => {
-                tracing::error!(%error, size = records.len(), "batch not committed");
+                stats.healthy.store(false, Ordering::Release);
                 let cause = error.to_string();
-                for reply in replies {
+                if records.is_empty() {
+                    tracing::warn!(%error, "probe write failed");
+                } else {
+                    stats.failed_commits.fetch_add(1, Ordering::Relaxed);
+                    tracing::error!(%error, size = records.len(), "batch not committed");
+                }
+                for reply in replies.drain(..) {
                     let _ = reply.send(Err(StoreError::BatchFailed(cause.clone())));
+                }
+                for probe in probes.drain(..) {
+                    let _ = probe.send(Err(StoreError::BatchFailed(cause.clone())));
                 }
             }
         }

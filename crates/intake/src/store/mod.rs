@@ -8,6 +8,7 @@ pub mod postgres;
 pub mod sqlite;
 
 use std::future::Future;
+use std::time::Duration;
 
 use rand::RngCore;
 
@@ -29,6 +30,19 @@ pub enum StoreError {
     /// The writer task has stopped (only at shutdown).
     #[error("the database writer has stopped")]
     WriterGone,
+    /// A read-only copy of a SQLite database still has tips in its `-wal`
+    /// file, which cannot be read without writing beside it.
+    #[error(
+        "{cause}; this read-only copy has unmerged tips in {wal}: copy the database \
+         with its -wal and -shm files to a writable place, or take the backup with \
+         `sqlite3 DB \".backup COPY\"`, then export from that"
+    )]
+    ReadOnlyWal {
+        /// The `-wal` file.
+        wal: String,
+        /// Why the first, plain read-only open failed.
+        cause: String,
+    },
     /// A stored row does not have the expected shape.
     #[error("corrupt row: {0}")]
     Corrupt(&'static str),
@@ -37,12 +51,18 @@ pub enum StoreError {
 /// A sealed tip ready to store. Holds nothing readable without a key.
 #[derive(Debug, Clone)]
 pub struct NewRecord {
+    /// The row's id: random, so that ids do not follow the order tips
+    /// arrived in ([`new_row_id`]).
+    pub id: i64,
     /// Keyed hash of the idempotency key (the UNIQUE column).
     pub idem_hash: [u8; 32],
     /// Keyed hash of the receipt, for looking a tip up by its receipt.
     pub receipt_hash: [u8; 32],
     /// The receipt, encrypted under a key only the idempotency key gives.
     pub receipt_box: Vec<u8>,
+    /// A fingerprint of the request body keyed by the idempotency key, so a
+    /// retry with another body can be told from a true retry.
+    pub request_mac: [u8; 32],
     /// Unix seconds of the hour the tip arrived in.
     pub received_hour: i64,
     /// The partner embed it came through, if any.
@@ -59,6 +79,9 @@ pub struct Inserted {
     /// The `receipt_box` of the row now holding this idempotency key: the one
     /// just written, or the first attempt's on a retry.
     pub receipt_box: Vec<u8>,
+    /// The stored row's request fingerprint (`None` on rows older than the
+    /// column).
+    pub request_mac: Option<Vec<u8>>,
     /// False when the idempotency key was already stored (a retry).
     pub fresh: bool,
 }
@@ -84,7 +107,8 @@ pub trait Store: Send + Sync {
         &self,
         record: NewRecord,
     ) -> impl Future<Output = Result<Inserted, StoreError>> + Send;
-    /// Checks that the database answers (for `/readyz`).
+    /// Checks that the database answers and that writes work (for
+    /// `/readyz`): after a failed write, by a probe write.
     fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Every tip received in or after the hour starting at `since_hour`, oldest first.
     fn sealed_since(
@@ -104,23 +128,58 @@ pub enum AnyStore {
     Postgres(postgres::PgStore),
 }
 
+/// How the service talks to its database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// Longest a statement may run before it is cancelled and its batch
+    /// answered 503 (PostgreSQL's `statement_timeout`; SQLite's wait for
+    /// the write lock).
+    pub statement_timeout: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            statement_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
 impl AnyStore {
-    /// Connects to (or creates) the database at `url` and runs the migrations.
+    /// Connects to (or creates) the database at `url` and runs the
+    /// migrations, with the default [`StoreOptions`].
     pub async fn open(url: &str) -> Result<Self, StoreError> {
-        if url.starts_with("sqlite:") {
-            Ok(AnyStore::Sqlite(sqlite::SqliteStore::open(url).await?))
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(AnyStore::Postgres(postgres::PgStore::open(url).await?))
-        } else {
-            Err(StoreError::UnsupportedUrl)
+        Self::open_with(url, StoreOptions::default()).await
+    }
+
+    /// [`AnyStore::open`] with `options`.
+    pub async fn open_with(url: &str, options: StoreOptions) -> Result<Self, StoreError> {
+        let timeout = options.statement_timeout;
+        match Backend::of(url)? {
+            Backend::Sqlite => Ok(AnyStore::Sqlite(
+                sqlite::SqliteStore::open(url, timeout).await?,
+            )),
+            Backend::Postgres => Ok(AnyStore::Postgres(
+                postgres::PgStore::open(url, timeout).await?,
+            )),
         }
     }
 
-    /// Group commit's `(commits, inserts)` so far (see [`group_commit`]).
-    pub fn commit_stats(&self) -> (u64, u64) {
+    /// At shutdown, after the last request: leaves the database tidy (for
+    /// SQLite, one file with the WAL merged in). Failing is only logged.
+    pub async fn shut_down(&self) {
+        if let AnyStore::Sqlite(store) = self {
+            if let Err(error) = store.checkpoint().await {
+                tracing::warn!(%error, "could not merge the WAL at shutdown");
+            }
+        }
+    }
+
+    /// The writer's counters so far (see [`group_commit`]).
+    pub fn writer_stats(&self) -> group_commit::WriterStats {
         match self {
-            AnyStore::Sqlite(store) => store.commit_stats(),
-            AnyStore::Postgres(store) => store.commit_stats(),
+            AnyStore::Sqlite(store) => store.writer_stats(),
+            AnyStore::Postgres(store) => store.writer_stats(),
         }
     }
 }
@@ -155,8 +214,44 @@ impl Store for AnyStore {
     }
 }
 
+/// Which back end a database URL names.
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    fn of(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::UnsupportedUrl)
+        }
+    }
+}
+
+/// Every tip received in or after the hour starting at `since_hour`, read
+/// without writing anything: no migration, no key, no writer. This is what
+/// `export` uses, so it works on a read-only copy or a backup (a SQLite file
+/// on read-only media included; see [`sqlite::read_sealed`]).
+pub async fn read_sealed(url: &str, since_hour: i64) -> Result<Vec<StoredRecord>, StoreError> {
+    match Backend::of(url)? {
+        Backend::Sqlite => sqlite::read_sealed(url, since_hour).await,
+        Backend::Postgres => postgres::read_sealed(url, since_hour).await,
+    }
+}
+
 /// Name of the HMAC key in the `secrets` table.
 const HASH_KEY_NAME: &str = "hash_key";
+
+/// A random positive row id. Ids in arrival order would let anyone who sees
+/// the table order the tips, which the clear columns (only the hour) avoid.
+pub fn new_row_id() -> i64 {
+    // 63 random bits, never 0.
+    (rand::rngs::OsRng.next_u64() >> 1).max(1) as i64
+}
 
 fn new_hash_key() -> [u8; 32] {
     let mut key = [0u8; 32];

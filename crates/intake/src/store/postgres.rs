@@ -7,14 +7,23 @@
 //! what lets a batch commit in about the time of a single insert.
 //! Connections come from a pool, and a restarted server is reconnected to on
 //! the next batch.
+//!
+//! Faults: a connection whose batch failed is closed, never returned to the
+//! pool, so no later batch can inherit its state. Every statement has a
+//! time limit (`statement_timeout`, `--db-statement-timeout`): a stuck lock
+//! or a stalled disk answers 503 instead of holding requests for ever. A
+//! connection lost during `COMMIT` leaves it unknown whether the batch
+//! committed; its requests get 503, and the client's retry with the same
+//! Idempotency-Key either stores the tip or finds it and answers its receipt.
 
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::{ConnectOptions, Row};
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions, Postgres};
+use sqlx::{ConnectOptions, Connection, Row};
 
-use super::group_commit::{answers, skipped, BoxesByKey, CommitBatch, Writer};
+use super::group_commit::{answers, skipped, BoxesByKey, CommitBatch, Writer, WriterStats};
 use super::{
     hash_key_from, new_hash_key, Inserted, NewRecord, Store, StoreError, StoredRecord,
     HASH_KEY_NAME,
@@ -29,10 +38,15 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    /// Connects, migrates, and loads (or creates) the hash key.
-    pub async fn open(url: &str) -> Result<Self, StoreError> {
+    /// Connects, migrates, and loads (or creates) the hash key. Every
+    /// statement is cancelled after `statement_timeout`.
+    pub async fn open(url: &str, statement_timeout: Duration) -> Result<Self, StoreError> {
+        let timeout_ms = statement_timeout.as_millis().max(1).to_string();
         let options = PgConnectOptions::from_str(url)?
-            .options([("synchronous_commit", "on")])
+            .options([
+                ("synchronous_commit", "on"),
+                ("statement_timeout", timeout_ms.as_str()),
+            ])
             .application_name("lantern-intake")
             .disable_statement_logging();
         let pool = PgPoolOptions::new()
@@ -60,8 +74,8 @@ impl PgStore {
         })
     }
 
-    /// `(commits, inserts)` so far: their ratio is the mean batch size.
-    pub fn commit_stats(&self) -> (u64, u64) {
+    /// The writer's counters so far.
+    pub fn writer_stats(&self) -> WriterStats {
         self.writer.stats()
     }
 }
@@ -69,51 +83,96 @@ impl PgStore {
 /// Writes batches through the pool (a fresh connection after a restart).
 struct BatchWriter(PgPool);
 
+/// Closes `conn` instead of returning it to the pool when its write failed:
+/// whatever state the failure left it in, no later batch inherits it.
+fn discard_if_failed<T>(conn: &mut PoolConnection<Postgres>, result: &Result<T, sqlx::Error>) {
+    if result.is_err() {
+        conn.close_on_drop();
+    }
+}
+
 impl CommitBatch for BatchWriter {
     async fn commit(&mut self, batch: &[NewRecord]) -> Result<Vec<Inserted>, sqlx::Error> {
-        let column = |f: fn(&NewRecord) -> &[u8]| -> Vec<&[u8]> { batch.iter().map(f).collect() };
-        let idem = column(|r| &r.idem_hash);
-        let mut tx = self.0.begin().await?;
-        // Rows come back only for keys not stored before; a key twice in one
-        // batch (a retry racing its first attempt) is inserted once.
-        let inserted: BoxesByKey = sqlx::query_as(
-            "INSERT INTO tips (idem_hash, receipt_hash, receipt_box, received_hour, partner, \
-             schema_version, sealed) \
-             SELECT * FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bigint[], \
-             $5::text[], $6::integer[], $7::bytea[]) \
-             ON CONFLICT (idem_hash) DO NOTHING RETURNING idem_hash, receipt_box",
+        let mut conn = self.0.acquire().await?;
+        let result = commit_batch(&mut conn, batch).await;
+        discard_if_failed(&mut conn, &result);
+        result
+    }
+
+    async fn probe(&mut self) -> Result<(), sqlx::Error> {
+        let mut conn = self.0.acquire().await?;
+        let result = probe_write(&mut conn).await;
+        discard_if_failed(&mut conn, &result);
+        result
+    }
+}
+
+/// A write that stores nothing of any tip (see the SQLite back end's).
+async fn probe_write(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    let mut tx = conn.begin().await?;
+    sqlx::query(
+        "INSERT INTO write_probe (id, writes) VALUES (1, 1) \
+         ON CONFLICT (id) DO UPDATE SET writes = write_probe.writes + 1",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// The whole batch in one transaction and one `INSERT`.
+async fn commit_batch(
+    conn: &mut PgConnection,
+    batch: &[NewRecord],
+) -> Result<Vec<Inserted>, sqlx::Error> {
+    let column = |f: fn(&NewRecord) -> &[u8]| -> Vec<&[u8]> { batch.iter().map(f).collect() };
+    let idem = column(|r| &r.idem_hash);
+    let mut tx = conn.begin().await?;
+    // Rows come back only for keys not stored before; a key twice in one
+    // batch (a retry racing its first attempt) is inserted once.
+    let inserted: BoxesByKey = sqlx::query_as::<_, (Vec<u8>, Vec<u8>, Option<Vec<u8>>)>(
+        "INSERT INTO tips (id, idem_hash, receipt_hash, receipt_box, request_mac, \
+         received_hour, partner, schema_version, sealed) \
+         SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::bytea[], \
+         $5::bytea[], $6::bigint[], $7::text[], $8::integer[], $9::bytea[]) \
+         ON CONFLICT (idem_hash) DO NOTHING \
+         RETURNING idem_hash, receipt_box, request_mac",
+    )
+    .bind(batch.iter().map(|r| r.id).collect::<Vec<_>>())
+    .bind(&idem)
+    .bind(column(|r| &r.receipt_hash))
+    .bind(column(|r| &r.receipt_box))
+    .bind(column(|r| &r.request_mac))
+    .bind(batch.iter().map(|r| r.received_hour).collect::<Vec<_>>())
+    .bind(
+        batch
+            .iter()
+            .map(|r| r.partner.as_deref())
+            .collect::<Vec<_>>(),
+    )
+    .bind(batch.iter().map(|r| r.schema_version).collect::<Vec<_>>())
+    .bind(column(|r| &r.sealed))
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(key, receipt_box, mac)| (key, (receipt_box, mac)))
+    .collect();
+    // Keys that were there already: their first attempt's receipt.
+    let earlier = skipped(batch, &inserted);
+    let stored: BoxesByKey = if earlier.is_empty() {
+        BoxesByKey::new()
+    } else {
+        sqlx::query_as::<_, (Vec<u8>, Vec<u8>, Option<Vec<u8>>)>(
+            "SELECT idem_hash, receipt_box, request_mac FROM tips WHERE idem_hash = ANY($1)",
         )
-        .bind(&idem)
-        .bind(column(|r| &r.receipt_hash))
-        .bind(column(|r| &r.receipt_box))
-        .bind(batch.iter().map(|r| r.received_hour).collect::<Vec<_>>())
-        .bind(
-            batch
-                .iter()
-                .map(|r| r.partner.as_deref())
-                .collect::<Vec<_>>(),
-        )
-        .bind(batch.iter().map(|r| r.schema_version).collect::<Vec<_>>())
-        .bind(column(|r| &r.sealed))
+        .bind(&earlier)
         .fetch_all(&mut *tx)
         .await?
         .into_iter()
-        .collect();
-        // Keys that were there already: their first attempt's receipt.
-        let earlier = skipped(batch, &inserted);
-        let stored: BoxesByKey = if earlier.is_empty() {
-            BoxesByKey::new()
-        } else {
-            sqlx::query_as("SELECT idem_hash, receipt_box FROM tips WHERE idem_hash = ANY($1)")
-                .bind(&earlier)
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .collect()
-        };
-        tx.commit().await?;
-        answers(batch, &inserted, &stored)
-    }
+        .map(|(key, receipt_box, mac)| (key, (receipt_box, mac)))
+        .collect()
+    };
+    tx.commit().await?;
+    answers(batch, &inserted, &stored)
 }
 
 impl Store for PgStore {
@@ -122,9 +181,7 @@ impl Store for PgStore {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
-        if self.writer.is_closed() {
-            return Err(StoreError::WriterGone);
-        }
+        self.writer.check().await?;
         sqlx::query("SELECT count(*) FROM secrets")
             .fetch_one(&self.pool)
             .await?;
@@ -132,26 +189,52 @@ impl Store for PgStore {
     }
 
     async fn sealed_since(&self, since_hour: i64) -> Result<Vec<StoredRecord>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT received_hour, partner, schema_version, sealed FROM tips \
-             WHERE received_hour >= $1 ORDER BY id",
-        )
-        .bind(since_hour)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(StoredRecord {
-                    received_hour: row.try_get(0)?,
-                    partner: row.try_get(1)?,
-                    schema_version: row.try_get(2)?,
-                    sealed: row.try_get(3)?,
-                })
-            })
-            .collect()
+        let mut conn = self.pool.acquire().await?;
+        select_sealed(&mut conn, since_hour).await
     }
 
     fn hash_key(&self) -> &[u8; 32] {
         &self.hash_key
     }
+}
+
+/// The stored tips of `since_hour` on, by hour (in an hour, by random id).
+async fn select_sealed(
+    conn: &mut PgConnection,
+    since_hour: i64,
+) -> Result<Vec<StoredRecord>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT received_hour, partner, schema_version, sealed FROM tips \
+         WHERE received_hour >= $1 ORDER BY received_hour, id",
+    )
+    .bind(since_hour)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(StoredRecord {
+                received_hour: row.try_get(0)?,
+                partner: row.try_get(1)?,
+                schema_version: row.try_get(2)?,
+                sealed: row.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// [`super::read_sealed`] for PostgreSQL: one connection in a read-only
+/// transaction, so it works on a hot standby or with a read-only role.
+pub async fn read_sealed(url: &str, since_hour: i64) -> Result<Vec<StoredRecord>, StoreError> {
+    let mut conn = PgConnectOptions::from_str(url)?
+        .application_name("lantern-intake export")
+        .disable_statement_logging()
+        .connect()
+        .await?;
+    let mut tx = conn.begin().await?;
+    sqlx::query("SET TRANSACTION READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    let records = select_sealed(&mut tx, since_hour).await?;
+    tx.commit().await?;
+    Ok(records)
 }

@@ -7,6 +7,19 @@
 //!
 //! Throughput: group commit ([`super::group_commit`]). The writer task owns
 //! the only write connection; readers have a small pool of their own.
+//!
+//! Faults (issue 13): when a disk fills or an I/O error strikes, SQLite may
+//! roll the whole transaction back by itself. sqlx's transaction guard then
+//! sends `ROLLBACK`, which fails ("no transaction is active"), and sqlx's own
+//! count of open transactions stays at one. The next `begin()` became a
+//! `SAVEPOINT` (which opens a real transaction), the next failure rolled back
+//! only *to* that savepoint, leaving the transaction open, and from then on
+//! every "commit" was a `RELEASE` of a nested savepoint: tips answered 201,
+//! never committed, the write lock held for good. So: a batch begins with
+//! `BEGIN IMMEDIATE` through `begin_with`, which sqlx refuses to nest and
+//! checks did open a transaction; and after any error the connection is
+//! closed (closing rolls back whatever SQLite still holds open) and the next
+//! batch opens a fresh one.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -17,7 +30,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{ConnectOptions, Connection, Row};
 
-use super::group_commit::{answers, skipped, BoxesByKey, CommitBatch, Writer};
+use super::group_commit::{answers, skipped, BoxesByKey, CommitBatch, Writer, WriterStats};
 use super::{
     hash_key_from, new_hash_key, Inserted, NewRecord, Store, StoreError, StoredRecord,
     HASH_KEY_NAME,
@@ -31,12 +44,14 @@ pub struct SqliteStore {
     hash_key: [u8; 32],
 }
 
-fn options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
+fn options(url: &str, busy_timeout: Duration) -> Result<SqliteConnectOptions, StoreError> {
     Ok(SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
-        .busy_timeout(Duration::from_secs(10))
+        // How long a write waits for a lock another process holds (a
+        // backup, `sqlite3` by hand) before its batch is answered 503.
+        .busy_timeout(busy_timeout)
         .foreign_keys(true)
         // Statements are logged without their values, but nothing about a
         // request belongs in the log at all.
@@ -44,9 +59,10 @@ fn options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database, migrates it and starts the writer.
-    pub async fn open(url: &str) -> Result<Self, StoreError> {
-        let options = options(url)?;
+    /// Opens (creating if needed) the database, migrates it and starts the
+    /// writer; a write waits at most `busy_timeout` for another process's lock.
+    pub async fn open(url: &str, busy_timeout: Duration) -> Result<Self, StoreError> {
+        let options = options(url, busy_timeout)?;
         let mut writer_conn = options.connect().await?;
         sqlx::migrate!("migrations/sqlite")
             .run(&mut writer_conn)
@@ -54,18 +70,31 @@ impl SqliteStore {
         let hash_key = load_hash_key(&mut writer_conn).await?;
         let readers = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         Ok(Self {
-            writer: Writer::start(WriteConnection(writer_conn)),
+            writer: Writer::start(WriteConnection {
+                options,
+                conn: Some(writer_conn),
+            }),
             readers,
             hash_key,
         })
     }
 
-    /// `(commits, inserts)` so far: their ratio is the mean batch size.
-    pub fn commit_stats(&self) -> (u64, u64) {
+    /// The writer's counters so far.
+    pub fn writer_stats(&self) -> WriterStats {
         self.writer.stats()
+    }
+
+    /// At shutdown: merges the WAL into the main file and empties it, so the
+    /// database is one self-contained file (a backup or a read-only copy
+    /// needs nothing beside it).
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.readers)
+            .await?;
+        Ok(())
     }
 
     /// Runs `PRAGMA integrity_check` and returns its verdict (`ok` when sound).
@@ -90,16 +119,71 @@ async fn load_hash_key(conn: &mut SqliteConnection) -> Result<[u8; 32], StoreErr
     hash_key_from(&row.try_get::<Vec<u8>, _>(0)?)
 }
 
-/// The only connection that writes.
-struct WriteConnection(SqliteConnection);
+/// The only connection that writes: opened again after any error.
+struct WriteConnection {
+    options: SqliteConnectOptions,
+    /// `None` after an error, until the next write opens a new one.
+    conn: Option<SqliteConnection>,
+}
 
-impl CommitBatch for WriteConnection {
-    async fn commit(&mut self, batch: &[NewRecord]) -> Result<Vec<Inserted>, sqlx::Error> {
-        commit_batch(&mut self.0, batch).await
+impl WriteConnection {
+    /// The open connection, or a new one.
+    async fn open(&mut self) -> Result<&mut SqliteConnection, sqlx::Error> {
+        if self.conn.is_none() {
+            tracing::info!("opening a new write connection");
+        }
+        match &mut self.conn {
+            Some(conn) => Ok(conn),
+            slot @ None => Ok(slot.insert(self.options.connect().await?)),
+        }
+    }
+
+    /// Throws the connection away when `result` is an error (see the module
+    /// header for why it is never reused).
+    async fn keep_if_ok<T>(&mut self, result: Result<T, sqlx::Error>) -> Result<T, sqlx::Error> {
+        if result.is_err() {
+            if let Some(conn) = self.conn.take() {
+                // Closing rolls back anything SQLite still holds open. If
+                // even that fails, dropping the handle frees it.
+                let _ = conn.close().await;
+            }
+        }
+        result
     }
 }
 
-/// Rows per INSERT statement: 7 parameters each stays far below SQLite's
+impl CommitBatch for WriteConnection {
+    async fn commit(&mut self, batch: &[NewRecord]) -> Result<Vec<Inserted>, sqlx::Error> {
+        let result = match self.open().await {
+            Ok(conn) => commit_batch(conn, batch).await,
+            Err(error) => Err(error),
+        };
+        self.keep_if_ok(result).await
+    }
+
+    async fn probe(&mut self) -> Result<(), sqlx::Error> {
+        let result = match self.open().await {
+            Ok(conn) => probe_write(conn).await,
+            Err(error) => Err(error),
+        };
+        self.keep_if_ok(result).await
+    }
+}
+
+/// A write that stores nothing of any tip: it bumps a counter in a table of
+/// its own, so the commit has to write a page and sync, as a tip's would.
+async fn probe_write(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query(
+        "INSERT INTO write_probe (id, writes) VALUES (1, 1) \
+         ON CONFLICT (id) DO UPDATE SET writes = writes + 1",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// Rows per INSERT statement: 9 parameters each stays far below SQLite's
 /// limit of 32,766, and a few fixed sizes keep the prepared-statement cache
 /// small (a batch of 100 is one statement of 64, then 32, then 4).
 const CHUNKS: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
@@ -107,16 +191,18 @@ const CHUNKS: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
 /// `INSERT … VALUES (…), (…) … RETURNING` for `rows` rows.
 fn insert_statement(rows: usize) -> String {
     let mut sql = String::from(
-        "INSERT INTO tips (idem_hash, receipt_hash, receipt_box, received_hour, partner, \
-         schema_version, sealed) VALUES ",
+        "INSERT INTO tips (id, idem_hash, receipt_hash, receipt_box, request_mac, \
+         received_hour, partner, schema_version, sealed) VALUES ",
     );
     for row in 0..rows {
         if row > 0 {
             sql.push(',');
         }
-        sql.push_str("(?,?,?,?,?,?,?)");
+        sql.push_str("(?,?,?,?,?,?,?,?,?)");
     }
-    sql.push_str(" ON CONFLICT (idem_hash) DO NOTHING RETURNING idem_hash, receipt_box");
+    sql.push_str(
+        " ON CONFLICT (idem_hash) DO NOTHING RETURNING idem_hash, receipt_box, request_mac",
+    );
     sql
 }
 
@@ -127,7 +213,10 @@ async fn commit_batch(
     conn: &mut SqliteConnection,
     batch: &[NewRecord],
 ) -> Result<Vec<Inserted>, sqlx::Error> {
-    let mut tx = conn.begin().await?;
+    // IMMEDIATE takes the write lock now rather than at the first insert;
+    // `begin_with` refuses to run inside a transaction sqlx knows of, and
+    // checks that SQLite did open one.
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
     let mut inserted = BoxesByKey::new();
     let mut rest = batch;
     while !rest.is_empty() {
@@ -135,30 +224,34 @@ async fn commit_batch(
         let (chunk, tail) = rest.split_at(size);
         rest = tail;
         let sql = insert_statement(size);
-        let mut query = sqlx::query_as::<_, (Vec<u8>, Vec<u8>)>(&sql);
+        let mut query = sqlx::query_as::<_, (Vec<u8>, Vec<u8>, Option<Vec<u8>>)>(&sql);
         for record in chunk {
             query = query
+                .bind(record.id)
                 .bind(record.idem_hash.as_slice())
                 .bind(record.receipt_hash.as_slice())
                 .bind(record.receipt_box.as_slice())
+                .bind(record.request_mac.as_slice())
                 .bind(record.received_hour)
                 .bind(record.partner.as_deref())
                 .bind(record.schema_version)
                 .bind(record.sealed.as_slice());
         }
-        inserted.extend(query.fetch_all(&mut *tx).await?);
+        let rows = query.fetch_all(&mut *tx).await?;
+        inserted.extend(rows.into_iter().map(|(key, b, mac)| (key, (b, mac))));
     }
     let earlier = skipped(batch, &inserted);
     let mut stored = BoxesByKey::new();
     for key in earlier {
         // A retry: the first attempt's receipt (it may be in this very
         // batch, which the transaction sees).
-        let row: (Vec<u8>, Vec<u8>) =
-            sqlx::query_as("SELECT idem_hash, receipt_box FROM tips WHERE idem_hash = ?1")
-                .bind(key)
-                .fetch_one(&mut *tx)
-                .await?;
-        stored.insert(row.0, row.1);
+        let (key, receipt_box, request_mac): (Vec<u8>, Vec<u8>, Option<Vec<u8>>) = sqlx::query_as(
+            "SELECT idem_hash, receipt_box, request_mac FROM tips WHERE idem_hash = ?1",
+        )
+        .bind(key)
+        .fetch_one(&mut *tx)
+        .await?;
+        stored.insert(key, (receipt_box, request_mac));
     }
     tx.commit().await?;
     answers(batch, &inserted, &stored)
@@ -170,9 +263,7 @@ impl Store for SqliteStore {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
-        if self.writer.is_closed() {
-            return Err(StoreError::WriterGone);
-        }
+        self.writer.check().await?;
         sqlx::query("SELECT count(*) FROM secrets")
             .fetch_one(&self.readers)
             .await?;
@@ -180,26 +271,74 @@ impl Store for SqliteStore {
     }
 
     async fn sealed_since(&self, since_hour: i64) -> Result<Vec<StoredRecord>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT received_hour, partner, schema_version, sealed FROM tips \
-             WHERE received_hour >= ?1 ORDER BY id",
-        )
-        .bind(since_hour)
-        .fetch_all(&self.readers)
-        .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(StoredRecord {
-                    received_hour: row.try_get(0)?,
-                    partner: row.try_get(1)?,
-                    schema_version: row.try_get(2)?,
-                    sealed: row.try_get(3)?,
-                })
-            })
-            .collect()
+        let mut conn = self.readers.acquire().await?;
+        select_sealed(&mut conn, since_hour).await
     }
 
     fn hash_key(&self) -> &[u8; 32] {
         &self.hash_key
     }
+}
+
+/// The stored tips of `since_hour` on, by hour (in an hour, by random id).
+async fn select_sealed(
+    conn: &mut SqliteConnection,
+    since_hour: i64,
+) -> Result<Vec<StoredRecord>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT received_hour, partner, schema_version, sealed FROM tips \
+         WHERE received_hour >= ?1 ORDER BY received_hour, id",
+    )
+    .bind(since_hour)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(StoredRecord {
+                received_hour: row.try_get(0)?,
+                partner: row.try_get(1)?,
+                schema_version: row.try_get(2)?,
+                sealed: row.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// [`super::read_sealed`] for SQLite: opens the file read-only and writes
+/// nothing (no migration, no journal-mode change).
+///
+/// A WAL database needs its `-shm` index, which SQLite creates beside the
+/// file; on read-only media it cannot, and the read fails. Then the file is
+/// opened as immutable, which reads the main file alone, but only when no
+/// `-wal` file with content lies beside it: immutable would silently skip
+/// the tips in it. (The service checkpoints the WAL into the main file when
+/// it stops, so a backup taken after a clean stop is one file.)
+pub async fn read_sealed(url: &str, since_hour: i64) -> Result<Vec<StoredRecord>, StoreError> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .read_only(true)
+        .disable_statement_logging();
+    let first = match options.clone().connect().await {
+        Ok(mut conn) => match select_sealed(&mut conn, since_hour).await {
+            Ok(records) => return Ok(records),
+            Err(error) => error,
+        },
+        Err(error) => StoreError::from(error),
+    };
+    let path = options.get_filename().to_owned();
+    let wal = wal_path(&path);
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Err(StoreError::ReadOnlyWal {
+            wal: wal.display().to_string(),
+            cause: first.to_string(),
+        });
+    }
+    let mut conn = options.immutable(true).connect().await?;
+    select_sealed(&mut conn, since_hour).await
+}
+
+/// The `-wal` file beside a database file.
+fn wal_path(path: &std::path::Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    name.into()
 }

@@ -4,6 +4,9 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod fs;
+pub mod load;
+
 use std::path::{Path, PathBuf};
 
 use lantern_intake::ratelimit::RateLimit;
