@@ -107,9 +107,14 @@ impl CommitBatch for BatchWriter {
     }
 }
 
-/// A write that stores nothing of any tip (see the SQLite back end's).
+/// A write that stores nothing of any tip (see the SQLite back end's). It
+/// first takes the lock an insert into `tips` takes, so a table locked by
+/// someone else keeps writes marked failing (after `statement_timeout`).
 async fn probe_write(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
     let mut tx = conn.begin().await?;
+    sqlx::query("LOCK TABLE tips IN ROW EXCLUSIVE MODE")
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "INSERT INTO write_probe (id, writes) VALUES (1, 1) \
          ON CONFLICT (id) DO UPDATE SET writes = write_probe.writes + 1",

@@ -6,6 +6,7 @@
 
 pub mod fs;
 pub mod load;
+pub mod own_pg;
 
 use std::path::{Path, PathBuf};
 
