@@ -1,10 +1,10 @@
-//! The three commands: `serve`, `keygen` and `export`.
+//! The commands: `serve`, `keygen`, `export` and `sealed`.
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
 
-use crate::config::{ExportArgs, ExportFormat, KeygenArgs, ServeArgs};
+use crate::config::{ExportArgs, ExportFormat, KeygenArgs, SealedArgs, ServeArgs};
 use crate::ratelimit::RateLimit;
 use crate::seal::{Opener, Sealer};
 use crate::store::{AnyStore, StoreOptions};
@@ -113,23 +113,7 @@ fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// them as JSON lines or CSV on stdout.
 pub async fn export(args: ExportArgs) -> Result<(), CommandError> {
     let opener = Opener::from_file(&args.identity).map_err(|e| fail("--identity")(&e))?;
-    let since_hour = match &args.since {
-        Some(text) => {
-            let date: lantern_tip::Date = text
-                .parse()
-                .map_err(|_| CommandError(format!("--since {text:?}: expected YYYY-MM-DD")))?;
-            date.days_since_epoch() * 86_400
-        }
-        None => i64::MIN,
-    };
-    if let Some(path) = sqlite_path(&args.database) {
-        if !Path::new(path).exists() {
-            return Err(CommandError(format!("--database: {path} does not exist")));
-        }
-    }
-    let records = crate::store::read_sealed(&args.database, since_hour)
-        .await
-        .map_err(|e| fail("database")(&e))?;
+    let records = stored(&args.database, args.since.as_deref()).await?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut csv = (args.format == ExportFormat::Csv).then(crate::export::CsvWriter::new);
@@ -150,6 +134,68 @@ pub async fn export(args: ExportArgs) -> Result<(), CommandError> {
             .map_err(|e| fail("stdout")(&e))?;
     }
     out.flush().map_err(|e| fail("stdout")(&e))
+}
+
+/// The sealed tips of `database` since the date `since`, read without
+/// writing anything.
+async fn stored(
+    database: &str,
+    since: Option<&str>,
+) -> Result<Vec<crate::store::StoredRecord>, CommandError> {
+    let since_hour = match since {
+        Some(text) => {
+            let date: lantern_tip::Date = text
+                .parse()
+                .map_err(|_| CommandError(format!("--since {text:?}: expected YYYY-MM-DD")))?;
+            date.days_since_epoch() * 86_400
+        }
+        None => i64::MIN,
+    };
+    if let Some(path) = sqlite_path(database) {
+        if !Path::new(path).exists() {
+            return Err(CommandError(format!("--database: {path} does not exist")));
+        }
+    }
+    crate::store::read_sealed(database, since_hour)
+        .await
+        .map_err(|e| fail("database")(&e))
+}
+
+/// `sealed`: writes every stored tip (optionally since a date) as an `.age`
+/// file, exactly the bytes stored, for `age --decrypt`. Names carry the hour
+/// received and a digest of the file, nothing that orders tips in an hour,
+/// so running it twice writes nothing new. Prints how many were written.
+pub async fn sealed(args: SealedArgs) -> Result<(), CommandError> {
+    use sha2::Digest;
+    let records = stored(&args.database, args.since.as_deref()).await?;
+    let out = &args.out;
+    let context = out.display().to_string();
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(out).map_err(|e| fail(&context)(&e))?;
+    let (mut written, mut present) = (0, 0);
+    for record in &records {
+        let hour = clock::rfc3339(record.received_hour);
+        let digest = sha2::Sha256::digest(&record.sealed);
+        let name = format!("{}-{}.age", &hour[..13], hex_prefix(&digest[..6]));
+        let path = out.join(name);
+        match write_private(&path, &record.sealed) {
+            Ok(()) => written += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => present += 1,
+            Err(e) => return Err(fail(&path.display().to_string())(&e)),
+        }
+    }
+    println!(
+        "{written} sealed tips written to {context} ({present} were there already); \
+         open one with: age --decrypt --identity IDENTITY FILE.age"
+    );
+    Ok(())
+}
+
+fn hex_prefix(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The file path of a `sqlite://PATH` URL (without query parameters).

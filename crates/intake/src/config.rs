@@ -25,6 +25,9 @@ pub enum Command {
     Keygen(KeygenArgs),
     /// Decrypt stored tips with an identity and print them.
     Export(ExportArgs),
+    /// Write the stored tips, still sealed, as one `.age` file each (for the
+    /// stock `age` tool; needs no key).
+    Sealed(SealedArgs),
 }
 
 /// Flags of `serve`.
@@ -120,6 +123,27 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
     pub format: ExportFormat,
+}
+
+/// Flags of `sealed`.
+#[derive(Debug, Clone, Args)]
+pub struct SealedArgs {
+    /// Where tips are stored: `sqlite://PATH` or `postgres://…`.
+    #[arg(
+        long,
+        env = "LANTERN_DATABASE",
+        default_value = "sqlite://data/lantern.db"
+    )]
+    pub database: String,
+
+    /// The directory to write the `.age` files into (made, mode 0700, if
+    /// missing). Files already there with the same name are left alone.
+    #[arg(long)]
+    pub out: PathBuf,
+
+    /// Only tips received on or after this UTC date (`YYYY-MM-DD`).
+    #[arg(long)]
+    pub since: Option<String>,
 }
 
 /// How `export` prints tips.

@@ -17,6 +17,7 @@ async fn main() -> std::process::ExitCode {
         Command::Serve(args) => commands::serve(args).await,
         Command::Keygen(args) => commands::keygen(args),
         Command::Export(args) => commands::export(args).await,
+        Command::Sealed(args) => commands::sealed(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

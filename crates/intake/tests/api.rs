@@ -179,6 +179,54 @@ async fn the_same_idempotency_key_returns_the_same_receipt_without_a_second_row(
 }
 
 #[tokio::test]
+async fn a_key_reused_for_another_tip_is_422_and_nothing_is_dropped() {
+    let (fixture, router) = setup().await;
+    let key = new_key();
+    let first = send(&router, json_request(&key, &full_tip("First"))).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+
+    // Same key, another tip: refused, and the refusal says which header.
+    let other = send(&router, json_request(&key, &full_tip("Second"))).await;
+    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        other.codes(),
+        [(
+            "Idempotency-Key".to_owned(),
+            "idempotency_key_reused".to_owned()
+        )]
+    );
+
+    // The same tip written differently (key order, white space) is a retry.
+    let tip = full_tip("First");
+    let mut reordered = String::from("{");
+    let fields: Vec<_> = tip.as_object().unwrap().iter().rev().collect();
+    for (n, (name, value)) in fields.iter().enumerate() {
+        if n > 0 {
+            reordered.push_str(",\n  ");
+        }
+        reordered.push_str(&format!("{}: {value}", json!(name)));
+    }
+    reordered.push('}');
+    let again = send(
+        &router,
+        tip_request(Some(&key), "application/json", reordered),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    assert_eq!(again.header("idempotent-replayed"), "true");
+    assert_eq!(again.json()["receipt"], first.json()["receipt"]);
+
+    // The second tip, sent with a key of its own, is stored.
+    let fresh = send(&router, json_request(&new_key(), &full_tip("Second"))).await;
+    assert_eq!(fresh.status, StatusCode::CREATED);
+    let rows = fixture.state.store.sealed_since(i64::MIN).await.unwrap();
+    assert_eq!(rows.len(), 2);
+    let metrics = send(&router, get("/metrics")).await;
+    assert!(String::from_utf8_lossy(&metrics.body)
+        .contains("lantern_tips_rejected_total{reason=\"idempotency_key_reused\"} 1"));
+}
+
+#[tokio::test]
 async fn the_idempotency_key_is_required_and_checked() {
     let (_fixture, router) = setup().await;
     let body = full_tip("Key").to_string();

@@ -50,7 +50,7 @@ pub enum Answer {
     /// 503 with `Retry-After` and `{"errors":[{"code":"unavailable"}]}`.
     Unavailable,
     /// No HTTP answer.
-    NoAnswer,
+    Silence,
     /// Any other status.
     Other(u16, String),
 }
@@ -65,13 +65,13 @@ pub async fn post(client: &reqwest::Client, url: &str, key: &str, marker: &str) 
         .await
     {
         Ok(response) => response,
-        Err(_) => return Answer::NoAnswer,
+        Err(_) => return Answer::Silence,
     };
     let status = response.status().as_u16();
     let replayed = response.headers().contains_key("idempotent-replayed");
     let retry_after = response.headers().get("retry-after").is_some();
     let Ok(text) = response.text().await else {
-        return Answer::NoAnswer;
+        return Answer::Silence;
     };
     let body: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     match status {
@@ -169,7 +169,7 @@ impl Ledger {
                 self.acknowledged.insert(key.to_owned(), receipt);
             }
             Answer::Unavailable => self.unavailable += 1,
-            Answer::NoAnswer => self.no_answer += 1,
+            Answer::Silence => self.no_answer += 1,
             Answer::Other(status, body) => self.unexpected.push((status, body)),
         }
     }
