@@ -4,10 +4,16 @@
 //! - the idempotency key is stored only as an HMAC under the database's key
 //!   (the UNIQUE column that makes retries idempotent);
 //! - the receipt is stored as an HMAC (for the hotline to find a tip by the
-//!   number a person reads out) and as a "box": the receipt XOR a pad derived
-//!   from the idempotency key, so a retry carrying the key gets the same
-//!   receipt back while the database alone reveals nothing.
+//!   number a person reads out) and as a "box": the receipt encrypted with
+//!   XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`) under a key derived
+//!   by HKDF-SHA-256 from the idempotency key, so a retry carrying the key
+//!   gets the same receipt back while the database alone reveals nothing,
+//!   and a box that was not made with this key fails to open rather than
+//!   opening to a wrong number.
 
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use lantern_tip::{IdempotencyKey, Receipt};
 use sha2::Sha256;
@@ -40,32 +46,40 @@ pub fn receipt_hash(hash_key: &[u8; 32], receipt: Receipt) -> [u8; 32] {
     hmac(hash_key, b"lantern receipt v1", receipt.digits().as_bytes())
 }
 
-fn pad(key: &IdempotencyKey) -> [u8; 32] {
-    hmac(key.as_bytes(), b"lantern receipt box v1", b"")
+/// Length of the random nonce at the start of a box.
+const NONCE_LEN: usize = 24;
+
+/// The box's AEAD key: HKDF-SHA-256 of the idempotency key.
+fn box_cipher(key: &IdempotencyKey) -> XChaCha20Poly1305 {
+    let mut okm = [0u8; 32];
+    Hkdf::<Sha256>::new(None, key.as_bytes())
+        .expand(b"lantern receipt box v2", &mut okm)
+        .expect("32 bytes is a valid HKDF-SHA-256 output length");
+    XChaCha20Poly1305::new(&okm.into())
 }
 
-/// The receipt sealed under the idempotency key.
+/// The receipt sealed under the idempotency key: a random nonce, then the
+/// ciphertext and tag of its digits. (Every request makes its own box with
+/// a fresh nonce; only the first one for a key is stored.)
 pub fn seal_receipt(key: &IdempotencyKey, receipt: Receipt) -> Vec<u8> {
-    receipt
-        .digits()
-        .bytes()
-        .zip(pad(key))
-        .map(|(digit, pad)| digit ^ pad)
-        .collect()
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let ciphertext = box_cipher(key)
+        .encrypt(&nonce, receipt.digits().as_bytes())
+        .expect("encrypting 16 bytes in memory cannot fail");
+    [nonce.as_slice(), &ciphertext].concat()
 }
 
 /// The receipt in a box, opened with the idempotency key; `None` if the box
-/// was not made with this key (a corrupt row).
+/// was not made with this key or is damaged.
 pub fn open_receipt(key: &IdempotencyKey, sealed: &[u8]) -> Option<Receipt> {
-    if sealed.len() > 32 {
+    if sealed.len() <= NONCE_LEN {
         return None;
     }
-    let digits: String = sealed
-        .iter()
-        .zip(pad(key))
-        .map(|(byte, pad)| char::from(byte ^ pad))
-        .collect();
-    digits.parse().ok()
+    let (nonce, ciphertext) = sealed.split_at(NONCE_LEN);
+    let digits = box_cipher(key)
+        .decrypt(XNonce::from_slice(nonce), ciphertext)
+        .ok()?;
+    String::from_utf8(digits).ok()?.parse().ok()
 }
 
 #[cfg(test)]
@@ -81,8 +95,15 @@ mod tests {
         let receipt = Receipt::from_random(0x1234_5678_9abc_def0);
         let sealed = seal_receipt(&key(1), receipt);
         assert_eq!(open_receipt(&key(1), &sealed), Some(receipt));
-        assert_ne!(open_receipt(&key(2), &sealed), Some(receipt));
+        assert_eq!(open_receipt(&key(2), &sealed), None);
         assert!(!String::from_utf8_lossy(&sealed).contains(&receipt.digits()[..6]));
+        // Tampered or cut short: refused, never a wrong number.
+        let mut tampered = sealed.clone();
+        *tampered.last_mut().unwrap() ^= 1;
+        assert_eq!(open_receipt(&key(1), &tampered), None);
+        assert_eq!(open_receipt(&key(1), &sealed[..20]), None);
+        // A fresh nonce each time: two boxes of one receipt differ.
+        assert_ne!(seal_receipt(&key(1), receipt), sealed);
     }
 
     #[test]
