@@ -13,15 +13,7 @@ use crate::extract::{IdempotencyHeader, TipJson};
 use crate::receipt;
 use crate::store::{self, NewRecord, Store};
 use crate::{clock, AppState};
-
-/// What is sealed for the hotline: the tip exactly as validated, with its
-/// receipt and the exact time it arrived (which is kept nowhere in clear).
-#[derive(Serialize)]
-struct Sealed<'a> {
-    receipt: String,
-    received_at: String,
-    tip: &'a lantern_tip::Tip,
-}
+use lantern_tip::SealedTip;
 
 /// The 201 body.
 #[derive(Serialize)]
@@ -39,27 +31,27 @@ pub async fn submit_tip(
     tip.validate(clock::latest_date_anywhere(now))
         .map_err(ApiError::Invalid)?;
 
+    // The tip as validated, serialised the one way serde writes this type:
+    // two requests with the same meaning have the same fingerprint.
+    let canonical = serde_json::to_vec(&tip).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let request_mac = receipt::request_mac(&key, &canonical);
+    drop(canonical);
+    let partner = (!tip.partner.is_empty()).then(|| tip.partner.clone());
+    let schema_version = i32::try_from(tip.version).unwrap_or(i32::MAX);
+
+    // What the hotline receives: the tip with its receipt and the exact time
+    // it arrived (which is kept nowhere in clear).
     let new_receipt = lantern_tip::Receipt::from_random(rand::rngs::OsRng.next_u64());
-    let plaintext = serde_json::to_vec(&Sealed {
-        receipt: new_receipt.to_string(),
-        received_at: clock::rfc3339(now),
-        tip: &tip,
-    })
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let payload = SealedTip::new(new_receipt, clock::rfc3339(now), tip);
+    let plaintext = serde_json::to_vec(&payload).map_err(|e| ApiError::Internal(e.to_string()))?;
+    drop(payload);
     let sealed = state
         .sealer
         .seal(&plaintext)
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     drop(plaintext);
 
-    // The tip as validated, serialised the one way serde writes this type:
-    // two requests with the same meaning have the same fingerprint.
-    let canonical = serde_json::to_vec(&tip).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let request_mac = receipt::request_mac(&key, &canonical);
-    drop(canonical);
-
     let hash_key = state.store.hash_key();
-    let partner = (!tip.partner.is_empty()).then(|| tip.partner.clone());
     let inserted = state
         .store
         .insert(NewRecord {
@@ -70,7 +62,7 @@ pub async fn submit_tip(
             request_mac,
             received_hour: clock::floor_to_hour(now),
             partner: partner.clone(),
-            schema_version: i32::try_from(tip.version).unwrap_or(i32::MAX),
+            schema_version,
             sealed,
         })
         .await

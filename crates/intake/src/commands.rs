@@ -119,12 +119,13 @@ pub async fn export(args: ExportArgs) -> Result<(), CommandError> {
     let mut csv = (args.format == ExportFormat::Csv).then(crate::export::CsvWriter::new);
     for record in records {
         let plaintext = opener.open(&record.sealed).map_err(|e| fail("open")(&e))?;
-        let value: serde_json::Value =
-            serde_json::from_slice(&plaintext).map_err(|e| fail("sealed tip")(&e))?;
+        // Read through the one type the intake writes (lantern_tip::SealedTip).
+        let payload: lantern_tip::SealedTip = serde_json::from_slice(&plaintext)
+            .map_err(|e| fail("a sealed tip this version cannot read")(&e))?;
         match csv.as_mut() {
-            Some(csv) => csv.row(&value),
+            Some(csv) => csv.row(&serde_json::to_value(&payload).map_err(|e| fail("csv")(&e))?),
             None => {
-                serde_json::to_writer(&mut out, &value).map_err(|e| fail("stdout")(&e))?;
+                serde_json::to_writer(&mut out, &payload).map_err(|e| fail("stdout")(&e))?;
                 out.write_all(b"\n").map_err(|e| fail("stdout")(&e))?;
             }
         }

@@ -8,6 +8,7 @@
 //! - [`catalog`]: warning signs, self-check statements and venue ids.
 //! - [`limits`]: every length cap.
 //! - [`Date`], [`IdempotencyKey`], [`Receipt`]: the small values around a tip.
+//! - [`SealedTip`]: what the hotline receives, sealed, for each tip.
 //! - [`OPENAPI_JSON`]: the contract as an OpenAPI document.
 //!
 //! No web or server dependencies: this crate compiles into the widget's Wasm.
@@ -20,6 +21,7 @@ mod idempotency;
 pub mod limits;
 pub mod model;
 mod receipt;
+mod sealed;
 pub mod validate;
 
 pub use date::{days_in_month, is_leap_year, Date, DateError};
@@ -31,6 +33,7 @@ pub use model::{
     PeopleCount, Reporter, TimeOfDay, Tip, TraffickingKind, When,
 };
 pub use receipt::{Receipt, ReceiptError};
+pub use sealed::SealedTip;
 
 /// The contract of the intake API as an OpenAPI 3.0 document: what the
 /// service serves at `/v1/openapi.json`. A test checks its enums, caps and
