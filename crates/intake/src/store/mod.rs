@@ -84,6 +84,12 @@ pub trait Store: Send + Sync {
         &self,
         record: NewRecord,
     ) -> impl Future<Output = Result<Inserted, StoreError>> + Send;
+    /// Whether a tip with this idempotency hash is stored: lets a retry of
+    /// an acknowledged tip past an empty rate-limit bucket to its receipt.
+    fn has_idempotency_hash(
+        &self,
+        idem_hash: &[u8; 32],
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Checks that the database answers (for `/readyz`).
     fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Every tip received in or after the hour starting at `since_hour`, oldest first.
@@ -130,6 +136,13 @@ impl Store for AnyStore {
         match self {
             AnyStore::Sqlite(store) => store.insert(record).await,
             AnyStore::Postgres(store) => store.insert(record).await,
+        }
+    }
+
+    async fn has_idempotency_hash(&self, idem_hash: &[u8; 32]) -> Result<bool, StoreError> {
+        match self {
+            AnyStore::Sqlite(store) => store.has_idempotency_hash(idem_hash).await,
+            AnyStore::Postgres(store) => store.has_idempotency_hash(idem_hash).await,
         }
     }
 

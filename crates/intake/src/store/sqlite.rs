@@ -169,6 +169,14 @@ impl Store for SqliteStore {
         self.writer.insert(record).await
     }
 
+    async fn has_idempotency_hash(&self, idem_hash: &[u8; 32]) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM tips WHERE idem_hash = ?1")
+            .bind(idem_hash.as_slice())
+            .fetch_optional(&self.readers)
+            .await?;
+        Ok(row.is_some())
+    }
+
     async fn ping(&self) -> Result<(), StoreError> {
         if self.writer.is_closed() {
             return Err(StoreError::WriterGone);
