@@ -3,9 +3,12 @@
 //!
 //! - The access log has the method, the route *pattern* (never the raw path or
 //!   query), the status and the latency. No header, address or body. Tip
-//!   submissions (`/v1/tips`) get no line at all: a line per tip, with its
-//!   time or just its place among other lines, would time and order tips.
-//!   They are counted, without times, in `/metrics`.
+//!   submissions (`/v1/tips`) get no line at all, at any level: a line per
+//!   tip, with its time or just its place among other lines (and every line
+//!   gets a time from journald or Docker anyway), would time and order tips.
+//!   They are counted, without times, in `/metrics`. The other lines are at
+//!   `debug` level, off by default: a page view shortly before a tip arrives
+//!   would hint at when it was sent.
 //! - Panics are logged with their location only: a payload could quote data.
 //! - The rate limiter sees a client address only to hash it (see
 //!   [`crate::ratelimit`]; the address comes from [`crate::client`]).
@@ -24,8 +27,8 @@ use crate::{clock, receipt, AppState};
 /// The route whose requests are never logged one by one.
 pub const TIPS_ROUTE: &str = "/v1/tips";
 
-/// Logs that a request happened: method, route pattern, status, latency;
-/// nothing for tip submissions.
+/// Logs (at `debug`) that a request happened: method, route pattern,
+/// status, latency; nothing for tip submissions.
 pub async fn access_log(request: Request, next: Next) -> Response {
     let route = request
         .extensions()
@@ -38,7 +41,7 @@ pub async fn access_log(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let response = next.run(request).await;
-    tracing::info!(
+    tracing::debug!(
         %method,
         %route,
         status = response.status().as_u16(),
