@@ -16,6 +16,36 @@ cd "$(dirname "$0")/.."
 want=${1:-all}
 say() { printf '\033[1mtoolchain:\033[0m %s\n' "$*" >&2; }
 
+# Another package install (unattended-upgrades, a second `make`, another
+# terminal) may hold apt's locks: wait for it rather than fail at once.
+# apt-get install waits by itself with DPkg::Lock::Timeout; apt-get update
+# takes a different lock (the package lists') that the option does not
+# cover, so it is retried while that lock is held.
+APT_LOCK_WAIT=${APT_LOCK_WAIT:-600}
+sudo_apt() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+apt_get() {
+  # LC_ALL=C: the lock message below is matched in English.
+  sudo_apt env DEBIAN_FRONTEND=noninteractive LC_ALL=C \
+    apt-get -o "DPkg::Lock::Timeout=$APT_LOCK_WAIT" "$@"
+}
+apt_update() {
+  local started=$SECONDS errors
+  errors=$(mktemp)
+  while ! apt_get update -qq 2>"$errors"; do
+    if ! grep -q 'Could not get lock' "$errors" || [ $((SECONDS - started)) -ge "$APT_LOCK_WAIT" ]; then
+      cat "$errors" >&2
+      rm -f "$errors"
+      return 1
+    fi
+    [ -n "${apt_waiting:-}" ] || say "waiting for another package install to finish (apt's package lists are locked)"
+    apt_waiting=1
+    sleep 3
+  done
+  rm -f "$errors"
+}
+
 apt_updated=0
 apt_install() {
   local missing=()
@@ -23,15 +53,13 @@ apt_install() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   if [ $apt_updated -eq 0 ]; then
     say "apt-get update"
-    $sudo apt-get update -qq
+    apt_update
     apt_updated=1
   fi
   say "installing Debian packages: ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  apt_get install -y -qq "${missing[@]}" >/dev/null
 }
 
 # --- the wasm32 target ------------------------------------------------------
@@ -107,6 +135,9 @@ trunk_cli() {
   say "installing trunk 0.21.14 (about 20 minutes, once)"
   cargo +stable install trunk --version 0.21.14 --locked --quiet
 }
+
+# Sourced (scripts/test-toolchain-locks.sh): the functions only.
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
 
 case "$want" in
   build) wasm_target; wasm_bindgen_cli; wasm_opt; apt_install brotli ;;

@@ -15,6 +15,8 @@
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -24,7 +26,7 @@ use lantern_intake::ratelimit::RateLimit;
 use lantern_intake::seal::Sealer;
 use lantern_intake::store::AnyStore;
 use lantern_intake::widget::WidgetPage;
-use lantern_intake::{api, headers, privacy, AppState, Settings};
+use lantern_intake::{api, conn, headers, privacy, AppState, Settings};
 use serde::Serialize;
 use tower_http::catch_panic::CatchPanicLayer;
 
@@ -75,6 +77,7 @@ pub fn floor_app(state: AppState) -> Router {
     Router::new()
         .merge(tips)
         .route("/healthz", get(api::healthz))
+        .layer(axum::middleware::from_fn(conn::check_request))
         .layer(CatchPanicLayer::custom(privacy::panic_response))
         .layer(axum::middleware::from_fn_with_state(
             state.policy.clone(),
@@ -108,15 +111,25 @@ pub async fn serve(
                 per_minute: u32::MAX,
                 burst: u32::MAX,
             },
-            client_ip_header: None,
+            ..Settings::default()
         },
     )
     .map_err(fail)?;
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(fail)?;
-    axum::serve(
+    // The real server's connection layer, with `serve`'s default limits.
+    let limits = conn::Limits {
+        header_timeout: Duration::from_secs(10),
+        idle_timeout: Duration::from_secs(60),
+        max_connections: 1024,
+    };
+    let answers = Arc::new(conn::ParserAnswers::new(&state.policy));
+    conn::serve(
         listener,
-        floor_app(state).into_make_service_with_connect_info::<SocketAddr>(),
+        floor_app(state),
+        limits,
+        answers,
+        std::future::pending(),
     )
-    .await
-    .map_err(fail)
+    .await;
+    Ok(())
 }

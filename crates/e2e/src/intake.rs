@@ -23,6 +23,8 @@ pub struct Config {
     pub exit_url: String,
     /// `--allow-origin`: partner origins that may embed the widget.
     pub allow_origins: Vec<String>,
+    /// `--partner`: partner ids counted by name in `/metrics`.
+    pub partners: Vec<String>,
     /// The loopback address to listen on; `127.0.0.1` when empty. The
     /// privacy audit listens on `127.0.0.2`: the browser still connects
     /// from `127.0.0.1`, so that address in a file can only be the client's.
@@ -114,6 +116,9 @@ impl Intake {
             .arg(&self.config.exit_url);
         for origin in &self.config.allow_origins {
             command.arg("--allow-origin").arg(origin);
+        }
+        for partner in &self.config.partners {
+            command.arg("--partner").arg(partner);
         }
         // The most talkative logging: the privacy audit proves that even
         // then nothing about the sender is written.

@@ -65,6 +65,7 @@ impl Embed {
         let intake = Intake::start(Config {
             exit_url: pages.exit_url(),
             allow_origins: vec![pages.other_site_origin()],
+            partners: vec!["city-x".to_owned()],
             ..Config::default()
         })
         .await?;

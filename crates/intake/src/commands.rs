@@ -1,15 +1,17 @@
 //! The commands: `serve`, `keygen`, `export` and `sealed`.
 
 use std::io::Write;
-use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::config::{ExportArgs, ExportFormat, KeygenArgs, SealedArgs, ServeArgs};
+use crate::conn::{self, Limits, ParserAnswers};
 use crate::ratelimit::RateLimit;
 use crate::seal::{Opener, Sealer};
 use crate::store::{AnyStore, StoreOptions};
 use crate::widget::WidgetPage;
-use crate::{app, clock, privacy, AppState, Settings};
+use crate::{app, clock, metrics, privacy, AppState, Settings};
 
 /// A command failed; the message is for the operator.
 #[derive(Debug, thiserror::Error)]
@@ -24,9 +26,15 @@ fn fail(context: &str) -> impl Fn(&dyn std::fmt::Display) -> CommandError + '_ {
 pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
     privacy::init_logging();
     privacy::install_panic_hook();
+    // Whatever the service creates (the database, its WAL and shared-memory
+    // files, the data directory) is its user's alone.
+    restrict_new_files();
     let sealer = Sealer::new(&args.recipients).map_err(|e| fail("--recipient")(&e))?;
     let page = WidgetPage::load(&args.widget_dir, args.exit_url.as_deref())
         .map_err(|e| fail("widget")(&e))?;
+    if let Some(path) = sqlite_path(&args.database) {
+        private_database_files(Path::new(path)).map_err(|e| fail("--database")(&e))?;
+    }
     let store = AnyStore::open_with(
         &args.database,
         StoreOptions {
@@ -46,23 +54,157 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
                 burst: args.rate_limit_burst,
             },
             client_ip_header: args.client_ip_header,
+            trusted_proxies: args.trusted_proxies,
+            partners: args.partners,
+            metrics: metrics::Access {
+                token: args.metrics_token.filter(|t| !t.is_empty()),
+                separate_listener: args.metrics_listen.is_some(),
+            },
+            body_timeout: Duration::from_secs(args.body_timeout),
         },
     )
     .map_err(|e| fail("configuration")(&e))?;
+    let limits = Limits {
+        header_timeout: Duration::from_secs(args.header_timeout),
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        max_connections: connection_cap(
+            usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        ),
+    };
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| fail("--listen")(&e))?;
     let address = listener.local_addr().map_err(|e| fail("--listen")(&e))?;
+    let metrics_listener = match args.metrics_listen {
+        Some(at) => Some(
+            tokio::net::TcpListener::bind(at)
+                .await
+                .map_err(|e| fail("--metrics-listen")(&e))?,
+        ),
+        None => None,
+    };
     tracing::info!(%address, "listening");
-    axum::serve(
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let until_stopped = || {
+        let mut stopped = stopped.clone();
+        async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        }
+    };
+    let answers = Arc::new(ParserAnswers::new(&state.policy));
+    let metrics_server = async {
+        if let Some(listener) = metrics_listener {
+            if let Ok(address) = listener.local_addr() {
+                tracing::info!(metrics_address = %address, "serving /metrics");
+            }
+            let router = crate::metrics_app(state.clone());
+            conn::serve(
+                listener,
+                router,
+                limits,
+                Arc::clone(&answers),
+                until_stopped(),
+            )
+            .await;
+        }
+    };
+    let main_server = conn::serve(
         listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| fail("server")(&e))?;
+        app(state.clone()),
+        limits,
+        Arc::clone(&answers),
+        until_stopped(),
+    );
+    tokio::join!(main_server, metrics_server);
     store.shut_down().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Files the process creates get mode 0600 and directories 0700 (umask 077).
+fn restrict_new_files() {
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+}
+
+/// Descriptors kept free for the database, the listeners and the logs.
+const RESERVED_FILES: usize = 64;
+
+/// The connection cap that fits the open-files limit: the soft limit is
+/// raised to the hard one first (as most servers do), then the cap is kept
+/// [`RESERVED_FILES`] below it, so a flood of connections can never leave
+/// the service unable to accept or to open its database.
+fn connection_cap(wanted: usize) -> usize {
+    #[cfg(unix)]
+    {
+        use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
+        let mut limit = getrlimit(Resource::Nofile);
+        if limit.current != limit.maximum {
+            let raised = Rlimit {
+                current: limit.maximum,
+                maximum: limit.maximum,
+            };
+            if setrlimit(Resource::Nofile, raised).is_ok() {
+                limit = raised;
+            }
+        }
+        if let Some(files) = limit.current {
+            let room = usize::try_from(files)
+                .unwrap_or(usize::MAX)
+                .saturating_sub(RESERVED_FILES)
+                .max(1);
+            if wanted > room {
+                tracing::warn!(
+                    open_files_limit = files,
+                    max_connections = room,
+                    "--max-connections lowered to fit the open-files limit"
+                );
+                return room;
+            }
+        }
+    }
+    wanted
+}
+
+/// A SQLite database's directory is made 0700 when the service creates it
+/// (and a warning logged when an existing one is open to others); the
+/// database and the files SQLite keeps beside it are made 0600.
+fn private_database_files(database: &Path) -> std::io::Result<()> {
+    let directory = database
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !directory.exists() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(directory)?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(directory)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            tracing::warn!(
+                directory = %directory.display(),
+                mode = format!("{:o}", mode & 0o777),
+                "the database directory is open to other users; chmod 700 it"
+            );
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = database.as_os_str().to_owned();
+            name.push(suffix);
+            let path = Path::new(&name);
+            if path.exists() {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -18,6 +18,10 @@ pub struct Cli {
 
 /// The service's commands.
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once at start-up; boxing would buy nothing"
+)]
 pub enum Command {
     /// Serve the widget and the tip API.
     Serve(ServeArgs),
@@ -87,10 +91,58 @@ pub struct ServeArgs {
     pub db_statement_timeout: humantime::Duration,
 
     /// Behind a reverse proxy: the header carrying the client address (for
-    /// example `X-Forwarded-For`; its last entry is used). Unset, the socket's
-    /// peer address is used and forwarding headers are ignored.
-    #[arg(long, env = "LANTERN_CLIENT_IP_HEADER")]
+    /// example `X-Forwarded-For`; its last entry is used), believed only
+    /// from a `--trusted-proxy`. Unset, the socket's peer address is used and
+    /// forwarding headers are ignored.
+    #[arg(long, env = "LANTERN_CLIENT_IP_HEADER", requires = "trusted_proxies")]
     pub client_ip_header: Option<String>,
+
+    /// The reverse proxies whose `--client-ip-header` is believed: addresses
+    /// or networks (`127.0.0.1`, `10.0.0.0/8`, `::1`). Repeatable. Requests
+    /// from any other peer are limited by their own address.
+    #[arg(
+        long = "trusted-proxy",
+        env = "LANTERN_TRUSTED_PROXY",
+        value_delimiter = ',',
+        requires = "client_ip_header"
+    )]
+    pub trusted_proxies: Vec<String>,
+
+    /// A partner id counted by name in `/metrics`. Repeatable; tips naming
+    /// any other partner id are counted as `other`.
+    #[arg(long = "partner", env = "LANTERN_PARTNER", value_delimiter = ',')]
+    pub partners: Vec<String>,
+
+    /// Serve `/metrics` on this address only (and not on `--listen`).
+    #[arg(long, env = "LANTERN_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
+    /// Ask for `Authorization: Bearer TOKEN` on `/metrics`. Prefer the
+    /// environment variable: a flag is visible to every user in `ps`.
+    #[arg(long, env = "LANTERN_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
+    /// Seconds a client has to send a request's line and headers (for
+    /// HTTP/1 also how long an idle keep-alive connection stays open).
+    #[arg(long, env = "LANTERN_HEADER_TIMEOUT", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
+
+    /// Seconds a client has to send a tip's whole body (then 408).
+    #[arg(long, env = "LANTERN_BODY_TIMEOUT", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub body_timeout: u64,
+
+    /// Seconds a connection may go without a byte read or written.
+    #[arg(long, env = "LANTERN_IDLE_TIMEOUT", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+
+    /// Connections open at once; more wait to be accepted. Kept below the
+    /// open-files limit whatever is asked.
+    #[arg(long, env = "LANTERN_MAX_CONNECTIONS", default_value_t = 1024,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
 }
 
 /// Flags of `keygen`.
@@ -184,6 +236,32 @@ mod tests {
         assert_eq!(args.recipients, ["age1a", "age1b"]);
         assert_eq!(args.allow_origins, ["https://a.example"]);
         assert_eq!(args.listen.port(), 9000);
+        assert_eq!(
+            (args.header_timeout, args.body_timeout, args.idle_timeout),
+            (10, 60, 60)
+        );
+        assert_eq!(args.max_connections, 1024);
+        assert!(args.metrics_listen.is_none() && args.metrics_token.is_none());
+    }
+
+    #[test]
+    fn a_client_ip_header_needs_a_trusted_proxy() {
+        let base = ["lantern-intake", "serve", "--recipient", "age1a"];
+        let with = |extra: &[&str]| {
+            Cli::try_parse_from(base.iter().chain(extra).copied()).map(|cli| cli.command)
+        };
+        assert!(with(&["--client-ip-header", "x-forwarded-for"]).is_err());
+        assert!(with(&["--trusted-proxy", "127.0.0.1"]).is_err());
+        let Ok(Command::Serve(args)) = with(&[
+            "--client-ip-header",
+            "x-forwarded-for",
+            "--trusted-proxy",
+            "127.0.0.1,10.0.0.0/8",
+        ]) else {
+            panic!("not serve")
+        };
+        assert_eq!(args.trusted_proxies, ["127.0.0.1", "10.0.0.0/8"]);
+        assert!(with(&["--header-timeout", "0"]).is_err());
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub enum ApiError {
     /// The body is not `application/json` (415).
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// The body has a `Content-Encoding` (gzip…); only plain JSON is read (415).
+    #[error("unsupported content encoding")]
+    UnsupportedEncoding,
     /// The `Idempotency-Key` header is absent (400).
     #[error("missing idempotency key")]
     MissingIdempotencyKey,
@@ -47,6 +50,24 @@ pub enum ApiError {
     /// The route exists but not with this method (405).
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The request is not valid HTTP (400): hyper could not parse it.
+    #[error("malformed request")]
+    MalformedRequest,
+    /// The `Host` header is missing, given twice or not a host (400).
+    #[error("bad Host header")]
+    BadHost(ErrorCode),
+    /// The request line's target is over the limit (414).
+    #[error("URI too long")]
+    UriTooLong,
+    /// The request's headers are over the limit (431).
+    #[error("headers too large")]
+    HeadersTooLarge,
+    /// The body did not arrive within the body timeout (408).
+    #[error("body timeout")]
+    BodyTimeout,
+    /// A bearer token is needed and was not given (401).
+    #[error("unauthorized")]
+    Unauthorized,
     /// The database could not take the tip; nothing was stored (503).
     #[error("storage unavailable: {0}")]
     Unavailable(String),
@@ -61,10 +82,18 @@ impl ApiError {
         match self {
             ApiError::MalformedJson(_)
             | ApiError::MissingIdempotencyKey
-            | ApiError::BadIdempotencyKey => StatusCode::BAD_REQUEST,
+            | ApiError::BadIdempotencyKey
+            | ApiError::MalformedRequest
+            | ApiError::BadHost(_) => StatusCode::BAD_REQUEST,
+            ApiError::UriTooLong => StatusCode::URI_TOO_LONG,
+            ApiError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            ApiError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedEncoding => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::KeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound => StatusCode::NOT_FOUND,
@@ -80,13 +109,20 @@ impl ApiError {
         match self {
             ApiError::MalformedJson(problems) | ApiError::Invalid(problems) => problems.clone(),
             ApiError::TooLarge => whole(ErrorCode::TooLarge),
-            ApiError::UnsupportedMediaType => whole(ErrorCode::UnsupportedMediaType),
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedEncoding => {
+                whole(ErrorCode::UnsupportedMediaType)
+            }
             ApiError::MissingIdempotencyKey => {
                 vec![FieldError::new(IDEMPOTENCY_FIELD, ErrorCode::Required)]
             }
             ApiError::BadIdempotencyKey => {
                 vec![FieldError::new(IDEMPOTENCY_FIELD, ErrorCode::InvalidValue)]
             }
+            ApiError::MalformedRequest => whole(ErrorCode::MalformedRequest),
+            ApiError::BadHost(code) => vec![FieldError::new("Host", *code)],
+            ApiError::UriTooLong | ApiError::HeadersTooLarge => whole(ErrorCode::TooLarge),
+            ApiError::BodyTimeout => whole(ErrorCode::RequestTimeout),
+            ApiError::Unauthorized => whole(ErrorCode::Unauthorized),
             ApiError::RateLimited { .. } => whole(ErrorCode::RateLimited),
             ApiError::KeyReused => vec![FieldError::new(
                 IDEMPOTENCY_FIELD,
@@ -117,7 +153,10 @@ impl IntoResponse for ApiError {
         match &self {
             // The cause strings come from the database driver or the sealing
             // library, never from the request.
-            ApiError::Unavailable(cause) => tracing::error!(%cause, "storage unavailable"),
+            // Not logged per request: the writer logs when writes start and
+            // stop failing (store/group_commit.rs); a line per refused tip
+            // would time each attempt.
+            ApiError::Unavailable(_) => {}
             ApiError::Internal(cause) => tracing::error!(%cause, "internal error"),
             _ => {}
         }
@@ -148,6 +187,28 @@ impl IntoResponse for ApiError {
                 response
                     .headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            }
+            ApiError::UnsupportedEncoding => {
+                // RFC 7694: the codings that would have been accepted.
+                response.headers_mut().insert(
+                    header::ACCEPT_ENCODING,
+                    HeaderValue::from_static("identity"),
+                );
+            }
+            ApiError::Unauthorized => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            ApiError::MalformedRequest
+            | ApiError::BadHost(_)
+            | ApiError::UriTooLong
+            | ApiError::HeadersTooLarge
+            | ApiError::BodyTimeout => {
+                // The connection is in doubt: end it after this answer.
+                response
+                    .headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
             }
             _ => {}
         }

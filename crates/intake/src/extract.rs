@@ -1,7 +1,8 @@
 //! Request extractors for `POST /v1/tips`. The body extractor replaces axum's
 //! `Json` so that every way a body can be wrong (type, size, syntax, shape)
-//! answers in the contract's `{"errors": [...]}` form, and the idempotency
-//! key is checked before any work is done.
+//! answers in the contract's `{"errors": [...]}` form (a compressed body
+//! too: 415, and a body that takes too long: 408), and the idempotency key
+//! is checked before any work is done.
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -9,6 +10,7 @@ use axum::http::{header, HeaderMap};
 use lantern_tip::Tip;
 
 use crate::error::ApiError;
+use crate::AppState;
 
 /// Largest body accepted: a full tip at every cap fits with room to spare.
 pub const BODY_LIMIT: usize = lantern_tip::limits::MAX_BODY_BYTES;
@@ -17,12 +19,15 @@ pub const BODY_LIMIT: usize = lantern_tip::limits::MAX_BODY_BYTES;
 #[derive(Debug)]
 pub struct TipJson(pub Tip);
 
-impl<S: Send + Sync> FromRequest<S> for TipJson {
+impl FromRequest<AppState> for TipJson {
     type Rejection = ApiError;
 
-    async fn from_request(request: Request, _state: &S) -> Result<Self, ApiError> {
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
         if !is_json(request.headers()) {
             return Err(ApiError::UnsupportedMediaType);
+        }
+        if is_encoded(request.headers()) {
+            return Err(ApiError::UnsupportedEncoding);
         }
         let declared = request
             .headers()
@@ -32,10 +37,25 @@ impl<S: Send + Sync> FromRequest<S> for TipJson {
         if declared.is_some_and(|len| len > BODY_LIMIT as u64) {
             return Err(ApiError::TooLarge);
         }
-        // Also bounds bodies sent without a length (chunked).
-        let bytes = axum::body::to_bytes(request.into_body(), BODY_LIMIT)
+        // Also bounds bodies sent without a length (chunked). The timeout is
+        // for the whole body: a client trickling a byte at a time would keep
+        // the socket's idle timer happy for ever.
+        let read = axum::body::to_bytes(request.into_body(), BODY_LIMIT);
+        let bytes = tokio::time::timeout(state.body_timeout, read)
             .await
-            .map_err(|_| ApiError::TooLarge)?;
+            .map_err(|_| ApiError::BodyTimeout)?
+            .map_err(|error| {
+                let too_large = error
+                    .into_inner()
+                    .downcast::<http_body_util::LengthLimitError>()
+                    .is_ok();
+                if too_large {
+                    ApiError::TooLarge
+                } else {
+                    // The socket failed or went idle mid-body: it did not arrive.
+                    ApiError::BodyTimeout
+                }
+            })?;
         decode_tip(&bytes).map(TipJson)
     }
 }
@@ -47,6 +67,16 @@ fn is_json(headers: &HeaderMap) -> bool {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
         .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// A `Content-Encoding` other than `identity` (RFC 9110, 15.5.16: answered
+/// 415). The service reads plain JSON only; a gzipped body is not decoded.
+fn is_encoded(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::CONTENT_ENCODING)
+        .iter()
+        .flat_map(|v| v.to_str().map_or(vec!["?"], |v| v.split(',').collect()))
+        .any(|coding| !coding.trim().eq_ignore_ascii_case("identity") && !coding.trim().is_empty())
 }
 
 /// The shared decoder's verdict in the API's error shape: not JSON at all is

@@ -80,7 +80,8 @@ impl HeaderPolicy {
         &self.csp
     }
 
-    fn apply(&self, path: &str, headers: &mut HeaderMap) {
+    /// Sets every header of the policy on an answer for `path`.
+    pub fn apply(&self, path: &str, headers: &mut HeaderMap) {
         headers.insert(header::CONTENT_SECURITY_POLICY, self.csp.clone());
         if self.frame_denied {
             // For browsers too old for frame-ancestors.

@@ -9,13 +9,18 @@
 //! - [`seal`] age encryption, [`receipt`] what is kept of receipts and keys;
 //! - [`store`] SQLite (group commit) and PostgreSQL behind one trait;
 //! - [`headers`] the security headers, [`widget`] the widget's files;
-//! - [`ratelimit`], [`metrics`], [`privacy`] (logging and panics);
+//! - [`ratelimit`] and [`client`] (whose bucket), [`metrics`], [`privacy`]
+//!   (logging and panics);
+//! - [`conn`] the connections under the router: caps, timeouts, and what
+//!   hyper refuses before the router sees a request;
 //! - [`commands`] `serve`, `keygen` and `export`, [`config`] their flags.
 
 pub mod api;
+pub mod client;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod conn;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -29,6 +34,7 @@ pub mod store;
 pub mod widget;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -36,8 +42,9 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
+use crate::client::ClientAddress;
 use crate::headers::HeaderPolicy;
-use crate::metrics::Metrics;
+use crate::metrics::{Listener, Metrics};
 use crate::ratelimit::{RateLimit, RateLimiter};
 use crate::seal::Sealer;
 use crate::store::AnyStore;
@@ -58,12 +65,16 @@ pub struct Shared {
     pub limiter: RateLimiter,
     /// Counters for `/metrics`.
     pub metrics: Metrics,
+    /// Who may read `/metrics`.
+    pub metrics_access: metrics::Access,
     /// The widget page and directory.
     pub page: WidgetPage,
     /// The security headers.
     pub policy: Arc<HeaderPolicy>,
-    /// The trusted header naming the client address behind a proxy, if any.
-    pub client_ip_header: Option<axum::http::HeaderName>,
+    /// How to tell the client's address (the peer, or a trusted proxy's header).
+    pub client: ClientAddress,
+    /// How long a tip's body may take to arrive.
+    pub body_timeout: Duration,
 }
 
 impl std::ops::Deref for AppState {
@@ -73,15 +84,41 @@ impl std::ops::Deref for AppState {
     }
 }
 
-/// The settings of [`AppState::new`] besides its parts.
+/// The settings of [`AppState::new`] besides its parts. The defaults are
+/// those of `lantern-intake serve`.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Partner origins allowed to frame the widget.
     pub allow_origins: Vec<String>,
     /// The per-client limit on tips.
     pub rate_limit: RateLimit,
-    /// The trusted client-address header behind a proxy.
+    /// The client-address header our reverse proxy sets.
     pub client_ip_header: Option<String>,
+    /// The proxies (addresses or networks) that header is believed from.
+    pub trusted_proxies: Vec<String>,
+    /// Partner ids counted by name in `/metrics` (others count as `other`).
+    pub partners: Vec<String>,
+    /// Who may read `/metrics`.
+    pub metrics: metrics::Access,
+    /// How long a tip's body may take to arrive (then 408).
+    pub body_timeout: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            allow_origins: Vec::new(),
+            rate_limit: RateLimit {
+                per_minute: 6,
+                burst: 10,
+            },
+            client_ip_header: None,
+            trusted_proxies: Vec::new(),
+            partners: Vec::new(),
+            metrics: metrics::Access::default(),
+            body_timeout: Duration::from_secs(60),
+        }
+    }
 }
 
 /// Why the state could not be built from the configuration.
@@ -90,9 +127,12 @@ pub enum SetupError {
     /// A bad `--allow-origin`.
     #[error(transparent)]
     Policy(#[from] headers::PolicyError),
-    /// A bad `--client-ip-header`.
-    #[error("--client-ip-header is not a valid header name")]
-    BadHeader,
+    /// A bad `--client-ip-header` or `--trusted-proxy`.
+    #[error(transparent)]
+    Client(#[from] client::ClientAddressError),
+    /// A bad `--partner`.
+    #[error(transparent)]
+    Partner(#[from] metrics::BadPartner),
 }
 
 impl AppState {
@@ -106,18 +146,20 @@ impl AppState {
     ) -> Result<Self, SetupError> {
         let inline = headers::InlineHashes::of_pages(page.pages().map(|p| &p.html[..]));
         let policy = HeaderPolicy::new(&settings.allow_origins, &inline)?;
-        let client_ip_header = settings
-            .client_ip_header
-            .map(|name| name.parse().map_err(|_| SetupError::BadHeader))
-            .transpose()?;
+        let client = ClientAddress::new(
+            settings.client_ip_header.as_deref(),
+            &settings.trusted_proxies,
+        )?;
         Ok(Self(Arc::new(Shared {
             store,
             sealer,
             limiter: RateLimiter::new(settings.rate_limit, clock::utc_day(clock::now_unix())),
-            metrics: Metrics::default(),
+            metrics: Metrics::new(&settings.partners)?,
+            metrics_access: settings.metrics,
             page,
             policy: Arc::new(policy),
-            client_ip_header,
+            client,
+            body_timeout: settings.body_timeout,
         })))
     }
 }
@@ -126,7 +168,7 @@ impl AppState {
 /// response passes through (security headers, panic safety, access log).
 pub fn app(state: AppState) -> Router {
     let tips = Router::new()
-        .route("/v1/tips", post(api::submit_tip))
+        .route(privacy::TIPS_ROUTE, post(api::submit_tip))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             privacy::rate_limit,
@@ -147,16 +189,20 @@ pub fn app(state: AppState) -> Router {
         .fallback(axum::handler::HandlerWithoutStateExt::into_service(
             api::not_found,
         ));
+    let static_files = tower::ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(widget::static_files))
+        .service(static_files);
     Router::new()
         .merge(tips)
         .merge(compressed)
+        .merge(metrics_route(&state, Listener::Main))
         .route("/favicon.ico", get(api::no_icon))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz))
-        .route("/metrics", get(api::metrics))
         .route("/v1/{*rest}", axum::routing::any(api::not_found))
         .method_not_allowed_fallback(api::method_not_allowed)
         .fallback_service(static_files)
+        .layer(axum::middleware::from_fn(conn::check_request))
         .layer(CatchPanicLayer::custom(privacy::panic_response))
         .layer(axum::middleware::from_fn_with_state(
             state.policy.clone(),
@@ -164,4 +210,29 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(privacy::access_log))
         .with_state(state)
+}
+
+/// What `--metrics-listen` serves: `/metrics` and nothing else.
+pub fn metrics_app(state: AppState) -> Router {
+    Router::new()
+        .merge(metrics_route(&state, Listener::Metrics))
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .fallback(api::not_found)
+        .layer(axum::middleware::from_fn(conn::check_request))
+        .layer(CatchPanicLayer::custom(privacy::panic_response))
+        .layer(axum::middleware::from_fn_with_state(
+            state.policy.clone(),
+            headers::security_headers,
+        ))
+        .layer(axum::middleware::from_fn(privacy::access_log))
+        .with_state(state)
+}
+
+fn metrics_route(state: &AppState, listener: Listener) -> Router<AppState> {
+    Router::new()
+        .route("/metrics", get(api::metrics))
+        .route_layer(axum::middleware::from_fn_with_state(
+            (state.clone(), listener),
+            metrics::guard,
+        ))
 }

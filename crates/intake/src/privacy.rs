@@ -2,33 +2,46 @@
 //! without knowing them, and what a panic may say.
 //!
 //! - The access log has the method, the route *pattern* (never the raw path or
-//!   query), the status and the latency. No header, address or body.
+//!   query), the status and the latency. No header, address or body. Tip
+//!   submissions (`/v1/tips`) get no line at all, at any level: a line per
+//!   tip, with its time or just its place among other lines (and every line
+//!   gets a time from journald or Docker anyway), would time and order tips.
+//!   They are counted, without times, in `/metrics`. The other lines are at
+//!   `debug` level, off by default: a page view shortly before a tip arrives
+//!   would hint at when it was sent.
 //! - Panics are logged with their location only: a payload could quote data.
 //! - The rate limiter sees a client address only to hash it (see
-//!   [`crate::ratelimit`]).
+//!   [`crate::ratelimit`]; the address comes from [`crate::client`]).
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Instant;
 
-use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{HeaderMap, HeaderName};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::{ApiError, RejectionCode};
-use crate::{clock, AppState};
+use crate::store::{Store, StoreError};
+use crate::{clock, receipt, AppState};
 
-/// Logs that a request happened: method, route pattern, status, latency.
+/// The route whose requests are never logged one by one.
+pub const TIPS_ROUTE: &str = "/v1/tips";
+
+/// Logs (at `debug`) that a request happened: method, route pattern,
+/// status, latency; nothing for tip submissions.
 pub async fn access_log(request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map_or("(static)", |p| p.as_str())
         .to_owned();
+    if route == TIPS_ROUTE {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    let method = request.method().clone();
     let response = next.run(request).await;
-    tracing::info!(
+    tracing::debug!(
         %method,
         %route,
         status = response.status().as_u16(),
@@ -38,20 +51,53 @@ pub async fn access_log(request: Request, next: Next) -> Response {
     response
 }
 
-/// Refuses a tip with 429 when this client's bucket is empty.
+/// Spends one of this client's tokens on a tip, and gives it back when the
+/// request stores nothing new (a replay, an invalid tip, a failure), so only
+/// stored tips count against an honest client. With the bucket empty, a
+/// retry of a tip already stored still reaches its receipt: the key is
+/// looked up first. Everything else then gets 429.
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let client = client_address(&request, state.client_ip_header.as_ref());
+    let client = state.client.of(&request);
     let now = clock::now_unix();
     match state
         .limiter
         .check(client, Instant::now(), clock::utc_day(now))
     {
-        Ok(()) => next.run(request).await,
-        Err(wait) => ApiError::RateLimited {
-            retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+        Ok(ticket) => {
+            let response = next.run(request).await;
+            if !stored_a_new_tip(&response) {
+                state.limiter.refund(ticket);
+            }
+            response
         }
-        .into_response(),
+        Err(wait) => match already_stored(&state, request.headers()).await {
+            Ok(true) => next.run(request).await,
+            // Not stored, or the database cannot say: the limit holds.
+            Ok(false) | Err(_) => ApiError::RateLimited {
+                retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+            }
+            .into_response(),
+        },
     }
+}
+
+/// A 201 without `Idempotent-Replayed`: a tip stored by this very request.
+fn stored_a_new_tip(response: &Response) -> bool {
+    response.status() == StatusCode::CREATED
+        && !response.headers().contains_key("idempotent-replayed")
+}
+
+/// Whether the request's `Idempotency-Key` belongs to a tip already stored.
+async fn already_stored(state: &AppState, headers: &HeaderMap) -> Result<bool, StoreError> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|text| text.parse::<lantern_tip::IdempotencyKey>().ok());
+    let Some(key) = key else {
+        return Ok(false);
+    };
+    let hash = receipt::idempotency_hash(state.store.hash_key(), &key);
+    state.store.has_idempotency_hash(&hash).await
 }
 
 /// Counts each refused tip under its error code for `/metrics`.
@@ -65,27 +111,6 @@ pub async fn count_rejections(
         state.metrics.rejected(code);
     }
     response
-}
-
-/// The address a request came from: the trusted proxy header's last entry
-/// when one is configured, else the socket peer. Used only to pick a bucket.
-fn client_address(request: &Request, trusted_header: Option<&HeaderName>) -> IpAddr {
-    if let Some(name) = trusted_header {
-        if let Some(ip) = forwarded_address(request.headers(), name) {
-            return ip;
-        }
-    }
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip())
-}
-
-/// The last address in a forwarding header: the one our own proxy added
-/// (earlier entries are whatever the client claimed).
-fn forwarded_address(headers: &HeaderMap, name: &HeaderName) -> Option<IpAddr> {
-    let value = headers.get_all(name).iter().next_back()?.to_str().ok()?;
-    value.rsplit(',').next()?.trim().parse().ok()
 }
 
 /// The answer to a request whose handler panicked. The payload is dropped
@@ -159,21 +184,5 @@ mod tests {
         );
         let body = response.into_body().collect().await.unwrap().to_bytes();
         assert_eq!(&body[..], br#"{"errors":[{"field":"","code":"internal"}]}"#);
-    }
-
-    #[test]
-    fn only_the_last_forwarded_entry_is_trusted() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            "x-forwarded-for",
-            "203.0.113.9, 198.51.100.4".parse().unwrap(),
-        );
-        let name = HeaderName::from_static("x-forwarded-for");
-        assert_eq!(
-            forwarded_address(&headers, &name),
-            Some("198.51.100.4".parse().unwrap())
-        );
-        headers.insert("x-forwarded-for", "garbage".parse().unwrap());
-        assert_eq!(forwarded_address(&headers, &name), None);
     }
 }

@@ -5,18 +5,19 @@
 //! the old key. Nothing here is ever written anywhere, so even a memory dump
 //! taken tomorrow cannot link today's buckets to an address.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use hashlink::LinkedHashMap;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
 
-/// How many distinct clients are tracked before full buckets are dropped: a
-/// flood of spoofed-looking sources cannot grow memory without bound.
-const MAX_TRACKED_CLIENTS: usize = 100_000;
+/// How many distinct clients are tracked: a flood of spoofed-looking sources
+/// cannot grow memory without bound. When the table is full, a new client
+/// takes the place of the one seen least recently.
+pub const MAX_TRACKED_CLIENTS: usize = 100_000;
 
 /// The limit: a token bucket per client.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +32,7 @@ pub struct RateLimit {
 #[derive(Debug)]
 pub struct RateLimiter {
     limit: RateLimit,
+    capacity: usize,
     state: Mutex<State>,
 }
 
@@ -38,13 +40,23 @@ pub struct RateLimiter {
 struct State {
     key: [u8; 32],
     key_day: i64,
-    buckets: HashMap<[u8; 16], Bucket>,
+    /// Least recently seen first: eviction takes the front, in O(1).
+    buckets: LinkedHashMap<[u8; 16], Bucket>,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Bucket {
     tokens: f64,
     updated: Instant,
+}
+
+/// A token taken for one request, to give back if the request turns out not
+/// to store a tip ([`RateLimiter::refund`]). Holds the bucket's keyed hash,
+/// never the address.
+#[derive(Debug)]
+pub struct Ticket {
+    id: [u8; 16],
+    key_day: i64,
 }
 
 fn random_key() -> [u8; 32] {
@@ -56,25 +68,42 @@ fn random_key() -> [u8; 32] {
 impl RateLimiter {
     /// A limiter with a fresh random key for `today` (days since the epoch).
     pub fn new(limit: RateLimit, today: i64) -> Self {
+        Self::with_capacity(limit, today, MAX_TRACKED_CLIENTS)
+    }
+
+    /// The same, tracking at most `capacity` clients.
+    pub fn with_capacity(limit: RateLimit, today: i64, capacity: usize) -> Self {
         Self {
             limit,
+            capacity: capacity.max(1),
             state: Mutex::new(State {
                 key: random_key(),
                 key_day: today,
-                buckets: HashMap::new(),
+                buckets: LinkedHashMap::new(),
             }),
         }
     }
 
-    /// Takes one token for `client`, or says how long until one is free.
-    pub fn check(&self, client: IpAddr, now: Instant, today: i64) -> Result<(), Duration> {
-        let capacity = f64::from(self.limit.burst.max(1));
-        let per_second = f64::from(self.limit.per_minute.max(1)) / 60.0;
-        let mut state = match self.state.lock() {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        match self.state.lock() {
             Ok(state) => state,
             // A panic while holding the lock left at worst a stale bucket.
             Err(poisoned) => poisoned.into_inner(),
-        };
+        }
+    }
+
+    fn capacity(&self) -> f64 {
+        f64::from(self.limit.burst.max(1))
+    }
+
+    fn per_second(&self) -> f64 {
+        f64::from(self.limit.per_minute.max(1)) / 60.0
+    }
+
+    /// Takes one token for `client`, or says how long until one is free.
+    pub fn check(&self, client: IpAddr, now: Instant, today: i64) -> Result<Ticket, Duration> {
+        let (capacity, per_second) = (self.capacity(), self.per_second());
+        let mut state = self.lock();
         if state.key_day != today {
             // Rotation: the old key and every bucket made with it go away.
             state.key = random_key();
@@ -82,34 +111,51 @@ impl RateLimiter {
             state.buckets.clear();
         }
         let id = client_id(&state.key, client);
-        if state.buckets.len() >= MAX_TRACKED_CLIENTS && !state.buckets.contains_key(&id) {
-            state.buckets.retain(|_, bucket| {
-                let refilled = bucket.tokens
-                    + now.saturating_duration_since(bucket.updated).as_secs_f64() * per_second;
-                refilled < capacity
-            });
+        let key_day = state.key_day;
+        if state.buckets.to_back(&id).is_none() {
+            if state.buckets.len() >= self.capacity {
+                // Bounded time: one entry, the least recently seen, leaves.
+                state.buckets.pop_front();
+            }
+            state.buckets.insert(
+                id,
+                Bucket {
+                    tokens: capacity,
+                    updated: now,
+                },
+            );
         }
-        let bucket = state.buckets.entry(id).or_insert(Bucket {
-            tokens: capacity,
-            updated: now,
-        });
+        let Some(bucket) = state.buckets.get_mut(&id) else {
+            return Err(Duration::from_secs(1));
+        };
         let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * per_second).min(capacity);
         bucket.updated = now;
         if bucket.tokens >= 1.0 {
             bucket.tokens -= 1.0;
-            Ok(())
+            Ok(Ticket { id, key_day })
         } else {
             Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
         }
     }
 
+    /// Gives back the token of a request that stored nothing (a replay, an
+    /// invalid tip, a failure). A bucket rotated away or evicted meanwhile
+    /// is left alone.
+    pub fn refund(&self, ticket: Ticket) {
+        let capacity = self.capacity();
+        let mut state = self.lock();
+        if state.key_day != ticket.key_day {
+            return;
+        }
+        if let Some(bucket) = state.buckets.get_mut(&ticket.id) {
+            bucket.tokens = (bucket.tokens + 1.0).min(capacity);
+        }
+    }
+
     /// How many clients are tracked now (for tests of rotation and bounds).
     pub fn tracked(&self) -> usize {
-        match self.state.lock() {
-            Ok(state) => state.buckets.len(),
-            Err(poisoned) => poisoned.into_inner().buckets.len(),
-        }
+        self.lock().buckets.len()
     }
 }
 
@@ -190,6 +236,57 @@ mod tests {
         assert!(limiter.check(ip, t0, 2).is_ok());
         assert_eq!(limiter.tracked(), 1);
         assert_ne!(limiter.state.lock().unwrap().key, key_before);
+    }
+
+    #[test]
+    fn a_refund_gives_the_token_back_but_never_above_the_burst() {
+        let limiter = RateLimiter::new(LIMIT, 1);
+        let ip: IpAddr = "192.0.2.7".parse().unwrap();
+        let t0 = Instant::now();
+        let tickets: Vec<Ticket> = (0..3).map(|_| limiter.check(ip, t0, 1).unwrap()).collect();
+        assert!(limiter.check(ip, t0, 1).is_err());
+        for ticket in tickets {
+            limiter.refund(ticket);
+        }
+        for _ in 0..3 {
+            assert!(limiter.check(ip, t0, 1).is_ok());
+        }
+        assert!(limiter.check(ip, t0, 1).is_err());
+        // A refund from before the day's rotation does not reach the new bucket.
+        let stale = Ticket {
+            id: client_id(&limiter.lock().key, ip),
+            key_day: 0,
+        };
+        limiter.refund(stale);
+        assert!(limiter.check(ip, t0, 1).is_err());
+    }
+
+    #[test]
+    fn a_full_table_drops_exactly_the_least_recently_seen_client() {
+        const CAP: usize = 1_000;
+        let limiter = RateLimiter::with_capacity(LIMIT, 1, CAP);
+        let t0 = Instant::now();
+        let client = |n: usize| IpAddr::from([10, (n >> 16) as u8, (n >> 8) as u8, n as u8]);
+        for n in 0..CAP {
+            limiter.check(client(n), t0, 1).unwrap();
+        }
+        // Client 0 is seen again: client 1 is now the least recently seen.
+        limiter.check(client(0), t0, 1).unwrap();
+        let before: Vec<[u8; 16]> = limiter.lock().buckets.keys().copied().collect();
+        assert_eq!(before.len(), CAP);
+
+        // Every bucket here is full again an hour later (the old scan would
+        // have dropped them all); a new client costs one eviction, no more.
+        let later = t0 + Duration::from_secs(3_600);
+        limiter.check(client(CAP), later, 1).unwrap();
+        let after: Vec<[u8; 16]> = limiter.lock().buckets.keys().copied().collect();
+        assert_eq!(after.len(), CAP);
+        let key = limiter.lock().key;
+        let gone: Vec<&[u8; 16]> = before.iter().filter(|id| !after.contains(id)).collect();
+        assert_eq!(gone, [&client_id(&key, client(1))]);
+        // The others kept their place in line; the newcomer is last.
+        assert_eq!(&after[..CAP - 1], &before[1..]);
+        assert_eq!(after[CAP - 1], client_id(&key, client(CAP)));
     }
 
     #[test]

@@ -6,7 +6,13 @@
 use std::path::{Path, PathBuf};
 
 use axum::body::Bytes;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use lantern_tip::model::Language;
+
+use crate::error::ApiError;
 
 /// Why the widget page could not be prepared.
 #[derive(Debug, thiserror::Error)]
@@ -158,6 +164,50 @@ fn wants_spanish(query: Option<&str>, accept_language: Option<&str>) -> bool {
         .iter()
         .find_map(|(_, _, tag)| speaks(tag))
         .unwrap_or(false)
+}
+
+/// Middleware around the widget directory's files:
+///
+/// - `Vary: Accept-Encoding` on every answer, since the same URL gives the
+///   `.br`, the `.gz` or the plain file by what the browser accepts; without
+///   it a shared cache could hand brotli to a browser that did not ask.
+/// - A path starting with `//` is not found. The directory service would
+///   redirect `//demo` to `//demo/`, which a browser reads as the host `demo`.
+/// - A redirect (a directory asked for without its slash) names the path
+///   alone, never a scheme or host copied from an absolute-form request.
+pub async fn static_files(request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("//") {
+        return ApiError::NotFound.into_response();
+    }
+    let mut response = next.run(request).await;
+    if response.status().is_redirection() {
+        let relative = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<Uri>().ok())
+            .and_then(|uri| uri.path_and_query().cloned())
+            .and_then(|path| HeaderValue::from_str(path.as_str()).ok());
+        match relative {
+            Some(location) if !location.as_bytes().starts_with(b"//") => {
+                response.headers_mut().insert(header::LOCATION, location);
+            }
+            _ => return ApiError::NotFound.into_response(),
+        }
+    }
+    let varies = response
+        .headers()
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|name| name.trim().eq_ignore_ascii_case("accept-encoding"));
+    if !varies {
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    response
 }
 
 /// Brotli at its best quality and a 4 MiB window (the page is far smaller).

@@ -6,11 +6,17 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
-use common::{fixture, full_tip, new_key, Fixture, NO_LIMIT};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::extract::ConnectInfo;
+use axum::http::Version;
+use common::{fixture, fixture_with, full_tip, new_key, Fixture, NO_LIMIT};
 use http_body_util::BodyExt;
-use lantern_intake::app;
+use lantern_intake::metrics::Access;
 use lantern_intake::ratelimit::RateLimit;
 use lantern_intake::store::Store;
+use lantern_intake::{app, metrics_app, Settings};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -49,7 +55,18 @@ impl Answer {
     }
 }
 
-async fn send(router: &Router, request: Request<Body>) -> Answer {
+/// Sends `request` as a browser would: with a `Host` (HTTP/1.1 requires one).
+async fn send(router: &Router, mut request: Request<Body>) -> Answer {
+    if !request.headers().contains_key(header::HOST) {
+        request
+            .headers_mut()
+            .insert(header::HOST, "intake.test".parse().unwrap());
+    }
+    send_as_is(router, request).await
+}
+
+/// Sends `request` with exactly the headers it has.
+async fn send_as_is(router: &Router, request: Request<Body>) -> Answer {
     let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
@@ -121,6 +138,18 @@ fn json_request(key: &str, tip: &Value) -> Request<Body> {
 
 fn get(path: &str) -> Request<Body> {
     Request::get(path).body(Body::empty()).unwrap()
+}
+
+/// `request` as if it came over a socket from `peer`.
+fn from(peer: &str, mut request: Request<Body>) -> Request<Body> {
+    let peer: SocketAddr = peer.parse().unwrap();
+    request.extensions_mut().insert(ConnectInfo(peer));
+    request
+}
+
+fn with_header(mut request: Request<Body>, name: &'static str, value: &str) -> Request<Body> {
+    request.headers_mut().append(name, value.parse().unwrap());
+    request
 }
 
 async fn setup() -> (Fixture, Router) {
@@ -478,6 +507,21 @@ async fn static_files_have_their_types_precompressed_variants_and_cache_rules() 
     assert_eq!(gz.body, b"gzip bytes");
     let plain = send(&router, request("identity")).await;
     assert!(!plain.headers.contains_key("content-encoding"));
+    // One URL, three bodies by Accept-Encoding, and public caching: a shared
+    // cache must know the answer varies, or it hands brotli to anyone.
+    for answer in [&br, &gz, &plain, &wasm] {
+        let vary: Vec<&str> = answer
+            .headers
+            .get_all("vary")
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect();
+        assert!(
+            vary.iter()
+                .any(|v| v.to_ascii_lowercase().contains("accept-encoding")),
+            "{vary:?}"
+        );
+    }
 
     let loader = send(&router, get("/embed.js")).await;
     assert_eq!(
@@ -509,7 +553,8 @@ async fn health_readiness_metrics_and_the_contract_are_served() {
     short["narrative"] = json!("short");
     send(&router, json_request(&new_key(), &short)).await;
     send(&router, tip_request(Some(&new_key()), "text/plain", "x")).await;
-    let metrics = send(&router, get("/metrics")).await;
+    let metrics = send(&router, from("127.0.0.1:40000", get("/metrics"))).await;
+    assert_eq!(metrics.status, StatusCode::OK);
     let text = String::from_utf8(metrics.body.clone()).unwrap();
     assert!(metrics
         .header("content-type")
@@ -520,5 +565,390 @@ async fn health_readiness_metrics_and_the_contract_are_served() {
         "{text}"
     );
     assert!(text.contains("lantern_tips_rejected_total{reason=\"unsupported_media_type\"} 1\n"));
-    assert!(text.contains("lantern_tips_by_partner_total{partner=\"city-of-x\"} 1\n"));
+    // city-of-x is not a configured partner here: its tips count as other.
+    assert!(text.contains("lantern_tips_by_partner_total{partner=\"other\"} 1\n"));
+    assert!(!text.contains("city-of-x"), "{text}");
+}
+
+#[tokio::test]
+async fn a_directory_redirect_never_leaves_this_host() {
+    let (fixture, router) = setup().await;
+    let demo = fixture.state.page.dir.join("demo");
+    std::fs::create_dir(&demo).unwrap();
+    std::fs::write(demo.join("index.html"), "<p>demo</p>").unwrap();
+
+    // The ordinary case still redirects, to a path on this host.
+    let plain = send(&router, get("/demo")).await;
+    assert!(plain.status.is_redirection(), "{}", plain.status);
+    assert_eq!(plain.header("location"), "/demo/");
+    assert_eq!(send(&router, get("/demo/")).await.body, b"<p>demo</p>");
+
+    // `//demo/` would be the host `demo` to a browser.
+    for path in ["//demo", "///demo", "//demo/"] {
+        let answer = send(&router, get(path)).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(!answer.headers.contains_key("location"), "{path}");
+        assert_eq!(answer.codes(), [(String::new(), "not_found".to_owned())]);
+    }
+    // An absolute-form request names a host: the redirect must not copy it.
+    let absolute = send(&router, get("http://elsewhere.example/demo?lang=es")).await;
+    assert!(absolute.status.is_redirection());
+    assert_eq!(absolute.header("location"), "/demo/?lang=es");
+}
+
+#[tokio::test]
+async fn a_replay_gets_its_receipt_even_with_the_bucket_empty() {
+    let fixture = fixture(
+        RateLimit {
+            per_minute: 1,
+            burst: 2,
+        },
+        &[],
+    )
+    .await;
+    let router = app(fixture.state.clone());
+    let first_key = new_key();
+    let first = send(&router, json_request(&first_key, &full_tip("Replay"))).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let second = send(&router, json_request(&new_key(), &full_tip("Replay"))).await;
+    assert_eq!(second.status, StatusCode::CREATED);
+    // The bucket is empty: a new tip waits.
+    let limited = send(&router, json_request(&new_key(), &full_tip("Replay"))).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    // The retry of an acknowledged tip still gets its receipt, as often as
+    // it comes, and stores nothing more.
+    for _ in 0..3 {
+        let replay = send(&router, json_request(&first_key, &full_tip("Replay"))).await;
+        assert_eq!(replay.status, StatusCode::CREATED);
+        assert_eq!(replay.header("idempotent-replayed"), "true");
+        assert_eq!(replay.json()["receipt"], first.json()["receipt"]);
+    }
+    let rows = fixture.state.store.sealed_since(i64::MIN).await.unwrap();
+    assert_eq!(rows.len(), 2);
+}
+
+#[tokio::test]
+async fn only_stored_tips_spend_tokens() {
+    let fixture = fixture(
+        RateLimit {
+            per_minute: 1,
+            burst: 2,
+        },
+        &[],
+    )
+    .await;
+    let router = app(fixture.state.clone());
+    // Invalid requests of every kind, far more than the burst.
+    let mut short = full_tip("Spend");
+    short["narrative"] = json!("short");
+    for _ in 0..5 {
+        let invalid = send(&router, json_request(&new_key(), &short)).await;
+        assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let not_json = send(
+            &router,
+            tip_request(Some(&new_key()), "application/json", "{"),
+        )
+        .await;
+        assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
+        let no_key = send(&router, tip_request(None, "application/json", "{}")).await;
+        assert_eq!(no_key.status, StatusCode::BAD_REQUEST);
+    }
+    // Replays of a stored tip cost nothing either.
+    let key = new_key();
+    assert_eq!(
+        send(&router, json_request(&key, &full_tip("Spend")))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    for _ in 0..5 {
+        let replay = send(&router, json_request(&key, &full_tip("Spend"))).await;
+        assert_eq!(replay.header("idempotent-replayed"), "true");
+    }
+    // So the honest client's second tip is still within its burst.
+    let second = send(&router, json_request(&new_key(), &full_tip("Spend"))).await;
+    assert_eq!(second.status, StatusCode::CREATED);
+    let third = send(&router, json_request(&new_key(), &full_tip("Spend"))).await;
+    assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn clients_behind_a_trusted_proxy_each_have_their_own_bucket() {
+    let fixture = fixture_with(Settings {
+        rate_limit: RateLimit {
+            per_minute: 1,
+            burst: 1,
+        },
+        client_ip_header: Some("X-Forwarded-For".to_owned()),
+        trusted_proxies: vec!["127.0.0.1".to_owned()],
+        ..Settings::default()
+    })
+    .await;
+    let router = app(fixture.state.clone());
+    let tip = |peer: &str, forwarded: &str| {
+        let request = from(peer, json_request(&new_key(), &full_tip("Proxy")));
+        with_header(request, "x-forwarded-for", forwarded)
+    };
+    // nginx's $proxy_add_x_forwarded_for with a port, a trailing comma, IPv6.
+    for (forwarded, again) in [
+        ("203.0.113.50, 198.51.100.7:4711", "198.51.100.7"),
+        ("198.51.100.8,", "198.51.100.8:80"),
+        ("[2001:db8::1]:443", "2001:db8::1"),
+    ] {
+        let first = send(&router, tip("127.0.0.1:50000", forwarded)).await;
+        assert_eq!(first.status, StatusCode::CREATED, "{forwarded}");
+        let second = send(&router, tip("127.0.0.1:50001", again)).await;
+        assert_eq!(second.status, StatusCode::TOO_MANY_REQUESTS, "{again}");
+    }
+    // From a peer that is not the proxy, the header is the client's own
+    // claim: it is limited by its own address whatever it says.
+    let direct = send(&router, tip("192.0.2.44:1234", "198.51.100.99")).await;
+    assert_eq!(direct.status, StatusCode::CREATED);
+    let claims_another = send(&router, tip("192.0.2.44:1235", "198.51.100.100")).await;
+    assert_eq!(claims_another.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn metrics_are_for_the_operator_only() {
+    // No flag: this machine only, and only when no proxy forwarded it.
+    let (_fixture, router) = setup().await;
+    let local = send(&router, from("127.0.0.1:40000", get("/metrics"))).await;
+    assert_eq!(local.status, StatusCode::OK);
+    let local_v6 = send(&router, from("[::1]:40000", get("/metrics"))).await;
+    assert_eq!(local_v6.status, StatusCode::OK);
+    for refused in [
+        get("/metrics"),
+        from("192.0.2.8:40000", get("/metrics")),
+        with_header(
+            from("127.0.0.1:40000", get("/metrics")),
+            "x-forwarded-for",
+            "192.0.2.8",
+        ),
+        with_header(
+            from("127.0.0.1:40000", get("/metrics")),
+            "forwarded",
+            "for=192.0.2.8",
+        ),
+    ] {
+        let answer = send(&router, refused).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND);
+        assert_eq!(answer.codes(), [(String::new(), "not_found".to_owned())]);
+    }
+
+    // A token: whoever bears it, from anywhere; nobody else.
+    let fixture = fixture_with(Settings {
+        metrics: Access {
+            token: Some("s3cret-token".to_owned()),
+            separate_listener: false,
+        },
+        ..Settings::default()
+    })
+    .await;
+    let router = app(fixture.state.clone());
+    let bearing = |value: &str| {
+        with_header(
+            from("192.0.2.8:40000", get("/metrics")),
+            "authorization",
+            value,
+        )
+    };
+    assert_eq!(
+        send(&router, bearing("Bearer s3cret-token")).await.status,
+        StatusCode::OK
+    );
+    for wrong in [
+        "Bearer s3cret-toke",
+        "Bearer ",
+        "Basic s3cret-token",
+        "s3cret-token",
+    ] {
+        let answer = send(&router, bearing(wrong)).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{wrong}");
+        assert_eq!(answer.header("www-authenticate"), "Bearer");
+        assert_eq!(answer.codes(), [(String::new(), "unauthorized".to_owned())]);
+    }
+    let local = send(&router, from("127.0.0.1:40000", get("/metrics"))).await;
+    assert_eq!(local.status, StatusCode::UNAUTHORIZED);
+
+    // A separate listener: never on the main one, open on its own.
+    let fixture = fixture_with(Settings {
+        metrics: Access {
+            token: None,
+            separate_listener: true,
+        },
+        ..Settings::default()
+    })
+    .await;
+    let main = app(fixture.state.clone());
+    let own = metrics_app(fixture.state.clone());
+    let on_main = send(&main, from("127.0.0.1:40000", get("/metrics"))).await;
+    assert_eq!(on_main.status, StatusCode::NOT_FOUND);
+    let on_own = send(&own, from("10.0.0.5:40000", get("/metrics"))).await;
+    assert_eq!(on_own.status, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&on_own.body).contains("lantern_tips_accepted_total"));
+    // It serves nothing else.
+    assert_eq!(send(&own, get("/")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        send(&own, get("/v1/tips")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn only_configured_partner_ids_become_metric_labels() {
+    let fixture = fixture_with(Settings {
+        rate_limit: NO_LIMIT,
+        partners: vec!["city-of-x".to_owned()],
+        ..Settings::default()
+    })
+    .await;
+    let router = app(fixture.state.clone());
+    for partner in ["city-of-x", "made-up-by-a-caller", "another-invention"] {
+        let mut tip = full_tip("Labels");
+        tip["partner"] = json!(partner);
+        let answer = send(&router, json_request(&new_key(), &tip)).await;
+        assert_eq!(answer.status, StatusCode::CREATED);
+    }
+    let metrics = send(&router, from("127.0.0.1:1", get("/metrics"))).await;
+    let text = String::from_utf8(metrics.body).unwrap();
+    assert!(
+        text.contains("lantern_tips_by_partner_total{partner=\"city-of-x\"} 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("lantern_tips_by_partner_total{partner=\"other\"} 2\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("made-up") && !text.contains("invention"),
+        "{text}"
+    );
+    // Stored as sent: only the metrics fold it.
+    let rows = fixture.state.store.sealed_since(i64::MIN).await.unwrap();
+    assert!(rows
+        .iter()
+        .any(|r| r.partner.as_deref() == Some("made-up-by-a-caller")));
+}
+
+#[tokio::test]
+async fn http_1_1_needs_exactly_one_valid_host() {
+    let (_fixture, router) = setup().await;
+    let missing = send_as_is(&router, get("/")).await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        missing.codes(),
+        [("Host".to_owned(), "required".to_owned())]
+    );
+    assert_eq!(missing.header("connection"), "close");
+
+    let mut twice = get("/");
+    twice
+        .headers_mut()
+        .append(header::HOST, "a.example".parse().unwrap());
+    twice
+        .headers_mut()
+        .append(header::HOST, "b.example".parse().unwrap());
+    let twice = send_as_is(&router, twice).await;
+    assert_eq!(twice.status, StatusCode::BAD_REQUEST);
+    assert_eq!(twice.codes(), [("Host".to_owned(), "duplicate".to_owned())]);
+
+    for bad in ["a b", "user@host.example", "", "host.example:port"] {
+        let answer = send_as_is(&router, with_header(get("/"), "host", bad)).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{bad:?}");
+        assert_eq!(
+            answer.codes(),
+            [("Host".to_owned(), "invalid_value".to_owned())]
+        );
+    }
+    for good in ["intake.example", "127.0.0.1:8080", "[::1]:8080"] {
+        let answer = send_as_is(&router, with_header(get("/"), "host", good)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{good}");
+    }
+    // HTTP/1.0 has no Host; HTTP/2 carries it as :authority.
+    for version in [Version::HTTP_10, Version::HTTP_2] {
+        let mut request = get("/");
+        *request.version_mut() = version;
+        assert_eq!(send_as_is(&router, request).await.status, StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn a_request_target_over_the_limit_is_414() {
+    let (_fixture, router) = setup().await;
+    let long = format!("/?lang={}", "e".repeat(lantern_intake::conn::MAX_URI_BYTES));
+    let answer = send(&router, get(&long)).await;
+    assert_eq!(answer.status, StatusCode::URI_TOO_LONG);
+    assert_eq!(answer.codes(), [(String::new(), "too_large".to_owned())]);
+    let fits = format!("/?lang={}", "e".repeat(100));
+    assert_eq!(send(&router, get(&fits)).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_compressed_body_is_415_not_400() {
+    let (fixture, router) = setup().await;
+    for encoding in ["gzip", "br", "deflate, identity"] {
+        let request = with_header(
+            json_request(&new_key(), &full_tip("Gzip")),
+            "content-encoding",
+            encoding,
+        );
+        let answer = send(&router, request).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{encoding}"
+        );
+        assert_eq!(answer.codes()[0].1, "unsupported_media_type");
+        assert_eq!(answer.header("accept-encoding"), "identity");
+    }
+    let identity = with_header(
+        json_request(&new_key(), &full_tip("Gzip")),
+        "content-encoding",
+        "identity",
+    );
+    assert_eq!(send(&router, identity).await.status, StatusCode::CREATED);
+    assert_eq!(
+        fixture
+            .state
+            .store
+            .sealed_since(i64::MIN)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_arrive_in_time_is_408() {
+    let fixture = fixture_with(Settings {
+        rate_limit: NO_LIMIT,
+        body_timeout: Duration::from_millis(300),
+        ..Settings::default()
+    })
+    .await;
+    let router = app(fixture.state.clone());
+    // The first bytes of a tip, then nothing more.
+    use futures_util::StreamExt as _;
+    let stalled = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(
+        b"{\"version\": 1, ",
+    ))])
+    .chain(futures_util::stream::pending());
+    let started = std::time::Instant::now();
+    let answer = send(
+        &router,
+        tip_request(
+            Some(&new_key()),
+            "application/json",
+            Body::from_stream(stalled),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(
+        answer.codes(),
+        [(String::new(), "request_timeout".to_owned())]
+    );
+    assert_eq!(answer.header("connection"), "close");
+    assert!(started.elapsed() < Duration::from_secs(5));
 }

@@ -89,5 +89,7 @@ async fn the_service_recovers_by_itself_when_postgres_restarts() {
     let mut expected = [before.unwrap(), after.unwrap()];
     expected.sort();
     assert_eq!(receipts, expected);
-    assert!(server.output().contains("storage unavailable"));
+    let log = server.output();
+    assert!(log.contains("database writes fail"), "{log}");
+    assert!(log.contains("database writes work again"), "{log}");
 }

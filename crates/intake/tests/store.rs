@@ -25,8 +25,15 @@ fn record(n: u64, hour: i64) -> NewRecord {
 }
 
 async fn inserts_are_idempotent(store: &AnyStore) {
+    let key = record(1, 3_600).idem_hash;
+    assert!(!store.has_idempotency_hash(&key).await.unwrap());
     let first = store.insert(record(1, 3_600)).await.unwrap();
     assert!(first.fresh);
+    assert!(store.has_idempotency_hash(&key).await.unwrap());
+    assert!(!store
+        .has_idempotency_hash(&record(2, 3_600).idem_hash)
+        .await
+        .unwrap());
     assert_eq!(first.receipt_box, 1u64.to_be_bytes());
 
     // Same idempotency hash, different everything else: the first row wins.
@@ -291,7 +298,7 @@ async fn a_postgres_backed_service_seals_stores_and_replays() {
         lantern_intake::Settings {
             allow_origins: Vec::new(),
             rate_limit: common::NO_LIMIT,
-            client_ip_header: None,
+            ..lantern_intake::Settings::default()
         },
     )
     .unwrap();
@@ -303,6 +310,7 @@ async fn a_postgres_backed_service_seals_stores_and_replays() {
             .clone()
             .oneshot(
                 Request::post("/v1/tips")
+                    .header("host", "intake.test")
                     .header("content-type", "application/json")
                     .header("idempotency-key", &key)
                     .body(Body::from(common::full_tip("Pg").to_string()))

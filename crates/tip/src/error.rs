@@ -67,6 +67,13 @@ pub enum ErrorCode {
     Unavailable,
     /// Something went wrong on the server (HTTP 500).
     Internal,
+    /// The request is not valid HTTP: a garbled request line or header, or
+    /// a `Host` header missing or given twice (HTTP 400).
+    MalformedRequest,
+    /// The body did not arrive in time (HTTP 408); send it again.
+    RequestTimeout,
+    /// This endpoint needs a credential that was not given (HTTP 401).
+    Unauthorized,
 }
 
 impl ErrorCode {
@@ -100,6 +107,9 @@ impl ErrorCode {
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
+            ErrorCode::MalformedRequest => "malformed_request",
+            ErrorCode::RequestTimeout => "request_timeout",
+            ErrorCode::Unauthorized => "unauthorized",
         }
     }
 
@@ -133,6 +143,9 @@ impl ErrorCode {
         ErrorCode::IdempotencyKeyReused,
         ErrorCode::Unavailable,
         ErrorCode::Internal,
+        ErrorCode::MalformedRequest,
+        ErrorCode::RequestTimeout,
+        ErrorCode::Unauthorized,
     ];
 
     /// The code with this wire name, if any (for clients reading a 422).

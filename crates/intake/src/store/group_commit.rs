@@ -223,6 +223,7 @@ async fn write_loop(
     let mut records = Vec::with_capacity(MAX_BATCH);
     let mut replies = Vec::with_capacity(MAX_BATCH);
     let mut probes = Vec::new();
+    let mut failed_in_a_row: u64 = 0;
     while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
         for job in jobs.drain(..) {
             match job {
@@ -239,15 +240,22 @@ async fn write_loop(
         } else {
             committer.commit(&records).await
         };
+        // Logged: only the changes between working and failing writes, never
+        // a line per batch, which would time tips when traffic is low.
         match outcome {
             Ok(results) => {
-                stats.healthy.store(true, Ordering::Release);
+                if !stats.healthy.swap(true, Ordering::AcqRel) {
+                    tracing::warn!(
+                        failed_batches = failed_in_a_row,
+                        "database writes work again"
+                    );
+                    failed_in_a_row = 0;
+                }
                 if !records.is_empty() {
                     stats.commits.fetch_add(1, Ordering::Relaxed);
                     stats
                         .inserts
                         .fetch_add(records.len() as u64, Ordering::Relaxed);
-                    tracing::debug!(size = records.len(), "batch committed");
                 }
                 for (reply, result) in replies.drain(..).zip(results) {
                     // The caller may have gone (client disconnected): the tip
@@ -259,13 +267,16 @@ async fn write_loop(
                 }
             }
             Err(error) => {
-                stats.healthy.store(false, Ordering::Release);
+                if stats.healthy.swap(false, Ordering::AcqRel) {
+                    tracing::error!(
+                        %error,
+                        "database writes fail: tips are answered 503 until a write commits"
+                    );
+                }
                 let cause = error.to_string();
-                if records.is_empty() {
-                    tracing::warn!(%error, "probe write failed");
-                } else {
+                if !records.is_empty() {
                     stats.failed_commits.fetch_add(1, Ordering::Relaxed);
-                    tracing::error!(%error, size = records.len(), "batch not committed");
+                    failed_in_a_row += 1;
                 }
                 for reply in replies.drain(..) {
                     let _ = reply.send(Err(StoreError::BatchFailed(cause.clone())));

@@ -107,6 +107,12 @@ pub trait Store: Send + Sync {
         &self,
         record: NewRecord,
     ) -> impl Future<Output = Result<Inserted, StoreError>> + Send;
+    /// Whether a tip with this idempotency hash is stored: lets a retry of
+    /// an acknowledged tip past an empty rate-limit bucket to its receipt.
+    fn has_idempotency_hash(
+        &self,
+        idem_hash: &[u8; 32],
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Checks that the database answers and that writes work (for
     /// `/readyz`): after a failed write, by a probe write.
     fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
@@ -189,6 +195,13 @@ impl Store for AnyStore {
         match self {
             AnyStore::Sqlite(store) => store.insert(record).await,
             AnyStore::Postgres(store) => store.insert(record).await,
+        }
+    }
+
+    async fn has_idempotency_hash(&self, idem_hash: &[u8; 32]) -> Result<bool, StoreError> {
+        match self {
+            AnyStore::Sqlite(store) => store.has_idempotency_hash(idem_hash).await,
+            AnyStore::Postgres(store) => store.has_idempotency_hash(idem_hash).await,
         }
     }
 

@@ -185,6 +185,14 @@ impl Store for PgStore {
         self.writer.insert(record).await
     }
 
+    async fn has_idempotency_hash(&self, idem_hash: &[u8; 32]) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM tips WHERE idem_hash = $1")
+            .bind(idem_hash.as_slice())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
     async fn ping(&self) -> Result<(), StoreError> {
         self.writer.check().await?;
         sqlx::query("SELECT count(*) FROM secrets")

@@ -129,9 +129,6 @@ struct WriteConnection {
 impl WriteConnection {
     /// The open connection, or a new one.
     async fn open(&mut self) -> Result<&mut SqliteConnection, sqlx::Error> {
-        if self.conn.is_none() {
-            tracing::info!("opening a new write connection");
-        }
         match &mut self.conn {
             Some(conn) => Ok(conn),
             slot @ None => Ok(slot.insert(self.options.connect().await?)),
@@ -260,6 +257,14 @@ async fn commit_batch(
 impl Store for SqliteStore {
     async fn insert(&self, record: NewRecord) -> Result<Inserted, StoreError> {
         self.writer.insert(record).await
+    }
+
+    async fn has_idempotency_hash(&self, idem_hash: &[u8; 32]) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM tips WHERE idem_hash = ?1")
+            .bind(idem_hash.as_slice())
+            .fetch_optional(&self.readers)
+            .await?;
+        Ok(row.is_some())
     }
 
     async fn ping(&self) -> Result<(), StoreError> {

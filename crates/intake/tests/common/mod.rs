@@ -66,6 +66,16 @@ pub struct Fixture {
 
 /// A router state on a fresh SQLite database.
 pub async fn fixture(rate_limit: RateLimit, allow_origins: &[&str]) -> Fixture {
+    fixture_with(Settings {
+        allow_origins: allow_origins.iter().map(|o| (*o).to_owned()).collect(),
+        rate_limit,
+        ..Settings::default()
+    })
+    .await
+}
+
+/// The same with any settings.
+pub async fn fixture_with(settings: Settings) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let (identity, recipient) = key_pair(dir.path());
     let store = AnyStore::open(&sqlite_url(dir.path())).await.unwrap();
@@ -74,17 +84,7 @@ pub async fn fixture(rate_limit: RateLimit, allow_origins: &[&str]) -> Fixture {
         Some("https://weather.example/today"),
     )
     .unwrap();
-    let state = AppState::new(
-        store,
-        Sealer::new(&[recipient]).unwrap(),
-        page,
-        Settings {
-            allow_origins: allow_origins.iter().map(|o| (*o).to_owned()).collect(),
-            rate_limit,
-            client_ip_header: None,
-        },
-    )
-    .unwrap();
+    let state = AppState::new(store, Sealer::new(&[recipient]).unwrap(), page, settings).unwrap();
     Fixture {
         opener: Opener::from_file(&identity).unwrap(),
         dir,
@@ -213,10 +213,33 @@ pub struct Server {
 impl Server {
     /// Starts `serve` and waits until it listens.
     pub fn start(database: &str, recipient: &str, widget_dir: &Path, extra: &[&str]) -> Server {
+        Self::start_limited(database, recipient, widget_dir, extra, None)
+    }
+
+    /// The same under an open-files limit (`ulimit -n`, soft and hard).
+    pub fn start_limited(
+        database: &str,
+        recipient: &str,
+        widget_dir: &Path,
+        extra: &[&str],
+        open_files: Option<u32>,
+    ) -> Server {
         use std::io::Read;
         use std::process::{Command, Stdio};
         use std::sync::{Arc, Mutex};
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lantern-intake"))
+        let binary = env!("CARGO_BIN_EXE_lantern-intake");
+        let mut command = match open_files {
+            Some(limit) => {
+                let mut shell = Command::new("sh");
+                shell
+                    .arg("-c")
+                    .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
+                    .arg(binary);
+                shell
+            }
+            None => Command::new(binary),
+        };
+        let mut child = command
             .args(["serve", "--listen", "127.0.0.1:0", "--database", database])
             .args(["--recipient", recipient, "--widget-dir"])
             .arg(widget_dir)
@@ -248,7 +271,7 @@ impl Server {
         let started = std::time::Instant::now();
         loop {
             let text = String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
-            if let Some(rest) = text.split("listening address=").nth(1) {
+            if let Some(rest) = text.split(" listening address=").nth(1) {
                 let address = rest.split_whitespace().next().unwrap().parse().unwrap();
                 return Server {
                     child,
