@@ -1128,3 +1128,116 @@ fn the_loader_is_small_and_served_to_other_origins() {
         Ok(())
     });
 }
+
+/// Scrolls the partner's page so the element `selector` in the (first)
+/// widget frame is in the middle of the screen, as a person does before
+/// touching it, and leaves WebDriver inside that frame. (The harness's own
+/// centring happens inside the frame, which is as tall as its content, so
+/// it leaves the element anywhere on the partner's screen, under the pinned
+/// exit even.)
+async fn to_middle_in_frame(client: &Client, origin: &str, selector: &str) -> Result<()> {
+    let frames = widget_frames_any(client, origin).await?;
+    frames
+        .first()
+        .context("no widget frame")?
+        .enter_frame()
+        .await?;
+    let y = widget::eventually(&format!("{selector} in the frame"), PATIENCE, || async {
+        Ok(run_js(
+            client,
+            &format!(
+                "const e = document.querySelector({selector:?});
+                 return e ? e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2 : null;"
+            ),
+        )
+        .await?
+        .as_f64())
+    })
+    .await?;
+    to_top(client).await?;
+    client
+        .execute(
+            "const f = document.querySelector('iframe');
+             window.scrollBy(0, f.getBoundingClientRect().top + arguments[0] - innerHeight / 2);",
+            vec![json!(y)],
+        )
+        .await?;
+    let frames = widget_frames_any(client, origin).await?;
+    frames
+        .first()
+        .context("no widget frame")?
+        .enter_frame()
+        .await?;
+    Ok(())
+}
+
+/// A partner page long enough to scroll well past the widget: paragraphs
+/// above and below the snippet.
+fn long_partner_body(snippet: &str) -> String {
+    let filler = |part: &str| -> String {
+        (1..=25)
+            .map(|n| format!("<p>{part} paragraph {n}: the partner's own news, opening hours and notices, long enough to wrap.</p>"))
+            .collect()
+    };
+    format!("{}{snippet}{}", filler("Upper"), filler("Lower"))
+}
+
+/// Issue 14, item 6, embedded: on a phone, "yes, someone is in danger now"
+/// brings the 911 and hotline panel onto the partner page's screen (the
+/// partner's page is what scrolls) and gives it focus, in both languages.
+#[test]
+fn embedded_on_a_phone_yes_brings_the_help_panel_into_view() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        let session = Session::at(Viewport::PhoneShort).await?;
+        let client = session.client();
+        for (lang, question, yes) in [
+            ("en", "Is someone in danger right now?", "Yes"),
+            ("es", "¿Hay alguien en peligro ahora mismo?", "Sí"),
+        ] {
+            let path = format!("/danger-{lang}");
+            embed.add_partner_page(&path, lang, &long_partner_body(&embed.snippet("")));
+            client.goto(&embed.partner_url(&path)).await?;
+            let frames = widget_frames(client, &origin, 1).await?;
+            enter_widget(client, &frames[0]).await?;
+            to_top(client).await?;
+            to_middle_in_frame(client, &origin, "[data-testid=\"nav-report\"]").await?;
+            form::open(client).await?;
+            to_top(client).await?;
+            to_middle_in_frame(client, &origin, "[data-testid=\"form-progress\"]").await?;
+            form::choose(client, question, yes).await?;
+            to_top(client).await?;
+            let seen = eventually(
+                &format!("{lang}: the danger panel focused and on the partner's screen"),
+                PATIENCE,
+                || async {
+                    let frames = widget_frames_any(client, &origin).await?;
+                    let frame = frames.first().context("no frame")?;
+                    let outer = run_js(
+                        client,
+                        "const r = document.querySelector('iframe').getBoundingClientRect(); return [r.top, innerHeight];",
+                    )
+                    .await?;
+                    frame.enter_frame().await?;
+                    let inner = run_js(
+                        client,
+                        "const p = document.querySelector('[data-testid=\"form-danger\"]');
+                         return p ? [p.getBoundingClientRect().top, document.activeElement === p] : null;",
+                    )
+                    .await?;
+                    to_top(client).await?;
+                    if inner.is_null() {
+                        return Ok(None);
+                    }
+                    let top = outer[0].as_f64().unwrap_or(f64::NAN) + inner[0].as_f64().unwrap_or(f64::NAN);
+                    let height = outer[1].as_f64().unwrap_or(0.0);
+                    Ok((inner[1] == true && (0.0..height / 2.0).contains(&top)).then_some(top))
+                },
+            )
+            .await?;
+            println!("{lang}: embedded, the danger panel came to {seen} px from the top of the partner's screen");
+        }
+        Ok(())
+    });
+}
