@@ -821,32 +821,10 @@ fn an_origin_not_on_the_allow_list_sees_nothing_embedded() {
 
 /// The `frame-ancestors` directive the service sends with the widget page.
 async fn frame_ancestors(embed: &Embed) -> Result<String> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let port = url::Url::parse(&embed.widget_origin())?
         .port()
         .context("no port")?;
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-    stream
-        .write_all(
-            format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
-                .as_bytes(),
-        )
-        .await?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await?;
-    let response = String::from_utf8_lossy(&response);
-    let head = response.split("\r\n\r\n").next().unwrap_or_default();
-    head.lines()
-        .find(|line| {
-            line.to_ascii_lowercase()
-                .starts_with("content-security-policy:")
-        })
-        .and_then(|line| {
-            line.split(';')
-                .find(|d| d.trim().starts_with("frame-ancestors"))
-        })
-        .map(|d| d.trim().to_owned())
-        .context("the widget page has no frame-ancestors directive")
+    lantern_e2e::intake::frame_ancestors(port).await
 }
 
 #[test]
