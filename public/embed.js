@@ -5,16 +5,35 @@ if(!me||!me.src)return
 const O=new URL(me.src).origin,X='https://www.bbc.com/weather',F=[],
 W=m=>console.warn('Lantern embed: '+m),
 st=(e,k,v)=>e.style.setProperty(k,v,'important'),// beats host !important
+css=(e,s)=>{for(const p of s.split(';'))st(e,...p.split(':'))},
 sz=(f,h)=>st(f,'height',Math.min(4e3,Math.max(200,Math.ceil(h/32)*32))+'px'),// coarse, bounded
 web=u=>{try{u=new URL(u);return/^https?:$/.test(u.protocol)&&u.href.length<2049?u.href:''}catch(e){return''}},
 lum=h=>[1,3,5].reduce((s,i,j)=>{const c=parseInt(h.substr(i,2),16)/255;return s+[.2126,.7152,.0722][j]*(c<=.03928?c/12.92:Math.pow((c+.055)/1.055,2.4))},0)
-let gone=''
+let gone='',pin// pin: the loader's own exit link
+// The frame is as tall as its content, so the widget's exit bar scrolls away
+// with this page. So the loader pins an exit of its own to the bottom right
+// of the screen, in reach of a thumb, while Lantern is on the page. In a
+// shadow root, so no style rule of the page reaches it.
+const pinExit=(l,x)=>{const h=D.createElement('lantern-exit'),a=D.createElement('a')
+pin=h
+st(h,'all','initial')
+css(h,'position:fixed;right:max(12px,env(safe-area-inset-right));bottom:max(12px,env(safe-area-inset-bottom));z-index:2147483647;display:block')
+css(a,'display:flex;align-items:center;min-height:48px;padding:0 18px;border:2px solid #fff;border-radius:24px;background:#a4161a;color:#fff;font:700 16px/1.25 system-ui,sans-serif;text-decoration:none;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.45);outline:none')
+a.href=x
+a.lang=l
+a.textContent=l=='es'?'Salir de este sitio':'Leave this site'
+a.onclick=e=>{e.preventDefault();leave(x)}
+a.onfocus=()=>st(a,'outline','3px solid #1a1a1a')
+a.onblur=()=>st(a,'outline','none')
+h.attachShadow({mode:'open'}).append(a)
+D.body.appendChild(h)}
 const mount=(el,put)=>{
 const g=k=>(k='data-'+k,el.hasAttribute(k)?el.getAttribute(k):me.getAttribute(k)),q=new URLSearchParams(),
 f=D.createElement('iframe'),bad=(k,v)=>W(k+'="'+v+'" ignored')
 let v=g('lang'),l=/^(en|es)\b/i.exec(v||H.lang),x=X
 if(v&&!l)bad('lang',v)
 if(l)q.set('lang',l=l[1].toLowerCase())
+else for(const t of navigator.languages||[])if(l=/^(en|es)\b/i.exec(t)){l=l[1].toLowerCase();break}// as the widget picks
 if(v=g('sections')){const s=v.toLowerCase().split(/[\s,]+/).filter(n=>/^(help|signs|me|report)$/.test(n)||n&&bad('section',n))
 if(s.length)q.set('sections',s+'')}
 if(v=g('accent')){let h=v.trim().replace(/^#?(.)(.)(.)$/,'$1$1$2$2$3$3').replace('#','').toLowerCase()
@@ -27,11 +46,12 @@ v=g('compact')
 if(v!=null&&/^(|1|true|yes)$/i.test(v))q.set('compact',1)
 f.title=l=='es'?'Recursos de ayuda':'Help resources'
 for(const[k,v]of[['referrerpolicy','no-referrer'],['allow',''],['loading','eager'],['sandbox','scripts forms same-origin popups popups-to-escape-sandbox top-navigation-by-user-activation'.replace(/\S+/g,'allow-$&')]])f.setAttribute(k,v)
-for(const p of'display:block;width:100%;max-width:100%;border:0;margin:0;padding:0;visibility:visible;opacity:1'.split(';'))st(f,...p.split(':'))
+css(f,'display:block;width:100%;max-width:100%;border:0;margin:0;padding:0;visibility:visible;opacity:1')
 sz(f,q.has('compact')?448:736)
 f.src=O+'/?'+q
 F.push([f,x])
-put(f)}
+put(f)
+pin||pinExit(l,x)}
 const leave=u=>{gone=u
 st(H,'display','none')
 for(const[f]of F)f.remove()

@@ -6,7 +6,7 @@
 //! tip form, [`i18n`] and [`locales`] every word, [`content`] the help
 //! channels and shared ids, [`config`] and [`accent`] what partners can set,
 //! [`embed`] life inside a partner's iframe, [`markup`] static content as
-//! HTML text.
+//! HTML text, [`reveal`] bringing what just appeared into view and focus.
 pub mod accent;
 pub mod app;
 pub mod boot;
@@ -18,4 +18,5 @@ pub mod form;
 pub mod i18n;
 pub mod locales;
 pub mod markup;
+pub mod reveal;
 pub mod sections;

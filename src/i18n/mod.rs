@@ -8,10 +8,12 @@
 //! string the new language still lacks.
 
 mod form;
+mod page;
 mod switcher;
 mod widget;
 
 pub use form::FormStrings;
+pub use page::{page_strings, PageStrings};
 pub use switcher::LangSwitch;
 pub use widget::WidgetStrings;
 

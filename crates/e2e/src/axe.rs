@@ -5,7 +5,7 @@
 //! Content-Security-Policy does not govern, so the widget's real policy
 //! stays in force while it is checked.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, ensure, Context, Result};
 use fantoccini::Client;
 use serde_json::Value;
 
@@ -28,6 +28,18 @@ pub async fn check(client: &Client, state: &str) -> Result<()> {
 
 /// The page's axe-core violations, one readable paragraph each.
 pub async fn violations(client: &Client) -> Result<Vec<String>> {
+    run_axe(client, &[]).await
+}
+
+/// The violations of the named rules only (`["target-size"]`): quicker,
+/// for a check repeated at many scroll positions.
+pub async fn violations_of(client: &Client, rules: &[&str]) -> Result<Vec<String>> {
+    ensure!(!rules.is_empty(), "name at least one axe-core rule");
+    run_axe(client, rules).await
+}
+
+/// Runs axe-core with every rule (`rules` empty) or just `rules`.
+async fn run_axe(client: &Client, rules: &[&str]) -> Result<Vec<String>> {
     let injected = client
         .execute("return typeof window.axe === 'object';", vec![])
         .await?;
@@ -44,10 +56,13 @@ pub async fn violations(client: &Client) -> Result<Vec<String>> {
     let outcome = client
         .execute_async(
             "const done = arguments[arguments.length - 1];
-             window.axe.run(document, { resultTypes: ['violations'] })
+             const rules = arguments[0];
+             const options = { resultTypes: ['violations'] };
+             if (rules.length) options.runOnly = { type: 'rule', values: rules };
+             window.axe.run(document, options)
                .then((r) => done(JSON.stringify(r.violations)))
                .catch((e) => done('axe failed: ' + e));",
-            vec![],
+            vec![serde_json::json!(rules)],
         )
         .await
         .context("running axe-core")?;

@@ -26,6 +26,9 @@ use crate::paths;
 pub enum Viewport {
     /// A small phone: 360 × 800 CSS px.
     Phone,
+    /// The same phone with the browser's own bars showing: 360 × 740 CSS px
+    /// (the phone of issue 14, where the quick exit scrolled away).
+    PhoneShort,
     /// A desktop window: 1280 × 900 CSS px.
     Desktop,
     /// WCAG's reflow width: 320 × 256 CSS px, a 1280 × 1024 screen zoomed
@@ -38,6 +41,7 @@ impl Viewport {
     pub fn size(self) -> (u32, u32) {
         match self {
             Viewport::Phone => (360, 800),
+            Viewport::PhoneShort => (360, 740),
             Viewport::Desktop => (1280, 900),
             Viewport::Reflow => (320, 256),
         }

@@ -345,3 +345,30 @@ impl ClearLanternEnv for Command {
         self
     }
 }
+
+/// The `frame-ancestors` directive of the widget page a service on
+/// `127.0.0.1:port` sends: which pages may frame it.
+pub async fn frame_ancestors(port: u16) -> Result<String> {
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+    stream
+        .write_all(
+            format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .await?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await?;
+    let response = String::from_utf8_lossy(&response);
+    let head = response.split("\r\n\r\n").next().unwrap_or_default();
+    head.lines()
+        .find(|line| {
+            line.to_ascii_lowercase()
+                .starts_with("content-security-policy:")
+        })
+        .and_then(|line| {
+            line.split(';')
+                .find(|d| d.trim().starts_with("frame-ancestors"))
+        })
+        .map(|d| d.trim().to_owned())
+        .context("the widget page has no frame-ancestors directive")
+}

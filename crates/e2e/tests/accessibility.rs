@@ -166,3 +166,133 @@ fn focus_is_never_hidden_under_the_exit_bar() {
         Ok(())
     });
 }
+
+/// Every visible control in the page is clear of the exit bar while it has
+/// focus: its box starts below the bar's bottom edge and ends on screen
+/// (for a text area, its first line).
+/// Returns the ones that are not, named, with where they were.
+async fn focus_under_the_bar(client: &lantern_e2e::Client, state: &str) -> Result<Vec<String>> {
+    let mut under = Vec::new();
+    for backwards in [false, true] {
+        let mut seen = std::collections::HashSet::new();
+        let mut last: Option<String> = None;
+        for _ in 0..400 {
+            if backwards {
+                widget::shift_with(client, '\u{e004}').await?;
+            } else {
+                widget::press(client, '\u{e004}').await?;
+            }
+            let found = client
+                .execute(
+                    "const e = document.activeElement;
+                     if (!e || e === document.body || e.closest('.lx-bar')) return null;
+                     const bar = document.querySelector('.lx-bar').getBoundingClientRect();
+                     const r = e.getBoundingClientRect();
+                     const name = e.getAttribute('data-testid') || e.id || (e.tagName + ':' + e.textContent.trim().slice(0, 40));
+                     // The browser scrolls a text area only as far as its
+                     // caret: its first line on screen is enough.
+                     const shown = e.tagName === 'TEXTAREA' ? r.top + 24 : r.bottom;
+                     const clear = r.top >= bar.bottom - 0.5 && shown <= innerHeight + 0.5;
+                     return [name, clear, Math.round(r.top), Math.round(r.bottom), Math.round(bar.bottom)];",
+                    vec![],
+                )
+                .await?;
+            let Some(name) = found[0].as_str() else {
+                continue;
+            };
+            // Tab moves between a date field's parts inside one input.
+            if last.as_deref() == Some(name) {
+                continue;
+            }
+            last = Some(name.to_owned());
+            if !seen.insert(name.to_owned()) {
+                break;
+            }
+            if found[1] != serde_json::Value::Bool(true) {
+                under.push(format!(
+                    "{state}, {}: {name} spans {}..{} px, the bar ends at {} px",
+                    if backwards { "Shift+Tab" } else { "Tab" },
+                    found[2],
+                    found[3],
+                    found[4]
+                ));
+            }
+        }
+        ensure!(
+            seen.len() >= 5,
+            "Tab reached only {} elements in {state}: {seen:?}",
+            seen.len()
+        );
+    }
+    Ok(under)
+}
+
+/// axe-core's `target-size` rule (WCAG 2.5.8) with the page scrolled to
+/// the top, each quarter and the bottom: what a person scrolling sees.
+async fn target_size_while_scrolling(
+    client: &lantern_e2e::Client,
+    state: &str,
+) -> Result<Vec<String>> {
+    let mut failures = Vec::new();
+    for quarter in 0..=4 {
+        client
+            .execute(
+                "const range = document.documentElement.scrollHeight - innerHeight;
+                 window.scrollTo(0, range * arguments[0] / 4);",
+                vec![serde_json::json!(quarter)],
+            )
+            .await?;
+        let found = axe::violations_of(client, &["target-size"]).await?;
+        if !found.is_empty() {
+            failures.push(format!(
+                "{state}, scrolled {quarter}/4 down:\n{}",
+                found.join("\n")
+            ));
+        }
+    }
+    Ok(failures)
+}
+
+/// Issue 14, item 10: on a 360 × 740 phone no control of any form step is
+/// under the exit bar when Tab or Shift+Tab brings it into view (WCAG 2.2
+/// 2.4.11, Focus Not Obscured), and axe-core's target-size rule passes
+/// wherever the page is scrolled, in both languages.
+#[test]
+fn no_form_control_is_under_the_exit_bar_on_a_phone() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::PhoneShort).await?;
+        let mut failures = Vec::new();
+        for lang in ["en", "es"] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            lantern_e2e::form::open(&session).await?;
+            let mut steps = 0;
+            loop {
+                steps += 1;
+                let state = format!("step {steps}, {lang}");
+                failures.extend(focus_under_the_bar(&session, &state).await?);
+                failures.extend(target_size_while_scrolling(&session, &state).await?);
+                if !widget::all_by_testid(&session, "form-submit")
+                    .await?
+                    .is_empty()
+                {
+                    break;
+                }
+                // The one required answer, wherever its step is.
+                for field in session
+                    .find_all(lantern_e2e::Locator::Css("#lx-f-narrative"))
+                    .await?
+                {
+                    if lantern_e2e::form::value_of(&field).await?.is_empty() {
+                        field.send_keys("They took our passports.").await?;
+                    }
+                }
+                ensure!(steps < 20, "the form never reached its review page");
+                lantern_e2e::form::next(&session, steps + 1).await?;
+            }
+            ensure!(steps >= 3, "only {steps} form steps in {lang}");
+        }
+        ensure!(failures.is_empty(), "{}", failures.join("\n"));
+        Ok(())
+    });
+}

@@ -822,32 +822,10 @@ fn an_origin_not_on_the_allow_list_sees_nothing_embedded() {
 
 /// The `frame-ancestors` directive the service sends with the widget page.
 async fn frame_ancestors(embed: &Embed) -> Result<String> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let port = url::Url::parse(&embed.widget_origin())?
         .port()
         .context("no port")?;
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-    stream
-        .write_all(
-            format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
-                .as_bytes(),
-        )
-        .await?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await?;
-    let response = String::from_utf8_lossy(&response);
-    let head = response.split("\r\n\r\n").next().unwrap_or_default();
-    head.lines()
-        .find(|line| {
-            line.to_ascii_lowercase()
-                .starts_with("content-security-policy:")
-        })
-        .and_then(|line| {
-            line.split(';')
-                .find(|d| d.trim().starts_with("frame-ancestors"))
-        })
-        .map(|d| d.trim().to_owned())
-        .context("the widget page has no frame-ancestors directive")
+    lantern_e2e::intake::frame_ancestors(port).await
 }
 
 #[test]
@@ -1102,6 +1080,30 @@ fn the_demo_pages_hostile_css_leaves_the_widget_whole_and_axe_clean() {
                     on_top == json!(true),
                     "{state}: something of the partner's covers the exit link"
                 );
+                // The loader's pinned exit: above the partner's fixed badge,
+                // on screen, and untouched by the partner's `* { … }` rules.
+                let pin = client
+                    .execute(
+                        "const pin = document.querySelector('lantern-exit'); const r = pin.getBoundingClientRect();
+                         const a = pin.shadowRoot.querySelector('a');
+                         return { onTop: document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === pin,
+                                  inView: r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth,
+                                  font: getComputedStyle(a).fontFamily, bg: getComputedStyle(a).backgroundColor };",
+                        vec![],
+                    )
+                    .await?;
+                ensure!(
+                    pin["onTop"] == true && pin["inView"] == true,
+                    "{state}: the pinned exit is covered or off screen: {pin}"
+                );
+                ensure!(
+                    !pin["font"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .contains("Comic Sans")
+                        && pin["bg"] == "rgb(164, 22, 26)",
+                    "{state}: the partner's styles reached the pinned exit: {pin}"
+                );
             }
         }
         Ok(())
@@ -1114,8 +1116,8 @@ fn the_loader_is_small_and_served_to_other_origins() {
         let path = lantern_e2e::paths::workspace_root().join("public/embed.js");
         let source = std::fs::read_to_string(&path)?;
         ensure!(
-            source.len() < 3 * 1024,
-            "embed.js is {} bytes; the budget is 3 KB",
+            source.len() < 4608,
+            "embed.js is {} bytes; the budget is 4.5 KB",
             source.len()
         );
         println!("embed.js: {} bytes", source.len());
@@ -1126,6 +1128,322 @@ fn the_loader_is_small_and_served_to_other_origins() {
             body == source,
             "the service serves another embed.js than public/embed.js (rebuild dist/)"
         );
+        Ok(())
+    });
+}
+
+/// Scrolls the partner's page so the element `selector` in the (first)
+/// widget frame is in the middle of the screen, as a person does before
+/// touching it, and leaves WebDriver inside that frame. (The harness's own
+/// centring happens inside the frame, which is as tall as its content, so
+/// it leaves the element anywhere on the partner's screen, under the pinned
+/// exit even.)
+async fn to_middle_in_frame(client: &Client, origin: &str, selector: &str) -> Result<()> {
+    let frames = widget_frames_any(client, origin).await?;
+    frames
+        .first()
+        .context("no widget frame")?
+        .enter_frame()
+        .await?;
+    let y = widget::eventually(&format!("{selector} in the frame"), PATIENCE, || async {
+        Ok(run_js(
+            client,
+            &format!(
+                "const e = document.querySelector({selector:?});
+                 return e ? e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2 : null;"
+            ),
+        )
+        .await?
+        .as_f64())
+    })
+    .await?;
+    to_top(client).await?;
+    client
+        .execute(
+            "const f = document.querySelector('iframe');
+             window.scrollBy(0, f.getBoundingClientRect().top + arguments[0] - innerHeight / 2);",
+            vec![json!(y)],
+        )
+        .await?;
+    let frames = widget_frames_any(client, origin).await?;
+    frames
+        .first()
+        .context("no widget frame")?
+        .enter_frame()
+        .await?;
+    Ok(())
+}
+
+/// A partner page long enough to scroll well past the widget: paragraphs
+/// above and below the snippet.
+fn long_partner_body(snippet: &str) -> String {
+    let filler = |part: &str| -> String {
+        (1..=25)
+            .map(|n| format!("<p>{part} paragraph {n}: the partner's own news, opening hours and notices, long enough to wrap.</p>"))
+            .collect()
+    };
+    format!("{}{snippet}{}", filler("Upper"), filler("Lower"))
+}
+
+/// Where the loader's pinned exit is, with the page scrolled so that the
+/// point `at` of the page (`"page-top"`, `"form-top"`, `"form-middle"`,
+/// `"form-bottom"`, `"page-bottom"`) is in the middle of the screen (or the
+/// page is at its top or bottom). Also says where the widget's own exit
+/// bar is, to show it is off screen.
+async fn pinned_exit_at(client: &Client, at: &str) -> Result<Value> {
+    Ok(client
+        .execute(
+            "const at = arguments[0];
+             const f = document.querySelector('iframe');
+             const page = document.documentElement;
+             const top = (y) => y + scrollY;
+             const frame = f.getBoundingClientRect();
+             const y = { 'page-top': 0, 'page-bottom': page.scrollHeight,
+                         'form-top': top(frame.top) - innerHeight / 2,
+                         'form-middle': top(frame.top) + frame.height / 2 - innerHeight / 2,
+                         'form-bottom': top(frame.bottom) - innerHeight / 2 }[at];
+             window.scrollTo(0, y);
+             const pin = document.querySelector('lantern-exit');
+             if (!pin) return { at, pin: null };
+             const r = pin.getBoundingClientRect();
+             const link = pin.shadowRoot && pin.shadowRoot.querySelector('a');
+             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+             const bar = f.getBoundingClientRect().top;
+             return { at, scrollY, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                      width: r.width, height: r.height, innerWidth, innerHeight,
+                      onTop: hit === pin, text: link && link.textContent, lang: link && link.lang,
+                      href: link && link.getAttribute('href'),
+                      frameBar: bar };",
+            vec![json!(at)],
+        )
+        .await?)
+}
+
+/// Issue 14, item 1: embedded on a 360 × 740 phone, the frame is as tall as
+/// the form, so the widget's exit bar scrolls away with the partner's page.
+/// The loader's own exit stays on screen, in the bottom part where a thumb
+/// reaches, at the top, middle and bottom of the form and of the partner's
+/// page, on top of everything the partner has; one tap leaves the tab for
+/// the neutral page, and Back does not return. In both languages.
+#[test]
+fn the_pinned_exit_stays_in_reach_on_a_phone_and_leaves_for_good() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        let exit = embed.pages.exit_url();
+        let session = Session::at(Viewport::PhoneShort).await?;
+        let client = session.client();
+        for (lang, words, tap_at) in [
+            ("en", "Leave this site", "form-bottom"),
+            ("es", "Salir de este sitio", "page-bottom"),
+        ] {
+            let path = format!("/long-{lang}");
+            // The partner's own chat badge, fixed bottom right at the
+            // highest z-index, as the research on quick exits warns of.
+            embed.pages.add(
+                "/badge.css",
+                Page::bytes(
+                    "text/css; charset=utf-8",
+                    b".chat-badge { position: fixed; right: 0; bottom: 0; width: 240px; height: 90px; z-index: 2147483647; background: #ffe08a; }".to_vec(),
+                ),
+            );
+            embed.add_partner_page(
+                &path,
+                lang,
+                &long_partner_body(&format!(
+                    "<link rel=\"stylesheet\" href=\"/badge.css\">{}<div class=\"chat-badge\">Chat with us</div>",
+                    embed.snippet(&format!("data-exit=\"{exit}\""))
+                )),
+            );
+            client.goto(&embed.pages.start_url()).await?;
+            client.goto(&embed.partner_url(&path)).await?;
+            let frames = widget_frames(client, &origin, 1).await?;
+            // The form open, as a person would have it: the frame grows.
+            enter_widget(client, &frames[0]).await?;
+            to_top(client).await?;
+            to_middle_in_frame(client, &origin, "[data-testid=\"nav-report\"]").await?;
+            form::open(client).await?;
+            to_top(client).await?;
+            let height = settled_height(client, &origin, 0).await?;
+            ensure!(
+                height > 1500.0,
+                "{lang}: the frame is only {height} px tall"
+            );
+
+            for at in [
+                "page-top",
+                "form-top",
+                "form-middle",
+                "form-bottom",
+                "page-bottom",
+            ] {
+                let pin = pinned_exit_at(client, at).await?;
+                let f = |k: &str| pin[k].as_f64().unwrap_or(f64::NAN);
+                let state = format!("{lang}, {at}: {pin}");
+                ensure!(pin["top"].is_number(), "no pinned exit: {state}");
+                ensure!(
+                    f("left") >= 0.0
+                        && f("right") <= f("innerWidth")
+                        && f("top") >= f("innerHeight") / 2.0
+                        && f("bottom") <= f("innerHeight"),
+                    "the pinned exit is not on screen in the bottom half: {state}"
+                );
+                ensure!(
+                    f("width") >= 44.0 && f("height") >= 44.0,
+                    "the pinned exit is smaller than 44 × 44 px: {state}"
+                );
+                ensure!(
+                    pin["onTop"] == true,
+                    "something covers the pinned exit: {state}"
+                );
+                ensure!(
+                    pin["text"] == words && pin["lang"] == lang && pin["href"] == exit,
+                    "the pinned exit's words, language or address: {state}"
+                );
+                if at == "form-middle" {
+                    // The frame's top is its exit bar (61 px tall).
+                    ensure!(
+                        f("frameBar") < -61.0,
+                        "the widget's own exit bar should be off screen here: {state}"
+                    );
+                    println!(
+                        "{lang}: at the middle of the form the widget's exit bar is {} px above the screen; the pinned exit is at {}..{} px",
+                        -f("frameBar"),
+                        f("top"),
+                        f("bottom")
+                    );
+                }
+            }
+
+            pinned_exit_at(client, tap_at).await?;
+            client
+                .find(Locator::Css("lantern-exit"))
+                .await?
+                .click()
+                .await
+                .with_context(|| format!("{lang}: tapping the pinned exit at {tap_at}"))?;
+            widget::wait_for_url(client, &exit).await?;
+            let hits = embed.pages.hits();
+            ensure!(
+                hits.iter()
+                    .any(|hit| hit == "POST /record?display=none&frames=0"),
+                "{lang}: the partner page was not blanked before leaving: {hits:?}"
+            );
+            client.back().await?;
+            widget::wait_for_url(client, &embed.pages.start_url())
+                .await
+                .with_context(|| {
+                    format!("{lang}: Back after the pinned exit should skip the partner page")
+                })?;
+        }
+        Ok(())
+    });
+}
+
+/// The pinned exit takes the language the frame gets: from `data-lang`, else
+/// the page's `lang`, else the browser's languages, as the widget does.
+#[test]
+fn the_pinned_exit_speaks_the_frames_language_and_comes_once() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        let session = Session::at(Viewport::PhoneShort).await?;
+        let client = session.client();
+        // Two frames on a French page; the first placeholder asks for Spanish.
+        embed.add_partner_page(
+            "/two",
+            "fr",
+            &format!(
+                "<div data-lantern data-lang=\"es\"></div><div data-lantern data-compact></div>{}",
+                embed.snippet("")
+            ),
+        );
+        client.goto(&embed.partner_url("/two")).await?;
+        widget_frames(client, &origin, 2).await?;
+        let pins = run_js(
+            client,
+            "return [...document.querySelectorAll('lantern-exit')].map((p) => [p.shadowRoot.querySelector('a').textContent, p.shadowRoot.querySelector('a').lang]);",
+        )
+        .await?;
+        ensure!(
+            pins == json!([["Salir de este sitio", "es"]]),
+            "one pinned exit, in the first frame's language: {pins}"
+        );
+        // The page's own `lang`, else the browser's (English here).
+        for (page_lang, words) in [("es-MX", "Salir de este sitio"), ("fr", "Leave this site")] {
+            embed.add_partner_page("/one", page_lang, &embed.snippet(""));
+            client.goto(&embed.partner_url("/one")).await?;
+            widget_frames(client, &origin, 1).await?;
+            let text = run_js(
+                client,
+                "return document.querySelector('lantern-exit').shadowRoot.querySelector('a').textContent;",
+            )
+            .await?;
+            ensure!(
+                text == words,
+                "page lang {page_lang}: the pinned exit says {text}"
+            );
+        }
+        Ok(())
+    });
+}
+
+/// Issue 14, item 6, embedded: on a phone, "yes, someone is in danger now"
+/// brings the 911 and hotline panel onto the partner page's screen (the
+/// partner's page is what scrolls) and gives it focus, in both languages.
+#[test]
+fn embedded_on_a_phone_yes_brings_the_help_panel_into_view() {
+    lantern_e2e::run(async {
+        let embed = Embed::start().await?;
+        let origin = embed.widget_origin();
+        let session = Session::at(Viewport::PhoneShort).await?;
+        let client = session.client();
+        for (lang, question, yes) in [
+            ("en", "Is someone in danger right now?", "Yes"),
+            ("es", "¿Hay alguien en peligro ahora mismo?", "Sí"),
+        ] {
+            let path = format!("/danger-{lang}");
+            embed.add_partner_page(&path, lang, &long_partner_body(&embed.snippet("")));
+            client.goto(&embed.partner_url(&path)).await?;
+            let frames = widget_frames(client, &origin, 1).await?;
+            enter_widget(client, &frames[0]).await?;
+            to_top(client).await?;
+            to_middle_in_frame(client, &origin, "[data-testid=\"nav-report\"]").await?;
+            form::open(client).await?;
+            to_top(client).await?;
+            to_middle_in_frame(client, &origin, "[data-testid=\"form-progress\"]").await?;
+            form::choose(client, question, yes).await?;
+            to_top(client).await?;
+            let seen = eventually(
+                &format!("{lang}: the danger panel focused and on the partner's screen"),
+                PATIENCE,
+                || async {
+                    let frames = widget_frames_any(client, &origin).await?;
+                    let frame = frames.first().context("no frame")?;
+                    let outer = run_js(
+                        client,
+                        "const r = document.querySelector('iframe').getBoundingClientRect(); return [r.top, innerHeight];",
+                    )
+                    .await?;
+                    frame.enter_frame().await?;
+                    let inner = run_js(
+                        client,
+                        "const p = document.querySelector('[data-testid=\"form-danger\"]');
+                         return p ? [p.getBoundingClientRect().top, document.activeElement === p] : null;",
+                    )
+                    .await?;
+                    to_top(client).await?;
+                    if inner.is_null() {
+                        return Ok(None);
+                    }
+                    let top = outer[0].as_f64().unwrap_or(f64::NAN) + inner[0].as_f64().unwrap_or(f64::NAN);
+                    let height = outer[1].as_f64().unwrap_or(0.0);
+                    Ok((inner[1] == true && (0.0..height / 2.0).contains(&top)).then_some(top))
+                },
+            )
+            .await?;
+            println!("{lang}: embedded, the danger panel came to {seen} px from the top of the partner's screen");
+        }
         Ok(())
     });
 }

@@ -1,10 +1,11 @@
 //! With JavaScript off (issue 3), the hotline block and the exit link are
 //! there: they are static HTML in index.html, and the exit link carries the
-//! exit URL the service was configured with.
+//! exit URL the service was configured with. A note under them says why
+//! there is nothing more, and that calling or texting works now (issue 14).
 
 use lantern_e2e::driver::{Options, Session};
 use lantern_e2e::stage::Stage;
-use lantern_e2e::widget::{by_testid, wait_for_url};
+use lantern_e2e::widget::{by_testid, open, visible_strings, wait_for_url};
 use lantern_e2e::{ensure, run, Result};
 
 /// The real service and a browser with scripts off.
@@ -16,6 +17,38 @@ async fn without_javascript() -> Result<(Stage, Session)> {
     })
     .await?;
     Ok((stage, session))
+}
+
+/// The note for a browser without JavaScript, in each language
+/// (src/locales/*/page.rs).
+const NO_SCRIPT_EN: &str = "Sending a tip online needs JavaScript, and it is turned off in this browser. You can still call or text the hotline now, with the buttons above.";
+const NO_SCRIPT_ES: &str = "Para enviar un aviso en línea hace falta JavaScript, y está desactivado en este navegador. Puedes llamar o enviar un texto a la línea de ayuda ahora mismo, con los botones de arriba.";
+
+/// Checks the note is on screen, says `words`, and comes after the hotline.
+async fn the_note_says(session: &Session, words: &str) -> Result<()> {
+    let note = by_testid(session, "no-script").await?;
+    ensure!(
+        note.is_displayed().await?,
+        "the no-JavaScript note is not visible"
+    );
+    let text = note.text().await?;
+    ensure!(
+        text.trim() == words,
+        "the note says {text:?}, not {words:?}"
+    );
+    let order = session
+        .execute(
+            "const note = document.querySelector('[data-testid=\"no-script\"]');
+             const call = document.querySelector('[data-testid=\"hotline-call\"]');
+             return !!(call.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING);",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        order == serde_json::Value::Bool(true),
+        "the note comes before the hotline's call link"
+    );
+    Ok(())
 }
 
 /// Every word on the page.
@@ -74,6 +107,7 @@ fn hotline_and_exit_link_work_without_javascript() {
             "the static exit link must point at the configured exit URL {}, it points at {href:?}",
             stage.pages.exit_url()
         );
+        the_note_says(&session, NO_SCRIPT_EN).await?;
         exit.click().await?;
         wait_for_url(&session, &stage.pages.exit_url()).await?;
         let result: Result<()> = Ok(());
@@ -113,6 +147,11 @@ fn a_spanish_visit_gets_the_static_copy_in_spanish_without_javascript() {
             !body.contains("Call 1-888"),
             "English copy shown too: {body:?}"
         );
+        the_note_says(&session, NO_SCRIPT_ES).await?;
+        ensure!(
+            !body.contains(NO_SCRIPT_EN),
+            "the English note shown too: {body:?}"
+        );
         let exit = by_testid(&session, "exit-link").await?;
         let href = exit.attr("href").await?.unwrap_or_default();
         ensure!(
@@ -121,5 +160,31 @@ fn a_spanish_visit_gets_the_static_copy_in_spanish_without_javascript() {
         );
         let result: Result<()> = Ok(());
         result
+    });
+}
+
+/// With JavaScript on, the note never shows: not in the page the app takes
+/// over, in either language.
+#[test]
+fn the_note_is_not_shown_when_javascript_runs() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::open(Options::default()).await?;
+        for (lang, words) in [("en", NO_SCRIPT_EN), ("es", NO_SCRIPT_ES)] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            let seen = visible_strings(&session).await?;
+            ensure!(
+                !seen.iter().any(|(text, _)| text.contains("JavaScript")),
+                "{lang}: the no-JavaScript note shows with JavaScript on: {seen:?}"
+            );
+            // It was in the page as served, inside <noscript>.
+            let (status, page) = stage.intake.get(&format!("/?lang={lang}")).await?;
+            ensure!(status == 200, "the page answered {status}");
+            ensure!(
+                page.contains(&format!("<noscript><p class=\"lx-callout lx-noscript\" data-testid=\"no-script\">{words}</p></noscript>")),
+                "{lang}: the page as served has no <noscript> note"
+            );
+        }
+        Ok(())
     });
 }

@@ -64,6 +64,31 @@ fn SafetyStep() -> impl IntoView {
     // A memo, so the box is built once when "yes" is picked, not on every
     // change to the draft.
     let danger = Memo::new(move |_| state.draft.with(|d| d.danger_now == Some(Answer::Yes)));
+    // Picking "yes" (a tap, a click, Space) brings the box into view and
+    // focus: on a phone it opens below the fold (issue 14). Arrowing
+    // through the answers selects each in turn, so then focus stays in the
+    // group and the live region announces the box.
+    let arrowed = StoredValue::new(false);
+    let keys = window_event_listener(leptos::ev::keydown, move |e| {
+        arrowed.set_value(e.key().starts_with("Arrow"))
+    });
+    let taps = window_event_listener(leptos::ev::pointerdown, move |_| arrowed.set_value(false));
+    on_cleanup(move || {
+        keys.remove();
+        taps.remove();
+    });
+    let live = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |was: Option<bool>| {
+        let now = danger.get();
+        if now && was == Some(false) && !arrowed.get_value() {
+            request_animation_frame(move || {
+                if let Some(panel) = live.get_untracked().and_then(|l| l.first_element_child()) {
+                    crate::reveal::reveal(&panel);
+                }
+            });
+        }
+        now
+    });
     view! {
         {choice(
             "danger_now",
@@ -75,12 +100,19 @@ fn SafetyStep() -> impl IntoView {
         )}
         // A polite live region, so choosing "yes" is announced. The box is
         // static markup (`crate::markup`), in the language in force.
-        <div aria-live="polite">
+        <div aria-live="polite" node_ref=live>
             {move || {
                 danger.get().then(|| {
                     let s = i18n.t();
                     let mut m = Markup::new();
-                    m.open("div", &[("class", "lx-callout lx-callout-warn lx-f-danger")])
+                    m.open(
+                        "div",
+                        &[
+                            ("class", "lx-callout lx-callout-warn lx-f-danger"),
+                            ("tabindex", "-1"),
+                            ("data-testid", "form-danger"),
+                        ],
+                    )
                         .el("h4", "lx-f-h4", s.form.danger_title)
                         .open("p", &[])
                         .open("a", &[("class", "lx-btn lx-btn-danger"), ("href", TEL_911)])

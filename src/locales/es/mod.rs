@@ -1,7 +1,10 @@
 //! Spanish strings.
 mod content;
 mod form;
+mod page;
 mod widget;
+
+pub use page::PAGE;
 
 use crate::i18n::Strings;
 
