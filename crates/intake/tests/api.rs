@@ -250,7 +250,7 @@ async fn a_key_reused_for_another_tip_is_422_and_nothing_is_dropped() {
     assert_eq!(fresh.status, StatusCode::CREATED);
     let rows = fixture.state.store.sealed_since(i64::MIN).await.unwrap();
     assert_eq!(rows.len(), 2);
-    let metrics = send(&router, get("/metrics")).await;
+    let metrics = send(&router, from("127.0.0.1:40000", get("/metrics"))).await;
     assert!(String::from_utf8_lossy(&metrics.body)
         .contains("lantern_tips_rejected_total{reason=\"idempotency_key_reused\"} 1"));
 }
