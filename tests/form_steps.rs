@@ -190,7 +190,10 @@ async fn a_missing_narrative_shows_the_error_summary_with_focus() {
         link.get_attribute("href").as_deref(),
         Some("#lx-f-narrative")
     );
-    assert_eq!(text(&link), "What happened must be at least 10 characters");
+    assert_eq!(
+        text(&link),
+        "What happened must be at least 10 characters, not counting spaces"
+    );
     // The message beside the field, tied to it; nothing typed was cleared.
     let narrative = by_label(root, "What happened?");
     assert_eq!(
@@ -216,6 +219,45 @@ async fn a_missing_narrative_shows_the_error_summary_with_focus() {
     type_into(&narrative, "Someone is kept in the back room.");
     next(root, 9).await;
     assert!(find(root, "[data-testid=error-summary]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn invisible_or_control_characters_do_not_make_a_narrative() {
+    let form = mount(Lang::En);
+    let root = &form.root;
+    for step in 2..=8 {
+        next(root, step).await;
+    }
+    let narrative = by_label(root, "What happened?");
+    // Ten zero-width and direction characters: nothing to read, so nothing written.
+    type_into(&narrative, &"\u{200b}\u{202e}".repeat(5));
+    testid(root, "form-next").click();
+    until("the error summary", || {
+        find(root, "[data-testid=error-summary]").is_some()
+    })
+    .await;
+    let summary = testid(root, "error-summary");
+    assert_eq!(
+        text(&find(&summary, "a").expect("a link to the field")),
+        "Tell us what happened"
+    );
+    // A control character pasted into real words: said plainly, and nothing is cleared.
+    let pasted = "Someone at the farm \u{1b}cannot leave.";
+    type_into(&narrative, pasted);
+    testid(root, "form-next").click();
+    until("the hidden-character message", || {
+        text(&testid(root, "error-summary")).contains("hidden characters")
+    })
+    .await;
+    assert_eq!(
+        text(&find(&testid(root, "error-summary"), "a").expect("a link to the field")),
+        "\u{201c}What happened?\u{201d} has hidden characters that we cannot accept. \
+         Try typing it instead of pasting it"
+    );
+    assert_eq!(value(&by_label(root, "What happened?")), pasted);
+    assert_eq!(progress(root), "Step 8 of 10");
+    type_into(&narrative, "Someone at the farm cannot leave.");
+    next(root, 9).await;
 }
 
 #[wasm_bindgen_test]
@@ -289,7 +331,7 @@ async fn hostile_text_is_shown_as_text_on_the_review_page() {
     for step in 2..=8 {
         next(root, step).await;
     }
-    let hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> \u{202e}olleh\u{200b} 🙂 \u{0}end";
+    let hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> \u{202e}olleh\u{200b} 🙂 \u{2066}end\u{2069}";
     type_into(&by_label(root, "What happened?"), hostile);
     next(root, 9).await;
     next(root, 10).await;
@@ -302,7 +344,6 @@ async fn hostile_text_is_shown_as_text_on_the_review_page() {
         .filter_map(|i| answers.item(i))
         .filter_map(|n| n.text_content())
         .collect();
-    // The browser keeps NUL in a textarea's value? Either way the rest is exact.
     assert!(
         shown
             .iter()

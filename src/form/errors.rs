@@ -105,6 +105,7 @@ pub fn message(t: &FormStrings, error: &FieldError) -> Option<String> {
             Some(max) => fill(t.err_too_long, &[label, &number(t, max)]),
             None => fill(t.err_other, &[label]),
         },
+        (ErrorCode::InvalidCharacter, _) => fill(t.err_invalid_character, &[label]),
         (ErrorCode::InvalidEmail, _) => t.err_email.to_owned(),
         (ErrorCode::InvalidPhone, _) => t.err_phone.to_owned(),
         (ErrorCode::FutureDate, _) => t.err_date_future.to_owned(),
@@ -214,7 +215,21 @@ mod tests {
         );
         assert_eq!(
             says("narrative", ErrorCode::TooShort),
-            "What happened must be at least 10 characters"
+            "What happened must be at least 10 characters, not counting spaces"
+        );
+        assert_eq!(
+            says("narrative", ErrorCode::InvalidCharacter),
+            "\u{201c}What happened?\u{201d} has hidden characters that we cannot accept. \
+             Try typing it instead of pasting it"
+        );
+        assert_eq!(
+            message(
+                strings(Lang::Es).form,
+                &err("location.city", ErrorCode::InvalidCharacter)
+            )
+            .unwrap_or_default(),
+            "\u{201c}Ciudad o pueblo\u{201d} tiene caracteres ocultos que no podemos aceptar. \
+             Intenta escribirlo en vez de pegarlo"
         );
         assert_eq!(
             says("narrative", ErrorCode::TooLong),

@@ -215,10 +215,12 @@ pub struct FormStrings {
     pub error_prefix: &'static str,
     /// Narrative empty.
     pub err_narrative_missing: &'static str,
-    /// Narrative shorter than the minimum: "{min}".
+    /// Narrative with fewer visible characters than the minimum: "{min}".
     pub err_narrative_short: &'static str,
     /// Any text too long: "{label} must be {max} characters or fewer".
     pub err_too_long: &'static str,
+    /// Any text holding control characters (pasted, never typed): "{label}".
+    pub err_invalid_character: &'static str,
     /// Email not in the right format.
     pub err_email: &'static str,
     /// Phone number not in the right format.

@@ -157,14 +157,16 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
-/// `GET /v1/openapi.json`: the contract, as `crates/tip` publishes it.
+/// `GET /v1/openapi.json`: the contract, as `crates/tip` publishes it, with
+/// `when.date` admitting exactly the dates up to today (the date rule's
+/// today), so the document and the rules agree on every day.
 pub async fn openapi() -> impl IntoResponse {
     (
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        lantern_tip::OPENAPI_JSON,
+        lantern_tip::openapi_json(clock::latest_date_anywhere(clock::now_unix())),
     )
 }
 

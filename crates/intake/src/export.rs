@@ -84,12 +84,17 @@ impl CsvWriter {
     }
 }
 
-/// One value as cell text. Text a spreadsheet would run as a formula gets a
-/// leading `'` (tips are written by anyone, opened by analysts).
+/// One value as cell text, safe to open in a spreadsheet. Tips are written
+/// by anyone and opened by analysts, so:
+///
+/// - characters that act rather than show ([`acts_on_the_reader`]) are
+///   written as a visible `[U+XXXX]`;
+/// - text a spreadsheet would run as a formula (starting with `=`, `+`,
+///   `-`, `@`, tab or carriage return) gets a leading `'`.
 fn cell(value: &Value) -> String {
     let text = match value {
         Value::Null => String::new(),
-        Value::String(text) => text.clone(),
+        Value::String(text) => neutralised(text),
         Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join("; "),
         other => other.to_string(),
     };
@@ -100,9 +105,62 @@ fn cell(value: &Value) -> String {
     }
 }
 
+/// Whether `c` does something to whoever reads the export instead of
+/// showing: a control character other than tab, line feed and carriage
+/// return (a terminal or spreadsheet acts on it, NUL cuts text short), or a
+/// bidirectional embedding, override or isolate (`U+202A` to `U+202E`,
+/// `U+2066` to `U+2069`), which reorders the text after it, in some
+/// programs into the next cells. The tip rules refuse control characters
+/// now; tips stored before that may still hold them.
+pub fn acts_on_the_reader(c: char) -> bool {
+    lantern_tip::validate::is_refused_control(c)
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every character that [`acts_on_the_reader`] written as
+/// `[U+XXXX]`, so the analyst sees it was there and what it was.
+fn neutralised(text: &str) -> String {
+    if !text.chars().any(acts_on_the_reader) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if acts_on_the_reader(c) {
+            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_written_visibly() {
+        let text =
+            "a\u{0}b\u{1b}[2Jc\u{7f}\u{85}\u{9b}d\u{202e}e\u{2066}f\u{2069}g\u{202a}\u{202c}";
+        assert_eq!(
+            cell(&Value::String(text.into())),
+            "a[U+0000]b[U+001B][2Jc[U+007F][U+0085][U+009B]d[U+202E]e[U+2066]f[U+2069]g[U+202A][U+202C]"
+        );
+        // Text, line breaks, tabs, joiners and direction marks are left as they are.
+        for kept in [
+            "line\r\nnext\ttab",
+            "👩\u{200d}👩\u{200d}👧",
+            "\u{5d0}\u{200f}\u{5d1}",
+            "ñandú 🙂",
+        ] {
+            assert_eq!(cell(&Value::String(kept.into())), kept);
+        }
+        // A formula hidden behind an override is defused by the escape itself.
+        assert_eq!(cell(&Value::String("\u{202e}=1+1".into())), "[U+202E]=1+1");
+        for formula in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(cell(&Value::String(formula.into())), format!("'{formula}"));
+        }
+    }
 
     #[test]
     fn nested_fields_become_columns_and_formulas_are_defused() {

@@ -199,3 +199,91 @@ fn export_refuses_a_database_that_does_not_exist() {
     assert!(!output.status.success());
     assert!(!dir.path().join("missing.db").exists());
 }
+
+/// The cells of `csv` (header row first), as a spreadsheet would read them.
+fn cells(csv: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[tokio::test]
+async fn csv_export_shows_direction_overrides_and_defuses_formulas_in_submitted_tips() {
+    let dir = tempfile::tempdir().unwrap();
+    let identity = dir.path().join("identity.txt");
+    let recipient = String::from_utf8(keygen(&identity).stdout)
+        .unwrap()
+        .trim()
+        .to_owned();
+    let widget = common::widget_dir(dir.path());
+    let database = common::sqlite_url(dir.path());
+    let mut server = Server::start(&database, &recipient, &widget, &[]);
+    // Direction overrides and isolates are accepted (right-to-left text needs
+    // them); in a spreadsheet they would reorder what the analyst reads.
+    let narrative =
+        "=HYPERLINK(\"http://x\") \u{202E}gnp.exe\u{202C} and \u{2067}isolated\u{2069} text";
+    let mut tip = full_tip("Csv");
+    tip["narrative"] = narrative.into();
+    tip["location"]["city"] = "@SUM(1+1)".into();
+    tip["people"]["description"] = "\u{202D}-2+3".into();
+    submit(&server.url(), &tip).await;
+    server.stop();
+
+    // The sealed tip is exactly what was sent...
+    let jsonl = common::export(&database, &identity, &[]);
+    let exported: serde_json::Value = serde_json::from_str(jsonl.trim()).unwrap();
+    assert_eq!(exported["tip"]["narrative"], narrative);
+
+    // ...and the CSV shows every override as text and runs no formula.
+    let csv = common::export(&database, &identity, &["--format", "csv"]);
+    let rows = cells(&csv);
+    assert_eq!(rows.len(), 2);
+    let column = |name: &str| {
+        let at = rows[0].iter().position(|c| c == name).unwrap();
+        rows[1][at].clone()
+    };
+    assert_eq!(
+        column("narrative"),
+        "'=HYPERLINK(\"http://x\") [U+202E]gnp.exe[U+202C] and [U+2067]isolated[U+2069] text"
+    );
+    assert_eq!(column("location.city"), "'@SUM(1+1)");
+    assert_eq!(column("people.description"), "[U+202D]-2+3");
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.chars().any(lantern_intake::export::acts_on_the_reader),
+                "{cell:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_export_writes_control_characters_visibly() {
+    // Tips stored before control characters were refused may hold them.
+    let mut writer = lantern_intake::export::CsvWriter::new();
+    writer.row(&serde_json::json!({
+        "receipt": "1234 5678 9012 3456",
+        "received_at": "2026-11-22T04:00:00Z",
+        "tip": {
+            "version": 1,
+            "narrative": "\u{0}\u{0}\u{0}\u{1b}[31mred\u{7}\u{9b}\u{7f} and a\ttab\r\nline",
+            "online": {"handles": "-\u{0}1"}
+        }
+    }));
+    let csv = String::from_utf8(writer.finish()).unwrap();
+    let rows = cells(&csv);
+    let column = |name: &str| {
+        let at = rows[0].iter().position(|c| c == name).unwrap();
+        rows[1][at].clone()
+    };
+    assert_eq!(
+        column("narrative"),
+        "[U+0000][U+0000][U+0000][U+001B][31mred[U+0007][U+009B][U+007F] and a\ttab\r\nline"
+    );
+    assert_eq!(column("online.handles"), "'-[U+0000]1");
+    assert!(!csv.contains('\0') && !csv.contains('\u{1b}'));
+}

@@ -11,12 +11,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
-    /// A required field is missing or empty (only `version` and `narrative`).
+    /// A required field is missing or empty (only `version` and `narrative`;
+    /// a narrative with nothing visible in it counts as empty).
     Required,
-    /// Shorter than its minimum (the narrative, after trimming).
+    /// Shorter than its minimum (the narrative, counting only visible
+    /// characters).
     TooShort,
     /// Longer than its cap in [`crate::limits`].
     TooLong,
+    /// Holds a control character (C0 or C1) other than tab, line feed and
+    /// carriage return: nothing a person types, and unsafe to show or export.
+    InvalidCharacter,
     /// `version` is not one this server reads.
     UnsupportedVersion,
     /// Not a real `YYYY-MM-DD` calendar date.
@@ -83,6 +88,7 @@ impl ErrorCode {
             ErrorCode::Required => "required",
             ErrorCode::TooShort => "too_short",
             ErrorCode::TooLong => "too_long",
+            ErrorCode::InvalidCharacter => "invalid_character",
             ErrorCode::UnsupportedVersion => "unsupported_version",
             ErrorCode::InvalidDate => "invalid_date",
             ErrorCode::FutureDate => "future_date",
@@ -119,6 +125,7 @@ impl ErrorCode {
         ErrorCode::Required,
         ErrorCode::TooShort,
         ErrorCode::TooLong,
+        ErrorCode::InvalidCharacter,
         ErrorCode::UnsupportedVersion,
         ErrorCode::InvalidDate,
         ErrorCode::FutureDate,

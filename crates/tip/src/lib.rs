@@ -9,7 +9,7 @@
 //! - [`limits`]: every length cap.
 //! - [`Date`], [`IdempotencyKey`], [`Receipt`]: the small values around a tip.
 //! - [`SealedTip`]: what the hotline receives, sealed, for each tip.
-//! - [`OPENAPI_JSON`]: the contract as an OpenAPI document.
+//! - [`OPENAPI_JSON`], [`openapi_json`]: the contract as an OpenAPI document.
 //!
 //! No web or server dependencies: this crate compiles into the widget's Wasm.
 
@@ -20,6 +20,7 @@ mod error;
 mod idempotency;
 pub mod limits;
 pub mod model;
+mod openapi;
 mod receipt;
 mod sealed;
 pub mod validate;
@@ -32,10 +33,6 @@ pub use model::{
     Answer, Contact, ContactPreference, Controllers, Language, Location, Online, People,
     PeopleCount, Reporter, TimeOfDay, Tip, TraffickingKind, When,
 };
+pub use openapi::{date_pattern, openapi_json, ANY_DATE_PATTERN, OPENAPI_JSON};
 pub use receipt::{Receipt, ReceiptError};
 pub use sealed::SealedTip;
-
-/// The contract of the intake API as an OpenAPI 3.0 document: what the
-/// service serves at `/v1/openapi.json`. A test checks its enums, caps and
-/// required lists against this crate, so it cannot drift from the code.
-pub const OPENAPI_JSON: &str = include_str!("../openapi.json");

@@ -6,9 +6,11 @@
 /// The wire format version this crate reads and writes.
 pub const VERSION: u32 = 1;
 
-/// Fewest characters in the narrative, after trimming whitespace.
+/// Fewest visible characters in the narrative: whitespace, control and
+/// invisible format characters do not count (see
+/// [`crate::validate::is_visible`]).
 pub const NARRATIVE_MIN: usize = 10;
-/// Most characters in the narrative, after trimming whitespace.
+/// Most characters in the narrative, every one counted (spaces included).
 pub const NARRATIVE_MAX: usize = 5000;
 
 /// Partner id: 1 to this many characters of `a-z`, `0-9` and `-`.

@@ -1,6 +1,7 @@
 //! The rules a tip must meet, written once for the widget and the server.
 //!
-//! The length caps of every free-text field ([`text_caps`]), the per-field
+//! The length caps of every free-text field ([`text_caps`]) and the
+//! characters text may hold ([`text`], [`is_visible`]), the per-field
 //! checks, and the rules that need more than one field or outside knowledge
 //! (today's date, the catalog). [`Tip::validate`] runs them all and returns
 //! every problem at once, one per field, in the order the form asks.
@@ -11,7 +12,9 @@
 //! for a list this crate then flattened into [`FieldError`]s anyway.
 //!
 //! No regular expressions: phone and email checks are small hand-written
-//! functions, because a regex engine would multiply the widget's size.
+//! functions, because a regex engine would multiply the widget's size. The
+//! OpenAPI document states each rule as a JSON Schema pattern, and
+//! `tests/openapi.rs` checks every such pattern against these functions.
 
 use std::borrow::Cow;
 
@@ -67,9 +70,10 @@ pub const FIELD_ORDER: &[&str] = &[
 ];
 
 /// Every capped free-text field of `tip` that is present: its path, its
-/// value and its cap in characters (from [`limits`]). Over its cap, a field
-/// is [`ErrorCode::TooLong`]. The narrative and the partner id have rules of
-/// their own ([`narrative_length`], [`partner_id`]).
+/// value and its cap in characters (from [`limits`]). Each must pass
+/// [`text`]: over its cap it is [`ErrorCode::TooLong`], with a control
+/// character [`ErrorCode::InvalidCharacter`]. The narrative and the partner
+/// id have rules of their own ([`narrative_length`], [`partner_id`]).
 pub fn text_caps(tip: &Tip) -> Vec<(&'static str, &str, usize)> {
     let mut caps = Vec::new();
     if let Some(l) = &tip.location {
@@ -134,18 +138,75 @@ fn within(value: &str, cap: usize) -> bool {
     value.validate_length(None, Some(cap as u64), None)
 }
 
-/// `narrative`: [`limits::NARRATIVE_MIN`] to [`limits::NARRATIVE_MAX`]
-/// characters once leading and trailing whitespace is trimmed.
-pub fn narrative_length(narrative: &str) -> Result<(), ErrorCode> {
-    let trimmed = narrative.trim();
-    if trimmed.is_empty() {
-        Err(ErrorCode::Required)
-    } else if !trimmed.validate_length(Some(limits::NARRATIVE_MIN as u64), None, None) {
-        Err(ErrorCode::TooShort)
-    } else if !within(trimmed, limits::NARRATIVE_MAX) {
+/// Characters that take no room on screen although they are neither
+/// whitespace nor control characters: format characters such as the
+/// zero-width space, the direction marks, embeddings, overrides and
+/// isolates, the byte order mark, variation selectors and tags, and the
+/// fillers that render as nothing. Inclusive ranges, in code point order;
+/// the OpenAPI document spells the same ranges out (a test compares them).
+pub const INVISIBLE: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),   // soft hyphen
+    ('\u{034F}', '\u{034F}'),   // combining grapheme joiner
+    ('\u{061C}', '\u{061C}'),   // Arabic letter mark
+    ('\u{115F}', '\u{1160}'),   // Hangul choseong and jungseong fillers
+    ('\u{17B4}', '\u{17B5}'),   // Khmer inherent vowels
+    ('\u{180B}', '\u{180F}'),   // Mongolian variation selectors, vowel separator
+    ('\u{200B}', '\u{200F}'),   // zero-width space, (non-)joiner, direction marks
+    ('\u{202A}', '\u{202E}'),   // direction embeddings, pop, overrides
+    ('\u{2060}', '\u{206F}'),   // word joiner, invisible operators, isolates
+    ('\u{2800}', '\u{2800}'),   // braille blank
+    ('\u{3164}', '\u{3164}'),   // Hangul filler
+    ('\u{FE00}', '\u{FE0F}'),   // variation selectors
+    ('\u{FEFF}', '\u{FEFF}'),   // zero-width no-break space (byte order mark)
+    ('\u{FFA0}', '\u{FFA0}'),   // halfwidth Hangul filler
+    ('\u{FFF9}', '\u{FFFB}'),   // interlinear annotation marks
+    ('\u{1BCA0}', '\u{1BCA3}'), // shorthand format controls
+    ('\u{1D173}', '\u{1D17A}'), // musical symbol format controls
+    ('\u{E0000}', '\u{E0FFF}'), // tags, variation selectors supplement
+];
+
+/// Whether a text field refuses `c`: a control character (C0 `U+0000` to
+/// `U+001F`, `U+007F`, C1 `U+0080` to `U+009F`) other than tab, line feed
+/// and carriage return. No keyboard types one; pasted or scripted, they hide
+/// text, break exports and terminals, and say nothing.
+pub fn is_refused_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Whether `c` shows on screen: not whitespace, not a control character,
+/// and not one of the [`INVISIBLE`] format characters.
+pub fn is_visible(c: char) -> bool {
+    !c.is_whitespace()
+        && !c.is_control()
+        && !INVISIBLE
+            .iter()
+            .any(|&(first, last)| first <= c && c <= last)
+}
+
+/// Every free-text field: at most `cap` characters
+/// ([`ErrorCode::TooLong`]) and no control character but tab, line feed and
+/// carriage return ([`ErrorCode::InvalidCharacter`]).
+pub fn text(value: &str, cap: usize) -> Result<(), ErrorCode> {
+    if !within(value, cap) {
         Err(ErrorCode::TooLong)
+    } else if value.chars().any(is_refused_control) {
+        Err(ErrorCode::InvalidCharacter)
     } else {
         Ok(())
+    }
+}
+
+/// `narrative`: a free-text field of at most [`limits::NARRATIVE_MAX`]
+/// characters ([`text`]) with at least [`limits::NARRATIVE_MIN`] visible
+/// ones ([`is_visible`]): spaces, line breaks and invisible format
+/// characters are kept but do not count. Nothing visible at all is
+/// [`ErrorCode::Required`], too few [`ErrorCode::TooShort`].
+pub fn narrative_length(narrative: &str) -> Result<(), ErrorCode> {
+    text(narrative, limits::NARRATIVE_MAX)?;
+    match narrative.chars().filter(|c| is_visible(*c)).count() {
+        0 => Err(ErrorCode::Required),
+        n if n < limits::NARRATIVE_MIN => Err(ErrorCode::TooShort),
+        _ => Ok(()),
     }
 }
 
@@ -177,7 +238,8 @@ pub fn is_country_code(country: &str) -> bool {
 
 /// Whether `phone` is a usable phone number: digits with the usual
 /// separators (space, `-`, `.`, parentheses), an optional leading `+`, and
-/// [`limits::PHONE_DIGITS_MIN`] to [`limits::PHONE_DIGITS_MAX`] digits.
+/// [`limits::PHONE_DIGITS_MIN`] to [`limits::PHONE_DIGITS_MAX`] digits;
+/// whitespace around it is ignored.
 pub fn is_phone(phone: &str) -> bool {
     let phone = phone.trim();
     let rest = phone.strip_prefix('+').unwrap_or(phone);
@@ -192,40 +254,44 @@ pub fn is_phone(phone: &str) -> bool {
     (limits::PHONE_DIGITS_MIN..=limits::PHONE_DIGITS_MAX).contains(&digits)
 }
 
-/// Whether `email` is a plausible address: one `@`, a local part of 1 to 64
-/// bytes without spaces or dots at its ends, and a domain of at least two
-/// dot-separated labels of letters, digits and inner hyphens (any script, so
-/// internationalised domains pass). Whether it exists is not knowable here.
+/// Whether `email` is a plausible address: a local part of one or more
+/// dot-separated runs of visible characters ([`is_visible`]) other than
+/// `" ( ) , . ; < > @ [ \ ]`, then `@`, then a domain of at least two
+/// dot-separated labels, each of ASCII letters and digits, any other
+/// visible non-ASCII character (so internationalised domains pass) and
+/// inner hyphens, the last label not all digits. Whether it exists is not
+/// knowable here.
+///
+/// Only what a JSON Schema pattern can say exactly: SMTP's 64-octet local
+/// part and 63-octet labels are not checked (the field's cap of 254
+/// characters bounds the whole), so the OpenAPI document's pattern for
+/// `contact.email` accepts exactly what this accepts.
 pub fn is_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && !local.chars().any(|c| {
-            c.is_whitespace()
-                || c.is_control()
-                || matches!(
-                    c,
-                    '@' | '<' | '>' | '"' | ',' | ';' | '(' | ')' | '[' | ']' | '\\'
-                )
-        });
+    let local_char = |c: char| {
+        is_visible(c)
+            && !matches!(
+                c,
+                '"' | '(' | ')' | ',' | '.' | ';' | '<' | '>' | '@' | '[' | '\\' | ']'
+            )
+    };
+    let label_char = |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && is_visible(c));
+    let local_ok = local
+        .split('.')
+        .all(|run| !run.is_empty() && run.chars().all(local_char));
     let labels: Vec<&str> = domain.split('.').collect();
-    let domain_ok = domain.len() <= 253
-        && labels.len() >= 2
+    let domain_ok = labels.len() >= 2
         && labels.iter().all(|label| {
             !label.is_empty()
-                && label.chars().count() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && label.chars().all(|c| c == '-' || label_char(c))
         })
         && labels
             .last()
-            .is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()));
+            .is_some_and(|tld| tld.chars().any(|c| c != '-' && !c.is_ascii_digit()));
     local_ok && domain_ok
 }
 
@@ -307,8 +373,8 @@ impl Tip {
             errors.add("narrative", code);
         }
         for (field, value, cap) in text_caps(self) {
-            if !within(value, cap) {
-                errors.add(field, ErrorCode::TooLong);
+            if let Err(code) = text(value, cap) {
+                errors.add(field, code);
             }
         }
 

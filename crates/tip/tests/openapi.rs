@@ -56,6 +56,8 @@ fn wire<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<String> {
 
 #[test]
 fn is_openapi_3_0_with_every_endpoint() {
+    // 3.0, not 3.1: in 3.1 (JSON Schema 2020-12) `1.0` is an integer, which
+    // `version` (a u32) refuses; 3.0 has the anyOf the contact rules need.
     let doc = doc();
     assert_eq!(doc["openapi"], "3.0.3");
     for path in ["/healthz", "/readyz", "/metrics", "/v1/openapi.json"] {
@@ -221,7 +223,36 @@ fn enums_match_the_rust_types() {
         ("venue", VENUES.iter().map(|v| v.to_string()).collect()),
     ];
     for (path, expected) in cases {
-        assert_eq!(strings(&field(&doc, path)["enum"]), expected, "{path}");
+        let schema = field(&doc, path);
+        let mut listed: Vec<Value> = expected.into_iter().map(Value::from).collect();
+        if path == "venue" {
+            // An empty string means "not given", as for every text field.
+            listed.insert(0, Value::from(""));
+        }
+        if schema["nullable"] == true {
+            // OpenAPI 3.0: `nullable` admits null only if the enum lists it.
+            listed.push(Value::Null);
+        }
+        assert_eq!(schema["enum"], Value::Array(listed), "{path}");
+    }
+    // Every optional choice may be null, as serde reads it: exactly the `Option`s.
+    for path in [
+        "language",
+        "danger_now",
+        "reporter",
+        "kind",
+        "when",
+        "when.time_of_day",
+        "when.ongoing",
+        "location",
+        "people",
+        "people.count",
+        "people.minors",
+        "controllers",
+        "online",
+        "contact",
+    ] {
+        assert_eq!(field(&doc, path)["nullable"], true, "{path}");
     }
     let indicators = field(&doc, "indicators");
     assert_eq!(
@@ -322,4 +353,907 @@ fn request_examples_are_valid_tips() {
     assert!(receipt
         .as_str()
         .is_some_and(|r| r.parse::<lantern_tip::Receipt>().is_ok()));
+}
+
+// ---- The document says exactly what the rules accept ---------------------
+//
+// Every character rule is a pattern built from the same predicates the
+// rules use (checked as text, below), and a small evaluator of the JSON
+// Schema keywords the document uses judges thousands of generated tips the
+// way Schemathesis does: schema-valid must be accepted, schema-invalid
+// refused (scripts/schemathesis.sh runs the real thing against a server).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use lantern_tip::validate::{is_refused_control, is_visible};
+use lantern_tip::{date_pattern, openapi_json, Date, Tip, ANY_DATE_PATTERN};
+use regex::Regex;
+
+/// What the rules say of one character, for every code point (worked out
+/// once: the predicates are called for all 1.1 million).
+struct Facts {
+    c: char,
+    visible: bool,
+    refused: bool,
+    whitespace: bool,
+}
+
+fn facts() -> &'static [Facts] {
+    static FACTS: std::sync::OnceLock<Vec<Facts>> = std::sync::OnceLock::new();
+    FACTS.get_or_init(|| {
+        (0..=0x10_FFFF)
+            .filter_map(char::from_u32)
+            .map(|c| Facts {
+                c,
+                visible: is_visible(c),
+                refused: is_refused_control(c),
+                whitespace: c.is_whitespace(),
+            })
+            .collect()
+    })
+}
+
+/// Code points, in order, for which `member` holds, as a character class's
+/// contents: `\uXXXX` and `\uXXXX-\uYYYY` for the BMP, the characters
+/// themselves beyond it (which every regex dialect reads the same way).
+fn class(member: impl Fn(&Facts) -> bool) -> String {
+    let render = |c: char| {
+        if u32::from(c) <= 0xFFFF {
+            format!("\\u{:04X}", u32::from(c))
+        } else {
+            c.to_string()
+        }
+    };
+    let mut out = String::new();
+    let mut run: Option<(char, char)> = None;
+    let flush = |run: Option<(char, char)>, out: &mut String| {
+        if let Some((first, last)) = run {
+            out.push_str(&render(first));
+            if last != first {
+                out.push('-');
+                out.push_str(&render(last));
+            }
+        }
+    };
+    for fact in facts() {
+        let c = fact.c;
+        if member(fact) {
+            run = match run {
+                Some((first, last)) if u32::from(last) + 1 == u32::from(c) => Some((first, c)),
+                other => {
+                    flush(other, &mut out);
+                    Some((c, c))
+                }
+            };
+        }
+    }
+    flush(run, &mut out);
+    out
+}
+
+/// The patterns the document must give, built from the rules' predicates.
+struct Patterns {
+    text: String,
+    narrative: String,
+    phone: String,
+    email: String,
+}
+
+fn expected_patterns() -> &'static Patterns {
+    static PATTERNS: std::sync::OnceLock<Patterns> = std::sync::OnceLock::new();
+    PATTERNS.get_or_init(build_patterns)
+}
+
+fn build_patterns() -> Patterns {
+    let refused = class(|f| f.refused);
+    let text = format!("^[^{refused}]*$");
+    // Kept but not counted: whitespace and invisible characters a text may hold.
+    let hidden = class(|f| !f.visible && !f.refused);
+    let not_visible = class(|f| !f.visible);
+    let narrative = format!(
+        "^(?:[{hidden}]*[^{not_visible}]){{{}}}[^{refused}]*$",
+        limits::NARRATIVE_MIN
+    );
+    // `is_phone` trims whitespace; the refused controls among it are refused first.
+    let space = class(|f| f.whitespace && !f.refused);
+    let phone = format!(
+        "^(?:[{space}]*\\+?[ .()\\-]*(?:[0-9][ .()\\-]*){{{},{}}}[{space}]*)?$",
+        limits::PHONE_DIGITS_MIN,
+        limits::PHONE_DIGITS_MAX
+    );
+    let local_char = |f: &Facts| f.visible && !"\"(),.;<>@[\\]".contains(f.c);
+    let label_char = |f: &Facts| f.c.is_ascii_alphanumeric() || (!f.c.is_ascii() && f.visible);
+    let local = format!("[^{}]", class(|f| !local_char(f)));
+    let label = format!("[^{}]", class(|f| !label_char(f)));
+    let label_or_hyphen = format!("[^{}]", class(|f| f.c != '-' && !label_char(f)));
+    let not_digit = format!("[^{}]", class(|f| !label_char(f) || f.c.is_ascii_digit()));
+    let email = format!(
+        "^(?:{local}+(?:\\.{local}+)*@(?:{label}(?:{label_or_hyphen}*{label})?\\.)+\
+         (?:{label}{label_or_hyphen}*)?{not_digit}(?:{label_or_hyphen}*{label})?)?$"
+    );
+    Patterns {
+        text,
+        narrative,
+        phone,
+        email,
+    }
+}
+
+#[test]
+fn character_rules_are_stated_as_patterns_built_from_the_rules() {
+    let doc = doc();
+    let expected = expected_patterns();
+    let pattern = |path: &str| {
+        field(&doc, path)["pattern"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{path} has no pattern"))
+            .to_owned()
+    };
+    assert_eq!(pattern("narrative"), expected.narrative);
+    assert_eq!(pattern("contact.phone"), expected.phone);
+    assert_eq!(pattern("contact.email"), expected.email);
+    assert_eq!(pattern("when.date"), ANY_DATE_PATTERN);
+    let mut plain = 0;
+    for path in FIELD_ORDER {
+        let schema = field(&doc, path);
+        let special = [
+            "partner",
+            "narrative",
+            "when.date",
+            "location.country",
+            "contact.phone",
+            "contact.email",
+        ];
+        if schema["type"] == "string" && schema.get("enum").is_none() && !special.contains(path) {
+            assert_eq!(pattern(path), expected.text, "{path}");
+            plain += 1;
+        }
+    }
+    assert_eq!(
+        plain, 13,
+        "every free-text field refuses control characters"
+    );
+}
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, list: &'a [T]) -> &'a T {
+        &list[self.below(list.len())]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// Characters that sit on every rule's edges.
+const EDGE_CHARS: &[char] = &[
+    'a',
+    'Z',
+    'ñ',
+    '漢',
+    '🙂',
+    '0',
+    '5',
+    '9',
+    ' ',
+    '\t',
+    '\n',
+    '\r',
+    '+',
+    '-',
+    '.',
+    '(',
+    ')',
+    '@',
+    '_',
+    '"',
+    ',',
+    ';',
+    '<',
+    '[',
+    '\\',
+    '\'',
+    '\0',
+    '\u{1}',
+    '\u{b}',
+    '\u{c}',
+    '\u{1f}',
+    '\u{7f}',
+    '\u{85}',
+    '\u{9f}',
+    '\u{a0}',
+    '\u{ad}',
+    '\u{200b}',
+    '\u{200d}',
+    '\u{202e}',
+    '\u{2066}',
+    '\u{2800}',
+    '\u{3000}',
+    '\u{feff}',
+    '\u{fe0f}',
+    '\u{e0041}',
+    '\u{1d173}',
+    '٥',
+    'ü',
+];
+
+/// A string of up to `max` characters drawn mostly from `alphabet`.
+fn string_from(random: &mut Random, alphabet: &[char], max: usize) -> String {
+    let len = random.below(max + 1);
+    (0..len)
+        .map(|_| {
+            if random.chance(85) {
+                *random.pick(alphabet)
+            } else {
+                *random.pick(EDGE_CHARS)
+            }
+        })
+        .collect()
+}
+
+/// Compiles each pattern once.
+#[derive(Default)]
+struct Regexes(RefCell<HashMap<String, Regex>>);
+
+impl Regexes {
+    fn is_match(&self, pattern: &str, text: &str) -> bool {
+        let mut cache = self.0.borrow_mut();
+        if let Some(regex) = cache.get(pattern) {
+            return regex.is_match(text);
+        }
+        let regex = cache.entry(pattern.to_owned()).or_insert_with(|| {
+            regex::RegexBuilder::new(pattern)
+                .size_limit(1 << 28)
+                .dfa_size_limit(1 << 28)
+                .build()
+                .unwrap_or_else(|e| panic!("{pattern}: {e}"))
+        });
+        regex.is_match(text)
+    }
+}
+
+#[test]
+fn each_pattern_matches_exactly_what_its_rule_accepts() {
+    let expected = expected_patterns();
+    let regexes = Regexes::default();
+    let mut random = Random(0x9E37_79B9_7F4A_7C15);
+    let digits: Vec<char> = "0123456789 -.()+".chars().collect();
+    let words: Vec<char> = "abcdefghij klmn.-@".chars().collect();
+    let mut agreed = [0usize; 2];
+    for round in 0..20_000 {
+        let alphabet: &[char] = if round % 2 == 0 { &digits } else { &words };
+        let value = string_from(&mut random, alphabet, if round % 7 == 0 { 40 } else { 20 });
+        let text_ok = !value.chars().any(is_refused_control);
+        let rules = [
+            (&expected.text, text_ok),
+            (
+                &expected.narrative,
+                validate::narrative_length(&value).is_ok(),
+            ),
+            (
+                &expected.phone,
+                text_ok && (value.is_empty() || validate::is_phone(&value)),
+            ),
+            (
+                &expected.email,
+                text_ok && (value.is_empty() || validate::is_email(&value)),
+            ),
+        ];
+        for (pattern, accepted) in rules {
+            assert_eq!(
+                regexes.is_match(pattern, &value),
+                accepted,
+                "{:?} against {}",
+                value.escape_unicode().to_string(),
+                &pattern[..40]
+            );
+            agreed[usize::from(accepted)] += 1;
+        }
+    }
+    // Both sides of every rule were reached.
+    assert!(agreed[0] > 10_000 && agreed[1] > 10_000, "{agreed:?}");
+    for (value, accepted) in [
+        ("+1 (555) 010-1234", true),
+        ("\u{3000}5550101\u{a0}", true),
+        ("\u{b}5550101", false),
+        ("user@bücher.ch", true),
+        ("a\u{200b}@b.co", false),
+        ("a@b.1a", true),
+        ("a@b.12", false),
+    ] {
+        let pattern = if value.contains('@') {
+            &expected.email
+        } else {
+            &expected.phone
+        };
+        assert_eq!(regexes.is_match(pattern, value), accepted, "{value:?}");
+    }
+}
+
+use lantern_tip::validate;
+
+#[test]
+fn date_patterns_match_exactly_the_real_dates_up_to_their_day() {
+    let regexes = Regexes::default();
+    let todays = [
+        "0001-01-01",
+        "0001-03-01",
+        "0004-02-29",
+        "1999-12-31",
+        "2000-02-29",
+        "2026-01-01",
+        "2026-11-22",
+        "2026-12-01",
+        "2028-02-29",
+        "2100-03-01",
+        "2400-02-29",
+        "9999-12-31",
+    ];
+    let mut years: Vec<u16> = vec![0, 1, 2, 3, 4, 96, 99, 100, 101, 104, 400, 1600, 1900, 2000];
+    years.extend((1..=9999).step_by(331));
+    for today in todays {
+        let today: Date = today.parse().expect("date");
+        let served = date_pattern(today);
+        let mut near = years.clone();
+        near.extend(today.year().saturating_sub(5)..=today.year().saturating_add(5).min(9999));
+        for year in near {
+            for month in 0..=13u8 {
+                for day in 0..=32u8 {
+                    let text = format!("{year:04}-{month:02}-{day:02}");
+                    let real = text.parse::<Date>().ok();
+                    assert_eq!(
+                        regexes.is_match(ANY_DATE_PATTERN, &text),
+                        real.is_some(),
+                        "{text}"
+                    );
+                    assert_eq!(
+                        regexes.is_match(&served, &text),
+                        real.is_some_and(|d| d <= today),
+                        "{text} with today {today}"
+                    );
+                }
+            }
+        }
+        for other in [
+            "",
+            "2026-1-01",
+            "2026-01-01\n",
+            " 2026-01-01",
+            "2026-01-011",
+            "２０２６-01-01",
+        ] {
+            assert_eq!(
+                regexes.is_match(&served, other),
+                other.is_empty(),
+                "{other:?}"
+            );
+            assert_eq!(regexes.is_match(ANY_DATE_PATTERN, other), other.is_empty());
+        }
+    }
+}
+
+/// What the document says of `value` under `schema`: the keywords it uses,
+/// read as OpenAPI 3.0 reads them (`nullable` admits null unless an `enum`
+/// leaves it out). Any other keyword fails the test, so the evaluator cannot
+/// silently skip a rule the document adds.
+fn schema_admits(doc: &Value, regexes: &Regexes, schema: &Value, value: &Value) -> bool {
+    let schema = resolve(doc, schema);
+    let map = schema.as_object().expect("a schema is an object");
+    for key in map.keys() {
+        assert!(
+            [
+                "type",
+                "enum",
+                "nullable",
+                "minLength",
+                "maxLength",
+                "pattern",
+                "maxItems",
+                "uniqueItems",
+                "items",
+                "required",
+                "properties",
+                "additionalProperties",
+                "anyOf",
+                "description",
+                "default",
+                "$ref",
+            ]
+            .contains(&key.as_str()),
+            "the evaluator does not know {key}"
+        );
+    }
+    let enum_admits = |v: &Value| {
+        schema
+            .get("enum")
+            .is_none_or(|list| list.as_array().is_some_and(|l| l.contains(v)))
+    };
+    if value.is_null() && schema["nullable"] == true {
+        return enum_admits(value);
+    }
+    let typed = match schema["type"].as_str() {
+        None => true,
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("string") => value.is_string(),
+        Some("boolean") => value.is_boolean(),
+        Some("integer") => value.is_u64() || value.is_i64(),
+        Some(other) => panic!("type {other}"),
+    };
+    if !typed || !enum_admits(value) {
+        return false;
+    }
+    if let Some(text) = value.as_str() {
+        let length = text.chars().count() as u64;
+        if schema["minLength"].as_u64().is_some_and(|min| length < min)
+            || schema["maxLength"].as_u64().is_some_and(|max| length > max)
+            || schema["pattern"]
+                .as_str()
+                .is_some_and(|p| !regexes.is_match(p, text))
+        {
+            return false;
+        }
+    }
+    if let Some(items) = value.as_array() {
+        if schema["maxItems"]
+            .as_u64()
+            .is_some_and(|max| items.len() as u64 > max)
+        {
+            return false;
+        }
+        if schema["uniqueItems"] == true
+            && items
+                .iter()
+                .enumerate()
+                .any(|(i, item)| items[..i].contains(item))
+        {
+            return false;
+        }
+        if let Some(each) = schema.get("items") {
+            if !items
+                .iter()
+                .all(|item| schema_admits(doc, regexes, each, item))
+            {
+                return false;
+            }
+        }
+    }
+    if let Some(object) = value.as_object() {
+        if let Some(required) = schema["required"].as_array() {
+            if !required
+                .iter()
+                .all(|name| object.contains_key(name.as_str().unwrap_or_default()))
+            {
+                return false;
+            }
+        }
+        for (name, child) in object {
+            let admitted = match schema["properties"].get(name) {
+                Some(property) => schema_admits(doc, regexes, property, child),
+                None => schema["additionalProperties"] != false,
+            };
+            if !admitted {
+                return false;
+            }
+        }
+    }
+    if let Some(branches) = schema["anyOf"].as_array() {
+        if !branches
+            .iter()
+            .any(|branch| schema_admits(doc, regexes, branch, value))
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// One of `valid`, or now and then one of `invalid`.
+fn choose(random: &mut Random, valid: &[Value], invalid: &[Value]) -> Value {
+    if invalid.is_empty() || random.chance(95) {
+        random.pick(valid).clone()
+    } else {
+        random.pick(invalid).clone()
+    }
+}
+
+/// An optional choice: a wire value or null, now and then something else.
+fn choice(random: &mut Random, values: &[&str]) -> Value {
+    let mut valid: Vec<Value> = values.iter().map(|v| Value::from(*v)).collect();
+    valid.push(Value::Null);
+    choose(
+        random,
+        &valid,
+        &[
+            Value::from("nope"),
+            Value::from(true),
+            Value::from(values[0].to_uppercase()),
+        ],
+    )
+}
+
+/// A free-text field's value, capped at `cap`.
+fn free_text(random: &mut Random, cap: usize) -> Value {
+    let valid = [
+        Value::from(""),
+        Value::from("Something seen"),
+        Value::from("x".repeat(cap)),
+        Value::from("Line one\r\n\tline two \u{2066}RTL\u{2069} \u{200b}🙂"),
+        Value::from(string_from(random, &['a', ' ', 'b', '\u{202e}', '\n'], 30)),
+    ];
+    let invalid = [
+        Value::from("é".repeat(cap + 1)),
+        Value::Null,
+        Value::from(12),
+        Value::from("bell \u{7}"),
+        Value::from("\u{0}"),
+        Value::from("next line \u{85}"),
+    ];
+    choose(random, &valid, &invalid)
+}
+
+/// A random tip, built to land on both sides of every rule: most fields
+/// valid, now and then one that is not.
+fn random_tip(random: &mut Random, today: Date) -> Value {
+    use serde_json::json;
+    let mut tip = serde_json::Map::new();
+    let put = |tip: &mut serde_json::Map<String, Value>, name: &str, value: Value| {
+        tip.insert(name.to_owned(), value);
+    };
+    if random.chance(97) {
+        let value = choose(
+            random,
+            &[json!(1)],
+            &[json!(2), json!("1"), json!(1.0), json!(null), json!(-1)],
+        );
+        put(&mut tip, "version", value);
+    }
+    if random.chance(97) {
+        let valid = [
+            Value::from("Someone at the farm cannot leave."),
+            Value::from("a b c d e f g h i j"),
+            Value::from("\u{202e}abc\u{200b}defg\u{2066}hij"),
+            Value::from("🙂".repeat(limits::NARRATIVE_MAX)),
+            Value::from(format!("  {}  ", "ab".repeat(5))),
+        ];
+        let invalid = [
+            Value::from("a b c d e f g h i"),
+            Value::from("\u{200b}".repeat(10)),
+            Value::from("\u{0}".repeat(10)),
+            Value::from("🙂".repeat(limits::NARRATIVE_MAX + 1)),
+            Value::from("Someone at the farm \u{1b}cannot leave."),
+            Value::from("   "),
+            Value::from(string_from(random, &['a', 'b', ' ', '\n', '\u{feff}'], 14)),
+            json!(null),
+        ];
+        let value = choose(random, &valid, &invalid);
+        put(&mut tip, "narrative", value);
+    }
+    for (name, values) in [
+        ("language", &["en", "es"][..]),
+        ("danger_now", &["yes", "no", "unsure"]),
+        (
+            "reporter",
+            &["witness", "self", "professional", "undisclosed"],
+        ),
+        ("kind", &["sex", "labor", "both", "unsure"]),
+    ] {
+        if random.chance(40) {
+            let value = choice(random, values);
+            put(&mut tip, name, value);
+        }
+    }
+    if random.chance(40) {
+        let value = choose(
+            random,
+            &[
+                json!(""),
+                json!("ngo-houston-2"),
+                json!("p".repeat(limits::PARTNER)),
+            ],
+            &[
+                json!("-ngo"),
+                json!("NGO"),
+                json!("p".repeat(limits::PARTNER + 1)),
+                json!(null),
+            ],
+        );
+        put(&mut tip, "partner", value);
+    }
+    if random.chance(40) {
+        let value = choose(
+            random,
+            &[json!(""), json!("agriculture")],
+            &[json!("farm"), json!(null)],
+        );
+        put(&mut tip, "venue", value);
+    }
+    if random.chance(40) {
+        let value = choose(
+            random,
+            &[json!([]), json!(["isolated", "threatened"])],
+            &[
+                json!(["isolated", "isolated"]),
+                json!(["not-a-sign"]),
+                json!([3]),
+                json!(null),
+                json!(vec!["isolated"; limits::MAX_INDICATORS + 1]),
+            ],
+        );
+        put(&mut tip, "indicators", value);
+    }
+    if random.chance(40) {
+        let tomorrow = Date::from_days_since_epoch(today.days_since_epoch() + 1);
+        let mut when = serde_json::Map::new();
+        if random.chance(60) {
+            let value = choose(
+                random,
+                &[
+                    json!(""),
+                    json!(today.to_string()),
+                    json!("2024-02-29"),
+                    json!("0001-01-01"),
+                ],
+                &[
+                    json!(tomorrow.to_string()),
+                    json!("2023-02-29"),
+                    json!("4889-60-70"),
+                    json!("0000-01-01"),
+                    json!("2026-1-01"),
+                    json!(null),
+                ],
+            );
+            put(&mut when, "date", value);
+        }
+        if random.chance(40) {
+            let value = choice(
+                random,
+                &["morning", "afternoon", "evening", "night", "unknown"],
+            );
+            put(&mut when, "time_of_day", value);
+        }
+        if random.chance(30) {
+            let value = choose(
+                random,
+                &[json!(true), json!(false), json!(null)],
+                &[json!("yes")],
+            );
+            put(&mut when, "ongoing", value);
+        }
+        let value = choose(
+            random,
+            &[Value::Object(when), json!(null)],
+            &[json!([]), json!({"hour": 3})],
+        );
+        put(&mut tip, "when", value);
+    }
+    let groups: [(&str, &[(&str, usize)]); 4] = [
+        (
+            "location",
+            &[
+                ("region", limits::REGION),
+                ("city", limits::CITY),
+                ("place", limits::PLACE),
+                ("details", limits::LOCATION_DETAILS),
+            ],
+        ),
+        (
+            "people",
+            &[
+                ("description", limits::PEOPLE_DESCRIPTION),
+                ("languages", limits::PEOPLE_LANGUAGES),
+            ],
+        ),
+        (
+            "controllers",
+            &[
+                ("description", limits::CONTROLLERS_DESCRIPTION),
+                ("names", limits::CONTROLLERS_NAMES),
+                ("vehicles", limits::CONTROLLERS_VEHICLES),
+            ],
+        ),
+        (
+            "online",
+            &[
+                ("sites", limits::ONLINE_SITES),
+                ("handles", limits::ONLINE_HANDLES),
+                ("phones", limits::ONLINE_PHONES),
+            ],
+        ),
+    ];
+    for (group, fields) in groups {
+        if !random.chance(35) {
+            continue;
+        }
+        let mut object = serde_json::Map::new();
+        for (name, cap) in fields {
+            if random.chance(50) {
+                let value = free_text(random, *cap);
+                put(&mut object, name, value);
+            }
+        }
+        if group == "location" && random.chance(50) {
+            let value = choose(
+                random,
+                &[json!("US"), json!("MX"), json!("")],
+                &[json!("us"), json!("USA"), json!(null)],
+            );
+            put(&mut object, "country", value);
+        }
+        if group == "people" {
+            if random.chance(40) {
+                let value = choice(random, &["1", "2-5", "6+", "unknown"]);
+                put(&mut object, "count", value);
+            }
+            if random.chance(40) {
+                let value = choice(random, &["yes", "no", "unsure"]);
+                put(&mut object, "minors", value);
+            }
+        }
+        let value = choose(
+            random,
+            &[Value::Object(object), json!(null)],
+            &[json!("text"), json!({"zip": "1"})],
+        );
+        put(&mut tip, group, value);
+    }
+    if random.chance(50) {
+        let mut contact = serde_json::Map::new();
+        // Whether this contact keeps to the cross-field rules.
+        let asks = random.chance(60);
+        let preference = if asks {
+            choose(random, &[json!("confidential"), json!("share")], &[])
+        } else {
+            choose(random, &[json!("none")], &[json!("call"), json!(null)])
+        };
+        if asks || random.chance(70) {
+            put(&mut contact, "preference", preference);
+        }
+        let phones_valid = [
+            json!("+1 (555) 010-1234"),
+            json!(" 5550101 "),
+            json!("\u{3000}555.010.1234"),
+        ];
+        let phones_invalid = [
+            json!("555 01O1"),
+            json!("123456"),
+            json!("555\u{0}0101"),
+            json!(null),
+        ];
+        let emails_valid = [
+            json!("safe.person@example.org"),
+            json!("ñandú@correo.es"),
+            json!("u@bücher.ch"),
+        ];
+        let emails_invalid = [
+            json!("a@b"),
+            json!("a..b@c.co"),
+            json!("a\u{200b}@b.co"),
+            json!(format!("{}@example.org", "a".repeat(limits::CONTACT_EMAIL))),
+        ];
+        let (phone, email) = if asks {
+            match random.below(3) {
+                0 => (Some(choose(random, &phones_valid, &phones_invalid)), None),
+                1 => (None, Some(choose(random, &emails_valid, &emails_invalid))),
+                _ => (
+                    Some(choose(random, &phones_valid, &phones_invalid)),
+                    Some(choose(random, &emails_valid, &emails_invalid)),
+                ),
+            }
+        } else {
+            // "Do not contact me": empty details, now and then one given.
+            let phone = random
+                .chance(30)
+                .then(|| choose(random, &[json!("")], &phones_valid));
+            let email = random
+                .chance(30)
+                .then(|| choose(random, &[json!("")], &emails_valid));
+            (phone, email)
+        };
+        if let Some(phone) = phone {
+            put(&mut contact, "phone", phone);
+        }
+        if let Some(email) = email {
+            put(&mut contact, "email", email);
+        }
+        if asks && random.chance(5) {
+            // Asked to be contacted, without a way to be reached.
+            contact.remove("phone");
+            contact.remove("email");
+        }
+        if random.chance(30) {
+            let value = if asks {
+                free_text(random, limits::CONTACT_SAFE_TIMES)
+            } else {
+                choose(random, &[json!("")], &[json!("mornings")])
+            };
+            put(&mut contact, "safe_times", value);
+        }
+        if random.chance(30) {
+            let value = choose(random, &[json!(true), json!(false)], &[json!(null)]);
+            put(&mut contact, "voicemail_ok", value);
+        }
+        let value = choose(
+            random,
+            &[Value::Object(contact), json!(null)],
+            &[json!({"fax": "1"})],
+        );
+        put(&mut tip, "contact", value);
+    }
+    if random.chance(2) {
+        put(&mut tip, "zip", json!("77001"));
+    }
+    Value::Object(tip)
+}
+
+#[test]
+fn schema_valid_tips_are_exactly_the_accepted_ones() {
+    let today = common::today();
+    let doc: Value = serde_json::from_str(&openapi_json(today)).expect("served document");
+    let tip_schema = doc["components"]["schemas"]["Tip"].clone();
+    let regexes = Regexes::default();
+    let mut random = Random(0xD1B5_4A32_D192_ED03);
+    let (mut accepted, mut refused) = (0, 0);
+    let mut codes = std::collections::HashSet::new();
+    for _ in 0..4_000 {
+        let tip = random_tip(&mut random, today);
+        let body = serde_json::to_vec(&tip).expect("serialises");
+        let verdict = lantern_tip::decode(&body)
+            .map_err(|e| e.errors())
+            .and_then(|tip: Tip| tip.validate(today));
+        let admitted = schema_admits(&doc, &regexes, &tip_schema, &tip);
+        assert_eq!(
+            admitted,
+            verdict.is_ok(),
+            "the schema {} this tip, the rules say {verdict:?}:\n{tip}",
+            if admitted { "admits" } else { "refuses" }
+        );
+        match verdict {
+            Ok(()) => accepted += 1,
+            Err(errors) => {
+                refused += 1;
+                codes.extend(errors.into_iter().map(|e| e.code));
+            }
+        }
+    }
+    assert!(
+        accepted > 1_000 && refused > 1_000,
+        "{accepted} accepted, {refused} refused"
+    );
+    // The refusals cover every rule a tip's content can break.
+    for code in [
+        ErrorCode::Required,
+        ErrorCode::TooShort,
+        ErrorCode::TooLong,
+        ErrorCode::InvalidCharacter,
+        ErrorCode::UnsupportedVersion,
+        ErrorCode::InvalidDate,
+        ErrorCode::FutureDate,
+        ErrorCode::UnknownId,
+        ErrorCode::Duplicate,
+        ErrorCode::TooMany,
+        ErrorCode::InvalidCountry,
+        ErrorCode::InvalidPhone,
+        ErrorCode::InvalidEmail,
+        ErrorCode::InvalidPartner,
+        ErrorCode::PhoneOrEmailRequired,
+        ErrorCode::NotAllowed,
+        ErrorCode::UnknownField,
+        ErrorCode::InvalidType,
+        ErrorCode::InvalidValue,
+    ] {
+        assert!(codes.contains(&code), "no generated tip broke {code}");
+    }
 }
