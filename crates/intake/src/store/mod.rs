@@ -87,7 +87,7 @@ pub struct Inserted {
 }
 
 /// A stored row, as `export` reads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StoredRecord {
     /// Unix seconds of the hour the tip arrived in.
     pub received_hour: i64,

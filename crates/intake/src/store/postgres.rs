@@ -216,23 +216,13 @@ async fn select_sealed(
     conn: &mut PgConnection,
     since_hour: i64,
 ) -> Result<Vec<StoredRecord>, StoreError> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT received_hour, partner, schema_version, sealed FROM tips \
          WHERE received_hour >= $1 ORDER BY received_hour, id",
     )
     .bind(since_hour)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(StoredRecord {
-                received_hour: row.try_get(0)?,
-                partner: row.try_get(1)?,
-                schema_version: row.try_get(2)?,
-                sealed: row.try_get(3)?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// [`super::read_sealed`] for PostgreSQL: one connection in a read-only
