@@ -388,12 +388,38 @@ mod tests {
         let problems = [err("narrative", ErrorCode::Required)];
         assert_eq!(
             on_continue(Step::Safety, &problems),
-            Transition::To(Step::Who)
+            Transition::To(Step::Narrative)
         );
         assert_eq!(
             on_continue(Step::Contact, &[]),
             Transition::To(Step::Review)
         );
+    }
+
+    #[test]
+    fn what_happened_is_asked_second_and_then_the_tip_can_be_sent() {
+        // Nothing is wrong once the narrative is there: two Continues reach
+        // the page with the send button, and it sends.
+        let mut step = Step::FIRST;
+        let mut continues = 0;
+        while let Transition::To(next) = on_continue(step, &[]) {
+            step = next;
+            continues += 1;
+        }
+        assert_eq!(continues, 2);
+        assert_eq!(step, Step::Review);
+        assert_eq!(on_continue(step, &[]), Transition::Send);
+    }
+
+    #[test]
+    fn an_optional_step_leads_back_to_the_review() {
+        for step in Step::ALL.into_iter().filter(|s| s.is_optional()) {
+            assert_eq!(
+                on_continue(step, &[]),
+                Transition::To(Step::Review),
+                "{step:?}"
+            );
+        }
     }
 
     #[test]
@@ -432,7 +458,7 @@ mod tests {
         let problems = [err("partner", ErrorCode::InvalidPartner)];
         assert_eq!(
             on_continue(Step::Narrative, &problems),
-            Transition::To(Step::Contact)
+            Transition::To(Step::Review)
         );
         assert_eq!(on_continue(Step::Review, &problems), Transition::Send);
     }

@@ -20,7 +20,7 @@ pub struct FormStrings {
     pub next: &'static str,
     /// Button to the step before.
     pub back: &'static str,
-    /// Shown after a question's label when an answer is not needed.
+    /// The progress line on an optional step, in place of "Step N of M".
     pub optional: &'static str,
     /// The "not sure" choice every question offers.
     pub not_sure: &'static str,
@@ -38,7 +38,7 @@ pub struct FormStrings {
     /// writes "5000").
     pub group_four_digits: bool,
 
-    // ---- Step 1: safety -------------------------------------------------
+    // ---- Safety (step 1) --------------------------------------------------
     /// The safety question.
     pub danger_question: &'static str,
     /// Heading of the box shown when someone is in danger now.
@@ -48,13 +48,13 @@ pub struct FormStrings {
     /// Why urgent things should be phoned or texted, not sent here.
     pub urgent_note: &'static str,
 
-    // ---- Step 2: who -----------------------------------------------------
+    // ---- Who (optional) ---------------------------------------------------
     /// Who is sending the tip.
     pub reporter_question: &'static str,
     /// Witness, self, professional, prefer not to say.
     pub reporters: [&'static str; 4],
 
-    // ---- Step 3: what and where -----------------------------------------
+    // ---- What and where (optional) ----------------------------------------
     /// What kind of situation it may be.
     pub kind_question: &'static str,
     /// Sex, labor, both.
@@ -82,7 +82,7 @@ pub struct FormStrings {
     /// Street, crossing or landmark.
     pub details_label: &'static str,
 
-    // ---- Step 4: when ----------------------------------------------------
+    // ---- When (optional) --------------------------------------------------
     /// Label of the date field.
     pub date_label: &'static str,
     /// Hint under the date field.
@@ -94,7 +94,7 @@ pub struct FormStrings {
     /// Is it still happening?
     pub ongoing_question: &'static str,
 
-    // ---- Step 5: people --------------------------------------------------
+    // ---- People (optional) ------------------------------------------------
     /// Legend of the questions about people who may need help.
     pub people_legend: &'static str,
     /// How many people.
@@ -118,13 +118,13 @@ pub struct FormStrings {
     /// Vehicles and plates.
     pub vehicles_label: &'static str,
 
-    // ---- Step 6: signs ---------------------------------------------------
+    // ---- Signs (optional) -------------------------------------------------
     /// Legend of the checklist.
     pub signs_legend: &'static str,
     /// Hint under the legend.
     pub signs_hint: &'static str,
 
-    // ---- Step 7: online --------------------------------------------------
+    // ---- Online (optional) ------------------------------------------------
     /// Reassurance: links are never opened.
     pub online_hint: &'static str,
     /// Websites and apps.
@@ -134,13 +134,13 @@ pub struct FormStrings {
     /// Phone numbers seen in ads or messages.
     pub phones_label: &'static str,
 
-    // ---- Step 8: what happened ------------------------------------------
+    // ---- What happened (step 2) -------------------------------------------
     /// The narrative's label.
     pub narrative_label: &'static str,
     /// The narrative's hint.
     pub narrative_hint: &'static str,
 
-    // ---- Step 9: contact -------------------------------------------------
+    // ---- Contact (optional) -----------------------------------------------
     /// Heading of the mandated-reporting notice.
     pub notice_title: &'static str,
     /// The mandated-reporting notice, shown before any contact field.
@@ -160,11 +160,18 @@ pub struct FormStrings {
     /// It is safe to leave a message.
     pub voicemail_label: &'static str,
 
-    // ---- Step 10: review and send ---------------------------------------
+    // ---- Check and send (step 3) ------------------------------------------
     /// Under the review heading.
     pub review_intro: &'static str,
-    /// Link text to change an answer (followed by the hidden question).
+    /// Button to change an answer (followed by the hidden step title).
     pub change: &'static str,
+    /// Button to an optional step not answered yet (followed by the hidden
+    /// step title).
+    pub add: &'static str,
+    /// Heading of the optional steps on the review page.
+    pub more_title: &'static str,
+    /// Under it: sending now is fine; the rest is optional.
+    pub more_intro: &'static str,
     /// An answer that was left empty.
     pub not_answered: &'static str,
     /// The send button.

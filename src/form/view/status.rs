@@ -31,6 +31,25 @@ pub fn failure_words(t: &FormStrings, problem: Problem, retry_in_ms: Option<u32>
     words
 }
 
+/// The send button, and under it how sending stands.
+#[component]
+pub fn SendArea() -> impl IntoView {
+    let state = use_form();
+    view! {
+        <div class="lx-f-actions">
+            <button
+                type="submit"
+                class="lx-btn"
+                data-testid="form-submit"
+                disabled=move || state.sending.get() == Sending::InFlight
+            >
+                {text(|s| s.form.submit)}
+            </button>
+        </div>
+        <SendStatus/>
+    }
+}
+
 /// The status line under the send button, and the retry button.
 #[component]
 pub fn SendStatus() -> impl IntoView {
