@@ -78,8 +78,7 @@ pub fn TipForm() -> impl IntoView {
                         <button type="submit" class="lx-btn" data-testid="form-next">
                             {text(|s| s.form.next)}
                         </button>
-                        {current
-                            .back()
+                        {state::on_back(current, state.reviewed.get_untracked())
                             .map(|_| {
                                 view! {
                                     <button

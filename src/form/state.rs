@@ -69,11 +69,13 @@ pub enum Transition {
 
 /// The rule behind "Continue": only the current step's problems hold the
 /// person back; on the review page every problem does, and the form jumps
-/// to the step of the first one.
-pub fn on_continue(step: Step, problems: &[FieldError]) -> Transition {
+/// to the step of the first one. Once the person has seen the review
+/// (`reviewed`), every step leads straight back to it, GOV.UK's "check
+/// your answers" pattern: "Change" is one step there and one back.
+pub fn on_continue(step: Step, problems: &[FieldError], reviewed: bool) -> Transition {
     if step == Step::Review {
         return match errors::first_step(problems) {
-            Some(first) => match on_continue(first, problems) {
+            Some(first) => match on_continue(first, problems, reviewed) {
                 Transition::Stay(own) => Transition::Stay(own),
                 _ => Transition::To(first),
             },
@@ -88,7 +90,21 @@ pub fn on_continue(step: Step, problems: &[FieldError]) -> Transition {
     if !own.is_empty() {
         return Transition::Stay(own);
     }
+    if reviewed {
+        return Transition::To(Step::Review);
+    }
     step.next().map_or(Transition::Send, Transition::To)
+}
+
+/// Where "Back" goes from `step`: after the review has been seen, back to
+/// it (where the person came from); before, the journey's step before.
+/// `None` where there is no Back button.
+pub fn on_back(step: Step, reviewed: bool) -> Option<Step> {
+    match step {
+        Step::Review => None,
+        _ if reviewed => Some(Step::Review),
+        _ => step.back(),
+    }
 }
 
 /// The sending plumbing; see the module docs.
@@ -130,6 +146,9 @@ pub struct FormState {
     pub errors: RwSignal<Vec<FieldError>>,
     /// How sending stands.
     pub sending: RwSignal<Sending>,
+    /// Whether the review has been shown: from then on, Continue and Back
+    /// lead back to it (see [`on_continue`]).
+    pub reviewed: RwSignal<bool>,
     i18n: I18n,
     partner: StoredValue<Option<String>>,
     sender: StoredValue<Sender, LocalStorage>,
@@ -169,6 +188,7 @@ impl FormState {
             step: RwSignal::new(Step::FIRST),
             errors: RwSignal::new(Vec::new()),
             sending: RwSignal::new(Sending::Idle),
+            reviewed: RwSignal::new(false),
             i18n: use_i18n(),
             partner: StoredValue::new(use_context::<Config>().and_then(|c| c.partner)),
             sender: StoredValue::new_local(Sender::default()),
@@ -191,6 +211,7 @@ impl FormState {
         self.draft.try_set(Draft::default());
         self.errors.try_set(Vec::new());
         self.sending.try_set(Sending::Idle);
+        self.reviewed.try_set(false);
         self.step.try_set(Step::FIRST);
     }
 
@@ -207,13 +228,16 @@ impl FormState {
             self.sending.set(Sending::Idle);
         }
         self.errors.set(Vec::new());
+        if step == Step::Review {
+            self.reviewed.set(true);
+        }
         self.step.set(step);
         focus_later(HEADING_ID);
     }
 
-    /// "Back": the step before, answers kept.
+    /// "Back": the step before (or the review, once seen), answers kept.
     pub fn back(self) {
-        if let Some(previous) = self.step.get_untracked().back() {
+        if let Some(previous) = on_back(self.step.get_untracked(), self.reviewed.get_untracked()) {
             self.go_to(previous);
         }
     }
@@ -233,7 +257,11 @@ impl FormState {
             .validate(client::today())
             .err()
             .unwrap_or_default();
-        match on_continue(self.step.get_untracked(), &problems) {
+        match on_continue(
+            self.step.get_untracked(),
+            &problems,
+            self.reviewed.get_untracked(),
+        ) {
             Transition::To(step) => self.go_to(step),
             Transition::Stay(own) => self.show_errors(own),
             Transition::Send => self.send(),
@@ -387,11 +415,11 @@ mod tests {
         // The narrative is missing, but that is not the safety step's business.
         let problems = [err("narrative", ErrorCode::Required)];
         assert_eq!(
-            on_continue(Step::Safety, &problems),
+            on_continue(Step::Safety, &problems, false),
             Transition::To(Step::Narrative)
         );
         assert_eq!(
-            on_continue(Step::Contact, &[]),
+            on_continue(Step::Contact, &[], false),
             Transition::To(Step::Review)
         );
     }
@@ -402,24 +430,52 @@ mod tests {
         // the page with the send button, and it sends.
         let mut step = Step::FIRST;
         let mut continues = 0;
-        while let Transition::To(next) = on_continue(step, &[]) {
+        while let Transition::To(next) = on_continue(step, &[], false) {
             step = next;
             continues += 1;
         }
         assert_eq!(continues, 2);
         assert_eq!(step, Step::Review);
-        assert_eq!(on_continue(step, &[]), Transition::Send);
+        assert_eq!(on_continue(step, &[], true), Transition::Send);
     }
 
     #[test]
     fn an_optional_step_leads_back_to_the_review() {
         for step in Step::ALL.into_iter().filter(|s| s.is_optional()) {
             assert_eq!(
-                on_continue(step, &[]),
+                on_continue(step, &[], false),
                 Transition::To(Step::Review),
                 "{step:?}"
             );
         }
+    }
+
+    /// Issue 14, item 3: "Change" on the review went to that step and then
+    /// on through every later one.
+    #[test]
+    fn after_the_review_a_change_is_one_continue_back_to_it() {
+        for step in Step::ALL.into_iter().filter(|s| *s != Step::Review) {
+            assert_eq!(
+                on_continue(step, &[], true),
+                Transition::To(Step::Review),
+                "{step:?}"
+            );
+            assert_eq!(on_back(step, true), Some(Step::Review), "{step:?}");
+        }
+        // Before the review, the journey goes on as usual...
+        assert_eq!(
+            on_continue(Step::Safety, &[], false),
+            Transition::To(Step::Narrative)
+        );
+        assert_eq!(on_back(Step::Narrative, false), Some(Step::Safety));
+        assert_eq!(on_back(Step::Safety, false), None);
+        assert_eq!(on_back(Step::Review, true), None);
+        // ...and a problem on the changed step still holds the person there.
+        let problems = [err("narrative", ErrorCode::TooShort)];
+        assert_eq!(
+            on_continue(Step::Narrative, &problems, true),
+            Transition::Stay(problems.to_vec())
+        );
     }
 
     #[test]
@@ -429,18 +485,18 @@ mod tests {
             err("narrative", ErrorCode::Required),
         ];
         assert_eq!(
-            on_continue(Step::Narrative, &problems),
+            on_continue(Step::Narrative, &problems, false),
             Transition::Stay(vec![err("narrative", ErrorCode::Required)])
         );
         assert_eq!(
-            on_continue(Step::When, &problems),
+            on_continue(Step::When, &problems, true),
             Transition::Stay(vec![err("when.date", ErrorCode::FutureDate)])
         );
     }
 
     #[test]
     fn review_sends_only_when_nothing_is_wrong() {
-        assert_eq!(on_continue(Step::Review, &[]), Transition::Send);
+        assert_eq!(on_continue(Step::Review, &[], true), Transition::Send);
         let problems = [
             err("contact.email", ErrorCode::InvalidEmail),
             err("narrative", ErrorCode::TooShort),
@@ -448,7 +504,11 @@ mod tests {
         // Jumps to the first problem's step (the narrative comes first in
         // the form), with that step's problems shown.
         assert_eq!(
-            on_continue(Step::Review, &[problems[1].clone(), problems[0].clone()]),
+            on_continue(
+                Step::Review,
+                &[problems[1].clone(), problems[0].clone()],
+                true
+            ),
             Transition::Stay(vec![err("narrative", ErrorCode::TooShort)])
         );
     }
@@ -457,9 +517,9 @@ mod tests {
     fn problems_nobody_can_fix_do_not_block_a_step() {
         let problems = [err("partner", ErrorCode::InvalidPartner)];
         assert_eq!(
-            on_continue(Step::Narrative, &problems),
+            on_continue(Step::Narrative, &problems, false),
             Transition::To(Step::Review)
         );
-        assert_eq!(on_continue(Step::Review, &problems), Transition::Send);
+        assert_eq!(on_continue(Step::Review, &problems, true), Transition::Send);
     }
 }

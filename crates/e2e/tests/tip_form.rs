@@ -191,14 +191,12 @@ fn a_tip_with_every_detail_gets_a_receipt_and_is_stored() {
         ensure!(sign.is_selected().await?, "going back lost the ticked sign");
         form::back(&session, "review").await?;
         form::open_step(&session, "narrative").await?;
-        form::back(&session, "safety").await?;
-        form::next(&session, "narrative").await?;
         let kept = form::value_of(&by_label(&session, "What happened?").await?).await?;
         ensure!(
             kept == narrative,
             "going back and forward changed the narrative to {kept:?}"
         );
-        form::next(&session, "review").await?;
+        form::back(&session, "review").await?;
 
         form::open_step(&session, "contact").await?;
         axe::check(&session, "form step contact").await?;
@@ -267,6 +265,87 @@ fn a_tip_with_every_detail_gets_a_receipt_and_is_stored() {
             !text.contains(narrative),
             "the narrative is still on screen after sending"
         );
+        Ok(())
+    });
+}
+
+/// "Change" on the review opens that step, and Continue (or Back) there
+/// leads straight back to the review, with the new answer on it: GOV.UK's
+/// "check your answers". Before issue 14 it went on through every later
+/// step (7 more Continues).
+#[test]
+fn change_on_the_review_is_one_step_there_and_one_back() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        for (lang, danger, no, first, second) in [
+            (
+                "en",
+                "Is someone in danger right now?",
+                "No",
+                "At the car wash on Elm Street, workers sleep in the back.",
+                "At the car wash on Oak Street, workers sleep in the back.",
+            ),
+            (
+                "es",
+                "¿Hay alguien en peligro ahora mismo?",
+                "No",
+                "En el lavado de autos de la calle Olmo duermen en el fondo.",
+                "En el lavado de autos de la calle Roble duermen en el fondo.",
+            ),
+        ] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            form::open(&session).await?;
+            form::to_review(&session, first).await?;
+
+            // The first step of the journey: one Continue back to the review.
+            form::open_step(&session, "safety").await?;
+            form::choose(&session, danger, no).await?;
+            widget::click_testid(&session, "form-next").await?;
+            form::wait_step(&session, "review").await.with_context(|| {
+                format!("{lang}: Continue after Change did not return to the review")
+            })?;
+            let safety = by_testid(&session, "review-safety").await?.text().await?;
+            ensure!(
+                safety.lines().any(|l| l.trim() == no),
+                "{lang}: the review does not show the changed answer: {safety:?}"
+            );
+            // Focus is on the review's heading, as on any new step.
+            eventually("focus on the review's heading", PATIENCE, || async {
+                let id = session
+                    .execute(
+                        "return document.activeElement && document.activeElement.id;",
+                        vec![],
+                    )
+                    .await?;
+                Ok((id == json!("lx-f-step-title")).then_some(()))
+            })
+            .await
+            .with_context(|| format!("{lang}: after a change"))?;
+
+            // What happened, changed: back to the review with the new words.
+            form::open_step(&session, "narrative").await?;
+            form::type_narrative(&session, second).await?;
+            form::next(&session, "review").await?;
+            let review = by_testid(&session, "section-report").await?.text().await?;
+            ensure!(
+                review.contains(second) && !review.contains(first),
+                "{lang}: the review does not show the changed narrative"
+            );
+
+            // Back on a step opened with Change returns to the review too.
+            form::open_step(&session, "safety").await?;
+            form::back(&session, "review").await?;
+
+            // And the changed tip is what is sent.
+            widget::click_testid(&session, "form-submit").await?;
+            form::receipt(&session).await?;
+            let tip = stage.intake.exported_tip(second).await?;
+            ensure!(
+                find_key(&tip, "danger_now") == Some(&json!("no")),
+                "{lang}: the changed safety answer was not sent: {tip}"
+            );
+        }
         Ok(())
     });
 }
