@@ -69,7 +69,13 @@ pub fn TipForm() -> impl IntoView {
                 <h3 id=HEADING_ID class="lx-h3 lx-f-title" tabindex="-1">
                     {move || t().step_titles[current.index()]}
                 </h3>
-                {(current == Step::FIRST).then(|| view! { <p class="lx-f-intro">{text(|s| s.form.intro)}</p> })}
+                {(current == Step::FIRST).then(|| view! {
+                    <p class="lx-f-intro">{text(|s| s.form.intro)}</p>
+                    // Said before the first question: Back, a reload or
+                    // closing the page loses the answers, since nothing
+                    // is kept on the device (issue 14).
+                    <p class="lx-callout lx-f-kept" data-testid="form-kept">{text(|s| s.form.kept_note)}</p>
+                })}
                 {questions(current)}
                 // The review has its send button among its answers (see
                 // `view::review`); every other step ends with Continue.

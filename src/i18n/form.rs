@@ -12,6 +12,10 @@ pub struct FormStrings {
     pub heading: &'static str,
     /// One or two sentences under the heading: anonymous, only one answer needed.
     pub intro: &'static str,
+    /// At the start of the form: answers are kept only while the page stays
+    /// open (nothing is stored on the device, which is what keeps them
+    /// safe), so closing, reloading or the browser's Back loses them.
+    pub kept_note: &'static str,
     /// Progress: "Step {number} of {count}".
     pub progress: &'static str,
     /// Heading of each step, in `Step::ALL` order.

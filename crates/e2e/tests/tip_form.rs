@@ -350,6 +350,71 @@ fn change_on_the_review_is_one_step_there_and_one_back() {
     });
 }
 
+/// The form says at its start, before any question, that answers are kept
+/// only while the page stays open; and it is true: after a reload the
+/// answer is gone, and nothing was kept on the device (issue 14, item 4).
+#[test]
+fn the_form_says_answers_last_only_while_the_page_is_open() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        for (lang, words) in [
+            (
+                "en",
+                [
+                    "kept only while this page stays open",
+                    "Nothing is saved on your phone or computer",
+                    "If you close or reload this page, or go back in your browser, your answers are gone.",
+                ],
+            ),
+            (
+                "es",
+                [
+                    "se guardan solo mientras esta página siga abierta",
+                    "No se guarda nada en tu teléfono ni en tu computadora",
+                    "Si cierras o recargas esta página, o vuelves atrás en el navegador, tus respuestas se borran.",
+                ],
+            ),
+        ] {
+            let url = stage.intake.widget_url(&format!("lang={lang}"));
+            open(&session, &url).await?;
+            form::open(&session).await?;
+            let note = by_testid(&session, "form-kept").await?;
+            ensure!(note.is_displayed().await?, "{lang}: the note is not shown");
+            let said = note.text().await?;
+            for w in words {
+                ensure!(said.contains(w), "{lang}: the note lacks {w:?}: {said:?}");
+            }
+            let first = session
+                .execute(
+                    "const note = document.querySelector('[data-testid=form-kept]');
+                     const question = document.querySelector('form[data-step] fieldset');
+                     return !!question && !!(note.compareDocumentPosition(question) & Node.DOCUMENT_POSITION_FOLLOWING);",
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                first == json!(true),
+                "{lang}: the note must come before the first question"
+            );
+
+            // What it says holds: a reload loses the answer.
+            form::next(&session, "narrative").await?;
+            form::type_narrative(&session, "Typed, then the page was reloaded.").await?;
+            lantern_e2e::privacy::assert_no_storage(&session).await?;
+            open(&session, &url).await?;
+            form::open(&session).await?;
+            form::next(&session, "narrative").await?;
+            let field = session.find(lantern_e2e::Locator::Id("lx-f-narrative")).await?;
+            ensure!(
+                form::value_of(&field).await?.is_empty(),
+                "{lang}: the answer came back after a reload"
+            );
+        }
+        Ok(())
+    });
+}
+
 #[test]
 fn errors_are_summarised_focused_and_keep_the_text() {
     run(async {

@@ -6,6 +6,7 @@ use crate::i18n::FormStrings;
 pub static FORM: FormStrings = FormStrings {
     heading: "Send a tip",
     intro: "You do not have to give your name. Only \u{201c}What happened\u{201d} is needed. Skip any question you cannot or do not want to answer.",
+    kept_note: "Your answers are kept only while this page stays open. Nothing is saved on your phone or computer, so no one can find them later. If you close or reload this page, or go back in your browser, your answers are gone.",
     progress: "Step {} of {}",
     step_titles: [
         "Your safety first",

@@ -7,6 +7,7 @@ use crate::i18n::FormStrings;
 pub static FORM: FormStrings = FormStrings {
     heading: "Enviar un aviso",
     intro: "No tienes que dar tu nombre. Solo hace falta \u{201c}Qué pasó\u{201d}. Puedes saltar cualquier pregunta que no puedas o no quieras contestar.",
+    kept_note: "Tus respuestas se guardan solo mientras esta página siga abierta. No se guarda nada en tu teléfono ni en tu computadora, así nadie puede encontrarlas después. Si cierras o recargas esta página, o vuelves atrás en el navegador, tus respuestas se borran.",
     progress: "Paso {} de {}",
     step_titles: [
         "Primero, tu seguridad",
