@@ -386,24 +386,54 @@ async fn a_failed_send_keeps_the_form_and_offers_a_retry() {
     let root = &form.root;
     to_review(root, "A man keeps their passports at the farm.").await;
     testid(root, "form-submit").click();
-    until("the retry button", || {
-        find(root, "[data-testid=form-retry]").is_some()
+    until("the countdown", || {
+        find(root, "[data-testid=form-countdown]").is_some()
     })
     .await;
     let said = text(root);
     assert!(said.contains("Something went wrong on our side."), "{said}");
     assert!(said.contains("Your answers are still here."), "{said}");
-    assert!(said.contains("We will try again in"), "{said}");
+    assert!(said.contains("We will keep trying by ourselves"), "{said}");
+    assert!(said.contains("Next try in"), "{said}");
     assert!(said.contains("A man keeps their passports at the farm."));
     assert!(find(root, "[data-testid=receipt]").is_none());
+    // One button, which now says what it does; focus on the status.
+    assert!(find(root, "[data-testid=form-retry]").is_none());
+    assert_eq!(text(&testid(root, "form-submit")).trim(), "Try again now");
+    until("focus on the status", || focused_id() == "lx-f-status").await;
     // Retrying by hand fails the same way and keeps everything.
-    testid(root, "form-retry").click();
-    settle().await;
-    until("the retry button again", || {
-        find(root, "[data-testid=form-retry]").is_some()
+    testid(root, "form-submit").click();
+    until("the retry to fail again", || {
+        tips_requested() == 2 && text(root).contains("Next try in")
     })
     .await;
     assert!(text(root).contains("A man keeps their passports at the farm."));
+    // The browser coming back online sends at once, not at the end of the
+    // countdown (at least two seconds away after a second failure).
+    web_sys::window()
+        .expect("window")
+        .dispatch_event(&web_sys::Event::new("online").expect("event"))
+        .expect("dispatch");
+    for _ in 0..20 {
+        if tips_requested() == 3 {
+            return;
+        }
+        settle().await;
+    }
+    panic!("no request within about a second of the online event");
+}
+
+/// How many requests the page has made to `/v1/tips` (resource timing).
+fn tips_requested() -> usize {
+    let entries = web_sys::window()
+        .expect("window")
+        .performance()
+        .expect("performance")
+        .get_entries_by_type("resource");
+    (0..entries.length())
+        .filter_map(|i| entries.get(i).dyn_into::<web_sys::PerformanceEntry>().ok())
+        .filter(|e| e.name().ends_with("/v1/tips"))
+        .count()
 }
 
 #[wasm_bindgen_test]

@@ -6,10 +6,11 @@
 //! sending stands); the plumbing of sending (the idempotency key, the
 //! request in flight, the retry timer) sits in a local `StoredValue`, since
 //! browser handles are neither `Send` nor worth re-rendering for.
+use super::backoff::seconds_left;
 use super::client;
 use super::draft::Draft;
 use super::errors;
-use super::outcome::{classify, Outcome};
+use super::outcome::{classify, whole_seconds, Outcome};
 use super::steps::Step;
 use crate::config::Config;
 use crate::i18n::{use_i18n, I18n};
@@ -27,6 +28,11 @@ pub const SUMMARY_ID: &str = "lx-f-errors";
 
 /// Id of each step's heading, which takes focus when the step changes.
 pub const HEADING_ID: &str = "lx-f-step-title";
+
+/// Id of the sending status on the review, which holds focus while a tip
+/// is on its way (the send button is disabled meanwhile, and focus on a
+/// disabled button falls to the page's body).
+pub const STATUS_ID: &str = "lx-f-status";
 
 /// Why the last attempt to send failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,13 +52,37 @@ pub enum Problem {
 pub enum Sending {
     /// Not sending.
     Idle,
-    /// A request is in flight.
+    /// The first attempt is in flight.
     InFlight,
-    /// The last attempt failed; an automatic retry follows after this many
-    /// milliseconds, unless `None`.
+    /// The last attempt failed; the next automatic one is this many whole
+    /// seconds away (counted down live), unless `None`.
     Failed(Problem, Option<u32>),
+    /// Trying again after a failure (by itself, on coming back online, or
+    /// because the person asked): the failure stays said meanwhile.
+    Retrying(Problem),
     /// Stored: the receipt, and whether the person allowed contact.
     Sent(Receipt, bool),
+}
+
+impl Sending {
+    /// Whether a request is in flight (the send button waits meanwhile).
+    pub fn is_sending(&self) -> bool {
+        matches!(self, Sending::InFlight | Sending::Retrying(_))
+    }
+
+    /// Whether the form is waiting to try again by itself.
+    pub fn retry_pending(&self) -> bool {
+        matches!(self, Sending::Failed(_, Some(_)))
+    }
+
+    /// Whether the browser coming back online should send at once: a retry
+    /// is waiting, and not because the server asked us to wait.
+    pub fn resumes_when_online(&self) -> bool {
+        matches!(
+            self,
+            Sending::Failed(Problem::Offline | Problem::Server, Some(_))
+        )
+    }
 }
 
 /// What happens when the person presses "Continue" on a step, given every
@@ -120,17 +150,27 @@ struct Sender {
     controller: Option<AbortController>,
     /// The pending automatic retry.
     retry: Option<TimeoutHandle>,
+    /// The countdown to it, ticking.
+    tick: Option<IntervalHandle>,
 }
 
 impl Sender {
+    /// Stops the pending automatic retry and its countdown.
+    fn stop_retry(&mut self) {
+        if let Some(retry) = self.retry.take() {
+            retry.clear();
+        }
+        if let Some(tick) = self.tick.take() {
+            tick.clear();
+        }
+    }
+
     fn cancel(&mut self) {
         self.generation = self.generation.wrapping_add(1);
         if let Some(controller) = self.controller.take() {
             controller.abort();
         }
-        if let Some(retry) = self.retry.take() {
-            retry.clear();
-        }
+        self.stop_retry();
     }
 }
 
@@ -168,6 +208,19 @@ pub fn focus_later(id: &'static str) {
     });
 }
 
+/// Moves focus to the sending status if it would otherwise be lost: it is
+/// on the send button (about to be disabled) or nowhere. Focus the person
+/// put elsewhere, on a hotline link say, stays there.
+fn keep_focus_on_status() {
+    let lost = document().active_element().is_none_or(|e| {
+        e.tag_name().eq_ignore_ascii_case("body")
+            || e.get_attribute("data-testid").as_deref() == Some("form-submit")
+    });
+    if lost {
+        focus_field(STATUS_ID);
+    }
+}
+
 /// Focuses the input of the field at `path`, as an error summary link does.
 pub fn focus_field(id: &str) {
     use wasm_bindgen::JsCast;
@@ -195,7 +248,22 @@ impl FormState {
         };
         provide_context(state);
         crate::exit::on_exit(move || state.forget());
+        // Back online: send now rather than at the end of the countdown.
+        let online = window_event_listener(leptos::ev::online, move |_| state.back_online());
+        on_cleanup(move || online.remove());
         state
+    }
+
+    /// The browser says the network is back: a tip waiting to be retried
+    /// goes at once, with the backoff started afresh.
+    pub fn back_online(self) {
+        let waiting = self
+            .sending
+            .try_with_untracked(Sending::resumes_when_online);
+        if waiting == Some(true) && self.step.get_untracked() == Step::Review {
+            self.sender.update_value(|s| s.attempt = 0);
+            self.attempt();
+        }
     }
 
     /// Drops every answer and aborts anything in flight: on quick exit, and
@@ -219,11 +287,7 @@ impl FormState {
     /// Leaving the review page stops any automatic retry: the person is
     /// changing something and will send again.
     pub fn go_to(self, step: Step) {
-        self.sender.update_value(|s| {
-            if let Some(retry) = s.retry.take() {
-                retry.clear();
-            }
-        });
+        self.sender.update_value(Sender::stop_retry);
         if matches!(self.sending.get_untracked(), Sending::Failed(..)) {
             self.sending.set(Sending::Idle);
         }
@@ -278,10 +342,19 @@ impl FormState {
         focus_later(SUMMARY_ID);
     }
 
-    /// Sends the tip now (the send button, the retry button, and the
-    /// automatic retry all come here).
+    /// Sends the tip because the person asked (the send button, which
+    /// reads "Try again now" after a failure): focus moves to the status,
+    /// where what happens next is said.
     pub fn send(self) {
-        if self.sending.get_untracked() == Sending::InFlight {
+        focus_field(STATUS_ID);
+        self.attempt();
+    }
+
+    /// One attempt to send: the person's, the automatic retry's, or on
+    /// coming back online.
+    fn attempt(self) {
+        let before = self.sending.get_untracked();
+        if before.is_sending() {
             return;
         }
         let tip = self.tip();
@@ -309,7 +382,11 @@ impl FormState {
             self.settle(Outcome::Offline);
             return;
         };
-        self.sending.set(Sending::InFlight);
+        keep_focus_on_status();
+        self.sending.set(match before {
+            Sending::Failed(problem, _) => Sending::Retrying(problem),
+            _ => Sending::InFlight,
+        });
         let signal = controller.signal();
         // Too slow counts as no answer: abort, and the retry schedule takes over.
         let timeout = set_timeout_with_handle(move || controller.abort(), ATTEMPT_TIMEOUT).ok();
@@ -337,7 +414,10 @@ impl FormState {
 
     /// Acts on what came of an attempt.
     fn settle(self, outcome: Outcome) {
-        self.sender.update_value(|s| s.controller = None);
+        self.sender.update_value(|s| {
+            s.controller = None;
+            s.stop_retry();
+        });
         match outcome {
             Outcome::Sent(receipt) => {
                 let contact = self.draft.with_untracked(|d| d.wants_contact());
@@ -358,6 +438,7 @@ impl FormState {
                     self.show_errors(problems);
                 } else {
                     self.sending.set(Sending::Failed(Problem::Rejected, None));
+                    keep_focus_on_status();
                 }
             }
             failure => {
@@ -373,18 +454,40 @@ impl FormState {
                         move || {
                             // Only while the person is still on the review page.
                             if self.step.try_get_untracked() == Some(Step::Review) {
-                                self.send();
+                                self.attempt();
                             }
                         },
                         Duration::from_millis(u64::from(ms)),
                     )
                     .ok();
+                    // The countdown, a few times a second so that it never
+                    // skips a number.
+                    let cap = whole_seconds(ms);
+                    let due = js_sys::Date::now() + f64::from(ms);
+                    let tick = set_interval_with_handle(
+                        move || {
+                            let left = seconds_left(due, js_sys::Date::now(), cap);
+                            self.sending.try_maybe_update(|s| match s {
+                                Sending::Failed(_, Some(shown)) if *shown != left => {
+                                    *shown = left;
+                                    (true, ())
+                                }
+                                _ => (false, ()),
+                            });
+                        },
+                        Duration::from_millis(250),
+                    )
+                    .ok();
                     self.sender.update_value(|s| {
+                        s.stop_retry();
                         s.attempt = s.attempt.saturating_add(1);
                         s.retry = timer;
+                        s.tick = tick;
                     });
                 }
-                self.sending.set(Sending::Failed(problem, delay));
+                self.sending
+                    .set(Sending::Failed(problem, delay.map(whole_seconds)));
+                keep_focus_on_status();
             }
         }
     }
@@ -476,6 +579,32 @@ mod tests {
             on_continue(Step::Narrative, &problems, true),
             Transition::Stay(problems.to_vec())
         );
+    }
+
+    #[test]
+    fn coming_back_online_resumes_only_a_retry_that_waits_on_the_network() {
+        let waiting = |p| Sending::Failed(p, Some(12));
+        assert!(waiting(Problem::Offline).resumes_when_online());
+        assert!(waiting(Problem::Server).resumes_when_online());
+        // The server asked us to wait: being online changes nothing.
+        assert!(!waiting(Problem::Busy(Some(30))).resumes_when_online());
+        assert!(!waiting(Problem::Busy(None)).resumes_when_online());
+        // Nothing scheduled, or already on its way.
+        assert!(!Sending::Failed(Problem::Rejected, None).resumes_when_online());
+        assert!(!Sending::Failed(Problem::Offline, None).resumes_when_online());
+        assert!(!Sending::Retrying(Problem::Offline).resumes_when_online());
+        assert!(!Sending::InFlight.resumes_when_online());
+        assert!(!Sending::Idle.resumes_when_online());
+    }
+
+    #[test]
+    fn the_send_button_waits_only_while_a_request_is_in_flight() {
+        assert!(Sending::InFlight.is_sending());
+        assert!(Sending::Retrying(Problem::Offline).is_sending());
+        assert!(!Sending::Failed(Problem::Offline, Some(3)).is_sending());
+        assert!(!Sending::Idle.is_sending());
+        assert!(Sending::Failed(Problem::Server, Some(3)).retry_pending());
+        assert!(!Sending::Failed(Problem::Rejected, None).retry_pending());
     }
 
     #[test]

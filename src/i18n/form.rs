@@ -190,9 +190,20 @@ pub struct FormStrings {
     pub send_server_error: &'static str,
     /// Always after a failure: the answers are still here.
     pub send_kept: &'static str,
-    /// Automatic retry countdown: "We will try again in {seconds} seconds."
-    pub send_retry_in: &'static str,
-    /// The retry button.
+    /// After a failure, when the form will retry by itself: it keeps trying
+    /// and sends as soon as it can.
+    pub send_auto: &'static str,
+    /// The live countdown: "Next try in {seconds} seconds."
+    pub send_next_in: &'static str,
+    /// The countdown at one second.
+    pub send_next_in_one: &'static str,
+    /// The countdown from two minutes on: "Next try in about {minutes} minutes."
+    pub send_next_minutes: &'static str,
+    /// While a retry is in flight.
+    pub send_trying: &'static str,
+    /// Before the hotline's call and text links while a tip waits.
+    pub send_call_instead: &'static str,
+    /// The send button's words while a retry waits.
     pub retry_now: &'static str,
     /// 429 with a wait in minutes: "… try again in {minutes} minutes."
     pub send_busy_minutes: &'static str,

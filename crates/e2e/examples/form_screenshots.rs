@@ -11,8 +11,8 @@
 //!
 //! It walks the form as it finds it: Continue until the send button shows
 //! (typing a narrative where one is asked), then opens each optional step
-//! the review offers (`review-*` groups) and comes back. It also prints the
-//! height of the review page.
+//! the review offers (`review-*` groups) and comes back, and last sends
+//! with the network cut off. It also prints the height of the review page.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -39,6 +39,13 @@ fn main() -> Result<()> {
             open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
             size(&session, WIDTH, HEIGHT).await?;
             walk(&session, lang, &out).await?;
+            if !session
+                .find_all(Locator::Css("form[data-step=review]"))
+                .await?
+                .is_empty()
+            {
+                offline(&session, lang, &out).await?;
+            }
         }
         Ok(())
     });
@@ -152,5 +159,15 @@ async fn walk(client: &Client, lang: &str, out: &Path) -> Result<()> {
         })
         .await?;
     }
+    Ok(())
+}
+
+/// Sends with the network cut off, and shoots what the review says then.
+async fn offline(session: &Session, lang: &str, out: &Path) -> Result<()> {
+    session.set_offline(true).await?;
+    widget::click_testid(session, "form-submit").await?;
+    widget::by_testid(session, "form-countdown").await?;
+    shoot(session, out, &format!("{lang}-99-offline")).await?;
+    session.set_offline(false).await?;
     Ok(())
 }

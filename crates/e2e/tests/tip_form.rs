@@ -10,6 +10,7 @@ use lantern_e2e::stage::Stage;
 use lantern_e2e::widget::{self, by_label, by_testid, eventually, focused, open, PATIENCE};
 use lantern_e2e::{axe, ensure, form, run, Client, Context, Result};
 use serde_json::json;
+use std::time::Duration;
 
 /// The shortest tip: the safety question, what happened, send. Counts
 /// every tap (the page counts the clicks it receives too) from the "Send a
@@ -516,7 +517,9 @@ fn the_text_survives_the_service_going_down_and_retry_sends_once() {
 
         stage.intake.kill().await?;
         widget::click_testid(&session, "form-submit").await?;
-        let retry = by_testid(&session, "form-retry").await?;
+        // The same button, now "Try again now", once the failure is said.
+        by_testid(&session, "form-countdown").await?;
+        let retry = by_testid(&session, "form-submit").await?;
         let shown = by_testid(&session, "section-report").await?.text().await?;
         ensure!(
             shown.contains(narrative),
@@ -549,6 +552,157 @@ fn the_text_survives_the_service_going_down_and_retry_sends_once() {
         );
         Ok(())
     });
+}
+
+/// Digits in `text`, as a number ("Next try in 12 seconds." is 12).
+fn number_in(text: &str) -> Option<u32> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Offline at the moment of sending (issue 14, item 5), in both languages:
+/// the failure is said once and the answers kept, the seconds to the next
+/// try count down live, the one button reads "Try again now", focus stays
+/// on the status (never the page's body), the hotline's call and text
+/// links are offered, and when the network comes back the tip goes at
+/// once, on the browser's `online` event, well before the countdown ends.
+#[test]
+fn offline_at_send_resumes_as_soon_as_the_network_is_back() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        for (lang, narrative, offline_words, again) in [
+            (
+                "en",
+                "The cleaners at the office park are driven in by a man who keeps their pay.",
+                "We could not reach our server.",
+                "Try again now",
+            ),
+            (
+                "es",
+                "A las limpiadoras del parque de oficinas las trae un hombre que se queda con su sueldo.",
+                "No pudimos conectar con nuestro servidor.",
+                "Intentar ahora",
+            ),
+        ] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            form::open(&session).await?;
+            form::to_review(&session, narrative).await?;
+            session.set_offline(true).await?;
+            widget::click_testid(&session, "form-submit").await?;
+            by_testid(&session, "form-countdown").await?;
+            let status = by_testid(&session, "form-status").await?;
+            let said = status.text().await?;
+            ensure!(
+                said.contains(offline_words),
+                "{lang}: the status does not say the server could not be reached: {said:?}"
+            );
+
+            // Focus is on the status, in both languages.
+            let focus_on_status = || async {
+                let id = session
+                    .execute(
+                        "return document.activeElement ? document.activeElement.id : '';",
+                        vec![],
+                    )
+                    .await?;
+                Ok((id == json!("lx-f-status")).then_some(()))
+            };
+            eventually("focus on the sending status", PATIENCE, focus_on_status)
+                .await
+                .with_context(|| format!("{lang}: after the failed send"))?;
+
+            // One action: the send button, now reading "Try again now".
+            let primary = session
+                .execute(
+                    "return [...document.querySelectorAll('[data-testid=section-report] button.lx-btn:not(.lx-f-secondary)')]
+                       .filter((b) => b.offsetParent !== null)
+                       .map((b) => [b.getAttribute('data-testid'), b.textContent.trim()]);",
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                primary == json!([["form-submit", again]]),
+                "{lang}: expected one primary button, {again:?}; found {primary}"
+            );
+
+            // The hotline, to call or text meanwhile.
+            for (href, what) in [("tel:18883737888", "call"), ("sms:233733", "text")] {
+                let links = status
+                    .find_all(lantern_e2e::Locator::Css(&format!("a[href^='{href}']")))
+                    .await?;
+                ensure!(!links.is_empty(), "{lang}: no link to {what} the hotline in the status");
+            }
+            axe::check(&session, &format!("offline while sending, {lang}")).await?;
+
+            // The seconds count down live. Wait (offline, the backoff
+            // growing) until the next try is at least 5 s away, seeing the
+            // number fall by one on the way.
+            let mut seen: Vec<u32> = Vec::new();
+            let mut fell = false;
+            let deadline = std::time::Instant::now() + Duration::from_secs(40);
+            let left = loop {
+                if let Some(now) = countdown_value(&session).await? {
+                    if let Some(&last) = seen.last() {
+                        fell |= now + 1 == last;
+                    }
+                    if seen.last() != Some(&now) {
+                        seen.push(now);
+                    }
+                    if now >= 5 && fell {
+                        break now;
+                    }
+                }
+                ensure!(
+                    std::time::Instant::now() < deadline,
+                    "{lang}: no next try 5 s away after 40 s; the countdown showed {seen:?}"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            };
+            ensure!(fell, "{lang}: the countdown never counted down: {seen:?}");
+            eventually("focus still on the status", PATIENCE, focus_on_status)
+                .await
+                .with_context(|| format!("{lang}: after automatic retries"))?;
+
+            // Back online: sent on the `online` event, not at the end of
+            // the countdown (which still had `left` seconds to run).
+            session.set_offline(false).await?;
+            let back = std::time::Instant::now();
+            eventually("the receipt after coming back online", Duration::from_secs(3), || async {
+                Ok(widget::all_by_testid(&session, "receipt").await?.into_iter().next())
+            })
+            .await
+            .with_context(|| {
+                format!("{lang}: no receipt within 3 s of coming back online (the next timed try was {left} s away)")
+            })?;
+            let took = back.elapsed();
+            ensure!(
+                took < Duration::from_secs(u64::from(left)),
+                "{lang}: sent after {took:?}, no sooner than the timer would have"
+            );
+            let copies = stage
+                .intake
+                .export()
+                .await?
+                .iter()
+                .filter(|tip| find_key(tip, "narrative").and_then(|n| n.as_str()) == Some(narrative))
+                .count();
+            ensure!(copies == 1, "{lang}: stored {copies} times, expected once");
+        }
+        Ok(())
+    });
+}
+
+/// The number the countdown shows now, if it shows one.
+async fn countdown_value(client: &Client) -> Result<Option<u32>> {
+    let text = client
+        .execute(
+            "const c = document.querySelector('[data-testid=form-countdown]');
+             return c ? c.textContent : '';",
+            vec![],
+        )
+        .await?;
+    Ok(number_in(text.as_str().unwrap_or_default()))
 }
 
 /// Back is drawn as the secondary button (white, with the accent as its
