@@ -47,8 +47,8 @@ pub static FORM: FormStrings = FormStrings {
 
     kind_question: "¿Qué crees que está pasando?",
     kinds: [
-        "Alguien es obligado o engañado para tener sexo por dinero",
-        "Alguien es obligado o engañado para trabajar",
+        "Obligan o engañan a alguien para que tenga sexo por dinero",
+        "Obligan o engañan a alguien para que trabaje",
         "Las dos cosas",
     ],
     venue_label: "¿Qué tipo de lugar es?",
@@ -65,7 +65,7 @@ pub static FORM: FormStrings = FormStrings {
         ("restaurants-food-service", "Restaurante o servicio de comida"),
         ("peddling-begging", "Vender cosas o pedir dinero en la calle"),
         ("agriculture", "Campo, granja o rancho"),
-        ("personal-sexual-servitude", "Retenida por una persona para sexo"),
+        ("personal-sexual-servitude", "Una persona retiene a alguien para sexo"),
         ("health-beauty-services", "Salón de uñas, peluquería o belleza"),
         ("construction", "Obra de construcción"),
         ("hotels-hospitality", "Hotel o motel"),
