@@ -4,10 +4,11 @@
 //! dates written as the language writes them, error-summary bullets by the
 //! first line of their link, and an exit button without empty room.
 
-use lantern_e2e::driver::{Session, Viewport};
+use lantern_e2e::driver::{Options, Session, Viewport};
 use lantern_e2e::stage::Stage;
 use lantern_e2e::widget::{self, by_testid, open};
-use lantern_e2e::{ensure, form, run, Result};
+use lantern_e2e::{ensure, form, run, Client, Result};
+use serde_json::json;
 
 /// Words, as whole words in lower case, that would give the person a sign
 /// describes a gender: what issue 14 found in Spanish ("aislada",
@@ -86,6 +87,111 @@ fn the_warning_signs_fit_anyone() {
                 form::next(&session, "review").await?;
             }
         }
+        Ok(())
+    });
+}
+
+/// Every hyphenated phone number shown (`1-888-373-7888`, `1-800-843-5678`)
+/// that sits on more than one line, as "where: number" strings; fails if
+/// there is none to look at.
+async fn split_numbers(client: &Client, place: &str) -> Result<Vec<String>> {
+    let found = client
+        .execute(
+            "const shown = [...document.querySelectorAll('body *')]
+               .filter((e) => e.offsetParent !== null && e.children.length === 0
+                 && /\\d-\\d{3}-\\d{3}-\\d{4}/.test(e.textContent));
+             return [shown.length, shown
+               .filter((e) => {
+                 const r = document.createRange();
+                 const t = e.firstChild;
+                 const at = t.textContent.search(/\\d-\\d{3}-\\d{3}-\\d{4}/);
+                 r.setStart(t, at);
+                 r.setEnd(t, at + 14);
+                 const tops = new Set([...r.getClientRects()].map((q) => Math.round(q.top)));
+                 return tops.size > 1;
+               })
+               .map((e) => e.textContent)];",
+            vec![],
+        )
+        .await?;
+    let seen = found[0].as_u64().unwrap_or(0);
+    ensure!(seen > 0, "{place}: no phone number on screen to check");
+    Ok(found[1]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| format!("{place}: {}", t.as_str().unwrap_or_default()))
+        .collect())
+}
+
+/// The hotline number is never split across lines ("1-888-373-" /
+/// "7888"), at 320 and 360 CSS px, in both languages: in the hotline block
+/// (the app's and the static copy shown without JavaScript), on the help
+/// page (with the CyberTipline's number too) and in the form's danger box.
+#[test]
+fn phone_numbers_stay_on_one_line() {
+    run(async {
+        let stage = Stage::start().await?;
+        let mut split = Vec::new();
+        for viewport in [Viewport::Reflow, Viewport::Phone] {
+            let width = viewport.size().0;
+            let session = Session::at(viewport).await?;
+            for lang in ["en", "es"] {
+                open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+                let at = |what: &str| format!("{lang}, {width} px, {what}");
+                split.extend(split_numbers(&session, &at("hotline")).await?);
+                widget::click_testid(&session, "nav-help").await?;
+                by_testid(&session, "section-help").await?;
+                split.extend(split_numbers(&session, &at("help")).await?);
+                widget::click_testid(&session, "nav-report").await?;
+                form::wait_step(&session, "safety").await?;
+                let yes = session
+                    .find(lantern_e2e::Locator::Id("lx-f-danger-now"))
+                    .await?;
+                session
+                    .execute("arguments[0].click();", vec![widget::js_arg(&yes)?])
+                    .await?;
+                by_testid(&session, "section-report").await?;
+                widget::eventually("the danger box", widget::PATIENCE, || async {
+                    let found = session
+                        .find_all(lantern_e2e::Locator::Css(".lx-f-danger"))
+                        .await?;
+                    Ok(found.into_iter().next())
+                })
+                .await?;
+                split.extend(split_numbers(&session, &at("danger box")).await?);
+            }
+            // The static copy, before (or without) the Wasm.
+            let plain = Session::open(Options {
+                viewport,
+                javascript: false,
+                ..Options::default()
+            })
+            .await?;
+            for lang in ["en", "es"] {
+                plain
+                    .goto(&stage.intake.widget_url(&format!("lang={lang}")))
+                    .await?;
+                let mounted = plain
+                    .execute(
+                        "return !!document.querySelector('#lantern[data-ready=true]');",
+                        vec![],
+                    )
+                    .await?;
+                ensure!(
+                    mounted == json!(false),
+                    "scripts ran in the no-JavaScript session"
+                );
+                split.extend(
+                    split_numbers(&plain, &format!("{lang}, {width} px, static copy")).await?,
+                );
+            }
+        }
+        ensure!(
+            split.is_empty(),
+            "phone numbers split across lines:\n{}",
+            split.join("\n")
+        );
         Ok(())
     });
 }
