@@ -32,10 +32,10 @@ pub struct FormStrings {
     pub yes: &'static str,
     /// "No".
     pub no: &'static str,
-    /// Hint beside each free-text field: "Up to {max} characters."
-    pub cap_hint: &'static str,
-    /// Live count under the narrative: "{used} of {max} characters used".
-    pub counter: &'static str,
+    /// Under a free-text field near its cap: "{left} characters left".
+    pub chars_left: &'static str,
+    /// The same with one character left.
+    pub chars_left_one: &'static str,
     /// Digit group separator for numbers of 5 digits or more ("," / " ").
     pub thousands_sep: &'static str,
     /// Whether 4-digit numbers are grouped too ("5,000" in English; Spanish

@@ -195,3 +195,105 @@ fn phone_numbers_stay_on_one_line() {
         Ok(())
     });
 }
+
+/// What the field's character count shows (empty while hidden), and what
+/// its polite live region says.
+async fn count_of(client: &Client, field_id: &str) -> Result<(String, String, String)> {
+    let found = client
+        .execute(
+            "const group = document.getElementById(arguments[0]).closest('.lx-f-group');
+             const shown = group.querySelector('[data-testid=chars-left]');
+             const said = group.querySelector('[data-testid=chars-left-said]');
+             return [shown.offsetParent === null ? '' : shown.textContent.trim(),
+                     said.textContent.trim(), said.getAttribute('aria-live') || ''];",
+            vec![json!(field_id)],
+        )
+        .await?;
+    let at = |i: usize| found[i].as_str().unwrap_or_default().to_owned();
+    Ok((at(0), at(1), at(2)))
+}
+
+/// No "Up to 254 characters." under every field: the count appears from
+/// 80% of the cap, as characters left, and is said politely once typing
+/// pauses; in both languages, on the narrative (5,000) and a short field.
+#[test]
+fn the_characters_left_show_only_near_the_cap() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        for (lang, city, at_4000, at_4001, at_80) in [
+            (
+                "en",
+                "City or town",
+                "1,000 characters left",
+                "999 characters left",
+                "20 characters left",
+            ),
+            (
+                "es",
+                "Ciudad o pueblo",
+                "Quedan 1000 caracteres",
+                "Quedan 999 caracteres",
+                "Quedan 20 caracteres",
+            ),
+        ] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            form::open(&session).await?;
+            form::next(&session, "narrative").await?;
+            let step = by_testid(&session, "section-report").await?.text().await?;
+            ensure!(
+                !step.contains("Up to") && !step.contains("Hasta 5"),
+                "{lang}: a limit is said before anything is typed: {step:?}"
+            );
+            let narrative = "a".repeat(3_999);
+            let label = if lang == "es" {
+                "¿Qué pasó?"
+            } else {
+                "What happened?"
+            };
+            form::paste_into(&session, label, &narrative).await?;
+            let (shown, _, live) = count_of(&session, "lx-f-narrative").await?;
+            ensure!(
+                shown.is_empty(),
+                "{lang}: a count shows at 3,999 of 5,000: {shown:?}"
+            );
+            ensure!(
+                live == "polite",
+                "{lang}: the count is not a polite live region: {live:?}"
+            );
+            form::paste_into(&session, label, &format!("{narrative}a")).await?;
+            let (shown, _, _) = count_of(&session, "lx-f-narrative").await?;
+            ensure!(
+                shown == at_4000,
+                "{lang}: at 4,000 of 5,000 it shows {shown:?}"
+            );
+            widget::eventually("the count to be said", widget::PATIENCE, || async {
+                let (_, said, _) = count_of(&session, "lx-f-narrative").await?;
+                Ok((said == at_4000).then_some(()))
+            })
+            .await?;
+            let field = session
+                .find(lantern_e2e::Locator::Id("lx-f-narrative"))
+                .await?;
+            field.send_keys("b").await?;
+            let (shown, _, _) = count_of(&session, "lx-f-narrative").await?;
+            ensure!(
+                shown == at_4001,
+                "{lang}: after one more it shows {shown:?}"
+            );
+
+            form::next(&session, "review").await?;
+            form::open_step(&session, "what-where").await?;
+            form::paste_into(&session, city, &"c".repeat(79)).await?;
+            let (shown, _, _) = count_of(&session, "lx-f-location-city").await?;
+            ensure!(
+                shown.is_empty(),
+                "{lang}: a count shows at 79 of 100: {shown:?}"
+            );
+            form::paste_into(&session, city, &"c".repeat(80)).await?;
+            let (shown, _, _) = count_of(&session, "lx-f-location-city").await?;
+            ensure!(shown == at_80, "{lang}: at 80 of 100 it shows {shown:?}");
+        }
+        Ok(())
+    });
+}

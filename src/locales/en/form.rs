@@ -26,8 +26,8 @@ pub static FORM: FormStrings = FormStrings {
     not_sure: "Not sure",
     yes: "Yes",
     no: "No",
-    cap_hint: "Up to {} characters.",
-    counter: "{} of {} characters used",
+    chars_left: "{} characters left",
+    chars_left_one: "1 character left",
     thousands_sep: ",",
     group_four_digits: true,
 

@@ -27,8 +27,8 @@ pub static FORM: FormStrings = FormStrings {
     not_sure: "No sé",
     yes: "Sí",
     no: "No",
-    cap_hint: "Hasta {} caracteres.",
-    counter: "{} de {} caracteres usados",
+    chars_left: "Quedan {} caracteres",
+    chars_left_one: "Queda 1 carácter",
     thousands_sep: "\u{a0}",
     group_four_digits: false,
 
