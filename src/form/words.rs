@@ -62,6 +62,20 @@ pub fn chars_left(t: &FormStrings, used: usize, max: usize) -> Option<String> {
     })
 }
 
+/// A date as the person's language writes it ("28 November 2026", "28 de
+/// noviembre de 2026") from the date input's `YYYY-MM-DD`; anything else
+/// (a half-typed date) as it is.
+pub fn long_date(t: &FormStrings, iso: &str) -> String {
+    let Ok(date) = iso.parse::<lantern_tip::Date>() else {
+        return iso.to_owned();
+    };
+    let month = t.months[usize::from(date.month() - 1)];
+    t.date_format
+        .replace("{d}", &date.day().to_string())
+        .replace("{m}", month)
+        .replace("{y}", &date.year().to_string())
+}
+
 /// "Step 3 of 10".
 pub fn progress(t: &FormStrings, number: usize, count: usize) -> String {
     fill(t.progress, &[&number.to_string(), &count.to_string()])
@@ -146,6 +160,19 @@ mod tests {
             chars_left(es, 90, 100).as_deref(),
             Some("Quedan 10 caracteres")
         );
+    }
+
+    #[test]
+    fn dates_are_written_as_each_language_writes_them() {
+        let en = strings(Lang::En).form;
+        assert_eq!(long_date(en, "2026-11-28"), "28 November 2026");
+        assert_eq!(long_date(en, "2027-01-05"), "5 January 2027");
+        let es = strings(Lang::Es).form;
+        assert_eq!(long_date(es, "2026-11-28"), "28 de noviembre de 2026");
+        assert_eq!(long_date(es, "2026-12-01"), "1 de diciembre de 2026");
+        for odd in ["", "2026-13-01", "2026-02-30", "28/11/2026", "garbage"] {
+            assert_eq!(long_date(en, odd), odd);
+        }
     }
 
     #[test]

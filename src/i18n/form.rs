@@ -91,6 +91,11 @@ pub struct FormStrings {
     pub date_label: &'static str,
     /// Hint under the date field.
     pub date_hint: &'static str,
+    /// The months' names, January first, as a date is written out.
+    pub months: [&'static str; 12],
+    /// A date written out, from `{d}` (the day, no leading zero), `{m}`
+    /// (the month's name) and `{y}` (the year): "{d} {m} {y}".
+    pub date_format: &'static str,
     /// Time of day question.
     pub time_question: &'static str,
     /// Morning, afternoon, evening, night.

@@ -297,3 +297,47 @@ fn the_characters_left_show_only_near_the_cap() {
         Ok(())
     });
 }
+
+/// The review writes a date as the person's language does, not as the
+/// date input's "2026-11-28"; and the tip still stores the date itself.
+#[test]
+fn the_review_writes_dates_in_words() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        for (lang, date_label, written, narrative) in [
+            (
+                "en",
+                "Date",
+                "28 November 2026",
+                "Seen at the depot on the 28th, two men locked in the van.",
+            ),
+            (
+                "es",
+                "Fecha",
+                "28 de noviembre de 2026",
+                "Lo vi en el almacén el día 28, dos hombres encerrados en la camioneta.",
+            ),
+        ] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            form::open(&session).await?;
+            form::to_review(&session, narrative).await?;
+            form::open_step(&session, "when").await?;
+            form::set_value(&session, date_label, "2026-11-28").await?;
+            form::next(&session, "review").await?;
+            let when = by_testid(&session, "review-when").await?.text().await?;
+            ensure!(
+                when.contains(written) && !when.contains("2026-11-28"),
+                "{lang}: the review shows the date as {when:?}, expected {written:?}"
+            );
+            widget::click_testid(&session, "form-submit").await?;
+            form::receipt(&session).await?;
+            let tip = stage.intake.exported_tip(narrative).await?;
+            ensure!(
+                lantern_e2e::intake::find_key(&tip, "date") == Some(&json!("2026-11-28")),
+                "{lang}: the stored date changed: {tip}"
+            );
+        }
+        Ok(())
+    });
+}

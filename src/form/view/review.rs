@@ -8,7 +8,7 @@ use super::status::SendArea;
 use crate::form::draft::{Draft, TextField, YesNoUnsure};
 use crate::form::state::use_form;
 use crate::form::steps::Step;
-use crate::form::words::venue;
+use crate::form::words::{long_date, venue};
 use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings, Strings};
 use lantern_tip::model::{
@@ -90,7 +90,7 @@ pub fn rows(s: &Strings, d: &Draft) -> Vec<Row> {
     ] {
         add(Step::WhatWhere, field.label(t), text(field));
     }
-    add(Step::When, t.date_label, d.date.clone());
+    add(Step::When, t.date_label, long_date(t, &d.date));
     add(
         Step::When,
         t.time_question,
@@ -259,8 +259,10 @@ mod tests {
         d.country = "MX".into();
         d.ongoing = Some(YesNoUnsure::No);
         d.set_indicator("isolated", true);
+        d.date = "2026-11-28".into();
         let en = strings(Lang::En);
         let rows_en = rows(en, &d);
+        assert_eq!(answer_to(&rows_en, en.form.date_label), "28 November 2026");
         assert_eq!(answer_to(&rows_en, en.form.danger_question), "Not sure");
         assert_eq!(answer_to(&rows_en, en.form.count_question), "2 to 5 people");
         assert_eq!(answer_to(&rows_en, en.form.venue_label), "Farm or ranch");
@@ -274,6 +276,10 @@ mod tests {
         let rows_es = rows(es, &d);
         assert_eq!(answer_to(&rows_es, es.form.danger_question), "No sé");
         assert_eq!(answer_to(&rows_es, es.form.country_label), "México");
+        assert_eq!(
+            answer_to(&rows_es, es.form.date_label),
+            "28 de noviembre de 2026"
+        );
     }
 
     #[test]
