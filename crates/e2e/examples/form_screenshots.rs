@@ -44,6 +44,7 @@ fn main() -> Result<()> {
                 .await?
                 .is_empty()
             {
+                errors(&session, lang, &out).await?;
                 offline(&session, lang, &out).await?;
             }
         }
@@ -159,6 +160,47 @@ async fn walk(client: &Client, lang: &str, out: &Path) -> Result<()> {
         })
         .await?;
     }
+    Ok(())
+}
+
+/// Asks to be contacted without a phone or email, and shoots the error
+/// summary that gets; then goes back to "do not contact me".
+async fn errors(client: &Client, lang: &str, out: &Path) -> Result<()> {
+    client
+        .find(Locator::Css("[data-testid=review-contact] button"))
+        .await?
+        .click()
+        .await?;
+    let radio = |i: usize| {
+        format!(
+            "#lx-f-contact-preference{}",
+            if i == 0 {
+                String::new()
+            } else {
+                format!("-{i}")
+            }
+        )
+    };
+    client
+        .execute(
+            &format!("document.querySelector('{}').click();", radio(1)),
+            vec![],
+        )
+        .await?;
+    widget::click_testid(client, "form-next").await?;
+    widget::by_testid(client, "error-summary").await?;
+    shoot(client, out, &format!("{lang}-98-errors")).await?;
+    client
+        .execute(
+            &format!("document.querySelector('{}').click();", radio(0)),
+            vec![],
+        )
+        .await?;
+    widget::click_testid(client, "form-next").await?;
+    widget::eventually("the review", widget::PATIENCE, || async {
+        Ok((step_name(client).await? == "review").then_some(()))
+    })
+    .await?;
     Ok(())
 }
 

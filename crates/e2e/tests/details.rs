@@ -341,3 +341,109 @@ fn the_review_writes_dates_in_words() {
         Ok(())
     });
 }
+
+/// Each error-summary bullet sits by the first line of its link, however
+/// many lines the link takes (a list marker beside an inline-block link sat
+/// on its last line): at 320 px, where the message wraps, in both
+/// languages.
+#[test]
+fn error_summary_bullets_sit_by_the_first_line() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Reflow).await?;
+        for (lang, contact, keep_private) in [
+            (
+                "en",
+                "Can the hotline contact you?",
+                "Contact me, but keep my details private",
+            ),
+            (
+                "es",
+                "¿Puede contactarte la línea de ayuda?",
+                "Contáctenme, pero mantengan mis datos en privado",
+            ),
+        ] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            form::open(&session).await?;
+            form::to_review(&session, "Checking where the error bullets sit.").await?;
+            form::open_step(&session, "contact").await?;
+            form::choose(&session, contact, keep_private).await?;
+            // Contact chosen with no phone or email: a long message.
+            widget::click_testid(&session, "form-next").await?;
+            by_testid(&session, "error-summary").await?;
+            let items = session
+                .execute(
+                    "return [...document.querySelectorAll('[data-testid=error-summary] li')].map((li) => {
+                       const link = li.querySelector('a');
+                       const range = document.createRange();
+                       range.selectNodeContents(link);
+                       const lines = [...range.getClientRects()];
+                       const tops = new Set(lines.map((r) => Math.round(r.top)));
+                       const dot = getComputedStyle(li, '::before');
+                       const box = li.getBoundingClientRect();
+                       const top = parseFloat(dot.top);
+                       const height = parseFloat(dot.height) || (parseFloat(dot.borderTopWidth) * 2);
+                       return {
+                         lines: tops.size,
+                         drawn: dot.content !== 'none' && dot.content !== 'normal' && !isNaN(top),
+                         centre: box.top + top + height / 2,
+                         first: [lines[0].top, lines[0].bottom],
+                       };
+                     });",
+                    vec![],
+                )
+                .await?;
+            let items = items.as_array().cloned().unwrap_or_default();
+            ensure!(!items.is_empty(), "{lang}: no error in the summary");
+            ensure!(
+                items.iter().any(|i| i["lines"].as_u64() > Some(1)),
+                "{lang}: no message wraps at 320 px, so nothing is tested: {items:?}"
+            );
+            for item in &items {
+                let centre = item["centre"].as_f64().unwrap_or(f64::NAN);
+                let (top, bottom) = (
+                    item["first"][0].as_f64().unwrap_or(0.0),
+                    item["first"][1].as_f64().unwrap_or(0.0),
+                );
+                ensure!(
+                    item["drawn"] == json!(true) && centre > top && centre < bottom,
+                    "{lang}: a bullet is not by the first line of its link: {item}"
+                );
+            }
+        }
+        Ok(())
+    });
+}
+
+/// The exit button keeps no empty room for the Shift dots: on a phone, which
+/// has no Shift key, it is as wide as its words; the dots take room only
+/// once Shift is being counted.
+#[test]
+fn the_exit_button_has_room_for_the_dots_only_when_they_show() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        let measure = "const link = document.querySelector('[data-testid=exit-link]');
+                       const words = link.querySelector('.lx-exit-text').getBoundingClientRect().width;
+                       const s = getComputedStyle(link);
+                       const padding = parseFloat(s.paddingLeft) + parseFloat(s.paddingRight)
+                         + parseFloat(s.borderLeftWidth) + parseFloat(s.borderRightWidth);
+                       return link.getBoundingClientRect().width - words - padding;";
+        for lang in ["en", "es"] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            let spare = session.execute(measure, vec![]).await?;
+            let spare = spare.as_f64().unwrap_or(f64::NAN);
+            ensure!(
+                spare.abs() < 1.0,
+                "{lang}: the exit button has {spare:.1} px of empty room beside its words"
+            );
+            widget::press_shift(&session).await?;
+            widget::eventually("the Shift dots", widget::PATIENCE, || async {
+                let spare = session.execute(measure, vec![]).await?;
+                Ok((spare.as_f64().unwrap_or(0.0) > 20.0).then_some(()))
+            })
+            .await?;
+        }
+        Ok(())
+    });
+}
