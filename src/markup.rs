@@ -50,9 +50,19 @@ impl Markup {
         self
     }
 
-    /// Adds `text`, escaped.
+    /// Adds `text`, escaped, with every phone number in it ("1-888-373-7888")
+    /// in a `<span class="lx-num">`, which the style sheet keeps on one
+    /// line: a number split at a hyphen ("1-888-373-" / "7888") reads as two.
     pub fn text(&mut self, text: &str) -> &mut Markup {
-        escape_into(&mut self.0, text);
+        let mut rest = text;
+        while let Some((before, number, after)) = split_number(rest) {
+            escape_into(&mut self.0, before);
+            self.0.push_str("<span class=\"lx-num\">");
+            self.0.push_str(number);
+            self.0.push_str("</span>");
+            rest = after;
+        }
+        escape_into(&mut self.0, rest);
         self
     }
 
@@ -87,6 +97,34 @@ impl Markup {
     }
 }
 
+/// The first phone number in `text`, with what comes before and after: a
+/// run of digits and hyphens that starts and ends with a digit and has at
+/// least two hyphens (so "2-5" or a lone "233733" is not one).
+fn split_number(text: &str) -> Option<(&str, &str, &str)> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        if !bytes[start].is_ascii_digit() {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b'-') {
+            end += 1;
+        }
+        // A trailing hyphen is not part of the number.
+        while bytes[end - 1] == b'-' {
+            end -= 1;
+        }
+        let run = &text[start..end];
+        if run.bytes().filter(|b| *b == b'-').count() >= 2 {
+            return Some((&text[..start], run, &text[end..]));
+        }
+        start = end;
+    }
+    None
+}
+
 /// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped: safe as element
 /// text and inside a double-quoted attribute.
 fn escape_into(out: &mut String, text: &str) {
@@ -117,6 +155,33 @@ mod tests {
             "<p title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">\
              Missing &amp; Exploited &lt;b&gt;&#39;children&#39;&lt;/b&gt;</p>"
         );
+    }
+
+    #[test]
+    fn phone_numbers_are_kept_whole() {
+        let mut m = Markup::new();
+        m.text("Call 1-888-373-7888, or 1-800-843-5678.");
+        assert_eq!(
+            m.as_str(),
+            "Call <span class=\"lx-num\">1-888-373-7888</span>, or \
+             <span class=\"lx-num\">1-800-843-5678</span>."
+        );
+        for plain in [
+            "Text HELP to 233733",
+            "2-5 people",
+            "Dial 711",
+            "-1-2-",
+            "",
+            "a-b-c",
+            "9-",
+        ] {
+            let mut m = Markup::new();
+            m.text(plain);
+            assert_eq!(m.as_str(), plain, "{plain:?}");
+        }
+        let mut m = Markup::new();
+        m.text("7-7-7- <b>");
+        assert_eq!(m.as_str(), "<span class=\"lx-num\">7-7-7</span>- &lt;b&gt;");
     }
 
     #[test]

@@ -128,10 +128,33 @@ fn progress(root: &HtmlElement) -> String {
     text(&testid(root, "form-progress"))
 }
 
-async fn next(root: &HtmlElement, then: usize) {
+/// The step shown (`data-step` on the form).
+fn step(root: &HtmlElement) -> String {
+    find(root, "form[data-step]")
+        .and_then(|f| f.get_attribute("data-step"))
+        .unwrap_or_default()
+}
+
+/// Clicks "Continue" and waits for step `then`.
+async fn next(root: &HtmlElement, then: &str) {
     testid(root, "form-next").click();
-    let wanted = format!("Step {then} of 10");
-    until(&wanted, || progress(root) == wanted).await;
+    until(then, || step(root) == then).await;
+}
+
+/// On the review, clicks the button of step `slug` ("Add" or "Change").
+async fn open_step(root: &HtmlElement, slug: &str) {
+    let group = testid(root, &format!("review-{slug}"));
+    find(&group, "button")
+        .expect("a button in the group")
+        .click();
+    until(slug, || step(root) == slug).await;
+}
+
+/// Safety, then what happened (typed), then the review.
+async fn to_review(root: &HtmlElement, narrative: &str) {
+    next(root, "narrative").await;
+    type_into(&by_label(root, "What happened?"), narrative);
+    next(root, "review").await;
 }
 
 fn focused_id() -> String {
@@ -145,37 +168,64 @@ fn focused_id() -> String {
 async fn steps_forward_and_back_keep_every_answer() {
     let form = mount(Lang::En);
     let root = &form.root;
-    assert_eq!(progress(root), "Step 1 of 10");
+    assert_eq!(progress(root), "Step 1 of 3");
     assert!(
         find(root, "[data-testid=form-back]").is_none(),
         "no Back on the first step"
     );
-    next(root, 2).await;
-    next(root, 3).await;
+    next(root, "narrative").await;
+    type_into(
+        &by_label(root, "What happened?"),
+        "Someone is kept in the back room.",
+    );
+    testid(root, "form-back").click();
+    until("the safety step", || step(root) == "safety").await;
+    next(root, "narrative").await;
+    assert_eq!(
+        value(&by_label(root, "What happened?")),
+        "Someone is kept in the back room."
+    );
+    next(root, "review").await;
+    assert_eq!(progress(root), "Step 3 of 3");
+    open_step(root, "what-where").await;
+    assert_eq!(progress(root), "More detail (optional)");
     let city = by_label(root, "City or town");
     assert_eq!(city.get_attribute("maxlength").as_deref(), Some("100"));
     type_into(&city, "Springfield");
-    next(root, 4).await;
+    next(root, "review").await;
     // Focus moves to the new step's heading.
     until("focus on the heading", || focused_id() == "lx-f-step-title").await;
-    testid(root, "form-back").click();
-    until("step 3", || progress(root) == "Step 3 of 10").await;
+    assert!(text(root).contains("Springfield"));
+    open_step(root, "what-where").await;
     assert_eq!(value(&by_label(root, "City or town")), "Springfield");
+    testid(root, "form-back").click();
+    until("the review", || step(root) == "review").await;
+    // Once the review has been seen, a journey step opened with Change
+    // has Back (and Continue) to the review, even the first step.
+    open_step(root, "safety").await;
+    testid(root, "form-back").click();
+    until("the review", || step(root) == "review").await;
+    open_step(root, "narrative").await;
+    assert_eq!(
+        value(&by_label(root, "What happened?")),
+        "Someone is kept in the back room."
+    );
+    next(root, "review").await;
 }
 
 #[wasm_bindgen_test]
 async fn a_missing_narrative_shows_the_error_summary_with_focus() {
     let form = mount(Lang::En);
     let root = &form.root;
-    for step in 2..=8 {
-        next(root, step).await;
-    }
+    next(root, "narrative").await;
     let narrative = by_label(root, "What happened?");
     assert_eq!(
         narrative.get_attribute("maxlength").as_deref(),
         Some("5000")
     );
-    assert!(text(root).contains("Up to 5,000 characters."));
+    // No limit is said to someone nowhere near it.
+    assert!(!text(root).contains("Up to"), "{}", text(root));
+    assert!(testid(root, "chars-left").has_attribute("hidden"));
     type_into(&narrative, "   short ");
     testid(root, "form-next").click();
     until("the error summary", || {
@@ -208,7 +258,7 @@ async fn a_missing_narrative_shows_the_error_summary_with_focus() {
         "{described}"
     );
     assert_eq!(value(&narrative), "   short ");
-    assert_eq!(progress(root), "Step 8 of 10");
+    assert_eq!(progress(root), "Step 2 of 3");
     // The link moves focus to the field.
     link.click();
     until("focus on the narrative", || {
@@ -217,7 +267,7 @@ async fn a_missing_narrative_shows_the_error_summary_with_focus() {
     .await;
     // Fixed: the form moves on.
     type_into(&narrative, "Someone is kept in the back room.");
-    next(root, 9).await;
+    next(root, "review").await;
     assert!(find(root, "[data-testid=error-summary]").is_none());
 }
 
@@ -225,9 +275,7 @@ async fn a_missing_narrative_shows_the_error_summary_with_focus() {
 async fn invisible_or_control_characters_do_not_make_a_narrative() {
     let form = mount(Lang::En);
     let root = &form.root;
-    for step in 2..=8 {
-        next(root, step).await;
-    }
+    next(root, "narrative").await;
     let narrative = by_label(root, "What happened?");
     // Ten zero-width and direction characters: nothing to read, so nothing written.
     type_into(&narrative, &"\u{200b}\u{202e}".repeat(5));
@@ -278,22 +326,15 @@ async fn danger_now_puts_911_first_and_keeps_the_form() {
         find(root, "a[href^=\"sms:233733\"]").is_some(),
         "the hotline text link"
     );
-    next(root, 2).await;
+    next(root, "narrative").await;
 }
 
 #[wasm_bindgen_test]
 async fn contact_fields_appear_only_after_the_notice_and_a_contact_choice() {
     let form = mount(Lang::En);
     let root = &form.root;
-    for step in 2..=8 {
-        next(root, step).await;
-    }
-    // The narrative is the one answer needed to get past step 8.
-    type_into(
-        &by_label(root, "What happened?"),
-        "Someone is kept in the back room.",
-    );
-    next(root, 9).await;
+    to_review(root, "Someone is kept in the back room.").await;
+    open_step(root, "contact").await;
     let before = text(root);
     assert!(before.contains("Hotline staff must report some things by law"));
     assert!(root
@@ -328,13 +369,8 @@ async fn contact_fields_appear_only_after_the_notice_and_a_contact_choice() {
 async fn hostile_text_is_shown_as_text_on_the_review_page() {
     let form = mount(Lang::En);
     let root = &form.root;
-    for step in 2..=8 {
-        next(root, step).await;
-    }
     let hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> \u{202e}olleh\u{200b} 🙂 \u{2066}end\u{2069}";
-    type_into(&by_label(root, "What happened?"), hostile);
-    next(root, 9).await;
-    next(root, 10).await;
+    to_review(root, hostile).await;
     assert!(
         root.query_selector("script, img").ok().flatten().is_none(),
         "markup was rendered"
@@ -360,20 +396,13 @@ async fn hostile_text_is_shown_as_text_on_the_review_page() {
 async fn a_megabyte_paste_is_capped_in_the_model() {
     let form = mount(Lang::En);
     let root = &form.root;
-    for step in 2..=8 {
-        next(root, step).await;
-    }
+    next(root, "narrative").await;
     let narrative = by_label(root, "What happened?");
     // Setting `.value` from script bypasses `maxlength`; the model caps it.
     type_into(&narrative, &"a".repeat(1 << 20));
     settle().await;
-    assert!(
-        text(root).contains("5,000 of 5,000 characters used"),
-        "{}",
-        text(root)
-    );
-    next(root, 9).await;
-    next(root, 10).await;
+    assert!(text(root).contains("0 characters left"), "{}", text(root));
+    next(root, "review").await;
     let longest = {
         let answers = root.query_selector_all(".lx-f-answer").expect("answers");
         (0..answers.length())
@@ -392,41 +421,63 @@ async fn a_failed_send_keeps_the_form_and_offers_a_retry() {
     // which the form must treat as a server problem, not a success.
     let form = mount(Lang::En);
     let root = &form.root;
-    for step in 2..=8 {
-        next(root, step).await;
-    }
-    type_into(
-        &by_label(root, "What happened?"),
-        "A man keeps their passports at the farm.",
-    );
-    next(root, 9).await;
-    next(root, 10).await;
+    to_review(root, "A man keeps their passports at the farm.").await;
     testid(root, "form-submit").click();
-    until("the retry button", || {
-        find(root, "[data-testid=form-retry]").is_some()
+    until("the countdown", || {
+        find(root, "[data-testid=form-countdown]").is_some()
     })
     .await;
     let said = text(root);
     assert!(said.contains("Something went wrong on our side."), "{said}");
     assert!(said.contains("Your answers are still here."), "{said}");
-    assert!(said.contains("We will try again in"), "{said}");
+    assert!(said.contains("We will keep trying by ourselves"), "{said}");
+    assert!(said.contains("Next try in"), "{said}");
     assert!(said.contains("A man keeps their passports at the farm."));
     assert!(find(root, "[data-testid=receipt]").is_none());
+    // One button, which now says what it does; focus on the status.
+    assert!(find(root, "[data-testid=form-retry]").is_none());
+    assert_eq!(text(&testid(root, "form-submit")).trim(), "Try again now");
+    until("focus on the status", || focused_id() == "lx-f-status").await;
     // Retrying by hand fails the same way and keeps everything.
-    testid(root, "form-retry").click();
-    settle().await;
-    until("the retry button again", || {
-        find(root, "[data-testid=form-retry]").is_some()
+    testid(root, "form-submit").click();
+    until("the retry to fail again", || {
+        tips_requested() == 2 && text(root).contains("Next try in")
     })
     .await;
     assert!(text(root).contains("A man keeps their passports at the farm."));
+    // The browser coming back online sends at once, not at the end of the
+    // countdown (at least two seconds away after a second failure).
+    web_sys::window()
+        .expect("window")
+        .dispatch_event(&web_sys::Event::new("online").expect("event"))
+        .expect("dispatch");
+    for _ in 0..20 {
+        if tips_requested() == 3 {
+            return;
+        }
+        settle().await;
+    }
+    panic!("no request within about a second of the online event");
+}
+
+/// How many requests the page has made to `/v1/tips` (resource timing).
+fn tips_requested() -> usize {
+    let entries = web_sys::window()
+        .expect("window")
+        .performance()
+        .expect("performance")
+        .get_entries_by_type("resource");
+    (0..entries.length())
+        .filter_map(|i| entries.get(i).dyn_into::<web_sys::PerformanceEntry>().ok())
+        .filter(|e| e.name().ends_with("/v1/tips"))
+        .count()
 }
 
 #[wasm_bindgen_test]
 async fn spanish_is_complete_in_the_form() {
     let form = mount(Lang::Es);
     let root = &form.root;
-    assert_eq!(progress(root), "Paso 1 de 10");
+    assert_eq!(progress(root), "Paso 1 de 3");
     assert!(text(root).contains("¿Hay alguien en peligro ahora mismo?"));
     assert!(text(&testid(root, "form-next")).contains("Continuar"));
 }

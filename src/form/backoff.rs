@@ -30,9 +30,38 @@ pub fn retry_delay_ms(attempt: u32, jitter: f64) -> u32 {
     half + (f64::from(half) * jitter) as u32
 }
 
+/// Whole seconds from `now_ms` until `due_ms` (milliseconds on the same
+/// clock), rounded up, and 0 once due: what the live countdown to the next
+/// automatic retry shows. A clock that jumps back shows at most `cap_secs`.
+pub fn seconds_left(due_ms: f64, now_ms: f64, cap_secs: u32) -> u32 {
+    let left = ((due_ms - now_ms) / 1_000.0).ceil();
+    if left.is_nan() || left <= 0.0 {
+        0
+    } else if left >= f64::from(cap_secs) {
+        cap_secs
+    } else {
+        left as u32
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_countdown_rounds_up_and_stops_at_zero() {
+        let due = 10_000.0;
+        assert_eq!(seconds_left(due, 0.0, 60), 10);
+        assert_eq!(seconds_left(due, 1.0, 60), 10);
+        assert_eq!(seconds_left(due, 999.0, 60), 10);
+        assert_eq!(seconds_left(due, 1_000.0, 60), 9);
+        assert_eq!(seconds_left(due, 9_001.0, 60), 1);
+        assert_eq!(seconds_left(due, 10_000.0, 60), 0);
+        assert_eq!(seconds_left(due, 50_000.0, 60), 0);
+        // A clock set back an hour does not make the wait an hour.
+        assert_eq!(seconds_left(due, -3_600_000.0, 10), 10);
+        assert_eq!(seconds_left(f64::NAN, 0.0, 10), 0);
+    }
 
     #[test]
     fn first_retry_waits_between_one_and_two_seconds() {

@@ -30,7 +30,6 @@ use state::{FormState, Sending, HEADING_ID};
 use steps::Step;
 use view::questions::questions;
 use view::receipt::ReceiptView;
-use view::status::SendStatus;
 use view::summary::ErrorSummary;
 
 /// The tip form, from the safety question to the receipt.
@@ -49,17 +48,18 @@ pub fn TipForm() -> impl IntoView {
         let on_review = current == Step::Review;
         view! {
             <p class="lx-f-progress" data-testid="form-progress">
-                {move || words::progress(t(), current.number(), Step::count())}
+                {move || match current.number() {
+                    Some(n) => words::progress(t(), n, Step::count()),
+                    None => t().optional.to_owned(),
+                }}
             </p>
-            <progress
-                class="lx-f-bar"
-                max=Step::count()
-                value=current.number()
-                aria-hidden="true"
-            ></progress>
+            {current.number().map(|n| view! {
+                <progress class="lx-f-bar" max=Step::count() value=n aria-hidden="true"></progress>
+            })}
             <ErrorSummary/>
             <form
                 class="lx-f-form"
+                data-step=current.slug()
                 novalidate
                 on:submit=move |ev| {
                     ev.prevent_default();
@@ -69,35 +69,36 @@ pub fn TipForm() -> impl IntoView {
                 <h3 id=HEADING_ID class="lx-h3 lx-f-title" tabindex="-1">
                     {move || t().step_titles[current.index()]}
                 </h3>
-                {(current == Step::FIRST).then(|| view! { <p class="lx-f-intro">{text(|s| s.form.intro)}</p> })}
+                {(current == Step::FIRST).then(|| view! {
+                    <p class="lx-f-intro">{text(|s| s.form.intro)}</p>
+                    // Said before the first question: Back, a reload or
+                    // closing the page loses the answers, since nothing
+                    // is kept on the device (issue 14).
+                    <p class="lx-callout lx-f-kept" data-testid="form-kept">{text(|s| s.form.kept_note)}</p>
+                })}
                 {questions(current)}
-                {on_review.then(|| view! { <SendStatus/> })}
-                <div class="lx-f-actions">
-                    // One button for "Continue" and "Send": one element
-                    // type in the Wasm rather than two behind `into_any`.
-                    <button
-                        type="submit"
-                        class="lx-btn"
-                        data-testid=if on_review { "form-submit" } else { "form-next" }
-                        disabled=move || on_review && state.sending.get() == Sending::InFlight
-                    >
-                        {if on_review { text(|s| s.form.submit) } else { text(|s| s.form.next) }}
-                    </button>
-                    {current
-                        .back()
-                        .map(|_| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="lx-btn lx-f-secondary"
-                                    data-testid="form-back"
-                                    on:click=move |_| state.back()
-                                >
-                                    {text(|s| s.form.back)}
-                                </button>
-                            }
-                        })}
-                </div>
+                // The review has its send button among its answers (see
+                // `view::review`); every other step ends with Continue.
+                {(!on_review).then(|| view! {
+                    <div class="lx-f-actions">
+                        <button type="submit" class="lx-btn" data-testid="form-next">
+                            {text(|s| s.form.next)}
+                        </button>
+                        {state::on_back(current, state.reviewed.get_untracked())
+                            .map(|_| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="lx-btn lx-f-secondary"
+                                        data-testid="form-back"
+                                        on:click=move |_| state.back()
+                                    >
+                                        {text(|s| s.form.back)}
+                                    </button>
+                                }
+                            })}
+                    </div>
+                })}
             </form>
         }
     };

@@ -1,12 +1,20 @@
-//! The order of the form's steps and which tip fields each one asks for.
-//! Plain data, so the component only has to render the step in force.
+//! The form's steps, the short journey through them and which tip fields
+//! each one asks for. Plain data, so the component only has to render the
+//! step in force.
+//!
+//! The journey is three steps: the safety question, what happened (the one
+//! answer a tip needs), and "check and send". Everything else is optional
+//! detail, offered on the check-and-send page: each optional step is
+//! reached from there and leads back there (issue 14).
 
-/// One page of the form. The review page is the last step; the receipt
-/// that follows a successful send is not a step (there is no going back).
+/// One page of the form. The receipt that follows a successful send is not
+/// a step (there is no going back).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Step {
     /// Is someone in danger right now?
     Safety,
+    /// The narrative: the one required answer.
+    Narrative,
     /// Who is sending the tip.
     Who,
     /// What kind of situation, what kind of place, and where.
@@ -19,58 +27,77 @@ pub enum Step {
     Signs,
     /// Websites, apps, usernames and phone numbers.
     Online,
-    /// The narrative: the one required answer.
-    Narrative,
     /// Whether and how the hotline may get in touch.
     Contact,
-    /// Every answer, with links back to change it, and the send button.
+    /// Every answer, with a way back to change it, the send button, and
+    /// the optional steps offered.
     Review,
 }
 
 impl Step {
-    /// Every step, in order.
+    /// Every step, in the order the review lists them.
     pub const ALL: [Step; 10] = [
         Step::Safety,
+        Step::Narrative,
         Step::Who,
         Step::WhatWhere,
         Step::When,
         Step::People,
         Step::Signs,
         Step::Online,
-        Step::Narrative,
         Step::Contact,
         Step::Review,
     ];
 
+    /// The numbered journey: the steps every tip goes through.
+    pub const JOURNEY: [Step; 3] = [Step::Safety, Step::Narrative, Step::Review];
+
     /// The first step.
     pub const FIRST: Step = Step::Safety;
 
-    /// Position from 0.
+    /// Position in [`Step::ALL`] from 0 (the index of its title).
     pub fn index(self) -> usize {
         Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
 
-    /// Position from 1, as the progress indicator shows it ("Step 3 of 10").
-    pub fn number(self) -> usize {
-        self.index() + 1
+    /// Position in the journey from 1, as the progress indicator shows it
+    /// ("Step 2 of 3"); `None` for an optional step.
+    pub fn number(self) -> Option<usize> {
+        Step::JOURNEY.iter().position(|s| *s == self).map(|i| i + 1)
     }
 
-    /// How many steps there are.
+    /// How many steps the journey has.
     pub fn count() -> usize {
-        Step::ALL.len()
+        Step::JOURNEY.len()
     }
 
-    /// The step after this one; `None` on the review page.
+    /// Whether this step is optional detail, offered from the review.
+    pub fn is_optional(self) -> bool {
+        self.number().is_none()
+    }
+
+    /// The step after this one the first time through: the next step of
+    /// the journey, or the review after an optional step; `None` on the
+    /// review page.
     pub fn next(self) -> Option<Step> {
-        Step::ALL.get(self.index() + 1).copied()
+        match self.number() {
+            Some(n) => Step::JOURNEY.get(n).copied(),
+            None => Some(Step::Review),
+        }
     }
 
-    /// The step before this one; `None` on the first.
+    /// The step before this one the first time through: the journey's
+    /// previous step, or the review for an optional step (where it was
+    /// opened from); `None` on the first step and on the review.
     pub fn back(self) -> Option<Step> {
-        self.index().checked_sub(1).map(|i| Step::ALL[i])
+        match self.number() {
+            Some(n) if self != Step::Review => n.checked_sub(2).map(|i| Step::JOURNEY[i]),
+            Some(_) => None,
+            None => Some(Step::Review),
+        }
     }
 
-    /// A stable short name, used in element ids.
+    /// A stable short name, used in element ids and `data-step`.
     pub fn slug(self) -> &'static str {
         match self {
             Step::Safety => "safety",
@@ -117,49 +144,69 @@ mod tests {
     use super::*;
 
     #[test]
-    fn forward_visits_every_step_once_in_order() {
+    fn the_journey_is_safety_then_what_happened_then_send() {
         let mut seen = vec![Step::FIRST];
         let mut step = Step::FIRST;
         while let Some(next) = step.next() {
             seen.push(next);
             step = next;
         }
-        assert_eq!(seen, Step::ALL);
-        assert_eq!(step, Step::Review);
+        assert_eq!(seen, Step::JOURNEY);
+        assert_eq!(seen, [Step::Safety, Step::Narrative, Step::Review]);
     }
 
     #[test]
-    fn back_undoes_next() {
-        for step in Step::ALL {
-            if let Some(next) = step.next() {
-                assert_eq!(next.back(), Some(step));
-            }
+    fn optional_steps_open_from_the_review_and_lead_back_to_it() {
+        let optional: Vec<Step> = Step::ALL.into_iter().filter(|s| s.is_optional()).collect();
+        assert_eq!(
+            optional,
+            [
+                Step::Who,
+                Step::WhatWhere,
+                Step::When,
+                Step::People,
+                Step::Signs,
+                Step::Online,
+                Step::Contact
+            ]
+        );
+        for step in optional {
+            assert_eq!(step.next(), Some(Step::Review), "{step:?}");
+            assert_eq!(step.back(), Some(Step::Review), "{step:?}");
+            assert_eq!(step.number(), None);
         }
+    }
+
+    #[test]
+    fn back_undoes_next_along_the_journey() {
+        assert_eq!(Step::Narrative.back(), Some(Step::Safety));
         assert_eq!(Step::FIRST.back(), None);
+        assert_eq!(Step::Review.back(), None);
         assert_eq!(Step::Review.next(), None);
     }
 
     #[test]
-    fn numbers_count_from_one() {
-        assert_eq!(Step::Safety.number(), 1);
-        assert_eq!(Step::Review.number(), Step::count());
-        assert_eq!(Step::count(), 10);
+    fn numbers_count_from_one_along_the_journey() {
+        assert_eq!(Step::Safety.number(), Some(1));
+        assert_eq!(Step::Narrative.number(), Some(2));
+        assert_eq!(Step::Review.number(), Some(Step::count()));
+        assert_eq!(Step::count(), 3);
     }
 
     #[test]
-    fn the_order_is_the_one_the_issue_asks_for() {
+    fn the_review_lists_steps_in_this_order() {
         let order: Vec<&str> = Step::ALL.iter().map(|s| s.slug()).collect();
         assert_eq!(
             order,
             [
                 "safety",
+                "narrative",
                 "who",
                 "what-where",
                 "when",
                 "people",
                 "signs",
                 "online",
-                "narrative",
                 "contact",
                 "review"
             ]

@@ -45,14 +45,35 @@ fn group(digits: &str, sep: &str, size: usize) -> String {
     out
 }
 
-/// "Up to 5,000 characters." for a field capped at `max`.
-pub fn cap_hint(t: &FormStrings, max: usize) -> String {
-    fill(t.cap_hint, &[&number(t, max)])
+/// From how full a field is (in percent of its cap) the form says how
+/// many characters are left.
+pub const NEAR_CAP_PERCENT: usize = 80;
+
+/// "1,000 characters left" once `used` reaches [`NEAR_CAP_PERCENT`] of
+/// `max`; `None` before, so a limit is never said to someone nowhere near
+/// it (issue 14).
+pub fn chars_left(t: &FormStrings, used: usize, max: usize) -> Option<String> {
+    if used * 100 < max * NEAR_CAP_PERCENT {
+        return None;
+    }
+    Some(match max.saturating_sub(used) {
+        1 => t.chars_left_one.to_owned(),
+        left => fill(t.chars_left, &[&number(t, left)]),
+    })
 }
 
-/// "1,234 of 5,000 characters used".
-pub fn counter(t: &FormStrings, used: usize, max: usize) -> String {
-    fill(t.counter, &[&number(t, used), &number(t, max)])
+/// A date as the person's language writes it ("28 November 2026", "28 de
+/// noviembre de 2026") from the date input's `YYYY-MM-DD`; anything else
+/// (a half-typed date) as it is.
+pub fn long_date(t: &FormStrings, iso: &str) -> String {
+    let Ok(date) = iso.parse::<lantern_tip::Date>() else {
+        return iso.to_owned();
+    };
+    let month = t.months[usize::from(date.month() - 1)];
+    t.date_format
+        .replace("{d}", &date.day().to_string())
+        .replace("{m}", month)
+        .replace("{y}", &date.year().to_string())
 }
 
 /// "Step 3 of 10".
@@ -96,8 +117,10 @@ mod tests {
         assert_eq!(number(en, 999), "999");
         assert_eq!(number(en, 5000), "5,000");
         assert_eq!(number(en, 1_234_567), "1,234,567");
-        assert_eq!(cap_hint(en, 5000), "Up to 5,000 characters.");
-        assert_eq!(counter(en, 12, 5000), "12 of 5,000 characters used");
+        assert_eq!(
+            chars_left(en, 4000, 5000).as_deref(),
+            Some("1,000 characters left")
+        );
     }
 
     #[test]
@@ -105,7 +128,51 @@ mod tests {
         let es = strings(Lang::Es).form;
         assert_eq!(number(es, 5000), "5000");
         assert_eq!(number(es, 12_000), "12\u{a0}000");
-        assert_eq!(cap_hint(es, 200), "Hasta 200 caracteres.");
+        assert_eq!(
+            chars_left(es, 4000, 5000).as_deref(),
+            Some("Quedan 1000 caracteres")
+        );
+    }
+
+    #[test]
+    fn the_characters_left_are_said_only_near_the_cap() {
+        let en = strings(Lang::En).form;
+        assert_eq!(chars_left(en, 0, 100), None);
+        assert_eq!(chars_left(en, 79, 100), None);
+        assert_eq!(
+            chars_left(en, 80, 100).as_deref(),
+            Some("20 characters left")
+        );
+        assert_eq!(chars_left(en, 99, 100).as_deref(), Some("1 character left"));
+        assert_eq!(
+            chars_left(en, 100, 100).as_deref(),
+            Some("0 characters left")
+        );
+        // A paste past the cap (the model caps it anyway) says none left.
+        assert_eq!(
+            chars_left(en, 150, 100).as_deref(),
+            Some("0 characters left")
+        );
+        assert_eq!(chars_left(en, 3_999, 5_000), None);
+        let es = strings(Lang::Es).form;
+        assert_eq!(chars_left(es, 99, 100).as_deref(), Some("Queda 1 carácter"));
+        assert_eq!(
+            chars_left(es, 90, 100).as_deref(),
+            Some("Quedan 10 caracteres")
+        );
+    }
+
+    #[test]
+    fn dates_are_written_as_each_language_writes_them() {
+        let en = strings(Lang::En).form;
+        assert_eq!(long_date(en, "2026-11-28"), "28 November 2026");
+        assert_eq!(long_date(en, "2027-01-05"), "5 January 2027");
+        let es = strings(Lang::Es).form;
+        assert_eq!(long_date(es, "2026-11-28"), "28 de noviembre de 2026");
+        assert_eq!(long_date(es, "2026-12-01"), "1 de diciembre de 2026");
+        for odd in ["", "2026-13-01", "2026-02-30", "28/11/2026", "garbage"] {
+            assert_eq!(long_date(en, odd), odd);
+        }
     }
 
     #[test]

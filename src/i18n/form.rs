@@ -12,6 +12,10 @@ pub struct FormStrings {
     pub heading: &'static str,
     /// One or two sentences under the heading: anonymous, only one answer needed.
     pub intro: &'static str,
+    /// At the start of the form: answers are kept only while the page stays
+    /// open (nothing is stored on the device, which is what keeps them
+    /// safe), so closing, reloading or the browser's Back loses them.
+    pub kept_note: &'static str,
     /// Progress: "Step {number} of {count}".
     pub progress: &'static str,
     /// Heading of each step, in `Step::ALL` order.
@@ -20,7 +24,7 @@ pub struct FormStrings {
     pub next: &'static str,
     /// Button to the step before.
     pub back: &'static str,
-    /// Shown after a question's label when an answer is not needed.
+    /// The progress line on an optional step, in place of "Step N of M".
     pub optional: &'static str,
     /// The "not sure" choice every question offers.
     pub not_sure: &'static str,
@@ -28,17 +32,17 @@ pub struct FormStrings {
     pub yes: &'static str,
     /// "No".
     pub no: &'static str,
-    /// Hint beside each free-text field: "Up to {max} characters."
-    pub cap_hint: &'static str,
-    /// Live count under the narrative: "{used} of {max} characters used".
-    pub counter: &'static str,
+    /// Under a free-text field near its cap: "{left} characters left".
+    pub chars_left: &'static str,
+    /// The same with one character left.
+    pub chars_left_one: &'static str,
     /// Digit group separator for numbers of 5 digits or more ("," / " ").
     pub thousands_sep: &'static str,
     /// Whether 4-digit numbers are grouped too ("5,000" in English; Spanish
     /// writes "5000").
     pub group_four_digits: bool,
 
-    // ---- Step 1: safety -------------------------------------------------
+    // ---- Safety (step 1) --------------------------------------------------
     /// The safety question.
     pub danger_question: &'static str,
     /// Heading of the box shown when someone is in danger now.
@@ -48,13 +52,13 @@ pub struct FormStrings {
     /// Why urgent things should be phoned or texted, not sent here.
     pub urgent_note: &'static str,
 
-    // ---- Step 2: who -----------------------------------------------------
+    // ---- Who (optional) ---------------------------------------------------
     /// Who is sending the tip.
     pub reporter_question: &'static str,
     /// Witness, self, professional, prefer not to say.
     pub reporters: [&'static str; 4],
 
-    // ---- Step 3: what and where -----------------------------------------
+    // ---- What and where (optional) ----------------------------------------
     /// What kind of situation it may be.
     pub kind_question: &'static str,
     /// Sex, labor, both.
@@ -82,11 +86,16 @@ pub struct FormStrings {
     /// Street, crossing or landmark.
     pub details_label: &'static str,
 
-    // ---- Step 4: when ----------------------------------------------------
+    // ---- When (optional) --------------------------------------------------
     /// Label of the date field.
     pub date_label: &'static str,
     /// Hint under the date field.
     pub date_hint: &'static str,
+    /// The months' names, January first, as a date is written out.
+    pub months: [&'static str; 12],
+    /// A date written out, from `{d}` (the day, no leading zero), `{m}`
+    /// (the month's name) and `{y}` (the year): "{d} {m} {y}".
+    pub date_format: &'static str,
     /// Time of day question.
     pub time_question: &'static str,
     /// Morning, afternoon, evening, night.
@@ -94,7 +103,7 @@ pub struct FormStrings {
     /// Is it still happening?
     pub ongoing_question: &'static str,
 
-    // ---- Step 5: people --------------------------------------------------
+    // ---- People (optional) ------------------------------------------------
     /// Legend of the questions about people who may need help.
     pub people_legend: &'static str,
     /// How many people.
@@ -118,13 +127,13 @@ pub struct FormStrings {
     /// Vehicles and plates.
     pub vehicles_label: &'static str,
 
-    // ---- Step 6: signs ---------------------------------------------------
+    // ---- Signs (optional) -------------------------------------------------
     /// Legend of the checklist.
     pub signs_legend: &'static str,
     /// Hint under the legend.
     pub signs_hint: &'static str,
 
-    // ---- Step 7: online --------------------------------------------------
+    // ---- Online (optional) ------------------------------------------------
     /// Reassurance: links are never opened.
     pub online_hint: &'static str,
     /// Websites and apps.
@@ -134,13 +143,13 @@ pub struct FormStrings {
     /// Phone numbers seen in ads or messages.
     pub phones_label: &'static str,
 
-    // ---- Step 8: what happened ------------------------------------------
+    // ---- What happened (step 2) -------------------------------------------
     /// The narrative's label.
     pub narrative_label: &'static str,
     /// The narrative's hint.
     pub narrative_hint: &'static str,
 
-    // ---- Step 9: contact -------------------------------------------------
+    // ---- Contact (optional) -----------------------------------------------
     /// Heading of the mandated-reporting notice.
     pub notice_title: &'static str,
     /// The mandated-reporting notice, shown before any contact field.
@@ -160,11 +169,18 @@ pub struct FormStrings {
     /// It is safe to leave a message.
     pub voicemail_label: &'static str,
 
-    // ---- Step 10: review and send ---------------------------------------
+    // ---- Check and send (step 3) ------------------------------------------
     /// Under the review heading.
     pub review_intro: &'static str,
-    /// Link text to change an answer (followed by the hidden question).
+    /// Button to change an answer (followed by the hidden step title).
     pub change: &'static str,
+    /// Button to an optional step not answered yet (followed by the hidden
+    /// step title).
+    pub add: &'static str,
+    /// Heading of the optional steps on the review page.
+    pub more_title: &'static str,
+    /// Under it: sending now is fine; the rest is optional.
+    pub more_intro: &'static str,
     /// An answer that was left empty.
     pub not_answered: &'static str,
     /// The send button.
@@ -179,9 +195,20 @@ pub struct FormStrings {
     pub send_server_error: &'static str,
     /// Always after a failure: the answers are still here.
     pub send_kept: &'static str,
-    /// Automatic retry countdown: "We will try again in {seconds} seconds."
-    pub send_retry_in: &'static str,
-    /// The retry button.
+    /// After a failure, when the form will retry by itself: it keeps trying
+    /// and sends as soon as it can.
+    pub send_auto: &'static str,
+    /// The live countdown: "Next try in {seconds} seconds."
+    pub send_next_in: &'static str,
+    /// The countdown at one second.
+    pub send_next_in_one: &'static str,
+    /// The countdown from two minutes on: "Next try in about {minutes} minutes."
+    pub send_next_minutes: &'static str,
+    /// While a retry is in flight.
+    pub send_trying: &'static str,
+    /// Before the hotline's call and text links while a tip waits.
+    pub send_call_instead: &'static str,
+    /// The send button's words while a retry waits.
     pub retry_now: &'static str,
     /// 429 with a wait in minutes: "… try again in {minutes} minutes."
     pub send_busy_minutes: &'static str,

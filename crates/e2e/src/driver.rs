@@ -10,6 +10,7 @@
 use std::ops::Deref;
 use std::path::PathBuf;
 use std::process::Stdio;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -175,6 +176,9 @@ pub struct Session {
     client: Option<Client>,
     options: Options,
     profile: Option<PathBuf>,
+    /// Set when the test changed the browser in a way the next test must
+    /// not inherit (network emulation): the session is closed, not pooled.
+    spoiled: AtomicBool,
 }
 
 impl Session {
@@ -201,6 +205,7 @@ impl Session {
             client: Some(client),
             options,
             profile: if options.poolable() { None } else { profile },
+            spoiled: AtomicBool::new(false),
         };
         session.resize(options.viewport).await?;
         Ok(session)
@@ -280,6 +285,38 @@ impl Session {
 }
 
 impl Session {
+    /// Runs a Chrome DevTools Protocol command in the session's page, through
+    /// ChromeDriver's `goog/cdp/execute`, and returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        self.client()
+            .issue_cmd(Cdp {
+                cmd: cmd.to_owned(),
+                params,
+            })
+            .await
+            .with_context(|| format!("CDP {cmd}"))
+    }
+
+    /// Cuts the page off the network (`true`), as a phone losing its signal,
+    /// or connects it again: Chromium's network emulation, which also sets
+    /// `navigator.onLine` and fires the page's `offline` and `online`
+    /// events. The session is closed afterwards rather than lent again.
+    pub async fn set_offline(&self, offline: bool) -> Result<()> {
+        self.spoiled.store(true, Ordering::Relaxed);
+        self.cdp("Network.enable", json!({})).await?;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": offline,
+                "latency": 0,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1,
+            }),
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Every console message (and browser-reported error, such as a
     /// Content-Security-Policy violation) since the last call, as
     /// `LEVEL: text`. Needs `network_log`.
@@ -324,7 +361,7 @@ impl Drop for Session {
         let Some(client) = self.client.take() else {
             return;
         };
-        if self.options.poolable() {
+        if self.options.poolable() && !self.spoiled.load(Ordering::Relaxed) {
             if let Ok(mut pool) = POOL.lock() {
                 pool.push(client);
             }
@@ -379,6 +416,33 @@ async fn new_client(options: &Options) -> Result<(Client, PathBuf)> {
         .await
         .context("opening a Chromium session through ChromeDriver")?;
     Ok((client, profile))
+}
+
+/// ChromeDriver's DevTools endpoint (not in the W3C protocol).
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
+        )
+    }
 }
 
 /// ChromeDriver's log endpoint (not in the W3C protocol).

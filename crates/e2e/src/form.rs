@@ -1,54 +1,106 @@
 //! Moving through the tip form like a person: open it, answer by label,
-//! continue, go back, send.
+//! continue, go back, open an optional step from the review, send. Steps
+//! are named by their stable `data-step` (see `Step::slug` in the widget).
 
 use anyhow::{ensure, Context, Result};
 use fantoccini::elements::Element;
-use fantoccini::Client;
+use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::widget::{self, by_label, by_label_in, by_testid, eventually, js_arg, PATIENCE};
 
+/// The optional steps, in the order the review offers them.
+pub const OPTIONAL_STEPS: [&str; 7] = [
+    "who",
+    "what-where",
+    "when",
+    "people",
+    "signs",
+    "online",
+    "contact",
+];
+
 /// Opens the "Report a tip" section and waits for the form's first step.
 pub async fn open(client: &Client) -> Result<()> {
     widget::click_testid(client, "nav-report").await?;
-    wait_step(client, 1).await
+    wait_step(client, "safety").await
 }
 
-/// The progress indicator's text ("Step 3 of 10").
+/// The progress indicator's text ("Step 2 of 3", or "More detail
+/// (optional)" on an optional step).
 pub async fn progress(client: &Client) -> Result<String> {
     Ok(by_testid(client, "form-progress").await?.text().await?)
 }
 
-/// Waits until the progress indicator shows step `number`.
-pub async fn wait_step(client: &Client, number: usize) -> Result<()> {
-    let wanted = format!("{number}");
-    eventually(&format!("form step {number}"), PATIENCE, || async {
-        let text = progress(client).await?;
-        // The first number in "Step 3 of 10" / "Paso 3 de 10".
-        let first = text
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|part| !part.is_empty())
-            .unwrap_or_default()
-            .to_owned();
-        Ok((first == wanted).then_some(()))
+/// The step shown: its stable name (`data-step` on the form: "safety",
+/// "narrative", "review", "who", "contact", ...).
+pub async fn step(client: &Client) -> Result<String> {
+    let step = client
+        .execute(
+            "const f = document.querySelector('form[data-step]');
+             return f ? f.getAttribute('data-step') : '';",
+            vec![],
+        )
+        .await?;
+    Ok(step.as_str().unwrap_or_default().to_owned())
+}
+
+/// Waits until the form shows the step named `slug`.
+pub async fn wait_step(client: &Client, slug: &str) -> Result<()> {
+    eventually(&format!("form step {slug:?}"), PATIENCE, || async {
+        Ok((step(client).await? == slug).then_some(()))
     })
     .await
 }
 
 /// Clicks "Continue" and waits for step `then`.
-pub async fn next(client: &Client, then: usize) -> Result<()> {
+pub async fn next(client: &Client, then: &str) -> Result<()> {
     widget::click_testid(client, "form-next").await?;
     wait_step(client, then)
         .await
-        .with_context(|| format!("continuing to step {then}"))
+        .with_context(|| format!("continuing to step {then:?}"))
 }
 
 /// Clicks "Back" and waits for step `then`.
-pub async fn back(client: &Client, then: usize) -> Result<()> {
+pub async fn back(client: &Client, then: &str) -> Result<()> {
     widget::click_testid(client, "form-back").await?;
     wait_step(client, then)
         .await
-        .with_context(|| format!("going back to step {then}"))
+        .with_context(|| format!("going back to step {then:?}"))
+}
+
+/// On the review page, clicks the "Add" or "Change" button of step `slug`
+/// and waits for that step.
+pub async fn open_step(client: &Client, slug: &str) -> Result<()> {
+    let group = by_testid(client, &format!("review-{slug}")).await?;
+    group
+        .find(Locator::Css("button"))
+        .await
+        .with_context(|| format!("the review has no button for {slug:?}"))?
+        .click()
+        .await?;
+    wait_step(client, slug)
+        .await
+        .with_context(|| format!("opening step {slug:?} from the review"))
+}
+
+/// From the first step, the shortest way to the review in any language:
+/// Continue, type `narrative` into "What happened?", Continue.
+pub async fn to_review(client: &Client, narrative: &str) -> Result<()> {
+    next(client, "narrative").await?;
+    type_narrative(client, narrative).await?;
+    next(client, "review").await
+}
+
+/// Types `text` into "What happened?" (found by its id, so in any language).
+pub async fn type_narrative(client: &Client, text: &str) -> Result<Element> {
+    let field = client
+        .find(Locator::Id("lx-f-narrative"))
+        .await
+        .context("no \"What happened?\" field on this step")?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    Ok(field)
 }
 
 /// Types `text` into the field labelled `label` (after clearing it).

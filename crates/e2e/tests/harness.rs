@@ -122,3 +122,37 @@ fn viewports_are_the_promised_sizes() {
         Ok(())
     });
 }
+
+/// `Session::set_offline` really cuts the page off (a request fails,
+/// `navigator.onLine` is false) and gives the network back with the
+/// page's `online` event, which the tip form's resume relies on.
+#[test]
+fn offline_emulation_cuts_the_page_off_and_fires_online() {
+    run(async {
+        let pages = Pages::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        session.goto(&pages.start_url()).await?;
+        session
+            .execute(
+                "window.__online = 0; addEventListener('online', () => { window.__online += 1; });",
+                vec![],
+            )
+            .await?;
+        let fetch = "const done = arguments[arguments.length - 1];
+                     fetch(location.href, { cache: 'no-store' })
+                       .then(() => done([navigator.onLine, 'answered']), () => done([navigator.onLine, 'failed']));";
+        session.set_offline(true).await?;
+        let offline = session.execute_async(fetch, vec![]).await?;
+        assert_eq!(offline, serde_json::json!([false, "failed"]));
+        session.set_offline(false).await?;
+        let online = session.execute_async(fetch, vec![]).await?;
+        assert_eq!(online, serde_json::json!([true, "answered"]));
+        let fired = session.execute("return window.__online;", vec![]).await?;
+        assert_eq!(
+            fired,
+            serde_json::json!(1),
+            "the online event did not fire once"
+        );
+        Ok(())
+    });
+}

@@ -95,8 +95,10 @@ fn nothing_about_the_sender_is_written_anywhere() {
         for round in 0..2 {
             let m = |field: &str| marker(&format!("{field}{round}"));
             form::open(&session).await?;
-            form::next(&session, 2).await?;
-            form::next(&session, 3).await?;
+            let narrative = format!("What I saw: {} at the back door.", m("narrative"));
+            form::to_review(&session, &narrative).await?;
+            needles.push(("the narrative".into(), m("narrative")));
+            form::open_step(&session, "what-where").await?;
             let step3 = [
                 ("City or town", "city"),
                 ("Name of the place or business", "place"),
@@ -106,8 +108,8 @@ fn nothing_about_the_sender_is_written_anywhere() {
                 form::type_into(&session, label, &m(field)).await?;
                 needles.push((format!("the {field} field"), m(field)));
             }
-            form::next(&session, 4).await?;
-            form::next(&session, 5).await?;
+            form::next(&session, "review").await?;
+            form::open_step(&session, "people").await?;
             let step5 = [
                 (
                     "People who may need help",
@@ -140,8 +142,8 @@ fn nothing_about_the_sender_is_written_anywhere() {
                 input.send_keys(&m(field)).await?;
                 needles.push((format!("the {field} field"), m(field)));
             }
-            form::next(&session, 6).await?;
-            form::next(&session, 7).await?;
+            form::next(&session, "review").await?;
+            form::open_step(&session, "online").await?;
             for (label, field) in [
                 ("Websites or apps", "sites"),
                 ("Usernames, profile names or ad text", "handles"),
@@ -150,11 +152,8 @@ fn nothing_about_the_sender_is_written_anywhere() {
                 form::type_into(&session, label, &m(field)).await?;
                 needles.push((format!("the {field} field"), m(field)));
             }
-            form::next(&session, 8).await?;
-            let narrative = format!("What I saw: {} at the back door.", m("narrative"));
-            form::type_into(&session, "What happened?", &narrative).await?;
-            needles.push(("the narrative".into(), m("narrative")));
-            form::next(&session, 9).await?;
+            form::next(&session, "review").await?;
+            form::open_step(&session, "contact").await?;
             form::choose(
                 &session,
                 "Can the hotline contact you?",
@@ -175,7 +174,7 @@ fn nothing_about_the_sender_is_written_anywhere() {
             needles.push(("the phone number".into(), phone));
             form::type_into(&session, "When is it safe to contact you?", &m("safetimes")).await?;
             needles.push(("the safe times".into(), m("safetimes")));
-            form::next(&session, 10).await?;
+            form::next(&session, "review").await?;
             widget::click_testid(&session, "form-submit").await?;
             let receipt = form::receipt(&session).await?;
             needles.push(("the receipt".into(), receipt.clone()));

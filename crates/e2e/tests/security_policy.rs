@@ -85,12 +85,7 @@ fn a_whole_visit_raises_no_policy_violation_or_error() {
         }
         press_shift(&session).await?;
         form::open(&session).await?;
-        for step in 2..=8 {
-            form::next(&session, step).await?;
-        }
-        form::type_into(&session, "¿Qué pasó?", "Una visita completa, sin errores.").await?;
-        form::next(&session, 9).await?;
-        form::next(&session, 10).await?;
+        form::to_review(&session, "Una visita completa, sin errores.").await?;
         widget::click_testid(&session, "form-submit").await?;
         form::receipt(&session).await?;
         let messages = session.console_messages().await?;

@@ -28,17 +28,7 @@ fn a_full_visit_leaves_nothing_and_calls_nobody_else() {
             }
         }
         form::open(&session).await?;
-        for step in 2..=8 {
-            form::next(&session, step).await?;
-        }
-        form::type_into(
-            &session,
-            "What happened?",
-            "A full visit: reading, then one tip sent.",
-        )
-        .await?;
-        form::next(&session, 9).await?;
-        form::next(&session, 10).await?;
+        form::to_review(&session, "A full visit: reading, then one tip sent.").await?;
         widget::click_testid(&session, "form-submit").await?;
         form::receipt(&session).await?;
 

@@ -1,19 +1,20 @@
 //! The form's inputs: free text, radio groups, the type-of-place list, the
 //! date and the country. Each one has a real label (a `<label>`, or a
-//! `<legend>` for a group), its hint and cap tied to it with
-//! `aria-describedby`, and, when the last check found a problem, the
-//! message beside it with `aria-invalid`.
+//! `<legend>` for a group), its hint tied to it with `aria-describedby`,
+//! and, when the last check found a problem, the message beside it with
+//! `aria-invalid`.
 //!
 //! Every value is bound as a property (`prop:value`), never as markup, so
 //! whatever a person types or pastes is only ever text.
 use crate::form::draft::{Draft, TextField};
 use crate::form::errors::{self, field_id};
 use crate::form::state::{use_form, FormState};
-use crate::form::words::{cap_hint, counter};
+use crate::form::words::chars_left;
 use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings};
 use crate::markup::Markup;
 use leptos::prelude::*;
+use std::time::Duration;
 
 /// The message for the field at `path` on the current step, if any.
 pub fn error_for(state: FormState, path: &'static str) -> Signal<Option<String>> {
@@ -56,6 +57,9 @@ pub fn FieldMessage(
     }
 }
 
+/// How long typing must pause before the characters left are said.
+pub const ANNOUNCE_AFTER: Duration = Duration::from_millis(1_000);
+
 /// `aria-describedby` for a field: its hint, then its error if shown.
 fn described_by(hint: &str, error_id: &str, has_error: bool) -> String {
     if has_error {
@@ -65,13 +69,15 @@ fn described_by(hint: &str, error_id: &str, has_error: bool) -> String {
     }
 }
 
-/// A free-text answer: one line or a box, with its cap said beside it and,
-/// for the narrative, a live count.
+/// A free-text answer: one line or a box, with its hint if it has one and,
+/// once it nears its cap, how many characters are left: shown at once and
+/// said politely to a screen reader when the typing pauses (GOV.UK's
+/// character count). Before that, no limit is mentioned (issue 14).
 #[component]
 pub fn TextInput(
     /// Which answer.
     field: TextField,
-    /// A hint said before the cap, if the question needs one.
+    /// A hint under the label, if the question needs one.
     #[prop(optional)]
     hint: Option<fn(&FormStrings) -> &'static str>,
 ) -> impl IntoView {
@@ -83,16 +89,41 @@ pub fn TextInput(
     let error_id = format!("{id}-error");
     let error = error_for(state, field.path());
     let value = move || state.draft.with(|d| d.text(field).to_owned());
+    let cap = field.cap();
+    // Counted in UTF-16 units, the measure `maxlength` stops at.
+    let left = Memo::new(move |_| {
+        state
+            .draft
+            .with(|d| chars_left(t(), d.text(field).encode_utf16().count(), cap))
+    });
+    let (announced, announce) = signal(None::<String>);
+    let pause: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     let on_input = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
         state.draft.update(|d| d.set_text(field, &typed));
+        pause.update_value(|timer| {
+            if let Some(old) = timer.take() {
+                old.clear();
+            }
+            *timer = set_timeout_with_handle(
+                move || {
+                    announce.try_set(left.try_get_untracked().flatten());
+                },
+                ANNOUNCE_AFTER,
+            )
+            .ok();
+        });
     };
     let describedby = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || described_by(&hint_id, &error_id, error.with(Option::is_some))
+        let hint_id = hint.map(|_| hint_id.clone());
+        let error_id = error_id.clone();
+        move || {
+            let error = error.with(Option::is_some).then_some(error_id.as_str());
+            let ids: Vec<&str> = hint_id.as_deref().into_iter().chain(error).collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
     };
     let invalid = move || error.with(Option::is_some).then_some("true");
-    let cap = field.cap();
     let input = if field.multiline() {
         view! {
             <textarea
@@ -134,24 +165,24 @@ pub fn TextInput(
         }
         .into_any()
     };
-    // The live count: visual only (a screen reader hears the cap in the
-    // hint); counted in UTF-16 units, the measure `maxlength` stops at.
-    let count = (field == TextField::Narrative).then(|| {
-        let used = move || state.draft.with(|d| d.text(field).encode_utf16().count());
-        view! {
-            <p class="lx-f-count" aria-hidden="true">{move || counter(t(), used(), cap)}</p>
-        }
-    });
     view! {
         <div class="lx-f-group" class:lx-f-group-error=move || error.with(Option::is_some)>
             <label class="lx-f-label" for=id>{move || field.label(t())}</label>
-            <p class="lx-f-hint" id=hint_id>
-                {move || hint.map(|h| format!("{} ", h(t())))}
-                {move || cap_hint(t(), cap)}
-            </p>
+            {hint.map(|h| view! { <p class="lx-f-hint" id=hint_id>{move || h(t())}</p> })}
             <FieldMessage id=error_id message=error/>
             {input}
-            {count}
+            // Seen at once; heard (below) when the typing pauses.
+            <p
+                class="lx-f-count"
+                aria-hidden="true"
+                data-testid="chars-left"
+                hidden=move || left.with(Option::is_none)
+            >
+                {move || left.get().unwrap_or_default()}
+            </p>
+            <p class="lx-sr" aria-live="polite" data-testid="chars-left-said">
+                {move || announced.get()}
+            </p>
         </div>
     }
 }

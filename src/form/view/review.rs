@@ -1,12 +1,16 @@
-//! "Check your answers": every answer as plain text, grouped by step, each
-//! group with a "Change" button back to its step. The rows are built by
-//! [`rows`], plain Rust, so what the page says has host tests.
+//! "Check and send": the answers to the journey's questions as plain text,
+//! the send button, then the optional steps, each with the answers given so
+//! far and an "Add" or "Change" button to its step (GOV.UK's "check your
+//! answers", with the optional questions offered rather than imposed). The
+//! rows are built by [`rows`], plain Rust, so what the page says has host
+//! tests.
+use super::status::SendArea;
 use crate::form::draft::{Draft, TextField, YesNoUnsure};
 use crate::form::state::use_form;
 use crate::form::steps::Step;
-use crate::form::words::venue;
+use crate::form::words::{long_date, venue};
 use crate::i18n::text;
-use crate::i18n::{use_i18n, Strings};
+use crate::i18n::{use_i18n, FormStrings, Strings};
 use lantern_tip::model::{
     Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
 };
@@ -86,7 +90,7 @@ pub fn rows(s: &Strings, d: &Draft) -> Vec<Row> {
     ] {
         add(Step::WhatWhere, field.label(t), text(field));
     }
-    add(Step::When, t.date_label, d.date.clone());
+    add(Step::When, t.date_label, long_date(t, &d.date));
     add(
         Step::When,
         t.time_question,
@@ -141,57 +145,77 @@ pub fn rows(s: &Strings, d: &Draft) -> Vec<Row> {
     rows
 }
 
-/// The review page.
+/// One group of the review: a step's title, its answers, and a button to
+/// that step ("Change", or "Add" for an optional step not yet answered).
+/// An optional step lists only what was answered, so the page stays short.
+fn group(step: Step, rows: &[Row], t: &'static FormStrings) -> impl IntoView {
+    let state = use_form();
+    let rows: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.step == step && !(step.is_optional() && r.answer.is_empty()))
+        .collect();
+    let answered = rows.iter().any(|r| !r.answer.is_empty());
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let empty = row.answer.is_empty();
+            let answer = if empty {
+                t.not_answered.to_owned()
+            } else {
+                row.answer.clone()
+            };
+            view! {
+                <div class="lx-f-row">
+                    <dt class="lx-f-question">{row.question}</dt>
+                    // Text only, isolated: a right-to-left override in an
+                    // answer cannot reorder the words around it.
+                    <dd class="lx-f-answer" class:lx-f-empty=empty dir="auto">{answer}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let title = t.step_titles[step.index()];
+    let action = if answered || !step.is_optional() {
+        t.change
+    } else {
+        t.add
+    };
+    view! {
+        <div class="lx-f-review-group" data-testid=format!("review-{}", step.slug())>
+            <div class="lx-f-review-head">
+                <h4 class="lx-f-h4">{title}</h4>
+                <button type="button" class="lx-f-link" on:click=move |_| state.go_to(step)>
+                    {action}
+                    <span class="lx-sr">" "{title}</span>
+                </button>
+            </div>
+            <dl class="lx-f-list">{items}</dl>
+        </div>
+    }
+}
+
+/// The review page: what will be sent, the send button right after it,
+/// then the optional detail a person may add first.
 #[component]
 pub fn Review() -> impl IntoView {
     let state = use_form();
     let i18n = use_i18n();
-    let t = move || i18n.t().form;
-    let groups = move || {
-        let all = state.draft.with(|d| rows(i18n.t(), d));
+    let groups = move |optional: bool| {
+        let s = i18n.t();
+        let all = state.draft.with(|d| rows(s, d));
         Step::ALL
             .iter()
-            .filter(|step| **step != Step::Review)
-            .map(|&step| {
-                let items = all
-                    .iter()
-                    .filter(|r| r.step == step)
-                    .map(|row| {
-                        let empty = row.answer.is_empty();
-                        let answer = if empty { t().not_answered.to_owned() } else { row.answer.clone() };
-                        view! {
-                            <div class="lx-f-row">
-                                <dt class="lx-f-question">{row.question}</dt>
-                                // Text only, isolated: a right-to-left override in an
-                                // answer cannot reorder the words around it.
-                                <dd class="lx-f-answer" class:lx-f-empty=empty dir="auto">{answer}</dd>
-                            </div>
-                        }
-                    })
-                    .collect_view();
-                let title = t().step_titles[step.index()];
-                view! {
-                    <div class="lx-f-review-group">
-                        <div class="lx-f-review-head">
-                            <h4 class="lx-f-h4">{title}</h4>
-                            <button
-                                type="button"
-                                class="lx-f-link"
-                                on:click=move |_| state.go_to(step)
-                            >
-                                {t().change}
-                                <span class="lx-sr">" "{title}</span>
-                            </button>
-                        </div>
-                        <dl class="lx-f-list">{items}</dl>
-                    </div>
-                }
-            })
+            .filter(|step| **step != Step::Review && step.is_optional() == optional)
+            .map(|&step| group(step, &all, s.form))
             .collect_view()
     };
     view! {
         <p>{text(|s| s.form.review_intro)}</p>
-        {groups}
+        {move || groups(false)}
+        <SendArea/>
+        <h4 class="lx-f-h4 lx-f-more">{text(|s| s.form.more_title)}</h4>
+        <p class="lx-f-hint">{text(|s| s.form.more_intro)}</p>
+        {move || groups(true)}
     }
 }
 
@@ -235,8 +259,10 @@ mod tests {
         d.country = "MX".into();
         d.ongoing = Some(YesNoUnsure::No);
         d.set_indicator("isolated", true);
+        d.date = "2026-11-28".into();
         let en = strings(Lang::En);
         let rows_en = rows(en, &d);
+        assert_eq!(answer_to(&rows_en, en.form.date_label), "28 November 2026");
         assert_eq!(answer_to(&rows_en, en.form.danger_question), "Not sure");
         assert_eq!(answer_to(&rows_en, en.form.count_question), "2 to 5 people");
         assert_eq!(answer_to(&rows_en, en.form.venue_label), "Farm or ranch");
@@ -250,6 +276,10 @@ mod tests {
         let rows_es = rows(es, &d);
         assert_eq!(answer_to(&rows_es, es.form.danger_question), "No sé");
         assert_eq!(answer_to(&rows_es, es.form.country_label), "México");
+        assert_eq!(
+            answer_to(&rows_es, es.form.date_label),
+            "28 de noviembre de 2026"
+        );
     }
 
     #[test]

@@ -43,7 +43,8 @@ pub fn ErrorSummary() -> impl IntoView {
             )
             .text(i18n.t().form.error_title)
             .close("h3")
-            .open("ul", &[("class", "lx-f-summary-list")]);
+            // role=list: a list without markers is still one (Safari).
+            .open("ul", &[("class", "lx-f-summary-list"), ("role", "list")]);
             for e in &list {
                 m.open("li", &[])
                     .open("a", &[("href", &format!("#{}", e.anchor))])

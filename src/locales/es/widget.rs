@@ -30,7 +30,7 @@ pub static WIDGET: WidgetStrings = WidgetStrings {
     hotline_text: "Envía HELP al 233733",
     hotline_chat: "Chatea en línea",
     hotline_tty: "TTY: marca 711",
-    hotline_note: "Línea Nacional contra la Trata de Personas. Abierta las 24 horas, todos los días. ¿Eres sordo o tienes problemas de audición? Marca 711 y pide el 1-888-373-7888.",
+    hotline_note: "Línea Nacional contra la Trata de Personas. Abierta las 24 horas, todos los días. ¿Tienes sordera o problemas de audición? Marca 711 y pide el 1-888-373-7888.",
 
     help_title: "Pide ayuda ahora",
     help_what_title: "Qué pasa cuando te comunicas",
@@ -75,7 +75,7 @@ pub static WIDGET: WidgetStrings = WidgetStrings {
     kind_labor: "Laboral",
     kind_sex: "Sexual",
     kind_both: "Laboral y sexual",
-    signs_next: "¿Notaste algunas de estas señales? No tienes que estar seguro.",
+    signs_next: "¿Notaste algunas de estas señales? No hace falta tener certeza.",
     signs_report: "Enviar un aviso",
     sign_groups: content::SIGN_GROUPS,
     signs: content::SIGNS,
