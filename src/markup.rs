@@ -52,8 +52,15 @@ impl Markup {
 
     /// Adds `text`, escaped, with every phone number in it ("1-888-373-7888")
     /// in a `<span class="lx-num">`, which the style sheet keeps on one
-    /// line: a number split at a hyphen ("1-888-373-" / "7888") reads as two.
+    /// line: a number split at a hyphen ("1-888-373-" / "7888") reads as
+    /// two. Text with a number is wrapped in one more `<span>`, so that in a
+    /// flex container (a button link) the words and the number are one
+    /// flex item and keep the space between them.
     pub fn text(&mut self, text: &str) -> &mut Markup {
+        let whole = split_number(text).is_some();
+        if whole {
+            self.0.push_str("<span>");
+        }
         let mut rest = text;
         while let Some((before, number, after)) = split_number(rest) {
             escape_into(&mut self.0, before);
@@ -63,6 +70,9 @@ impl Markup {
             rest = after;
         }
         escape_into(&mut self.0, rest);
+        if whole {
+            self.0.push_str("</span>");
+        }
         self
     }
 
@@ -163,8 +173,8 @@ mod tests {
         m.text("Call 1-888-373-7888, or 1-800-843-5678.");
         assert_eq!(
             m.as_str(),
-            "Call <span class=\"lx-num\">1-888-373-7888</span>, or \
-             <span class=\"lx-num\">1-800-843-5678</span>."
+            "<span>Call <span class=\"lx-num\">1-888-373-7888</span>, or \
+             <span class=\"lx-num\">1-800-843-5678</span>.</span>"
         );
         for plain in [
             "Text HELP to 233733",
@@ -181,7 +191,10 @@ mod tests {
         }
         let mut m = Markup::new();
         m.text("7-7-7- <b>");
-        assert_eq!(m.as_str(), "<span class=\"lx-num\">7-7-7</span>- &lt;b&gt;");
+        assert_eq!(
+            m.as_str(),
+            "<span><span class=\"lx-num\">7-7-7</span>- &lt;b&gt;</span>"
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! The tip form in headless Chromium (wasm-bindgen-test): stepping through
-//! with the progress shown, answers kept going back and forward, the
-//! GOV.UK error summary taking focus, the safety gate, the contact notice,
-//! hostile text shown as text, and a failed send keeping the form with a
-//! retry button.
+//! The tip form in headless Chromium (wasm-bindgen-test): the three-step
+//! journey with the progress shown and optional steps opened from the
+//! review, answers kept going back and forward, the GOV.UK error summary
+//! taking focus, the safety gate, the contact notice, hostile text shown
+//! as text, and a failed send keeping the form, with one button to try
+//! again, focus on the status and a retry on the browser's online event.
 //!
 //! Run: `. scripts/env.sh && CHROMEDRIVER=/usr/bin/chromedriver
 //! WASM_BINDGEN_TEST_TIMEOUT=120 wasm_cargo test -p lantern --test form_steps`

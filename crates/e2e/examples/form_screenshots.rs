@@ -86,12 +86,34 @@ async fn step_name(client: &Client) -> Result<String> {
         .to_owned())
 }
 
+/// Shoots the screen as the step opens, then again with the form's
+/// heading scrolled to the top (under the exit bar), and a screen further
+/// down, so what is below the fold is seen too.
 async fn shoot(client: &Client, dir: &Path, name: &str) -> Result<()> {
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let png = client.screenshot().await?;
-    let path = dir.join(format!("{name}.png"));
-    std::fs::write(&path, png)?;
-    println!("{}", path.display());
+    let save = |png: Vec<u8>, suffix: &str| -> Result<()> {
+        let path = dir.join(format!("{name}{suffix}.png"));
+        std::fs::write(&path, png)?;
+        println!("{}", path.display());
+        Ok(())
+    };
+    save(client.screenshot().await?, "")?;
+    let scroll = client.execute("return scrollY;", vec![]).await?;
+    for (suffix, js) in [
+        (
+            "-b",
+            "const h = document.querySelector('.lx-f h2');
+             if (h) scrollTo(0, scrollY + h.getBoundingClientRect().top - 70);",
+        ),
+        ("-c", "scrollBy(0, innerHeight - 140);"),
+    ] {
+        client.execute(js, vec![]).await?;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        save(client.screenshot().await?, suffix)?;
+    }
+    client
+        .execute("scrollTo(0, arguments[0]);", vec![scroll])
+        .await?;
     Ok(())
 }
 

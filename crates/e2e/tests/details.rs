@@ -97,25 +97,47 @@ fn the_warning_signs_fit_anyone() {
 async fn split_numbers(client: &Client, place: &str) -> Result<Vec<String>> {
     let found = client
         .execute(
-            "const shown = [...document.querySelectorAll('body *')]
-               .filter((e) => e.offsetParent !== null && e.children.length === 0
-                 && /\\d-\\d{3}-\\d{3}-\\d{4}/.test(e.textContent));
-             return [shown.length, shown
-               .filter((e) => {
+            "const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+             const number = /\\d-\\d{3}-\\d{3}-\\d{4}/g;
+             let seen = 0;
+             const split = [];
+             for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+               for (const m of t.textContent.matchAll(number)) {
                  const r = document.createRange();
-                 const t = e.firstChild;
-                 const at = t.textContent.search(/\\d-\\d{3}-\\d{3}-\\d{4}/);
-                 r.setStart(t, at);
-                 r.setEnd(t, at + 14);
-                 const tops = new Set([...r.getClientRects()].map((q) => Math.round(q.top)));
-                 return tops.size > 1;
-               })
-               .map((e) => e.textContent)];",
+                 r.setStart(t, m.index);
+                 r.setEnd(t, m.index + m[0].length);
+                 const rects = [...r.getClientRects()].filter((q) => q.width > 0);
+                 if (rects.length === 0) continue;
+                 seen += 1;
+                 const tops = new Set(rects.map((q) => Math.round(q.top)));
+                 if (tops.size > 1) split.push(t.parentElement.closest('p, a, li').textContent);
+               }
+             }
+             return [seen, split];",
             vec![],
         )
         .await?;
     let seen = found[0].as_u64().unwrap_or(0);
     ensure!(seen > 0, "{place}: no phone number on screen to check");
+    // Kept whole, the number must not be torn from the words before it
+    // either: a link reads as it is written, on one line.
+    let torn = client
+        .execute(
+            "return [...document.querySelectorAll('a[href^=\"tel:\"]')]
+               .filter((a) => a.offsetParent !== null && /\\d-\\d/.test(a.textContent)
+                 && (a.innerText.includes('\\n')
+                   || a.innerText.trim() !== a.textContent.replace(/\\s+/g, ' ').trim()))
+               .map((a) => JSON.stringify(a.innerText));",
+            vec![],
+        )
+        .await?;
+    let torn: Vec<String> = torn
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| format!("{place}: link reads {}", t.as_str().unwrap_or_default()))
+        .collect();
+    ensure!(torn.is_empty(), "{}", torn.join("\n"));
     Ok(found[1]
         .as_array()
         .into_iter()
