@@ -83,6 +83,9 @@ mkdir -p "$report"
 # positive_data_acceptance to catch those.
 schema=${SCHEMATHESIS_SCHEMA:-$base/v1/openapi.json}
 echo "schemathesis: $schema against $base, ${SCHEMATHESIS_MAX_EXAMPLES:-50} examples per operation"
+# A fresh Idempotency-Key per request, as a real client makes per tip (see
+# the hook's file for why).
+PYTHONPATH="$PWD/scripts${PYTHONPATH:+:$PYTHONPATH}" SCHEMATHESIS_HOOKS=schemathesis_hooks \
 "$st" run "$schema" --url "$base" \
   --checks all \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-50}" \

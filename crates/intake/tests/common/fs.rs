@@ -45,9 +45,16 @@ pub struct Tmpfs {
 }
 
 impl Tmpfs {
-    /// Mounts a tmpfs of `megabytes` MB.
+    /// Mounts a tmpfs of `megabytes` MB. Its directory is in `/tmp` and
+    /// open to traverse (0755), not in `$TMPDIR`, which `make test` makes
+    /// 0700: PostgreSQL, as its own user, must reach a tablespace on it.
     pub fn mount(megabytes: u32) -> Tmpfs {
-        let dir = tempfile::tempdir().unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::Builder::new()
+            .prefix("lantern-tmpfs.")
+            .tempdir_in("/tmp")
+            .unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let path = dir.path().join("mnt");
         std::fs::create_dir(&path).unwrap();
         run(
