@@ -266,31 +266,33 @@ fn no_form_control_is_under_the_exit_bar_on_a_phone() {
         for lang in ["en", "es"] {
             open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
             lantern_e2e::form::open(&session).await?;
-            let mut steps = 0;
-            loop {
-                steps += 1;
-                let state = format!("step {steps}, {lang}");
-                failures.extend(focus_under_the_bar(&session, &state).await?);
-                failures.extend(target_size_while_scrolling(&session, &state).await?);
-                if !widget::all_by_testid(&session, "form-submit")
-                    .await?
-                    .is_empty()
-                {
-                    break;
-                }
-                // The one required answer, wherever its step is.
-                for field in session
-                    .find_all(lantern_e2e::Locator::Css("#lx-f-narrative"))
-                    .await?
-                {
-                    if lantern_e2e::form::value_of(&field).await?.is_empty() {
-                        field.send_keys("They took our passports.").await?;
-                    }
-                }
-                ensure!(steps < 20, "the form never reached its review page");
-                lantern_e2e::form::next(&session, steps + 1).await?;
+            // Every step a person can reach: the short journey (safety, what
+            // happened, the review) and each optional step opened from it.
+            let mut checked = Vec::new();
+            let mut check =
+                async |session: &Session, failures: &mut Vec<String>| -> anyhow::Result<()> {
+                    let step = lantern_e2e::form::step(session).await?;
+                    let state = format!("step {step}, {lang}");
+                    failures.extend(focus_under_the_bar(session, &state).await?);
+                    failures.extend(target_size_while_scrolling(session, &state).await?);
+                    checked.push(step);
+                    Ok(())
+                };
+            check(&session, &mut failures).await?;
+            lantern_e2e::form::next(&session, "narrative").await?;
+            lantern_e2e::form::type_narrative(&session, "They took our passports.").await?;
+            check(&session, &mut failures).await?;
+            lantern_e2e::form::next(&session, "review").await?;
+            check(&session, &mut failures).await?;
+            for slug in lantern_e2e::form::OPTIONAL_STEPS {
+                lantern_e2e::form::open_step(&session, slug).await?;
+                check(&session, &mut failures).await?;
+                lantern_e2e::form::next(&session, "review").await?;
             }
-            ensure!(steps >= 3, "only {steps} form steps in {lang}");
+            ensure!(
+                checked.len() == 3 + lantern_e2e::form::OPTIONAL_STEPS.len(),
+                "{lang}: checked only {checked:?}"
+            );
         }
         ensure!(failures.is_empty(), "{}", failures.join("\n"));
         Ok(())
