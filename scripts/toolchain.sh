@@ -123,7 +123,9 @@ wasm_opt() {
 
 # --- browsers and databases for the tests ----------------------------------
 test_deps() {
-  apt_install chromium chromium-driver postgresql sqlite3 age
+  # e2fsprogs, mount, util-linux: the storage fault tests make and mount
+  # small file systems (crates/intake/tests/common/fs.rs).
+  apt_install chromium chromium-driver postgresql sqlite3 age e2fsprogs mount util-linux
   [ -f "$LANTERN_TOOLS/node_modules/axe-core/axe.min.js" ] || {
     npm install --prefix "$LANTERN_TOOLS" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >/dev/null; }
 }
