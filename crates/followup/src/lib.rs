@@ -1,0 +1,22 @@
+//! Anonymous follow-up (issue 16): after sending a tip, the reporter keeps
+//! one code; with it the hotline can ask and the reporter can answer, and the
+//! server reads neither. The protocol is written in `docs/threat-model.md`
+//! ("Anonymous follow-up"); this crate is its shared half, with no web or
+//! server dependencies, used by the intake, its `reply` command and the
+//! widget's follow-up worker alike.
+//!
+//! - [`code`]: the [`Code`] a person keeps (20 digits, 66 bits).
+//! - [`kdf`]: the code to [`Keys`] (an age identity and a lookup token), by
+//!   Argon2id then HKDF-SHA-256.
+//! - [`pad`]: message lengths padded to a few buckets.
+//! - [`message`]: what is sealed per message, and sealing / opening it.
+
+pub mod code;
+pub mod kdf;
+pub mod message;
+pub mod pad;
+
+pub use code::{Code, CodeError};
+pub use kdf::{derive, Keys, LookupToken, KDF_PARAMS};
+pub use message::{open, seal, Direction, Kind, Message, MessageError, MAX_TEXT_CHARS};
+pub use pad::{bucket_of, BUCKETS};

@@ -1,0 +1,199 @@
+//! What one follow-up message holds, and sealing it: JSON, padded
+//! ([`crate::pad`]), then age to the message's recipients. The intake seals
+//! the reporter's answers to the hotline's recipients (as it seals tips);
+//! the `reply` command seals the hotline's messages to the reporter's
+//! recipient and the hotline's own; only a browser holding the code, or an
+//! identity file, opens them.
+
+use std::io::{Read, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::pad::{self, PadError};
+
+/// The longest message text, in characters (Unicode scalar values). Room for
+/// a page of detail; [`pad::BUCKETS`]'s largest holds it in any script.
+pub const MAX_TEXT_CHARS: usize = 3_000;
+
+/// Who wrote a message. Stored in clear beside it (the threat model lists it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// The hotline, to the reporter.
+    Hotline,
+    /// The reporter, to the hotline.
+    Reporter,
+}
+
+impl Direction {
+    /// The stored, wire and export spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Hotline => "hotline",
+            Direction::Reporter => "reporter",
+        }
+    }
+
+    /// Reads [`Direction::as_str`]'s spelling.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "hotline" => Some(Direction::Hotline),
+            "reporter" => Some(Direction::Reporter),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of message (sealed: not stored in clear).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The hotline's question or reply.
+    Reply,
+    /// The reporter's answer to the hotline.
+    Answer,
+    /// Something the reporter remembered later.
+    Detail,
+    /// Sealed by the intake to the reporter on every lookup that found the
+    /// conversation: proves to the browser that the code opened something
+    /// (a wrong code gets the same-sized message to a throwaway key).
+    Opened,
+}
+
+/// One message, as sealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    /// Who wrote it.
+    pub direction: Direction,
+    /// What kind.
+    pub kind: Kind,
+    /// The words (empty for [`Kind::Opened`]).
+    pub text: String,
+    /// When it was written, to the second (RFC 3339, UTC). Sealed, never in
+    /// clear: in clear only the hour is kept.
+    pub written_at: String,
+}
+
+/// Why sealing or opening failed.
+#[derive(Debug, thiserror::Error)]
+pub enum MessageError {
+    /// The text is over [`MAX_TEXT_CHARS`] or its JSON over the largest bucket.
+    #[error("message too long")]
+    TooLong,
+    /// age could not encrypt (an I/O error on a buffer: not expected).
+    #[error("sealing failed: {0}")]
+    Seal(String),
+    /// The identity does not open it, or it is not a message.
+    #[error("cannot open: {0}")]
+    Open(String),
+}
+
+/// The message padded and sealed to every one of `recipients`; and the
+/// bucket it was padded to (stored in clear beside it).
+pub fn seal(
+    recipients: &[&dyn age::Recipient],
+    message: &Message,
+) -> Result<(Vec<u8>, usize), MessageError> {
+    if message.text.chars().count() > MAX_TEXT_CHARS {
+        return Err(MessageError::TooLong);
+    }
+    let json = serde_json::to_vec(message).map_err(|e| MessageError::Seal(e.to_string()))?;
+    let frame = pad::pad(&json).map_err(|_| MessageError::TooLong)?;
+    let bucket = frame.len();
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().copied())
+        .map_err(|e| MessageError::Seal(e.to_string()))?;
+    let mut sealed = Vec::with_capacity(bucket + 512);
+    let mut writer = encryptor
+        .wrap_output(&mut sealed)
+        .map_err(|e| MessageError::Seal(e.to_string()))?;
+    writer
+        .write_all(&frame)
+        .and_then(|()| writer.finish().map(|_| ()))
+        .map_err(|e| MessageError::Seal(e.to_string()))?;
+    Ok((sealed, bucket))
+}
+
+/// Opens a sealed message with `identity`.
+pub fn open(identity: &dyn age::Identity, sealed: &[u8]) -> Result<Message, MessageError> {
+    let fail = |e: &dyn std::fmt::Display| MessageError::Open(e.to_string());
+    let decryptor = age::Decryptor::new_buffered(sealed).map_err(|e| fail(&e))?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(identity))
+        .map_err(|e| fail(&e))?;
+    let mut frame = Vec::new();
+    reader.read_to_end(&mut frame).map_err(|e| fail(&e))?;
+    let json = pad::unpad(&frame).map_err(|e: PadError| fail(&e))?;
+    serde_json::from_slice(json).map_err(|e| fail(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(text: &str) -> Message {
+        Message {
+            direction: Direction::Hotline,
+            kind: Kind::Reply,
+            text: text.into(),
+            written_at: "2026-12-01T10:15:07Z".into(),
+        }
+    }
+
+    #[test]
+    fn every_recipient_opens_and_others_do_not() {
+        let reporter = age::x25519::Identity::generate();
+        let hotline = age::x25519::Identity::generate();
+        let stranger = age::x25519::Identity::generate();
+        let (rr, hr) = (reporter.to_public(), hotline.to_public());
+        let (sealed, bucket) = seal(&[&rr, &hr], &message("Is anyone under 18?")).unwrap();
+        assert_eq!(bucket, 512);
+        assert!(!sealed.windows(6).any(|w| w == b"anyone"));
+        for identity in [&reporter, &hotline] {
+            assert_eq!(
+                open(identity, &sealed).unwrap(),
+                message("Is anyone under 18?")
+            );
+        }
+        assert!(matches!(
+            open(&stranger, &sealed),
+            Err(MessageError::Open(_))
+        ));
+    }
+
+    /// The payload after age's header: the header's length varies on its
+    /// own (age adds a random "grease" stanza), the payload's only with the
+    /// padded plaintext.
+    fn payload_len(sealed: &[u8]) -> usize {
+        let end = sealed.windows(4).position(|w| w == b"\n---").unwrap();
+        let mac_end = end + 1 + sealed[end + 1..].iter().position(|&b| b == b'\n').unwrap();
+        sealed.len() - mac_end - 1
+    }
+
+    #[test]
+    fn messages_in_one_bucket_seal_to_one_size() {
+        let r = age::x25519::Identity::generate().to_public();
+        let short = seal(&[&r], &message("yes")).unwrap().0;
+        let longer = seal(&[&r], &message(&"y".repeat(300))).unwrap().0;
+        // age's 16-byte nonce, then the 512-byte bucket and its 16-byte tag.
+        assert_eq!(payload_len(&short), 16 + 512 + 16);
+        assert_eq!(payload_len(&short), payload_len(&longer));
+        let long = seal(&[&r], &message(&"y".repeat(600))).unwrap();
+        assert_eq!(long.1, 2_048);
+        assert_eq!(payload_len(&long.0), 16 + 2_048 + 16);
+    }
+
+    #[test]
+    fn the_longest_text_fits_in_any_script_and_longer_is_refused() {
+        let r = age::x25519::Identity::generate().to_public();
+        for c in ['y', 'ñ', '字', '🙂', '"'] {
+            let text: String = std::iter::repeat_n(c, MAX_TEXT_CHARS).collect();
+            assert_eq!(seal(&[&r], &message(&text)).unwrap().1, 16_384, "{c}");
+        }
+        let text = "y".repeat(MAX_TEXT_CHARS + 1);
+        assert!(matches!(
+            seal(&[&r], &message(&text)),
+            Err(MessageError::TooLong)
+        ));
+    }
+}
