@@ -12,5 +12,9 @@ fn main() {
         std::hint::black_box(keys.lookup);
     }
     times.sort();
-    println!("{:?} median of 5: {:?}", lantern_followup::KDF_PARAMS, times[2]);
+    println!(
+        "{:?} median of 5: {:?}",
+        lantern_followup::KDF_PARAMS,
+        times[2]
+    );
 }

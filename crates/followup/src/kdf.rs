@@ -221,7 +221,13 @@ mod tests {
         let token = LookupToken([0xab; 32]);
         assert_eq!(token.to_hex().parse::<LookupToken>(), Ok(token));
         assert_eq!(format!("{token:?}"), "LookupToken(..)");
-        for bad in ["", "ab", &"AB".repeat(32), &"zz".repeat(32), &"ab".repeat(33)] {
+        for bad in [
+            "",
+            "ab",
+            &"AB".repeat(32),
+            &"zz".repeat(32),
+            &"ab".repeat(33),
+        ] {
             assert_eq!(bad.parse::<LookupToken>(), Err(LookupTokenError), "{bad}");
         }
     }

@@ -18,5 +18,5 @@ pub mod pad;
 
 pub use code::{Code, CodeError};
 pub use kdf::{derive, Keys, LookupToken, KDF_PARAMS};
-pub use message::{open, seal, Direction, Kind, Message, MessageError, MAX_TEXT_CHARS};
+pub use message::{open, open_any, seal, Direction, Kind, Message, MessageError, MAX_TEXT_CHARS};
 pub use pad::{bucket_of, BUCKETS};

@@ -116,10 +116,15 @@ pub fn seal(
 
 /// Opens a sealed message with `identity`.
 pub fn open(identity: &dyn age::Identity, sealed: &[u8]) -> Result<Message, MessageError> {
+    open_any(&[identity], sealed)
+}
+
+/// Opens a sealed message with whichever of `identities` it was sealed to.
+pub fn open_any(identities: &[&dyn age::Identity], sealed: &[u8]) -> Result<Message, MessageError> {
     let fail = |e: &dyn std::fmt::Display| MessageError::Open(e.to_string());
     let decryptor = age::Decryptor::new_buffered(sealed).map_err(|e| fail(&e))?;
     let mut reader = decryptor
-        .decrypt(std::iter::once(identity))
+        .decrypt(identities.iter().copied())
         .map_err(|e| fail(&e))?;
     let mut frame = Vec::new();
     reader.read_to_end(&mut frame).map_err(|e| fail(&e))?;

@@ -71,6 +71,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
             usize::try_from(args.max_connections).unwrap_or(usize::MAX),
         ),
     };
+    tokio::spawn(crate::followup::expire_periodically(store.clone()));
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| fail("--listen")(&e))?;
@@ -256,6 +257,7 @@ fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 pub async fn export(args: ExportArgs) -> Result<(), CommandError> {
     let opener = Opener::from_file(&args.identity).map_err(|e| fail("--identity")(&e))?;
     let records = stored(&args.database, args.since.as_deref()).await?;
+    let conversations = crate::followup::command::conversations(&args.database, &opener).await?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut csv = (args.format == ExportFormat::Csv).then(crate::export::CsvWriter::new);
@@ -267,7 +269,17 @@ pub async fn export(args: ExportArgs) -> Result<(), CommandError> {
         match csv.as_mut() {
             Some(csv) => csv.row(&serde_json::to_value(&payload).map_err(|e| fail("csv")(&e))?),
             None => {
-                serde_json::to_writer(&mut out, &payload).map_err(|e| fail("stdout")(&e))?;
+                let mut line = serde_json::to_value(&payload).map_err(|e| fail("stdout")(&e))?;
+                // Issue 16: the tip's follow-up conversation, if it has one.
+                if let (Some(messages), Some(object)) = (
+                    conversations.get(&payload.receipt.digits()),
+                    line.as_object_mut(),
+                ) {
+                    let messages =
+                        serde_json::to_value(messages).map_err(|e| fail("stdout")(&e))?;
+                    object.insert("conversation".into(), messages);
+                }
+                serde_json::to_writer(&mut out, &line).map_err(|e| fail("stdout")(&e))?;
                 out.write_all(b"\n").map_err(|e| fail("stdout")(&e))?;
             }
         }

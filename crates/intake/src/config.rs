@@ -32,6 +32,38 @@ pub enum Command {
     /// Write the stored tips, still sealed, as one `.age` file each (for the
     /// stock `age` tool; needs no key).
     Sealed(SealedArgs),
+    /// Show a tip's follow-up conversation and, with --message, write to the
+    /// reporter (issue 16; needs the hotline's identity).
+    Reply(ReplyArgs),
+}
+
+/// Flags of `reply`.
+#[derive(Debug, Clone, Args)]
+pub struct ReplyArgs {
+    /// Where tips are stored: `sqlite://PATH` or `postgres://…`.
+    #[arg(
+        long,
+        env = "LANTERN_DATABASE",
+        default_value = "sqlite://data/lantern.db"
+    )]
+    pub database: String,
+
+    /// The hotline's age identity file: opens the conversation, and its
+    /// public keys are among those a reply is sealed to.
+    #[arg(long, env = "LANTERN_IDENTITY")]
+    pub identity: PathBuf,
+
+    /// More hotline recipients (`age1…`) a reply is sealed to.
+    #[arg(long = "recipient", value_delimiter = ',')]
+    pub recipients: Vec<String>,
+
+    /// The tip's receipt (as `export` shows it).
+    #[arg(long)]
+    pub receipt: String,
+
+    /// The message to the reporter; without it, only the conversation is shown.
+    #[arg(long)]
+    pub message: Option<String>,
 }
 
 /// Flags of `serve`.

@@ -13,6 +13,7 @@
 //!   (logging and panics);
 //! - [`conn`] the connections under the router: caps, timeouts, and what
 //!   hyper refuses before the router sees a request;
+//! - [`followup`] the anonymous follow-up (issue 16) and its `reply` command;
 //! - [`commands`] `serve`, `keygen` and `export`, [`config`] their flags.
 
 pub mod api;
@@ -24,6 +25,7 @@ pub mod conn;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod followup;
 pub mod headers;
 pub mod metrics;
 pub mod privacy;
@@ -75,6 +77,8 @@ pub struct Shared {
     pub client: ClientAddress,
     /// How long a tip's body may take to arrive.
     pub body_timeout: Duration,
+    /// The follow-up endpoints' per-client buckets.
+    pub followup: followup::Limits,
 }
 
 impl std::ops::Deref for AppState {
@@ -160,6 +164,7 @@ impl AppState {
             policy: Arc::new(policy),
             client,
             body_timeout: settings.body_timeout,
+            followup: followup::Limits::new(clock::utc_day(clock::now_unix())),
         })))
     }
 }
@@ -194,6 +199,7 @@ pub fn app(state: AppState) -> Router {
         .service(static_files);
     Router::new()
         .merge(tips)
+        .merge(followup::routes(&state))
         .merge(compressed)
         .merge(metrics_route(&state, Listener::Main))
         .route("/favicon.ico", get(api::no_icon))

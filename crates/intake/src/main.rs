@@ -18,6 +18,7 @@ async fn main() -> std::process::ExitCode {
         Command::Keygen(args) => commands::keygen(args),
         Command::Export(args) => commands::export(args).await,
         Command::Sealed(args) => commands::sealed(args).await,
+        Command::Reply(args) => lantern_intake::followup::command::reply(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

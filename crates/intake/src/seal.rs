@@ -65,6 +65,11 @@ impl Sealer {
         Ok(Self { recipients })
     }
 
+    /// The recipients, for sealing a reporter's follow-up answers to them.
+    pub fn recipients(&self) -> &[age::x25519::Recipient] {
+        &self.recipients
+    }
+
     /// Encrypts `plaintext` to every recipient, in the binary age format that
     /// `age --decrypt` reads.
     pub fn seal(&self, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
@@ -133,6 +138,17 @@ impl Opener {
             .read_to_end(&mut plaintext)
             .map_err(|e| SealError::Decrypt(e.to_string()))?;
         Ok(plaintext)
+    }
+}
+
+impl Opener {
+    /// Opens a follow-up message (`crates/followup`) sealed to one of the
+    /// identities.
+    pub fn open_followup(&self, sealed: &[u8]) -> Result<lantern_followup::Message, SealError> {
+        let identities: Vec<&dyn age::Identity> =
+            self.identities.iter().map(|i| i.as_ref()).collect();
+        lantern_followup::open_any(&identities, sealed)
+            .map_err(|e| SealError::Decrypt(e.to_string()))
     }
 }
 

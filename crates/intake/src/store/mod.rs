@@ -3,6 +3,7 @@
 //! only after the commit is durable, and both enforce "one row per
 //! idempotency key" with a UNIQUE constraint, not with a check-then-insert.
 
+pub mod followup;
 pub mod group_commit;
 pub mod postgres;
 pub mod sqlite;

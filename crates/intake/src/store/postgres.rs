@@ -78,6 +78,12 @@ impl PgStore {
     pub fn writer_stats(&self) -> WriterStats {
         self.writer.stats()
     }
+
+    /// The pool the follow-up tables are read and written through
+    /// ([`super::followup`]).
+    pub(crate) fn pool(&self) -> &PgPool {
+        &self.pool
+    }
 }
 
 /// Writes batches through the pool (a fresh connection after a restart).

@@ -87,6 +87,13 @@ impl SqliteStore {
         self.writer.stats()
     }
 
+    /// The pool the follow-up tables are read and written through
+    /// ([`super::followup`]): its connections have the same durability
+    /// settings as the writer's.
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.readers
+    }
+
     /// At shutdown: merges the WAL into the main file and empties it, so the
     /// database is one self-contained file (a backup or a read-only copy
     /// needs nothing beside it).
