@@ -28,14 +28,15 @@ use crate::{clock, receipt, AppState};
 pub const TIPS_ROUTE: &str = "/v1/tips";
 
 /// Logs (at `debug`) that a request happened: method, route pattern,
-/// status, latency; nothing for tip submissions.
+/// status, latency; nothing for tip submissions or follow-up requests
+/// (a line's time would time the reporter).
 pub async fn access_log(request: Request, next: Next) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map_or("(static)", |p| p.as_str())
         .to_owned();
-    if route == TIPS_ROUTE {
+    if route == TIPS_ROUTE || route.starts_with(crate::followup::ROUTE_PREFIX) {
         return next.run(request).await;
     }
     let started = Instant::now();

@@ -135,7 +135,7 @@ pub async fn reply(args: ReplyArgs) -> Result<(), CommandError> {
         direction: Direction::Hotline,
         kind: Kind::Reply,
         text,
-        written_at: clock::rfc3339(now),
+        written_at: crate::followup::written_now(),
     };
     let mut to: Vec<&dyn age::Recipient> = vec![&reporter];
     to.extend(hotline.iter().map(|r| r as &dyn age::Recipient));

@@ -36,6 +36,9 @@ use crate::store::followup::{self as rows, NewConversation, NewMessage, Register
 use crate::store::{self, Store};
 use crate::{clock, receipt, AppState};
 
+/// The follow-up routes' common prefix: never in the access log.
+pub const ROUTE_PREFIX: &str = "/v1/followups";
+
 /// A code expires this long after its last use.
 pub const EXPIRY_DAYS: i64 = 90;
 const EXPIRY_SECS: i64 = EXPIRY_DAYS * 86_400;
@@ -160,6 +163,19 @@ pub fn lookup_hash(hash_key: &[u8; 32], token: &LookupToken) -> [u8; 32] {
     mac.update(b"lantern/followup/v1 lookup\0");
     mac.update(&token.0);
     mac.finalize().into_bytes().into()
+}
+
+/// Now, to the millisecond (RFC 3339, UTC), for inside a sealed message
+/// only: it orders a conversation's messages within their hour, and is
+/// never in clear.
+pub fn written_now() -> String {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seconds = i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX);
+    let text = clock::rfc3339(seconds);
+    let stem = text.strip_suffix('Z').unwrap_or(&text);
+    format!("{stem}.{:03}Z", since_epoch.subsec_millis())
 }
 
 /// The first hour a conversation must have been used in to be live now.
@@ -296,7 +312,7 @@ pub async fn answer(State(state): State<AppState>, request: Request) -> Result<R
         direction: Direction::Reporter,
         kind: answer.kind,
         text: answer.text,
-        written_at: clock::rfc3339(now),
+        written_at: written_now(),
     };
     // In a block of its own: `&dyn Recipient` is not `Send`, so it must be
     // gone before the next `await`.
