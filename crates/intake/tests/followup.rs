@@ -596,3 +596,43 @@ async fn nothing_in_clear_no_message_code_or_token_in_any_file_or_log() {
     let exported = common::export(&setup.database, &setup.identity, &[]);
     assert!(exported.contains(ANSWER_MARK) && exported.contains(REPLY_MARK));
 }
+
+#[tokio::test]
+async fn the_published_contract_documents_what_the_endpoints_answer() {
+    let mut setup = start(None);
+    let url = setup.server.url();
+    let doc: serde_json::Value = reqwest::get(format!("{url}/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    setup.server.stop();
+    let statuses = [
+        ("/v1/followups", &["201", "400", "404", "422", "429"][..]),
+        ("/v1/followups/messages", &["200", "400", "422", "429"][..]),
+        ("/v1/followups/answers", &["201", "404", "422", "429"][..]),
+    ];
+    for (path, codes) in statuses {
+        let responses = &doc["paths"][path]["post"]["responses"];
+        for code in codes {
+            assert!(responses[code].is_object(), "{path} {code}");
+        }
+        assert_eq!(responses["429"]["headers"]["Retry-After"]["required"], true);
+    }
+    // The examples are the protocol's own vector (crates/followup/vectors).
+    let example = &doc["paths"]["/v1/followups"]["post"]["requestBody"]["content"]
+        ["application/json"]["example"];
+    let keys = derive("4821 0937 5562 1049 7730".parse().unwrap());
+    assert_eq!(example["lookup_token"], keys.lookup.to_hex());
+    assert_eq!(example["recipient"], keys.recipient().to_string());
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["FollowupAnswer"]["properties"]["text"]["maxLength"],
+        lantern_followup::MAX_TEXT_CHARS
+    );
+    assert_eq!(
+        schemas["FollowupOpened"]["properties"]["expires_after_days"]["enum"][0],
+        lantern_intake::followup::EXPIRY_DAYS
+    );
+}
