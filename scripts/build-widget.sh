@@ -84,6 +84,21 @@ boot_name="boot-$(hash "$stage/boot.js").js"
 cp "$stage/boot.js" "$out/$boot_name"
 [ -d public ] && cp -r public/. "$out/"
 
+# The follow-up worker (issue 16): a module of its own (the code, Argon2id,
+# age), started by the page in a dedicated Web Worker only when a person
+# opens "Check for a reply", so none of it is in the first visit (nothing
+# the page loads names it; scripts/check-budget.sh follows the references).
+# Optimised for speed, not size: Argon2id is the seconds a person waits.
+# public/followup/worker.js, copied above, is its entry point.
+wasm_cargo build --profile "$profile" -p lantern-followup-worker --lib --quiet
+mkdir -p "$stage/followup" "$out/followup"
+wasm-bindgen --target web --no-typescript --out-dir "$stage/followup" --out-name lantern_followup_worker \
+  "$WASM_TARGET_DIR/wasm32-unknown-unknown/$profile/lantern_followup_worker.wasm"
+# shellcheck disable=SC2086 # $features is a list of flags
+"$WASM_OPT" -O3 $features "$stage/followup/lantern_followup_worker_bg.wasm" \
+  -o "$out/followup/lantern_followup_worker_bg.wasm"
+cp "$stage/followup/lantern_followup_worker.js" "$out/followup/"
+
 # index.html carries Trunk's directives; swap them for the built assets:
 # - the style sheet goes inline: it is small, and a linked one would hold
 #   back the first paint (the hotline) by a round trip on a slow network.

@@ -11,6 +11,7 @@ pub mod cdp;
 pub mod floor;
 pub mod fsync;
 pub mod intake;
+pub mod kdf;
 pub mod load;
 pub mod pageload;
 pub mod process;

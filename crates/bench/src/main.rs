@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use lantern_bench::{floor, intake, report, widget};
+use lantern_bench::{floor, intake, kdf, report, widget};
 
 /// Lantern's benchmarks: figures printed as Markdown on stdout.
 #[derive(Debug, Parser)]
@@ -35,6 +35,18 @@ enum Cmd {
         /// The hotline number's digits.
         #[arg(long, default_value = "8883737888")]
         digits: String,
+    },
+    /// The follow-up code's Argon2id in Chromium at 4x CPU slowdown (issue 16).
+    Kdf {
+        /// The built widget (with `followup/`).
+        #[arg(long, default_value = "dist")]
+        dist: PathBuf,
+        /// Chromium.
+        #[arg(long, default_value = "/usr/bin/chromium")]
+        chromium: PathBuf,
+        /// Derivations of each kind.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
     },
     /// Intake throughput and latency, beside the floor, on SQLite and PostgreSQL.
     Intake {
@@ -104,6 +116,21 @@ async fn run(command: Cmd) -> Result<(), String> {
             };
             let result = widget::run(&bench).await.map_err(|e| e.to_string())?;
             println!("{}", widget::markdown(&bench, &result));
+        }
+        Cmd::Kdf {
+            dist,
+            chromium,
+            runs,
+        } => {
+            let scratch = work_dir()?;
+            let bench = kdf::KdfBench {
+                dist,
+                chromium,
+                runs: runs.clamp(1, 20),
+                work_dir: scratch.path().to_owned(),
+            };
+            let result = kdf::run(&bench).await?;
+            println!("{}", kdf::markdown(&bench, &result));
         }
         Cmd::Intake {
             intake_bin,

@@ -114,7 +114,7 @@ fn stage(bench: &WidgetBench) -> Result<PathBuf, WidgetBenchError> {
 }
 
 /// A static file server for `dir` (the fallback when there is no intake).
-async fn static_server(dir: PathBuf) -> Result<std::net::SocketAddr, ProcessError> {
+pub(crate) async fn static_server(dir: PathBuf) -> Result<std::net::SocketAddr, ProcessError> {
     let service = tower_http::services::ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip();
