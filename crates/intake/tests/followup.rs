@@ -636,3 +636,137 @@ async fn the_published_contract_documents_what_the_endpoints_answer() {
         lantern_intake::followup::EXPIRY_DAYS
     );
 }
+
+/// The follow-up store's rules, the same on both back ends.
+async fn store_rules(url: &str) {
+    use lantern_intake::store::followup::{self as rows, NewConversation, NewMessage, Registered};
+    use lantern_intake::store::{new_row_id, AnyStore, NewRecord, Store};
+    let store = AnyStore::open(url).await.unwrap();
+    let idem_hash = [7u8; 32];
+    let receipt_hash = [8u8; 32];
+    store
+        .insert(NewRecord {
+            id: new_row_id(),
+            idem_hash,
+            receipt_hash,
+            receipt_box: vec![1],
+            request_mac: [2; 32],
+            received_hour: 3_600,
+            partner: None,
+            schema_version: 1,
+            sealed: vec![3],
+        })
+        .await
+        .unwrap();
+    let conversation = |tip_idem_hash, lookup_hash, hour| NewConversation {
+        tip_idem_hash,
+        lookup_hash,
+        recipient: "age1tpjdvqaw4wgdh99v4dqj3f9q3qr8qvn73xlgjmlcy2gudvnnafzqjcp3ur".into(),
+        hour,
+    };
+    let hour = 1_000 * 3_600;
+    assert_eq!(
+        rows::register(&store, &conversation([9; 32], [1; 32], hour))
+            .await
+            .unwrap(),
+        Registered::NoTip
+    );
+    assert_eq!(
+        rows::register(&store, &conversation(idem_hash, [1; 32], hour))
+            .await
+            .unwrap(),
+        Registered::Fresh
+    );
+    assert_eq!(
+        rows::register(&store, &conversation(idem_hash, [1; 32], hour))
+            .await
+            .unwrap(),
+        Registered::Again
+    );
+    assert_eq!(
+        rows::register(&store, &conversation(idem_hash, [2; 32], hour))
+            .await
+            .unwrap(),
+        Registered::Other
+    );
+    // Live while used in or after `live_since`.
+    let found = rows::find(&store, &[1; 32], hour).await.unwrap().unwrap();
+    assert!(rows::find(&store, &[1; 32], hour + 3_600)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(rows::find(&store, &[2; 32], 0).await.unwrap().is_none());
+    rows::touch(&store, found.tip_id, hour + 7_200)
+        .await
+        .unwrap();
+    assert!(rows::find(&store, &[1; 32], hour + 7_200)
+        .await
+        .unwrap()
+        .is_some());
+    // Messages by hour, of one direction or both.
+    for (direction, at) in [
+        (Direction::Reporter, hour + 3_600),
+        (Direction::Hotline, hour),
+    ] {
+        rows::add_message(
+            &store,
+            &NewMessage {
+                id: new_row_id(),
+                tip_id: found.tip_id,
+                direction,
+                hour: at,
+                size_bucket: 512,
+                sealed: vec![4],
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let all = rows::messages(&store, found.tip_id, None).await.unwrap();
+    assert_eq!(
+        all.iter()
+            .map(|m| (m.direction, m.hour))
+            .collect::<Vec<_>>(),
+        [
+            (Direction::Hotline, hour),
+            (Direction::Reporter, hour + 3_600)
+        ]
+    );
+    let hotline = rows::messages(&store, found.tip_id, Some(Direction::Hotline))
+        .await
+        .unwrap();
+    assert_eq!(hotline.len(), 1);
+    let thread = rows::by_receipt_hash(&store, &receipt_hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(thread.has_code && thread.recipient.is_some());
+    // Expiry erases the hash and the recipient, keeps the messages.
+    assert_eq!(rows::expire(&store, hour + 7_200).await.unwrap(), 0);
+    assert_eq!(rows::expire(&store, hour + 10_800).await.unwrap(), 1);
+    assert!(rows::find(&store, &[1; 32], 0).await.unwrap().is_none());
+    let thread = rows::by_receipt_hash(&store, &receipt_hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(thread.has_code && thread.recipient.is_none());
+    assert_eq!(
+        rows::messages(&store, found.tip_id, None)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    store.shut_down().await;
+}
+
+#[tokio::test]
+async fn the_follow_up_store_rules_hold_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    store_rules(&common::sqlite_url(dir.path())).await;
+}
+
+#[tokio::test]
+async fn the_follow_up_store_rules_hold_on_postgres() {
+    store_rules(&common::fresh_pg_database().await).await;
+}
