@@ -3,6 +3,8 @@
 //! the server is the authority.
 //!
 //! - [`model`]: the [`Tip`] and its parts, as serde types.
+//! - [`field`]: every [`Field`] of the tip in one table (path, kind, cap,
+//!   order, form [`Step`], export column), which everything else reads.
 //! - [`validate`]: [`Tip::validate`] and the checks it is made of.
 //! - [`decode`]: bytes to a [`Tip`], with errors in the contract's shape.
 //! - [`catalog`]: warning signs, self-check statements and venue ids.
@@ -17,17 +19,20 @@ pub mod catalog;
 mod date;
 mod decode;
 mod error;
+pub mod field;
 mod idempotency;
 pub mod limits;
 pub mod model;
 mod openapi;
 mod receipt;
 mod sealed;
+pub mod step;
 pub mod validate;
 
 pub use date::{days_in_month, is_leap_year, Date, DateError};
 pub use decode::{decode, DecodeError, DecodeErrorKind};
 pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use field::Field;
 pub use idempotency::{IdempotencyKey, IdempotencyKeyError};
 pub use model::{
     Answer, Contact, ContactPreference, Controllers, Language, Location, Online, People,
@@ -36,3 +41,4 @@ pub use model::{
 pub use openapi::{date_pattern, openapi_json, ANY_DATE_PATTERN, OPENAPI_JSON};
 pub use receipt::{Receipt, ReceiptError};
 pub use sealed::SealedTip;
+pub use step::Step;
