@@ -3,7 +3,7 @@
 //! themselves are in [`super::fields`].
 use super::fields::{choice, Checkbox, DateInput, Select, TextInput};
 use crate::content::{signs_by_group, SignKind, TEL_911};
-use crate::form::draft::{TextField, YesNoUnsure};
+use crate::form::draft::YesNoUnsure;
 use crate::form::errors::sign_id;
 use crate::form::state::use_form;
 use crate::form::steps::Step;
@@ -14,7 +14,18 @@ use crate::sections::hotline::channels;
 use lantern_tip::model::{
     Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
 };
+use lantern_tip::Field;
 use leptos::prelude::*;
+
+/// An input for each free-text question of `group`, in the field model's
+/// order: a new text field of the tip shows up here by itself.
+fn texts(group: Field) -> impl IntoView {
+    group
+        .children()
+        .filter(|f| f.is_text_input())
+        .map(|field| view! { <TextInput field/> })
+        .collect_view()
+}
 
 /// Labels for yes / no / not sure.
 fn yes_no_unsure(t: &FormStrings) -> Vec<&'static str> {
@@ -47,7 +58,7 @@ pub fn questions(step: Step) -> AnyView {
         Step::Signs => view! { <SignsStep/> }.into_any(),
         Step::Online => view! { <OnlineStep/> }.into_any(),
         Step::Narrative => view! {
-            <TextInput field=TextField::Narrative hint=|t: &FormStrings| t.narrative_hint/>
+            <TextInput field=Field::Narrative/>
         }
         .into_any(),
         Step::Contact => view! { <ContactStep/> }.into_any(),
@@ -158,10 +169,7 @@ fn WhatWhereStep() -> impl IntoView {
             get=|d| &d.country
             set=|d, v| d.country = v
         />
-        <TextInput field=TextField::Region/>
-        <TextInput field=TextField::City/>
-        <TextInput field=TextField::Place/>
-        <TextInput field=TextField::Details/>
+        {texts(Field::Location)}
     }
 }
 
@@ -210,12 +218,9 @@ fn PeopleStep() -> impl IntoView {
             |d| d.minors,
             |d, v| d.minors = Some(v),
         )}
-        <TextInput field=TextField::PeopleDescription hint=|t: &FormStrings| t.people_description_hint/>
-        <TextInput field=TextField::Languages/>
+        {texts(Field::People)}
         <h4 class="lx-f-h4">{text(|s| s.form.controllers_legend)}</h4>
-        <TextInput field=TextField::ControllerNames/>
-        <TextInput field=TextField::ControllerDescription/>
-        <TextInput field=TextField::Vehicles/>
+        {texts(Field::Controllers)}
     }
 }
 
@@ -266,9 +271,7 @@ fn SignsStep() -> impl IntoView {
 fn OnlineStep() -> impl IntoView {
     view! {
         <p class="lx-f-hint">{text(|s| s.form.online_hint)}</p>
-        <TextInput field=TextField::Sites/>
-        <TextInput field=TextField::Handles/>
-        <TextInput field=TextField::Phones/>
+        {texts(Field::Online)}
     }
 }
 
@@ -299,11 +302,9 @@ fn ContactStep() -> impl IntoView {
                     view! {
                         <div class="lx-f-reveal">
                             <p class="lx-f-hint">{text(|s| s.form.contact_safe_hint)}</p>
-                            <TextInput field=TextField::Phone/>
-                            <TextInput field=TextField::Email/>
-                            <TextInput field=TextField::SafeTimes/>
+                            {texts(Field::Contact)}
                             <Checkbox
-                                id=crate::form::errors::field_id("contact.voicemail_ok")
+                                id=crate::form::errors::field_id(Field::ContactVoicemailOk.path())
                                 label=Signal::derive(text(|s| s.form.voicemail_label))
                                 checked=Signal::derive(move || state.draft.with(|d| d.voicemail_ok))
                                 toggle=Callback::new(move |on| state.draft.update(|d| d.voicemail_ok = on))
