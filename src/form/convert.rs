@@ -78,7 +78,9 @@ impl Draft {
         // given, so a group with no answers at all stays out.
         for field in Field::ALL.iter().copied() {
             let sent = match field.kind() {
-                Kind::Text(_) if field.parent() == Some(Field::Contact) && !self.wants_contact() => {
+                Kind::Text(_)
+                    if field.parent() == Some(Field::Contact) && !self.wants_contact() =>
+                {
                     continue
                 }
                 Kind::Text(Input::Tel | Input::Email) => self.text(field).trim().to_owned(),

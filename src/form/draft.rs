@@ -172,10 +172,7 @@ mod tests {
         let mut d = Draft::default();
         d.set_text(Field::LocationCity, &"é".repeat(1000));
         assert_eq!(d.text(Field::LocationCity).chars().count(), limits::CITY);
-        d.set_text(
-            Field::Narrative,
-            &"🙂".repeat(limits::NARRATIVE_MAX + 5),
-        );
+        d.set_text(Field::Narrative, &"🙂".repeat(limits::NARRATIVE_MAX + 5));
         assert_eq!(
             d.text(Field::Narrative).chars().count(),
             limits::NARRATIVE_MAX

@@ -64,7 +64,11 @@ mod tests {
             let t = strings(lang).form;
             for field in Field::ALL.iter().copied() {
                 let words = label(t, field);
-                assert_eq!(words.is_some(), field.step().is_some(), "{lang:?} {field:?}");
+                assert_eq!(
+                    words.is_some(),
+                    field.step().is_some(),
+                    "{lang:?} {field:?}"
+                );
                 assert!(words.is_none_or(|w| !w.is_empty()), "{lang:?} {field:?}");
             }
         }

@@ -298,10 +298,7 @@ impl Field {
             Some((list, rest)) if rest.ends_with(']') => list,
             _ => path,
         };
-        PATHS
-            .iter()
-            .position(|p| *p == path)
-            .map(|i| Field::ALL[i])
+        PATHS.iter().position(|p| *p == path).map(|i| Field::ALL[i])
     }
 
     /// The field at `path`, or its closest listed parent
@@ -396,7 +393,10 @@ mod tests {
             (Field::LocationDetails, limits::LOCATION_DETAILS),
             (Field::PeopleDescription, limits::PEOPLE_DESCRIPTION),
             (Field::PeopleLanguages, limits::PEOPLE_LANGUAGES),
-            (Field::ControllersDescription, limits::CONTROLLERS_DESCRIPTION),
+            (
+                Field::ControllersDescription,
+                limits::CONTROLLERS_DESCRIPTION,
+            ),
             (Field::ControllersNames, limits::CONTROLLERS_NAMES),
             (Field::ControllersVehicles, limits::CONTROLLERS_VEHICLES),
             (Field::OnlineSites, limits::ONLINE_SITES),
@@ -432,10 +432,7 @@ mod tests {
 
     #[test]
     fn paths_find_their_field_or_its_nearest_parent() {
-        assert_eq!(
-            Field::from_path("indicators[3]"),
-            Some(Field::Indicators)
-        );
+        assert_eq!(Field::from_path("indicators[3]"), Some(Field::Indicators));
         assert_eq!(Field::from_path("location.somewhere"), None);
         assert_eq!(Field::nearest("location.somewhere"), Some(Field::Location));
         assert_eq!(Field::nearest("indicators[7]"), Some(Field::Indicators));

@@ -252,7 +252,11 @@ mod tests {
     #[test]
     fn every_step_but_the_review_asks_for_something() {
         for step in Step::ALL {
-            assert_eq!(step.fields().next().is_some(), step != Step::Review, "{step:?}");
+            assert_eq!(
+                step.fields().next().is_some(),
+                step != Step::Review,
+                "{step:?}"
+            );
         }
     }
 }

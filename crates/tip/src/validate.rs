@@ -288,7 +288,9 @@ impl Tip {
         if let Some(when) = &self.when {
             if !when.date.is_empty() {
                 match when.date.parse::<Date>() {
-                    Ok(date) if date > today => errors.add(Field::WhenDate.path(), ErrorCode::FutureDate),
+                    Ok(date) if date > today => {
+                        errors.add(Field::WhenDate.path(), ErrorCode::FutureDate)
+                    }
                     Ok(_) => {}
                     Err(_) => errors.add(Field::WhenDate.path(), ErrorCode::InvalidDate),
                 }

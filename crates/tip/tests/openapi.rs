@@ -7,8 +7,8 @@ mod common;
 use std::collections::BTreeSet;
 
 use lantern_tip::catalog::{SIGNS, VENUES};
-use lantern_tip::model::*;
 use lantern_tip::field::{Field, Kind};
+use lantern_tip::model::*;
 use lantern_tip::validate::FIELD_ORDER;
 use lantern_tip::{limits, ErrorCode, OPENAPI_JSON};
 use serde_json::Value;
@@ -327,7 +327,11 @@ fn the_guide_lists_every_field_with_its_cap() {
     for (path, row) in rows {
         let f = Field::from_path(path).expect("listed");
         if let (Kind::Text(_) | Kind::Narrative | Kind::Partner, Some(cap)) = (f.kind(), f.cap()) {
-            let said = [format!("Up to {cap}."), format!("up to {cap} "), format!("At most {cap} ")];
+            let said = [
+                format!("Up to {cap}."),
+                format!("up to {cap} "),
+                format!("At most {cap} "),
+            ];
             assert!(
                 said.iter().any(|s| row.contains(s.as_str())),
                 "docs/api.md: {path} does not say its cap {cap}: {row}"
