@@ -193,10 +193,8 @@ pub fn TextInput(
 /// first radio carries the field's id, so an error link lands on it.
 #[component]
 pub fn Choices(
-    /// The tip path, for ids and errors.
-    path: &'static str,
-    /// The question.
-    legend: fn(&FormStrings) -> &'static str,
+    /// The tip field, for ids, errors and the question's words.
+    field: Field,
     /// The options' words, in order.
     labels: fn(&FormStrings) -> Vec<&'static str>,
     /// The option chosen, by position.
@@ -207,9 +205,9 @@ pub fn Choices(
     let state = use_form();
     let i18n = use_i18n();
     let t = move || i18n.t().form;
-    let id = field_id(path);
+    let id = field_id(field.path());
     let error_id = format!("{id}-error");
-    let error = error_for(state, path);
+    let error = error_for(state, field.path());
     let count = untrack(|| labels(t()).len());
     let radios = (0..count)
         .map(|i| {
@@ -238,7 +236,7 @@ pub fn Choices(
             class:lx-f-group-error=move || error.with(Option::is_some)
             aria-describedby=describedby
         >
-            <legend class="lx-f-legend">{move || legend(t())}</legend>
+            <legend class="lx-f-legend">{move || labels::label(t(), field)}</legend>
             <FieldMessage id=error_id message=error/>
             <div class="lx-f-radios">{radios}</div>
         </fieldset>
@@ -248,8 +246,7 @@ pub fn Choices(
 /// A radio group over one of the tip's closed sets of values: `all` in the
 /// order offered, `get`/`set` the draft's field.
 pub fn choice<T>(
-    path: &'static str,
-    legend: fn(&FormStrings) -> &'static str,
+    field: Field,
     labels: fn(&FormStrings) -> Vec<&'static str>,
     all: &'static [T],
     get: fn(&Draft) -> Option<T>,
@@ -268,7 +265,7 @@ where
             state.draft.update(|d| set(d, *value));
         }
     });
-    view! { <Choices path legend labels chosen pick/> }
+    view! { <Choices field labels chosen pick/> }
 }
 
 /// One checkbox with its label; `id` is the input's id.
@@ -300,10 +297,8 @@ pub fn Checkbox(
 /// bound to a `String` of the draft.
 #[component]
 pub fn Select(
-    /// The tip path, for ids and errors.
-    path: &'static str,
-    /// The label.
-    label: fn(&FormStrings) -> &'static str,
+    /// The tip field, for ids, errors and the label's words.
+    field: Field,
     /// Words of the empty first entry.
     none: fn(&FormStrings) -> &'static str,
     /// The values and their words.
@@ -316,12 +311,12 @@ pub fn Select(
     let state = use_form();
     let i18n = use_i18n();
     let t = move || i18n.t().form;
-    let id = field_id(path);
+    let id = field_id(field.path());
     let error_id = format!("{id}-error");
-    let error = error_for(state, path);
+    let error = error_for(state, field.path());
     view! {
         <div class="lx-f-group" class:lx-f-group-error=move || error.with(Option::is_some)>
-            <label class="lx-f-label" for=id.clone()>{move || label(t())}</label>
+            <label class="lx-f-label" for=id.clone()>{move || labels::label(t(), field)}</label>
             <FieldMessage id=error_id.clone() message=error/>
             <select
                 id=id
@@ -365,10 +360,12 @@ pub fn Select(
 #[component]
 pub fn DateInput() -> impl IntoView {
     let state = use_form();
-    let id = field_id("when.date");
+    let i18n = use_i18n();
+    let field = Field::WhenDate;
+    let id = field_id(field.path());
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let error = error_for(state, "when.date");
+    let error = error_for(state, field.path());
     let today = crate::form::client::today().to_string();
     let describedby = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
@@ -376,7 +373,7 @@ pub fn DateInput() -> impl IntoView {
     };
     view! {
         <div class="lx-f-group" class:lx-f-group-error=move || error.with(Option::is_some)>
-            <label class="lx-f-label" for=id.clone()>{text(|s| s.form.date_label)}</label>
+            <label class="lx-f-label" for=id.clone()>{move || labels::label(i18n.t().form, field)}</label>
             <p class="lx-f-hint" id=hint_id>{text(|s| s.form.date_hint)}</p>
             <FieldMessage id=error_id message=error/>
             <input

@@ -5,6 +5,7 @@ use super::fields::{choice, Checkbox, DateInput, Select, TextInput};
 use crate::content::{signs_by_group, SignKind, TEL_911};
 use crate::form::draft::YesNoUnsure;
 use crate::form::errors::sign_id;
+use crate::form::labels;
 use crate::form::state::use_form;
 use crate::form::steps::Step;
 use crate::i18n::text;
@@ -44,8 +45,7 @@ pub fn questions(step: Step) -> AnyView {
     match step {
         Step::Safety => view! { <SafetyStep/> }.into_any(),
         Step::Who => choice(
-            "reporter",
-            |t| t.reporter_question,
+            Field::Reporter,
             |t| t.reporters.to_vec(),
             Reporter::ALL,
             |d| d.reporter,
@@ -102,8 +102,7 @@ fn SafetyStep() -> impl IntoView {
     });
     view! {
         {choice(
-            "danger_now",
-            |t| t.danger_question,
+            Field::DangerNow,
             yes_no_unsure,
             Answer::ALL,
             |d| d.danger_now,
@@ -145,16 +144,14 @@ fn SafetyStep() -> impl IntoView {
 fn WhatWhereStep() -> impl IntoView {
     view! {
         {choice(
-            "kind",
-            |t| t.kind_question,
+            Field::Kind,
             |t| with_not_sure(t, &t.kinds),
             TraffickingKind::ALL,
             |d| d.kind,
             |d, v| d.kind = Some(v),
         )}
         <Select
-            path="venue"
-            label=|t| t.venue_label
+            field=Field::Venue
             none=|t| t.venue_none
             options=|t| t.venues.to_vec()
             get=|d| &d.venue
@@ -162,8 +159,7 @@ fn WhatWhereStep() -> impl IntoView {
         />
         <h4 class="lx-f-h4">{text(|s| s.form.where_legend)}</h4>
         <Select
-            path="location.country"
-            label=|t| t.country_label
+            field=Field::LocationCountry
             none=|t| t.country_none
             options=|t| t.countries.to_vec()
             get=|d| &d.country
@@ -179,16 +175,14 @@ fn WhenStep() -> impl IntoView {
     view! {
         <DateInput/>
         {choice(
-            "when.time_of_day",
-            |t| t.time_question,
+            Field::WhenTimeOfDay,
             |t| with_not_sure(t, &t.times),
             TimeOfDay::ALL,
             |d| d.time_of_day,
             |d, v| d.time_of_day = Some(v),
         )}
         {choice(
-            "when.ongoing",
-            |t| t.ongoing_question,
+            Field::WhenOngoing,
             yes_no_unsure,
             YesNoUnsure::ALL,
             |d| d.ongoing,
@@ -203,16 +197,14 @@ fn PeopleStep() -> impl IntoView {
     view! {
         <h4 class="lx-f-h4">{text(|s| s.form.people_legend)}</h4>
         {choice(
-            "people.count",
-            |t| t.count_question,
+            Field::PeopleCount,
             |t| with_not_sure(t, &t.counts),
             PeopleCount::ALL,
             |d| d.count,
             |d, v| d.count = Some(v),
         )}
         {choice(
-            "people.minors",
-            |t| t.minors_question,
+            Field::PeopleMinors,
             yes_no_unsure,
             Answer::ALL,
             |d| d.minors,
@@ -280,6 +272,7 @@ fn OnlineStep() -> impl IntoView {
 #[component]
 fn ContactStep() -> impl IntoView {
     let state = use_form();
+    let i18n = use_i18n();
     // A memo: the fields below must not be rebuilt (losing focus) on every
     // key typed into them, only when the choice itself changes.
     let wants = Memo::new(move |_| state.draft.with(|d| d.wants_contact()));
@@ -289,8 +282,7 @@ fn ContactStep() -> impl IntoView {
             <p>{text(|s| s.form.notice_body)}</p>
         </div>
         {choice(
-            "contact.preference",
-            |t| t.contact_question,
+            Field::ContactPreference,
             |t| t.contact_options.to_vec(),
             ContactPreference::ALL,
             |d| Some(d.contact),
@@ -305,7 +297,7 @@ fn ContactStep() -> impl IntoView {
                             {texts(Field::Contact)}
                             <Checkbox
                                 id=crate::form::errors::field_id(Field::ContactVoicemailOk.path())
-                                label=Signal::derive(text(|s| s.form.voicemail_label))
+                                label=Signal::derive(move || labels::label(i18n.t().form, Field::ContactVoicemailOk).unwrap_or_default())
                                 checked=Signal::derive(move || state.draft.with(|d| d.voicemail_ok))
                                 toggle=Callback::new(move |on| state.draft.update(|d| d.voicemail_ok = on))
                             />
