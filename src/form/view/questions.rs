@@ -19,13 +19,16 @@ use lantern_tip::Field;
 use leptos::prelude::*;
 
 /// An input for each free-text question of `group`, in the field model's
-/// order: a new text field of the tip shows up here by itself.
-fn texts(group: Field) -> impl IntoView {
+/// order: a new text field of the tip shows up here by itself. Type-erased
+/// (`AnyView`), so the list's rendering code is in the Wasm once, not once
+/// per step.
+fn texts(group: Field) -> AnyView {
     group
         .children()
         .filter(|f| f.is_text_input())
         .map(|field| view! { <TextInput field/> })
         .collect_view()
+        .into_any()
 }
 
 /// Labels for yes / no / not sure.
