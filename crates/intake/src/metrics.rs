@@ -18,7 +18,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, RejectionCode};
 use crate::AppState;
 
 /// The label of tips sent without a partner (the widget's own page).
@@ -140,6 +140,19 @@ impl Metrics {
         }
         out
     }
+}
+
+/// Middleware: counts each refused tip under its error code.
+pub async fn count_rejections(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    if let Some(RejectionCode(code)) = response.extensions().get::<RejectionCode>() {
+        state.metrics.rejected(code);
+    }
+    response
 }
 
 /// Which listener a request came in on.
