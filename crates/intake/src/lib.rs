@@ -6,7 +6,8 @@
 //! - [`app`] builds the router (tests drive it without a socket);
 //! - [`api`] the handlers, [`extract`] the body and header extractors,
 //!   [`error`] the one error type and its JSON shape;
-//! - [`seal`] age encryption, [`receipt`] what is kept of receipts and keys;
+//! - [`seal`] age encryption, [`stored_forms`] the only forms in which
+//!   receipts and idempotency keys are stored (keyed hashes and a sealed box);
 //! - [`store`] SQLite (group commit) and PostgreSQL behind one trait;
 //! - [`headers`] the security headers, [`widget`] the widget's files;
 //! - [`ratelimit`] and [`client`] (whose bucket), [`metrics`] (counts, and
@@ -30,9 +31,9 @@ pub mod logging;
 pub mod metrics;
 pub mod panics;
 pub mod ratelimit;
-pub mod receipt;
 pub mod seal;
 pub mod store;
+pub mod stored_forms;
 pub mod widget;
 
 use std::sync::Arc;

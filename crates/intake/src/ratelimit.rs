@@ -24,7 +24,7 @@ use sha2::Sha256;
 
 use crate::error::ApiError;
 use crate::store::{Store, StoreError};
-use crate::{clock, receipt, AppState};
+use crate::{clock, stored_forms, AppState};
 
 /// How many distinct clients are tracked: a flood of spoofed-looking sources
 /// cannot grow memory without bound. When the table is full, a new client
@@ -237,7 +237,7 @@ async fn already_stored(state: &AppState, headers: &HeaderMap) -> Result<bool, S
     let Some(key) = key else {
         return Ok(false);
     };
-    let hash = receipt::idempotency_hash(state.store.hash_key(), &key);
+    let hash = stored_forms::idempotency_hash(state.store.hash_key(), &key);
     state.store.has_idempotency_hash(&hash).await
 }
 
