@@ -9,7 +9,7 @@ use crate::i18n::FormStrings;
 use lantern_tip::catalog::SIGNS;
 use lantern_tip::limits;
 use lantern_tip::model::{
-    Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
+    ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
 };
 
 /// A free-text answer. Each knows its wire path, its cap and its label, so
@@ -174,7 +174,7 @@ impl YesNoUnsure {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
     /// Is someone in danger right now?
-    pub danger_now: Option<Answer>,
+    pub danger_now: Option<Tristate>,
     /// Who is sending the tip.
     pub reporter: Option<Reporter>,
     /// The kind of trafficking suspected.
@@ -192,7 +192,7 @@ pub struct Draft {
     /// How many people may need help.
     pub count: Option<PeopleCount>,
     /// Anyone under 18?
-    pub minors: Option<Answer>,
+    pub minors: Option<Tristate>,
     /// Signs noticed, as catalog ids in catalog order.
     pub indicators: Vec<&'static str>,
     /// Whether and how the person may be contacted.
