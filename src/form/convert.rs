@@ -9,9 +9,7 @@
 //!   typed before the person changed their mind.
 use super::draft::{Draft, TextField};
 use crate::i18n::Lang;
-use lantern_tip::model::{
-    Contact, ContactPreference, Controllers, Language, Location, Online, People, When,
-};
+use lantern_tip::model::{Contact, Controllers, Language, Location, Online, People, When};
 use lantern_tip::Tip;
 
 /// The tip language for a widget language.
@@ -95,17 +93,13 @@ impl Draft {
     }
 }
 
-/// Whether `preference` lets the hotline make contact (for the receipt's
-/// "what happens next").
-pub fn allows_contact(preference: ContactPreference) -> bool {
-    preference != ContactPreference::NoContact
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::draft::YesNoUnsure;
     use super::*;
-    use lantern_tip::model::{PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate};
+    use lantern_tip::model::{
+        ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
+    };
     use lantern_tip::{Date, ErrorCode};
 
     fn today() -> Date {

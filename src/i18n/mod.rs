@@ -68,14 +68,6 @@ pub struct Strings {
     pub form: &'static FormStrings,
 }
 
-impl Strings {
-    /// The words of the warning sign `id`: the same words on the signs page
-    /// and in the tip form's checklist.
-    pub fn sign<'a>(&self, id: &'a str) -> &'a str {
-        self.widget.sign(id)
-    }
-}
-
 /// The strings of `lang`.
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
