@@ -2,7 +2,7 @@
 //! `src/locales/<lang>/`; this module only says which table is in force.
 //!
 //! A plain `match` on static tables: measured at ~29 KB of Wasm for a whole
-//! widget, about half of what `leptos_i18n` costs (../shared/TOOLCHAIN.md).
+//! widget, about half of what `leptos_i18n` costs (docs/toolchain.md).
 //! To add a language: add a `Lang` variant, a `src/locales/<code>/` folder
 //! with the same tables, and its arm in [`strings`]. The compiler lists every
 //! string the new language still lacks.
