@@ -126,34 +126,14 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<serde_json::Va
     Ok(Json(serde_json::json!({"status": "ready"})))
 }
 
-/// `GET /metrics`: Prometheus text.
+/// `GET /metrics`: Prometheus text (see [`crate::metrics`]).
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let mut text = state.metrics.render();
-    let db = state.store.writer_stats();
-    text.push_str(&format!(
-        "# HELP lantern_db_commits_total Transactions committed (group commit).\n\
-         # TYPE lantern_db_commits_total counter\n\
-         lantern_db_commits_total {}\n\
-         # HELP lantern_db_inserts_total Inserts answered by those commits.\n\
-         # TYPE lantern_db_inserts_total counter\n\
-         lantern_db_inserts_total {}\n\
-         # HELP lantern_db_commit_failures_total Batches that did not commit; each of their tips got 503.\n\
-         # TYPE lantern_db_commit_failures_total counter\n\
-         lantern_db_commit_failures_total {}\n\
-         # HELP lantern_db_writes_healthy 1 when the last write (a batch or a probe) committed, else 0.\n\
-         # TYPE lantern_db_writes_healthy gauge\n\
-         lantern_db_writes_healthy {}\n",
-        db.commits,
-        db.inserts,
-        db.failed_commits,
-        u8::from(db.healthy),
-    ));
     (
         [(
             header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+            HeaderValue::from_static(crate::metrics::CONTENT_TYPE),
         )],
-        text,
+        state.metrics.render(&state.store.writer_stats()),
     )
 }
 
