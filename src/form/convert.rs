@@ -95,17 +95,13 @@ impl Draft {
     }
 }
 
-/// Whether `preference` lets the hotline make contact (for the receipt's
-/// "what happens next").
-pub fn allows_contact(preference: ContactPreference) -> bool {
-    preference != ContactPreference::NoContact
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::draft::YesNoUnsure;
     use super::*;
-    use lantern_tip::model::{Answer, PeopleCount, Reporter, TimeOfDay, TraffickingKind};
+    use lantern_tip::model::{
+        ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
+    };
     use lantern_tip::{Date, ErrorCode};
 
     fn today() -> Date {
@@ -132,7 +128,7 @@ mod tests {
     #[test]
     fn every_answer_lands_in_its_wire_field() {
         let mut d = with_narrative("  Workers sleep in the van.  ");
-        d.danger_now = Some(Answer::No);
+        d.danger_now = Some(Tristate::No);
         d.reporter = Some(Reporter::Witness);
         d.kind = Some(TraffickingKind::Labor);
         d.venue = "agriculture".into();
@@ -145,7 +141,7 @@ mod tests {
         d.time_of_day = Some(TimeOfDay::Night);
         d.ongoing = Some(YesNoUnsure::Yes);
         d.count = Some(PeopleCount::SixOrMore);
-        d.minors = Some(Answer::Unsure);
+        d.minors = Some(Tristate::Unsure);
         d.set_text(Field::PeopleDescription, "young men");
         d.set_text(Field::PeopleLanguages, "Spanish, Mixteco");
         d.set_text(Field::ControllersNames, "El Jefe");

@@ -7,7 +7,7 @@
 //! open; [`Draft::to_tip`] decides what is sent.
 use lantern_tip::catalog::SIGNS;
 use lantern_tip::model::{
-    Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
+    ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
 };
 use lantern_tip::Field;
 
@@ -48,7 +48,7 @@ impl YesNoUnsure {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
     /// Is someone in danger right now?
-    pub danger_now: Option<Answer>,
+    pub danger_now: Option<Tristate>,
     /// Who is sending the tip.
     pub reporter: Option<Reporter>,
     /// The kind of trafficking suspected.
@@ -66,7 +66,7 @@ pub struct Draft {
     /// How many people may need help.
     pub count: Option<PeopleCount>,
     /// Anyone under 18?
-    pub minors: Option<Answer>,
+    pub minors: Option<Tristate>,
     /// Signs noticed, as catalog ids in catalog order.
     pub indicators: Vec<&'static str>,
     /// Whether and how the person may be contacted.

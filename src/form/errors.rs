@@ -125,11 +125,6 @@ pub fn first_step(errors: &[FieldError]) -> Option<Step> {
     errors.iter().find_map(|e| Step::for_field(&e.field))
 }
 
-/// The message beside one field: the first error about exactly `path`.
-pub fn for_field<'a>(shown: &'a [Shown], path: &str) -> Option<&'a Shown> {
-    shown.iter().find(|s| s.path == path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,8 +269,7 @@ mod tests {
         let contact = for_step(en(), &errors, Step::Contact, &d);
         assert_eq!(contact.len(), 1);
         assert_eq!(contact[0].anchor, "lx-f-contact-email");
-        assert_eq!(for_field(&contact, "contact.email"), contact.first());
-        assert_eq!(for_field(&contact, "contact.phone"), None);
+        assert_eq!(contact[0].path, "contact.email");
         assert!(for_step(en(), &errors, Step::Safety, &d).is_empty());
         assert_eq!(
             first_step(&[err("partner", ErrorCode::InvalidPartner)]),

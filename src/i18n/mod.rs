@@ -2,7 +2,7 @@
 //! `src/locales/<lang>/`; this module only says which table is in force.
 //!
 //! A plain `match` on static tables: measured at ~29 KB of Wasm for a whole
-//! widget, about half of what `leptos_i18n` costs (../shared/TOOLCHAIN.md).
+//! widget, about half of what `leptos_i18n` costs (docs/toolchain.md).
 //! To add a language: add a `Lang` variant, a `src/locales/<code>/` folder
 //! with the same tables, and its arm in [`strings`]. The compiler lists every
 //! string the new language still lacks.
@@ -66,14 +66,6 @@ pub struct Strings {
     pub widget: &'static WidgetStrings,
     /// The tip form.
     pub form: &'static FormStrings,
-}
-
-impl Strings {
-    /// The words of the warning sign `id`: the same words on the signs page
-    /// and in the tip form's checklist.
-    pub fn sign<'a>(&self, id: &'a str) -> &'a str {
-        self.widget.sign(id)
-    }
 }
 
 /// The strings of `lang`.

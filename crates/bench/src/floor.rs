@@ -26,7 +26,7 @@ use lantern_intake::ratelimit::RateLimit;
 use lantern_intake::seal::Sealer;
 use lantern_intake::store::AnyStore;
 use lantern_intake::widget::WidgetPage;
-use lantern_intake::{api, conn, headers, privacy, AppState, Settings};
+use lantern_intake::{api, conn, headers, logging, metrics, panics, ratelimit, AppState, Settings};
 use serde::Serialize;
 use tower_http::catch_panic::CatchPanicLayer;
 
@@ -68,22 +68,22 @@ pub fn floor_app(state: AppState) -> Router {
         .route("/v1/tips", post(floor_tip))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            privacy::rate_limit,
+            ratelimit::limit_tips,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            privacy::count_rejections,
+            metrics::count_rejections,
         ));
     Router::new()
         .merge(tips)
         .route("/healthz", get(api::healthz))
         .layer(axum::middleware::from_fn(conn::check_request))
-        .layer(CatchPanicLayer::custom(privacy::panic_response))
+        .layer(CatchPanicLayer::custom(panics::panic_response))
         .layer(axum::middleware::from_fn_with_state(
             state.policy.clone(),
             headers::security_headers,
         ))
-        .layer(axum::middleware::from_fn(privacy::access_log))
+        .layer(axum::middleware::from_fn(logging::access_log))
         .with_state(state)
 }
 
@@ -94,8 +94,8 @@ pub async fn serve(
     widget_dir: &Path,
     work_dir: &Path,
 ) -> Result<(), FloorError> {
-    privacy::init_logging();
-    privacy::install_panic_hook();
+    logging::init_logging();
+    panics::install_panic_hook();
     let (_identity, recipient) = lantern_intake::seal::generate_identity("floor");
     let sealer = Sealer::new(&[recipient]).map_err(fail)?;
     let page = WidgetPage::load(widget_dir, None).map_err(fail)?;

@@ -6,11 +6,13 @@
 //! - [`app`] builds the router (tests drive it without a socket);
 //! - [`api`] the handlers, [`extract`] the body and header extractors,
 //!   [`error`] the one error type and its JSON shape;
-//! - [`seal`] age encryption, [`receipt`] what is kept of receipts and keys;
+//! - [`seal`] age encryption, [`stored_forms`] the only forms in which
+//!   receipts and idempotency keys are stored (keyed hashes and a sealed box);
 //! - [`store`] SQLite (group commit) and PostgreSQL behind one trait;
 //! - [`headers`] the security headers, [`widget`] the widget's files;
-//! - [`ratelimit`] and [`client`] (whose bucket), [`metrics`], [`privacy`]
-//!   (logging and panics);
+//! - [`ratelimit`] and [`client`] (whose bucket), [`metrics`] (counts, and
+//!   who may read them), [`logging`] (the access log and its set-up),
+//!   [`panics`] (what a panic may say);
 //! - [`conn`] the connections under the router: caps, timeouts, and what
 //!   hyper refuses before the router sees a request;
 //! - [`commands`] `serve`, `keygen` and `export`, [`config`] their flags.
@@ -25,12 +27,13 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod headers;
+pub mod logging;
 pub mod metrics;
-pub mod privacy;
+pub mod panics;
 pub mod ratelimit;
-pub mod receipt;
 pub mod seal;
 pub mod store;
+pub mod stored_forms;
 pub mod widget;
 
 use std::sync::Arc;
@@ -168,14 +171,14 @@ impl AppState {
 /// response passes through (security headers, panic safety, access log).
 pub fn app(state: AppState) -> Router {
     let tips = Router::new()
-        .route(privacy::TIPS_ROUTE, post(api::submit_tip))
+        .route(logging::TIPS_ROUTE, post(api::submit_tip))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            privacy::rate_limit,
+            ratelimit::limit_tips,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            privacy::count_rejections,
+            metrics::count_rejections,
         ));
     let compressed = Router::new()
         .route("/", get(api::index))
@@ -203,12 +206,12 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(api::method_not_allowed)
         .fallback_service(static_files)
         .layer(axum::middleware::from_fn(conn::check_request))
-        .layer(CatchPanicLayer::custom(privacy::panic_response))
+        .layer(CatchPanicLayer::custom(panics::panic_response))
         .layer(axum::middleware::from_fn_with_state(
             state.policy.clone(),
             headers::security_headers,
         ))
-        .layer(axum::middleware::from_fn(privacy::access_log))
+        .layer(axum::middleware::from_fn(logging::access_log))
         .with_state(state)
 }
 
@@ -219,12 +222,12 @@ pub fn metrics_app(state: AppState) -> Router {
         .method_not_allowed_fallback(api::method_not_allowed)
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn(conn::check_request))
-        .layer(CatchPanicLayer::custom(privacy::panic_response))
+        .layer(CatchPanicLayer::custom(panics::panic_response))
         .layer(axum::middleware::from_fn_with_state(
             state.policy.clone(),
             headers::security_headers,
         ))
-        .layer(axum::middleware::from_fn(privacy::access_log))
+        .layer(axum::middleware::from_fn(logging::access_log))
         .with_state(state)
 }
 

@@ -37,13 +37,13 @@ fn start_limited(extra: &[&str], open_files: Option<u32>) -> Running {
 
 /// An answer read off the socket until the server closed it.
 #[derive(Debug)]
-struct Answer {
+struct SocketReply {
     status: u16,
     head: String,
     body: Vec<u8>,
 }
 
-impl Answer {
+impl SocketReply {
     fn header(&self, name: &str) -> Option<&str> {
         self.head.lines().skip(1).find_map(|line| {
             let (key, value) = line.split_once(':')?;
@@ -77,7 +77,7 @@ impl Answer {
 }
 
 /// Sends `request` as it is and reads until the server closes.
-fn exchange(address: SocketAddr, request: &[u8]) -> Answer {
+fn exchange(address: SocketAddr, request: &[u8]) -> SocketReply {
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
@@ -86,7 +86,7 @@ fn exchange(address: SocketAddr, request: &[u8]) -> Answer {
     read_answer(&mut stream)
 }
 
-fn read_answer(stream: &mut TcpStream) -> Answer {
+fn read_answer(stream: &mut TcpStream) -> SocketReply {
     let mut bytes = Vec::new();
     let mut buffer = [0u8; 8192];
     loop {
@@ -104,7 +104,7 @@ fn read_answer(stream: &mut TcpStream) -> Answer {
         .unwrap_or_else(|| panic!("no head in {:?}", String::from_utf8_lossy(&bytes)));
     let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    Answer {
+    SocketReply {
         status,
         head,
         body: bytes[split + 4..].to_vec(),

@@ -35,8 +35,8 @@ pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use field::Field;
 pub use idempotency::{IdempotencyKey, IdempotencyKeyError};
 pub use model::{
-    Answer, Contact, ContactPreference, Controllers, Language, Location, Online, People,
-    PeopleCount, Reporter, TimeOfDay, Tip, TraffickingKind, When,
+    Contact, ContactPreference, Controllers, Language, Location, Online, People, PeopleCount,
+    Reporter, TimeOfDay, Tip, TraffickingKind, Tristate, When,
 };
 pub use openapi::{date_pattern, openapi_json, ANY_DATE_PATTERN, OPENAPI_JSON};
 pub use receipt::{Receipt, ReceiptError};

@@ -211,12 +211,12 @@ fn enums_match_the_rust_types() {
     let doc = doc();
     let cases: Vec<(&str, Vec<String>)> = vec![
         ("language", wire(Language::ALL, Language::as_str)),
-        ("danger_now", wire(Answer::ALL, Answer::as_str)),
+        ("danger_now", wire(Tristate::ALL, Tristate::as_str)),
         ("reporter", wire(Reporter::ALL, Reporter::as_str)),
         ("kind", wire(TraffickingKind::ALL, TraffickingKind::as_str)),
         ("when.time_of_day", wire(TimeOfDay::ALL, TimeOfDay::as_str)),
         ("people.count", wire(PeopleCount::ALL, PeopleCount::as_str)),
-        ("people.minors", wire(Answer::ALL, Answer::as_str)),
+        ("people.minors", wire(Tristate::ALL, Tristate::as_str)),
         (
             "contact.preference",
             wire(ContactPreference::ALL, ContactPreference::as_str),

@@ -13,7 +13,7 @@ use crate::i18n::{use_i18n, FormStrings};
 use crate::markup::Markup;
 use crate::sections::hotline::channels;
 use lantern_tip::model::{
-    Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
+    ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
 };
 use lantern_tip::Field;
 use leptos::prelude::*;
@@ -77,7 +77,7 @@ fn SafetyStep() -> impl IntoView {
     let i18n = use_i18n();
     // A memo, so the box is built once when "yes" is picked, not on every
     // change to the draft.
-    let danger = Memo::new(move |_| state.draft.with(|d| d.danger_now == Some(Answer::Yes)));
+    let danger = Memo::new(move |_| state.draft.with(|d| d.danger_now == Some(Tristate::Yes)));
     // Picking "yes" (a tap, a click, Space) brings the box into view and
     // focus: on a phone it opens below the fold (issue 14). Arrowing
     // through the answers selects each in turn, so then focus stays in the
@@ -107,7 +107,7 @@ fn SafetyStep() -> impl IntoView {
         {choice(
             Field::DangerNow,
             yes_no_unsure,
-            Answer::ALL,
+            Tristate::ALL,
             |d| d.danger_now,
             |d, v| d.danger_now = Some(v),
         )}
@@ -209,7 +209,7 @@ fn PeopleStep() -> impl IntoView {
         {choice(
             Field::PeopleMinors,
             yes_no_unsure,
-            Answer::ALL,
+            Tristate::ALL,
             |d| d.minors,
             |d, v| d.minors = Some(v),
         )}

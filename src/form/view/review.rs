@@ -13,7 +13,7 @@ use crate::form::words::{long_date, venue};
 use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings, Strings};
 use lantern_tip::model::{
-    Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
+    ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
 };
 use lantern_tip::Field;
 use leptos::prelude::*;
@@ -68,7 +68,7 @@ pub fn rows(s: &Strings, d: &Draft) -> Vec<Row> {
     add(
         Step::Safety,
         t.danger_question,
-        pick(d.danger_now, Answer::ALL, &yes_no),
+        pick(d.danger_now, Tristate::ALL, &yes_no),
     );
     add(
         Step::Who,
@@ -113,7 +113,7 @@ pub fn rows(s: &Strings, d: &Draft) -> Vec<Row> {
     add(
         Step::People,
         t.minors_question,
-        pick(d.minors, Answer::ALL, &yes_no),
+        pick(d.minors, Tristate::ALL, &yes_no),
     );
     for (question, answer) in [texts(Field::People), texts(Field::Controllers)].concat() {
         add(Step::People, question, answer);
@@ -251,7 +251,7 @@ mod tests {
     #[test]
     fn choices_read_as_words_in_the_language_in_force() {
         let mut d = Draft::default();
-        d.danger_now = Some(Answer::Unsure);
+        d.danger_now = Some(Tristate::Unsure);
         d.count = Some(PeopleCount::TwoToFive);
         d.venue = "agriculture".into();
         d.country = "MX".into();
