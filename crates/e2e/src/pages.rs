@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::{anyhow, Result};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use tokio::net::TcpListener;
@@ -26,8 +26,6 @@ pub struct Page {
     pub content_type: String,
     /// The body.
     pub body: Vec<u8>,
-    /// Extra response headers (a partner's Content-Security-Policy, say).
-    pub headers: Vec<(String, String)>,
     /// Send the body up to this byte, then wait this long before the rest:
     /// a page still streaming in on a slow network.
     pub pause: Option<(usize, Duration)>,
@@ -44,7 +42,6 @@ impl Page {
         Page {
             content_type: content_type.into(),
             body,
-            headers: Vec::new(),
             pause: None,
         }
     }
@@ -52,12 +49,6 @@ impl Page {
     /// The same page, sent up to byte `at`, then after `wait` the rest.
     pub fn paused_at(mut self, at: usize, wait: Duration) -> Page {
         self.pause = Some((at.min(self.body.len()), wait));
-        self
-    }
-
-    /// The same page with one more response header.
-    pub fn with_header(mut self, name: &str, value: &str) -> Page {
-        self.headers.push((name.into(), value.into()));
         self
     }
 }
@@ -220,22 +211,14 @@ async fn answer(State(server): State<Server>, method: Method, uri: Uri) -> Respo
             tokio::time::sleep(wait).await;
             Ok::<_, std::convert::Infallible>(chunk)
         });
-    let mut response = Response::new(Body::from_stream(chunks));
-    let headers = response.headers_mut();
-    let mut set = |name: &str, value: &str| {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(value),
-        ) {
-            headers.append(name, value);
-        }
-    };
-    set("content-type", &page.content_type);
-    set("content-length", &length.to_string());
-    set("cache-control", "no-store");
-    set("connection", "close");
-    for (name, value) in &page.headers {
-        set(name, value);
-    }
-    response
+    (
+        [
+            (header::CONTENT_TYPE, page.content_type),
+            (header::CONTENT_LENGTH, length.to_string()),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+            (header::CONNECTION, "close".to_owned()),
+        ],
+        Body::from_stream(chunks),
+    )
+        .into_response()
 }
