@@ -10,16 +10,8 @@
 use super::draft::Draft;
 use crate::i18n::Lang;
 use lantern_tip::field::{Input, Kind};
-use lantern_tip::model::{Contact, ContactPreference, Language, Location, People, When};
-use lantern_tip::{Field, Tip};
-
-/// The tip language for a widget language.
-pub fn language(lang: Lang) -> Language {
-    match lang {
-        Lang::En => Language::En,
-        Lang::Es => Language::Es,
-    }
-}
+use lantern_tip::model::{Contact, ContactPreference, Location, People, When};
+use lantern_tip::{Field, PartnerId, Tip};
 
 /// `value`, or empty if it holds nothing but whitespace.
 fn answer(value: &str) -> String {
@@ -37,15 +29,12 @@ fn unless_empty<T: Default + PartialEq>(group: T) -> Option<T> {
 
 impl Draft {
     /// The tip to validate and send. `partner` is the embedding partner's id
-    /// from the widget's configuration; one the tip would refuse is left
-    /// out, since the person could do nothing about it.
-    pub fn to_tip(&self, lang: Lang, partner: Option<&str>) -> Tip {
-        let partner = partner
-            .filter(|p| lantern_tip::validate::partner_id(p).is_ok())
-            .unwrap_or_default()
-            .to_owned();
+    /// from the widget's configuration, already held to the tip's own rule
+    /// ([`PartnerId`]), so the tip carries it as it is.
+    pub fn to_tip(&self, lang: Lang, partner: Option<&PartnerId>) -> Tip {
+        let partner = partner.map(|p| p.as_str().to_owned()).unwrap_or_default();
         let mut tip = Tip {
-            language: Some(language(lang)),
+            language: Some(lang),
             partner,
             danger_now: self.danger_now,
             reporter: self.reporter,
@@ -157,7 +146,7 @@ mod tests {
         d.set_text(Field::ContactEmail, "me@example.org ");
         d.set_text(Field::ContactSafeTimes, "after 6pm");
         d.voicemail_ok = true;
-        let tip = d.to_tip(Lang::En, Some("shelter-42"));
+        let tip = d.to_tip(Lang::En, Some(&PartnerId::parse("shelter-42").unwrap()));
         assert_eq!(tip.validate(today()), Ok(()));
         let value = serde_json::to_value(&tip).unwrap_or_default();
         let expected = serde_json::json!({
@@ -217,10 +206,13 @@ mod tests {
     }
 
     #[test]
-    fn a_partner_id_the_tip_would_refuse_is_dropped() {
+    fn the_partner_id_goes_into_the_tip_as_it_is() {
         let d = with_narrative("Something is wrong here.");
-        assert_eq!(d.to_tip(Lang::En, Some("Bad_ID")).partner, "");
-        assert_eq!(d.to_tip(Lang::En, Some("good-id")).partner, "good-id");
+        let id = PartnerId::parse("good-id").unwrap();
+        let tip = d.to_tip(Lang::En, Some(&id));
+        assert_eq!(tip.partner, "good-id");
+        assert_eq!(tip.validate(today()), Ok(()));
+        assert_eq!(d.to_tip(Lang::En, None).partner, "");
     }
 
     #[test]

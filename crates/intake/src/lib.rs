@@ -9,7 +9,9 @@
 //! - [`seal`] age encryption, [`stored_forms`] the only forms in which
 //!   receipts and idempotency keys are stored (keyed hashes and a sealed box);
 //! - [`store`] SQLite (group commit) and PostgreSQL behind one trait;
-//! - [`headers`] the security headers, [`widget`] the widget's files;
+//! - [`headers`] the security headers; [`page`] the page at `/` in each
+//!   language, [`negotiate`] which language and encoding a request gets,
+//!   [`assets`] the widget's other files;
 //! - [`ratelimit`] and [`client`] (whose bucket), [`metrics`] (counts, and
 //!   who may read them), [`logging`] (the access log and its set-up),
 //!   [`panics`] (what a panic may say);
@@ -18,6 +20,7 @@
 //! - [`commands`] `serve`, `keygen` and `export`, [`config`] their flags.
 
 pub mod api;
+pub mod assets;
 pub mod client;
 pub mod clock;
 pub mod commands;
@@ -29,12 +32,13 @@ pub mod extract;
 pub mod headers;
 pub mod logging;
 pub mod metrics;
+pub mod negotiate;
+pub mod page;
 pub mod panics;
 pub mod ratelimit;
 pub mod seal;
 pub mod store;
 pub mod stored_forms;
-pub mod widget;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -48,10 +52,10 @@ use tower_http::services::ServeDir;
 use crate::client::ClientAddress;
 use crate::headers::HeaderPolicy;
 use crate::metrics::{Listener, Metrics};
+use crate::page::WidgetPage;
 use crate::ratelimit::{RateLimit, RateLimiter};
 use crate::seal::Sealer;
 use crate::store::AnyStore;
-use crate::widget::WidgetPage;
 
 /// Everything the handlers share. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -184,7 +188,7 @@ pub fn app(state: AppState) -> Router {
             api::not_found,
         ));
     let static_files = tower::ServiceBuilder::new()
-        .layer(axum::middleware::from_fn(widget::static_files))
+        .layer(axum::middleware::from_fn(assets::static_files))
         .service(static_files);
     let routes = Router::new()
         .merge(tips)

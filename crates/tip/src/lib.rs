@@ -9,6 +9,10 @@
 //! - [`decode`]: bytes to a [`Tip`], with errors in the contract's shape.
 //! - [`catalog`]: warning signs, self-check statements and venue ids.
 //! - [`limits`]: every length cap.
+//! - [`PartnerId`], [`ExitUrl`]: the partner's id and the quick exit's
+//!   destination, one rule each for the loader, the widget and the intake.
+//! - [`Language`]: the languages Lantern speaks ([`for_each_language!`]) and
+//!   the one rule for choosing one.
 //! - [`Date`], [`IdempotencyKey`], [`Receipt`]: the small values around a tip.
 //! - [`SealedTip`]: what the hotline receives, sealed, for each tip.
 //! - [`OPENAPI_JSON`], [`openapi_json`]: the contract as an OpenAPI document.
@@ -20,10 +24,13 @@ mod date;
 mod decode;
 mod error;
 pub mod field;
+mod exit_url;
 mod idempotency;
+mod language;
 pub mod limits;
 pub mod model;
 mod openapi;
+mod partner;
 mod receipt;
 mod sealed;
 pub mod step;
@@ -33,12 +40,17 @@ pub use date::{days_in_month, is_leap_year, Date, DateError};
 pub use decode::{decode, DecodeError, DecodeErrorKind};
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use field::Field;
+pub use exit_url::ExitUrl;
 pub use idempotency::{IdempotencyKey, IdempotencyKeyError};
+#[cfg(feature = "accept-language")]
+pub use language::accept_language;
+pub use language::Language;
 pub use model::{
-    Contact, ContactPreference, Controllers, Language, Location, Online, People, PeopleCount,
+    Contact, ContactPreference, Controllers, Location, Online, People, PeopleCount,
     Reporter, TimeOfDay, Tip, TraffickingKind, Tristate, When,
 };
 pub use openapi::{date_pattern, openapi_json, ANY_DATE_PATTERN, OPENAPI_JSON};
+pub use partner::PartnerId;
 pub use receipt::{Receipt, ReceiptError};
 pub use sealed::SealedTip;
 pub use step::Step;
