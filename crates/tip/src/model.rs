@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::limits;
 
+pub use crate::language::Language;
+
 /// Declares a closed set of wire values as an enum with `ALL` and `as_str`,
 /// so the OpenAPI document and the widget can list the values without
 /// repeating them.
@@ -40,38 +42,16 @@ macro_rules! wire_enum {
 }
 
 wire_enum! {
-    /// A yes / no / not sure answer (`danger_now`, `people.minors`).
-    Answer {
+    /// A yes / no / not sure answer, sent as such (`danger_now`,
+    /// `people.minors`). The widget's `YesNoUnsure` is another thing: a
+    /// `true`/`false` field whose "not sure" is sent as omitted.
+    Tristate {
         /// Yes.
         Yes = "yes",
         /// No.
         No = "no",
         /// Not sure.
         Unsure = "unsure",
-    }
-}
-
-wire_enum! {
-    /// The language the tip was written in (the languages the hotline's own
-    /// tip channels work in).
-    Language {
-        /// English.
-        En = "en",
-        /// Spanish.
-        Es = "es",
-    }
-}
-
-impl Language {
-    /// The language a tag such as `es`, `es-MX`, `EN` or `en_US` names by
-    /// its primary subtag; `None` for one Lantern does not speak. One rule
-    /// for the widget's language and the page the intake serves.
-    pub fn from_tag(tag: &str) -> Option<Language> {
-        let primary = tag.trim().split(['-', '_']).next()?.trim();
-        Language::ALL
-            .iter()
-            .copied()
-            .find(|l| l.as_str().eq_ignore_ascii_case(primary))
     }
 }
 
@@ -165,7 +145,7 @@ pub struct Tip {
     pub partner: String,
     /// Is someone in danger right now?
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub danger_now: Option<Answer>,
+    pub danger_now: Option<Tristate>,
     /// Who is reporting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reporter: Option<Reporter>,
@@ -270,7 +250,7 @@ pub struct People {
     pub count: Option<PeopleCount>,
     /// Is anyone under 18?
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minors: Option<Answer>,
+    pub minors: Option<Tristate>,
     /// What they look like, what they do.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -330,25 +310,4 @@ pub struct Contact {
     /// Whether a message may be left.
     #[serde(default, skip_serializing_if = "is_false")]
     pub voicemail_ok: bool,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_language_tag_is_read_by_its_primary_subtag() {
-        for (tag, language) in [
-            ("es", Some(Language::Es)),
-            ("es-MX", Some(Language::Es)),
-            (" ES_419 ", Some(Language::Es)),
-            ("en-US", Some(Language::En)),
-            ("EN", Some(Language::En)),
-            ("fr-FR", None),
-            ("est", None),
-            ("", None),
-        ] {
-            assert_eq!(Language::from_tag(tag), language, "{tag:?}");
-        }
-    }
 }

@@ -13,7 +13,7 @@ use crate::config::ReplyArgs;
 use crate::seal::Opener;
 use crate::store::followup::{self as rows, NewMessage, StoredMessage};
 use crate::store::{self, AnyStore, Store};
-use crate::{clock, receipt};
+use crate::{clock, stored_forms as receipt};
 
 /// One message as `reply` and `export` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -34,7 +34,7 @@ use crate::extract::IdempotencyHeader;
 use crate::ratelimit::{RateLimit, RateLimiter};
 use crate::store::followup::{self as rows, NewConversation, NewMessage, Registered};
 use crate::store::{self, Store};
-use crate::{clock, receipt, AppState};
+use crate::{clock, stored_forms as receipt, AppState};
 
 /// The follow-up routes' common prefix: never in the access log.
 pub const ROUTE_PREFIX: &str = "/v1/followups";
