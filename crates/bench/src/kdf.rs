@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::cdp::Browser;
+use crate::browser::{Browser, Driver};
 use crate::pageload::CPU_SLOWDOWN;
 
 /// What to run.
@@ -22,6 +22,8 @@ pub struct KdfBench {
     pub dist: PathBuf,
     /// Chromium.
     pub chromium: PathBuf,
+    /// ChromeDriver.
+    pub chromedriver: PathBuf,
     /// Derivations of each kind.
     pub runs: usize,
     /// Scratch directory for the page.
@@ -74,16 +76,19 @@ pub async fn run(bench: &KdfBench) -> Result<KdfResult, String> {
     let addr = crate::widget::static_server(site)
         .await
         .map_err(|e| e.to_string())?;
-    let mut browser = Browser::launch(&bench.chromium)
+    let driver = Driver::start(
+        &bench.chromedriver,
+        &bench.work_dir.join("chromedriver.log"),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    let browser = driver
+        .session(&bench.chromium)
         .await
         .map_err(|e| e.to_string())?;
-    let result = measure(
-        &mut browser,
-        &format!("http://{addr}/index.html"),
-        bench.runs,
-    )
-    .await;
+    let result = measure(&browser, &format!("http://{addr}/index.html"), bench.runs).await;
     browser.close().await;
+    driver.stop().await;
     let result = result?;
     if result.lookup != V1_LOOKUP.trim() {
         return Err(format!(
@@ -95,33 +100,28 @@ pub async fn run(bench: &KdfBench) -> Result<KdfResult, String> {
     Ok(result)
 }
 
-async fn measure(browser: &mut Browser, url: &str, runs: usize) -> Result<KdfResult, String> {
-    let fail = |e: crate::cdp::CdpError| e.to_string();
-    let session = browser.new_page().await.map_err(fail)?;
-    let s = Some(session.as_str());
+async fn measure(browser: &Browser, url: &str, runs: usize) -> Result<KdfResult, String> {
+    let fail = |e: crate::browser::BrowserError| e.to_string();
     browser
-        .call(
-            s,
+        .cdp(
             "Emulation.setCPUThrottlingRate",
             json!({"rate": CPU_SLOWDOWN}),
         )
         .await
         .map_err(fail)?;
     browser
-        .call(s, "Page.navigate", json!({"url": url}))
+        .client()
+        .goto(url)
         .await
-        .map_err(fail)?;
+        .map_err(|e| e.to_string())?;
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let ready = browser
-            .call(
-                s,
-                "Runtime.evaluate",
-                json!({"expression": "window.kdfReady === true", "returnByValue": true}),
-            )
+            .client()
+            .execute("return window.kdfReady === true;", vec![])
             .await
-            .map_err(fail)?;
-        if ready["result"]["value"].as_bool() == Some(true) {
+            .map_err(|e| e.to_string())?;
+        if ready.as_bool() == Some(true) {
             break;
         }
         if Instant::now() > deadline {
@@ -129,20 +129,25 @@ async fn measure(browser: &mut Browser, url: &str, runs: usize) -> Result<KdfRes
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let done = browser
-        .call_within(
-            s,
-            "Runtime.evaluate",
-            json!({"expression": format!("kdfBench({runs}).then(JSON.stringify)"),
-                   "awaitPromise": true, "returnByValue": true}),
-            Duration::from_secs(600),
-        )
+    browser
+        .script_timeout(Duration::from_secs(600))
         .await
         .map_err(fail)?;
-    let text = done["result"]["value"]
+    let done = browser
+        .client()
+        .execute_async(
+            &format!(
+                "const done = arguments[arguments.length - 1];
+                 kdfBench({runs}).then((r) => done(JSON.stringify(r)), (e) => done(String(e)));"
+            ),
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    let text = done
         .as_str()
         .ok_or_else(|| format!("the page answered {done}"))?;
-    serde_json::from_str(text).map_err(|e| e.to_string())
+    serde_json::from_str(text).map_err(|e| format!("{e}: {text}"))
 }
 
 fn median(values: &[f64]) -> f64 {

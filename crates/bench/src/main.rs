@@ -47,6 +47,9 @@ enum Cmd {
         /// Chromium.
         #[arg(long, default_value = "/usr/bin/chromium")]
         chromium: PathBuf,
+        /// ChromeDriver.
+        #[arg(long, default_value = "/usr/bin/chromedriver")]
+        chromedriver: PathBuf,
         /// Derivations of each kind.
         #[arg(long, default_value_t = 5)]
         runs: usize,
@@ -125,12 +128,14 @@ async fn run(command: Cmd) -> Result<(), String> {
         Cmd::Kdf {
             dist,
             chromium,
+            chromedriver,
             runs,
         } => {
             let scratch = work_dir()?;
             let bench = kdf::KdfBench {
                 dist,
                 chromium,
+                chromedriver,
                 runs: runs.clamp(1, 20),
                 work_dir: scratch.path().to_owned(),
             };
