@@ -47,7 +47,7 @@ pub fn App(
             return;
         };
         if let Some(html) = document.document_element() {
-            let _ = html.set_attribute("lang", lang.code());
+            let _ = html.set_attribute("lang", lang.as_str());
             let _ = html.set_attribute("dir", lang.dir());
         }
         document.set_title(i18n.t().widget.page_title);

@@ -7,18 +7,11 @@
 //!   the contact phone and email, whose stray spaces come from keyboards.
 //! - With "do not contact me", no contact detail is sent, even if some were
 //!   typed before the person changed their mind.
-use super::draft::{Draft, TextField};
+use super::draft::Draft;
 use crate::i18n::Lang;
-use lantern_tip::model::{Contact, Controllers, Language, Location, Online, People, When};
-use lantern_tip::Tip;
-
-/// The tip language for a widget language.
-pub fn language(lang: Lang) -> Language {
-    match lang {
-        Lang::En => Language::En,
-        Lang::Es => Language::Es,
-    }
-}
+use lantern_tip::field::{Input, Kind};
+use lantern_tip::model::{Contact, ContactPreference, Location, People, When};
+use lantern_tip::{Field, PartnerId, Tip};
 
 /// `value`, or empty if it holds nothing but whitespace.
 fn answer(value: &str) -> String {
@@ -36,16 +29,12 @@ fn unless_empty<T: Default + PartialEq>(group: T) -> Option<T> {
 
 impl Draft {
     /// The tip to validate and send. `partner` is the embedding partner's id
-    /// from the widget's configuration; one the tip would refuse is left
-    /// out, since the person could do nothing about it.
-    pub fn to_tip(&self, lang: Lang, partner: Option<&str>) -> Tip {
-        let text = |field: TextField| answer(self.text(field));
-        let partner = partner
-            .filter(|p| lantern_tip::validate::partner_id(p).is_ok())
-            .unwrap_or_default()
-            .to_owned();
-        Tip {
-            language: Some(language(lang)),
+    /// from the widget's configuration, already held to the tip's own rule
+    /// ([`PartnerId`]), so the tip carries it as it is.
+    pub fn to_tip(&self, lang: Lang, partner: Option<&PartnerId>) -> Tip {
+        let partner = partner.map(|p| p.as_str().to_owned()).unwrap_or_default();
+        let mut tip = Tip {
+            language: Some(lang),
             partner,
             danger_now: self.danger_now,
             reporter: self.reporter,
@@ -57,39 +46,41 @@ impl Draft {
             }),
             location: unless_empty(Location {
                 country: self.country.clone(),
-                region: text(TextField::Region),
-                city: text(TextField::City),
-                place: text(TextField::Place),
-                details: text(TextField::Details),
+                ..Location::default()
             }),
             venue: self.venue.clone(),
             people: unless_empty(People {
                 count: self.count,
                 minors: self.minors,
-                description: text(TextField::PeopleDescription),
-                languages: text(TextField::Languages),
-            }),
-            controllers: unless_empty(Controllers {
-                description: text(TextField::ControllerDescription),
-                names: text(TextField::ControllerNames),
-                vehicles: text(TextField::Vehicles),
+                ..People::default()
             }),
             indicators: self.indicators.iter().map(|id| (*id).to_owned()).collect(),
-            online: unless_empty(Online {
-                sites: text(TextField::Sites),
-                handles: text(TextField::Handles),
-                phones: text(TextField::Phones),
-            }),
-            narrative: self.text(TextField::Narrative).to_owned(),
+            narrative: self.text(Field::Narrative).to_owned(),
             contact: self.wants_contact().then(|| Contact {
                 preference: self.contact,
-                phone: self.text(TextField::Phone).trim().to_owned(),
-                email: self.text(TextField::Email).trim().to_owned(),
-                safe_times: text(TextField::SafeTimes),
                 voicemail_ok: self.voicemail_ok,
+                ..Contact::default()
             }),
             ..Tip::default()
+        };
+        // Every other free-text answer, from the field model: set only when
+        // given, so a group with no answers at all stays out.
+        for field in Field::ALL.iter().copied() {
+            let sent = match field.kind() {
+                Kind::Text(_)
+                    if field.parent() == Some(Field::Contact) && !self.wants_contact() =>
+                {
+                    continue
+                }
+                Kind::Text(Input::Tel | Input::Email) => self.text(field).trim().to_owned(),
+                Kind::Text(Input::Words) => answer(self.text(field)),
+                _ => continue,
+            };
+            if !sent.is_empty() {
+                field.set_text(&mut tip, sent);
+            }
         }
+        tip
     }
 }
 
@@ -108,7 +99,7 @@ mod tests {
 
     fn with_narrative(text: &str) -> Draft {
         let mut d = Draft::default();
-        d.set_text(TextField::Narrative, text);
+        d.set_text(Field::Narrative, text);
         d
     }
 
@@ -131,31 +122,31 @@ mod tests {
         d.kind = Some(TraffickingKind::Labor);
         d.venue = "agriculture".into();
         d.country = "US".into();
-        d.set_text(TextField::Region, "TX");
-        d.set_text(TextField::City, "Amarillo");
-        d.set_text(TextField::Place, "Green Acres");
-        d.set_text(TextField::Details, "Route 66");
+        d.set_text(Field::LocationRegion, "TX");
+        d.set_text(Field::LocationCity, "Amarillo");
+        d.set_text(Field::LocationPlace, "Green Acres");
+        d.set_text(Field::LocationDetails, "Route 66");
         d.date = "2026-11-01".into();
         d.time_of_day = Some(TimeOfDay::Night);
         d.ongoing = Some(YesNoUnsure::Yes);
         d.count = Some(PeopleCount::SixOrMore);
         d.minors = Some(Tristate::Unsure);
-        d.set_text(TextField::PeopleDescription, "young men");
-        d.set_text(TextField::Languages, "Spanish, Mixteco");
-        d.set_text(TextField::ControllerNames, "El Jefe");
-        d.set_text(TextField::ControllerDescription, "tall");
-        d.set_text(TextField::Vehicles, "white van ABC 123");
+        d.set_text(Field::PeopleDescription, "young men");
+        d.set_text(Field::PeopleLanguages, "Spanish, Mixteco");
+        d.set_text(Field::ControllersNames, "El Jefe");
+        d.set_text(Field::ControllersDescription, "tall");
+        d.set_text(Field::ControllersVehicles, "white van ABC 123");
         d.set_indicator("isolated", true);
         d.set_indicator("not-free-to-leave", true);
-        d.set_text(TextField::Sites, "example.com");
-        d.set_text(TextField::Handles, "@boss");
-        d.set_text(TextField::Phones, "555 000 1111");
+        d.set_text(Field::OnlineSites, "example.com");
+        d.set_text(Field::OnlineHandles, "@boss");
+        d.set_text(Field::OnlinePhones, "555 000 1111");
         d.contact = ContactPreference::Confidential;
-        d.set_text(TextField::Phone, " 555 123 4567 ");
-        d.set_text(TextField::Email, "me@example.org ");
-        d.set_text(TextField::SafeTimes, "after 6pm");
+        d.set_text(Field::ContactPhone, " 555 123 4567 ");
+        d.set_text(Field::ContactEmail, "me@example.org ");
+        d.set_text(Field::ContactSafeTimes, "after 6pm");
         d.voicemail_ok = true;
-        let tip = d.to_tip(Lang::En, Some("shelter-42"));
+        let tip = d.to_tip(Lang::En, Some(&PartnerId::parse("shelter-42").unwrap()));
         assert_eq!(tip.validate(today()), Ok(()));
         let value = serde_json::to_value(&tip).unwrap_or_default();
         let expected = serde_json::json!({
@@ -195,30 +186,33 @@ mod tests {
     fn contact_details_stay_home_when_contact_is_refused() {
         let mut d = with_narrative("Something is wrong here.");
         d.contact = ContactPreference::Share;
-        d.set_text(TextField::Email, "me@example.org");
+        d.set_text(Field::ContactEmail, "me@example.org");
         d.contact = ContactPreference::NoContact;
         let tip = d.to_tip(Lang::En, None);
         assert_eq!(tip.contact, None);
         assert_eq!(tip.validate(today()), Ok(()));
         // The draft still holds it, in case they change their mind again.
-        assert_eq!(d.text(TextField::Email), "me@example.org");
+        assert_eq!(d.text(Field::ContactEmail), "me@example.org");
     }
 
     #[test]
     fn whitespace_only_answers_are_left_out() {
         let mut d = with_narrative("Something is wrong here.");
-        d.set_text(TextField::City, "   ");
-        d.set_text(TextField::Handles, "\n\t");
+        d.set_text(Field::LocationCity, "   ");
+        d.set_text(Field::OnlineHandles, "\n\t");
         let tip = d.to_tip(Lang::En, None);
         assert_eq!(tip.location, None);
         assert_eq!(tip.online, None);
     }
 
     #[test]
-    fn a_partner_id_the_tip_would_refuse_is_dropped() {
+    fn the_partner_id_goes_into_the_tip_as_it_is() {
         let d = with_narrative("Something is wrong here.");
-        assert_eq!(d.to_tip(Lang::En, Some("Bad_ID")).partner, "");
-        assert_eq!(d.to_tip(Lang::En, Some("good-id")).partner, "good-id");
+        let id = PartnerId::parse("good-id").unwrap();
+        let tip = d.to_tip(Lang::En, Some(&id));
+        assert_eq!(tip.partner, "good-id");
+        assert_eq!(tip.validate(today()), Ok(()));
+        assert_eq!(d.to_tip(Lang::En, None).partner, "");
     }
 
     #[test]
@@ -237,7 +231,7 @@ mod tests {
         let mut d = with_narrative("short");
         d.date = "2999-01-01".into();
         d.contact = ContactPreference::Confidential;
-        d.set_text(TextField::Email, "not-an-email");
+        d.set_text(Field::ContactEmail, "not-an-email");
         let errors = d
             .to_tip(Lang::En, None)
             .validate(today())

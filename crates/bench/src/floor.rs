@@ -22,13 +22,13 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use lantern_intake::extract::{IdempotencyHeader, TipJson};
+use lantern_intake::page::WidgetPage;
 use lantern_intake::ratelimit::RateLimit;
 use lantern_intake::seal::Sealer;
 use lantern_intake::store::AnyStore;
-use lantern_intake::widget::WidgetPage;
-use lantern_intake::{api, conn, headers, logging, metrics, panics, ratelimit, AppState, Settings};
+use lantern_intake::page::WidgetPage;
+use lantern_intake::{api, conn, AppState, Settings};
 use serde::Serialize;
-use tower_http::catch_panic::CatchPanicLayer;
 
 /// Why the floor server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -62,29 +62,11 @@ async fn floor_tip(
     )
 }
 
-/// The floor router, with the real router's layers in the same order.
+/// The floor router, with the real router's layers (the same functions).
 pub fn floor_app(state: AppState) -> Router {
-    let tips = Router::new()
-        .route("/v1/tips", post(floor_tip))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            ratelimit::limit_tips,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            metrics::count_rejections,
-        ));
-    Router::new()
-        .merge(tips)
-        .route("/healthz", get(api::healthz))
-        .layer(axum::middleware::from_fn(conn::check_request))
-        .layer(CatchPanicLayer::custom(panics::panic_response))
-        .layer(axum::middleware::from_fn_with_state(
-            state.policy.clone(),
-            headers::security_headers,
-        ))
-        .layer(axum::middleware::from_fn(logging::access_log))
-        .with_state(state)
+    let routes =
+        lantern_intake::tips_route(post(floor_tip), &state).route("/healthz", get(api::healthz));
+    lantern_intake::outer_layers(routes, &state).with_state(state)
 }
 
 /// Serves the floor on `listen` until killed. `work_dir` holds an empty

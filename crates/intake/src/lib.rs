@@ -9,7 +9,9 @@
 //! - [`seal`] age encryption, [`stored_forms`] the only forms in which
 //!   receipts and idempotency keys are stored (keyed hashes and a sealed box);
 //! - [`store`] SQLite (group commit) and PostgreSQL behind one trait;
-//! - [`headers`] the security headers, [`widget`] the widget's files;
+//! - [`headers`] the security headers; [`page`] the page at `/` in each
+//!   language, [`negotiate`] which language and encoding a request gets,
+//!   [`assets`] the widget's other files;
 //! - [`ratelimit`] and [`client`] (whose bucket), [`metrics`] (counts, and
 //!   who may read them), [`logging`] (the access log and its set-up),
 //!   [`panics`] (what a panic may say);
@@ -18,6 +20,7 @@
 //! - [`commands`] `serve`, `keygen` and `export`, [`config`] their flags.
 
 pub mod api;
+pub mod assets;
 pub mod client;
 pub mod clock;
 pub mod commands;
@@ -29,12 +32,13 @@ pub mod extract;
 pub mod headers;
 pub mod logging;
 pub mod metrics;
+pub mod negotiate;
+pub mod page;
 pub mod panics;
 pub mod ratelimit;
 pub mod seal;
 pub mod store;
 pub mod stored_forms;
-pub mod widget;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -48,10 +52,10 @@ use tower_http::services::ServeDir;
 use crate::client::ClientAddress;
 use crate::headers::HeaderPolicy;
 use crate::metrics::{Listener, Metrics};
+use crate::page::WidgetPage;
 use crate::ratelimit::{RateLimit, RateLimiter};
 use crate::seal::Sealer;
 use crate::store::AnyStore;
-use crate::widget::WidgetPage;
 
 /// Everything the handlers share. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -170,16 +174,7 @@ impl AppState {
 /// The whole service as a router: the API, the widget, and the layers every
 /// response passes through (security headers, panic safety, access log).
 pub fn app(state: AppState) -> Router {
-    let tips = Router::new()
-        .route(logging::TIPS_ROUTE, post(api::submit_tip))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            ratelimit::limit_tips,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            metrics::count_rejections,
-        ));
+    let tips = tips_route(post(api::submit_tip), &state);
     let compressed = Router::new()
         .route("/", get(api::index))
         .route("/index.html", get(api::index))
@@ -193,9 +188,9 @@ pub fn app(state: AppState) -> Router {
             api::not_found,
         ));
     let static_files = tower::ServiceBuilder::new()
-        .layer(axum::middleware::from_fn(widget::static_files))
+        .layer(axum::middleware::from_fn(assets::static_files))
         .service(static_files);
-    Router::new()
+    let routes = Router::new()
         .merge(tips)
         .merge(compressed)
         .merge(metrics_route(&state, Listener::Main))
@@ -204,23 +199,44 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(api::readyz))
         .route("/v1/{*rest}", axum::routing::any(api::not_found))
         .method_not_allowed_fallback(api::method_not_allowed)
-        .fallback_service(static_files)
-        .layer(axum::middleware::from_fn(conn::check_request))
-        .layer(CatchPanicLayer::custom(panics::panic_response))
-        .layer(axum::middleware::from_fn_with_state(
-            state.policy.clone(),
-            headers::security_headers,
-        ))
-        .layer(axum::middleware::from_fn(logging::access_log))
-        .with_state(state)
+        .fallback_service(static_files);
+    outer_layers(routes, &state).with_state(state)
 }
 
 /// What `--metrics-listen` serves: `/metrics` and nothing else.
 pub fn metrics_app(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .merge(metrics_route(&state, Listener::Metrics))
         .method_not_allowed_fallback(api::method_not_allowed)
-        .fallback(api::not_found)
+        .fallback(api::not_found);
+    outer_layers(routes, &state).with_state(state)
+}
+
+/// `POST /v1/tips` answered by `handler`, behind the tip route's own layers:
+/// the rate limit (a route layer, so only this route counts) and the count
+/// of rejected tips. The benchmark's cost floor reuses it with a handler
+/// that does no work.
+pub fn tips_route(
+    handler: axum::routing::MethodRouter<AppState>,
+    state: &AppState,
+) -> Router<AppState> {
+    Router::new()
+        .route(logging::TIPS_ROUTE, handler)
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ratelimit::limit_tips,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::count_rejections,
+        ))
+}
+
+/// The layers every answer passes through, innermost first: the request
+/// checks, the panic guard, the security headers, and the access log
+/// outermost (so it sees every answer as sent).
+pub fn outer_layers(routes: Router<AppState>, state: &AppState) -> Router<AppState> {
+    routes
         .layer(axum::middleware::from_fn(conn::check_request))
         .layer(CatchPanicLayer::custom(panics::panic_response))
         .layer(axum::middleware::from_fn_with_state(
@@ -228,7 +244,6 @@ pub fn metrics_app(state: AppState) -> Router {
             headers::security_headers,
         ))
         .layer(axum::middleware::from_fn(logging::access_log))
-        .with_state(state)
 }
 
 fn metrics_route(state: &AppState, listener: Listener) -> Router<AppState> {
