@@ -26,7 +26,6 @@ use lantern_intake::page::WidgetPage;
 use lantern_intake::ratelimit::RateLimit;
 use lantern_intake::seal::Sealer;
 use lantern_intake::store::AnyStore;
-use lantern_intake::page::WidgetPage;
 use lantern_intake::{api, conn, AppState, Settings};
 use serde::Serialize;
 
