@@ -26,7 +26,7 @@ use lantern_intake::page::WidgetPage;
 use lantern_intake::ratelimit::RateLimit;
 use lantern_intake::seal::Sealer;
 use lantern_intake::store::AnyStore;
-use lantern_intake::{api, conn, AppState, Settings};
+use lantern_intake::{api, conn, logging, panics, AppState, Settings};
 use serde::Serialize;
 
 /// Why the floor server could not start.
