@@ -23,8 +23,8 @@ pub mod catalog;
 mod date;
 mod decode;
 mod error;
-pub mod field;
 mod exit_url;
+pub mod field;
 mod idempotency;
 mod language;
 pub mod limits;
@@ -39,15 +39,15 @@ pub mod validate;
 pub use date::{days_in_month, is_leap_year, Date, DateError};
 pub use decode::{decode, DecodeError, DecodeErrorKind};
 pub use error::{ErrorBody, ErrorCode, FieldError};
-pub use field::Field;
 pub use exit_url::ExitUrl;
+pub use field::Field;
 pub use idempotency::{IdempotencyKey, IdempotencyKeyError};
 #[cfg(feature = "accept-language")]
 pub use language::accept_language;
 pub use language::Language;
 pub use model::{
-    Contact, ContactPreference, Controllers, Location, Online, People, PeopleCount,
-    Reporter, TimeOfDay, Tip, TraffickingKind, Tristate, When,
+    Contact, ContactPreference, Controllers, Location, Online, People, PeopleCount, Reporter,
+    TimeOfDay, Tip, TraffickingKind, Tristate, When,
 };
 pub use openapi::{date_pattern, openapi_json, ANY_DATE_PATTERN, OPENAPI_JSON};
 pub use partner::PartnerId;
