@@ -23,10 +23,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use lantern_intake::extract::{IdempotencyHeader, TipJson};
 use lantern_intake::page::WidgetPage;
-use lantern_intake::page::WidgetPage;
 use lantern_intake::ratelimit::RateLimit;
 use lantern_intake::seal::Sealer;
 use lantern_intake::store::AnyStore;
+use lantern_intake::page::WidgetPage;
 use lantern_intake::{api, conn, AppState, Settings};
 use serde::Serialize;
 
