@@ -8,7 +8,17 @@ st=(e,k,v)=>e.style.setProperty(k,v,'important'),// beats host !important
 css=(e,s)=>{for(const p of s.split(';'))st(e,...p.split(':'))},
 sz=(f,h)=>st(f,'height',Math.min(4e3,Math.max(200,Math.ceil(h/32)*32))+'px'),// coarse, bounded
 web=u=>{try{u=new URL(u);return/^https?:$/.test(u.protocol)&&u.href.length<2049?u.href:''}catch(e){return''}},
-lum=h=>[1,3,5].reduce((s,i,j)=>{const c=parseInt(h.substr(i,2),16)/255;return s+[.2126,.7152,.0722][j]*(c<=.03928?c/12.92:Math.pow((c+.055)/1.055,2.4))},0)
+lum=h=>[1,3,5].reduce((s,i,j)=>{const c=parseInt(h.substr(i,2),16)/255;return s+[.2126,.7152,.0722][j]*(c<=.03928?c/12.92:Math.pow((c+.055)/1.055,2.4))},0),
+// Every language the widget speaks (crates/tip/src/language.rs): the exit
+// link's and the frame's words (src/locales/*), checked by src/i18n/page.rs.
+T={en:['Leave this site','Help resources'],es:['Salir de este sitio','Recursos de ayuda'],
+'zh-Hans':['离开这个网站','帮助资源'],vi:['Rời trang này','Thông tin trợ giúp'],
+ko:['이 사이트에서 나가기','도움 정보'],tl:['Umalis sa site na ito','Mga mapagkukunan ng tulong'],
+ar:['مغادرة هذا الموقع','مصادر المساعدة']},
+// A tag's language by its primary subtag, as Language::from_tag: zh-TW is
+// zh-Hans, fil (Filipino) is tl.
+tag=t=>{let p=String(t||'').trim().split(/[-_]/)[0].toLowerCase();p=p=='fil'?'tl':p
+return Object.keys(T).find(k=>k.split('-')[0].toLowerCase()==p)}
 let gone='',pin// pin: the loader's own exit link
 // The frame is as tall as its content, so the widget's exit bar scrolls away
 // with this page. So the loader pins an exit of its own to the bottom right
@@ -17,11 +27,13 @@ let gone='',pin// pin: the loader's own exit link
 const pinExit=(l,x)=>{const h=D.createElement('lantern-exit'),a=D.createElement('a')
 pin=h
 st(h,'all','initial')
-css(h,'position:fixed;right:max(12px,env(safe-area-inset-right));bottom:max(12px,env(safe-area-inset-bottom));z-index:2147483647;display:block')
+const e=l=='ar'?'left':'right'// the inline end: mirrored right to left
+css(h,'position:fixed;'+e+':max(12px,env(safe-area-inset-'+e+'));bottom:max(12px,env(safe-area-inset-bottom));z-index:2147483647;display:block')
 css(a,'display:flex;align-items:center;min-height:48px;padding:0 18px;border:2px solid #fff;border-radius:24px;background:#a4161a;color:#fff;font:700 16px/1.25 system-ui,sans-serif;text-decoration:none;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.45);outline:none')
 a.href=x
 a.lang=l
-a.textContent=l=='es'?'Salir de este sitio':'Leave this site'
+a.dir=l=='ar'?'rtl':'ltr'
+a.textContent=T[l][0]
 a.onclick=e=>{e.preventDefault();leave(x)}
 a.onfocus=()=>st(a,'outline','3px solid #1a1a1a')
 a.onblur=()=>st(a,'outline','none')
@@ -30,10 +42,11 @@ D.body.appendChild(h)}
 const mount=(el,put)=>{
 const g=k=>(k='data-'+k,el.hasAttribute(k)?el.getAttribute(k):me.getAttribute(k)),q=new URLSearchParams(),
 f=D.createElement('iframe'),bad=(k,v)=>W(k+'="'+v+'" ignored')
-let v=g('lang'),l=/^(en|es)\b/i.exec(v||H.lang),x=X
+let v=g('lang'),l=tag(v||H.lang),x=X
 if(v&&!l)bad('lang',v)
-if(l)q.set('lang',l=l[1].toLowerCase())
-else for(const t of navigator.languages||[])if(l=/^(en|es)\b/i.exec(t)){l=l[1].toLowerCase();break}// as the widget picks
+if(l)q.set('lang',l)
+else for(const t of navigator.languages||[])if(l=tag(t))break// as the widget picks
+l=l||'en'
 if(v=g('sections')){const s=v.toLowerCase().split(/[\s,]+/).filter(n=>/^(help|signs|me|report)$/.test(n)||n&&bad('section',n))
 if(s.length)q.set('sections',s+'')}
 if(v=g('accent')){let h=v.trim().replace(/^#?(.)(.)(.)$/,'$1$1$2$2$3$3').replace('#','').toLowerCase()
@@ -44,7 +57,7 @@ if(v=g('partner'))/^[a-z\d_-]{1,64}$/.test(v)?q.set('partner',v):bad('partner',v
 if(v=g('exit'))(x=web(v))?q.set('exit',x):(x=X,bad('exit',v))
 v=g('compact')
 if(v!=null&&/^(|1|true|yes)$/i.test(v))q.set('compact',1)
-f.title=l=='es'?'Recursos de ayuda':'Help resources'
+f.title=T[l][1]
 for(const[k,v]of[['referrerpolicy','no-referrer'],['allow',''],['loading','eager'],['sandbox','scripts forms same-origin popups popups-to-escape-sandbox top-navigation-by-user-activation'.replace(/\S+/g,'allow-$&')]])f.setAttribute(k,v)
 css(f,'display:block;width:100%;max-width:100%;border:0;margin:0;padding:0;visibility:visible;opacity:1')
 sz(f,q.has('compact')?448:736)

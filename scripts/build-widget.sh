@@ -3,7 +3,8 @@
 # index.html, without needing Trunk (which takes ~20 minutes to install here).
 #
 #   cargo (wasm32, size profile) -> wasm-bindgen --target web -> wasm-opt -Oz --gufa -Oz
-#   -> content-hashed names -> dist/index.html -> .br and .gz beside each asset
+#   -> content-hashed names -> dist/index.html (+ the static copy: static/<tag>.html)
+#   -> .br and .gz beside each asset
 #
 # The page starts the app from an external module (boot-*.js), not an inline
 # script, so the Content-Security-Policy needs no 'unsafe-inline'.
@@ -100,8 +101,13 @@ LANTERN_CSS="$stage/lantern.css" perl -pe '
 ' index.html |
 sed -e "s#<link data-trunk rel=\"rust\"[^>]*>#<link rel=\"modulepreload\" href=\"$js_name\">\n  <link rel=\"preload\" href=\"$wasm_name\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n  <script type=\"module\" async src=\"$boot_name\"></script>#" \
     -e "/<link data-trunk /d" |
-# The page's comments go too, except the markers lantern-intake reads.
-perl -0pe 's#<!--(?! /?lantern:static -->).*?-->##gs; s#\n\s*\n#\n#g' > "$out/index.html"
+# The page's comments go too, except the marker for the static copy.
+perl -0pe 's#<!--(?! lantern:static -->).*?-->##gs; s#\n\s*\n#\n#g' > "$out/index.html"
+# The static copy (hotline and exit, before the Wasm and without
+# JavaScript), written from the locale tables: the default language's into
+# index.html at the marker, every language's into static/<tag>.html for
+# lantern-intake (src/static_copy.rs). A host build of the widget's library.
+cargo run --quiet -p lantern --bin lantern-static-copy -- "$out"
 
 find "$out" -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -name '*.svg' -o -name '*.json' \) |
 while read -r f; do

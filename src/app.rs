@@ -53,7 +53,7 @@ pub fn App(
         };
         let elements = [document.document_element(), root.get().map(Into::into)];
         for element in elements.into_iter().flatten() {
-            let _ = element.set_attribute("lang", lang.code());
+            let _ = element.set_attribute("lang", lang.as_str());
             let _ = element.set_attribute("dir", lang.dir());
         }
         document.set_title(i18n.t().widget.page_title);

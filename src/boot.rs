@@ -3,7 +3,8 @@
 //! `index.html`, then wire the exit's `pageshow` guard and the iframe height.
 
 use crate::app::App;
-use crate::config::{self, choose_lang, Config, DEFAULT_EXIT_URL};
+use crate::config::{choose_lang, Config};
+use lantern_tip::ExitUrl;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement};
@@ -44,7 +45,8 @@ pub fn start() {
         .exit_url
         .clone()
         .or_else(|| page_exit_url(&document))
-        .unwrap_or_else(|| DEFAULT_EXIT_URL.to_owned());
+        .unwrap_or_default()
+        .into_string();
 
     let Some(root) = root(&document) else {
         return;
@@ -76,12 +78,12 @@ pub fn start() {
 }
 
 /// The exit URL the serving page set in `<meta name="lantern-exit-url">`.
-fn page_exit_url(document: &Document) -> Option<String> {
+fn page_exit_url(document: &Document) -> Option<ExitUrl> {
     let meta = document
         .query_selector("meta[name=\"lantern-exit-url\"]")
         .ok()
         .flatten()?;
-    config::exit_url(&meta.get_attribute("content")?)
+    ExitUrl::parse(&meta.get_attribute("content")?)
 }
 
 fn root(document: &Document) -> Option<HtmlElement> {

@@ -10,18 +10,8 @@
 use crate::accent::{Accent, Rgb};
 use crate::i18n::Lang;
 use crate::sections::Section;
+use lantern_tip::{ExitUrl, PartnerId};
 use std::fmt;
-
-/// The exit URL when neither the page's `<meta name="lantern-exit-url">` nor
-/// the configuration gives a usable one: a neutral, non-personalised page.
-pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.com/weather";
-
-/// The longest exit URL accepted; longer ones are more likely mistakes (or
-/// attempts to smuggle data) than real destinations.
-pub const MAX_EXIT_URL_LEN: usize = 2048;
-
-/// The longest partner id accepted.
-pub const MAX_PARTNER_LEN: usize = 64;
 
 /// Everything a partner can set. `Default` is the widget on its own page.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,13 +19,14 @@ pub struct Config {
     /// Language asked for (`lang=`); `None` means "from the browser".
     pub lang: Option<Lang>,
     /// Where the quick exit goes (`exit=`); `None` means the page's default.
-    pub exit_url: Option<String>,
+    pub exit_url: Option<ExitUrl>,
     /// Which sections show, in this order (`sections=`). Default: all four.
     pub sections: Vec<Section>,
     /// Accent colour (`accent=`), already checked for contrast.
     pub accent: Option<Accent>,
-    /// The partner's id (`partner=`): lowercase letters, digits, `-` and `_`.
-    pub partner: Option<String>,
+    /// The partner's id (`partner=`), by the tip's own rule, so a tip
+    /// carries every id the widget accepts.
+    pub partner: Option<PartnerId>,
     /// Just the help block and the exit (`compact=1`), for a sidebar.
     pub compact: bool,
 }
@@ -73,14 +64,20 @@ pub enum Warning {
         /// What is used.
         used: Rgb,
     },
-    /// `partner=` had characters outside `[a-z0-9_-]` or was too long.
+    /// `partner=` was not a partner id ([`PartnerId`]).
     BadPartner(String),
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Warning::UnknownLang(v) => write!(f, "lang={v:?} is not supported (en, es); using the browser's language"),
+            Warning::UnknownLang(v) => {
+                write!(f, "lang={v:?} is not supported (")?;
+                for (i, lang) in Lang::ALL.into_iter().enumerate() {
+                    write!(f, "{}{}", if i > 0 { ", " } else { "" }, lang.as_str())?;
+                }
+                write!(f, "); using the browser's language")
+            },
             Warning::BadExitUrl(v) => write!(f, "exit={v:?} is not an absolute http(s) URL; using the default exit"),
             Warning::UnknownSection(v) => write!(f, "sections: {v:?} is not a section (help, signs, me, report); ignored"),
             Warning::NoSections => write!(f, "sections= named no known section; showing all"),
@@ -89,7 +86,7 @@ impl fmt::Display for Warning {
                 f,
                 "accent {requested} has less than 4.5:1 contrast with white text (WCAG 1.4.3); using {used} instead"
             ),
-            Warning::BadPartner(v) => write!(f, "partner={v:?} must be 1 to 64 of a-z, 0-9, - and _; ignored"),
+            Warning::BadPartner(v) => write!(f, "partner={v:?} must be 1 to 64 of a-z, 0-9 and -, not starting or ending with -; ignored"),
         }
     }
 }
@@ -109,7 +106,7 @@ impl Config {
                     Some(lang) => config.lang = Some(lang),
                     None => warnings.push(Warning::UnknownLang(value)),
                 },
-                "exit" => match exit_url(&value) {
+                "exit" => match ExitUrl::parse(&value) {
                     Some(url) => config.exit_url = Some(url),
                     None => warnings.push(Warning::BadExitUrl(value)),
                 },
@@ -124,7 +121,7 @@ impl Config {
                     }
                     None => warnings.push(Warning::BadAccent(value)),
                 },
-                "partner" => match partner(&value) {
+                "partner" => match PartnerId::parse(&value).ok() {
                     Some(id) => config.partner = Some(id),
                     None => warnings.push(Warning::BadPartner(value)),
                 },
@@ -134,24 +131,6 @@ impl Config {
         }
         (config, warnings)
     }
-}
-
-/// `text` if it is an absolute `http:` or `https:` URL with a host and no
-/// whitespace or control characters, else `None`. Anything else (notably
-/// `javascript:` and `data:`) could run code or show content as the exit.
-pub fn exit_url(text: &str) -> Option<String> {
-    let text = text.trim();
-    let rest = text
-        .strip_prefix("https://")
-        .or_else(|| text.strip_prefix("http://"))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let ok = text.len() <= MAX_EXIT_URL_LEN
-        && !host.is_empty()
-        && !host.contains('@')
-        && !text
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '\\');
-    ok.then(|| text.to_owned())
 }
 
 /// The sections listed in `text`, in order, without repeats.
@@ -169,15 +148,6 @@ fn sections(text: &str, warnings: &mut Vec<Warning>) -> Vec<Section> {
         return Section::ALL.to_vec();
     }
     list
-}
-
-/// `text` if it is a well-formed partner id.
-fn partner(text: &str) -> Option<String> {
-    let ok = (1..=MAX_PARTNER_LEN).contains(&text.len())
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    ok.then(|| text.to_owned())
 }
 
 /// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX`
@@ -207,12 +177,12 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The language to use: the configured one, else the first of the browser's
-/// preferred languages that the widget speaks, else English.
+/// The language to use: the configured one (`?lang=`, which is where
+/// `embed.js` puts the partner's `data-lang`), else the first of the
+/// browser's preferred languages that the widget speaks, else English: the
+/// tip crate's one rule ([`Lang::choose`]), which the intake's page follows.
 pub fn choose_lang(configured: Option<Lang>, browser: &[String]) -> Lang {
-    configured
-        .or_else(|| browser.iter().find_map(|tag| Lang::from_tag(tag)))
-        .unwrap_or(Lang::En)
+    configured.unwrap_or_else(|| Lang::choose(None, None, browser.iter().map(String::as_str)))
 }
 
 #[cfg(test)]
@@ -233,7 +203,7 @@ mod tests {
         assert_eq!(warnings, vec![]);
         assert_eq!(config.lang, Some(Lang::Es));
         assert_eq!(
-            config.exit_url.as_deref(),
+            config.exit_url.as_ref().map(ExitUrl::as_str),
             Some("https://example.org/news?a=1")
         );
         assert_eq!(config.sections, vec![Section::Report, Section::Help]);
@@ -245,7 +215,10 @@ mod tests {
                 .as_deref(),
             Some("#0b7285")
         );
-        assert_eq!(config.partner.as_deref(), Some("city-of-x"));
+        assert_eq!(
+            config.partner.as_ref().map(PartnerId::as_str),
+            Some("city-of-x")
+        );
         assert!(config.compact);
     }
 
@@ -301,38 +274,6 @@ mod tests {
         assert!(!Config::from_query("compact=0").0.compact);
         assert!(!Config::from_query("compact").0.compact);
         assert!(Config::from_query("compact=true").0.compact);
-    }
-
-    #[test]
-    fn exit_urls_must_be_absolute_http() {
-        assert_eq!(
-            exit_url(" https://www.bbc.com/weather ").as_deref(),
-            Some("https://www.bbc.com/weather")
-        );
-        assert!(exit_url("http://example.org").is_some());
-        for bad in [
-            "",
-            "example.org",
-            "//example.org",
-            "ftp://example.org",
-            "javascript:alert(1)",
-            "data:text/html,hi",
-            "https://",
-            "https:///path",
-            "https://user@evil.example",
-            "https://a b.example",
-            "https://example.org/\\x",
-            "https://example.org/a\nb",
-        ] {
-            assert_eq!(exit_url(bad), None, "{bad:?}");
-        }
-        assert_eq!(
-            exit_url(&format!(
-                "https://example.org/{}",
-                "a".repeat(MAX_EXIT_URL_LEN)
-            )),
-            None
-        );
     }
 
     #[test]

@@ -20,3 +20,4 @@ pub mod locales;
 pub mod markup;
 pub mod reveal;
 pub mod sections;
+pub mod static_copy;

@@ -9,18 +9,8 @@
 //!   typed before the person changed their mind.
 use super::draft::{Draft, TextField};
 use crate::i18n::Lang;
-use lantern_tip::model::{
-    Contact, ContactPreference, Controllers, Language, Location, Online, People, When,
-};
-use lantern_tip::Tip;
-
-/// The tip language for a widget language.
-pub fn language(lang: Lang) -> Language {
-    match lang {
-        Lang::En => Language::En,
-        Lang::Es => Language::Es,
-    }
-}
+use lantern_tip::model::{Contact, ContactPreference, Controllers, Location, Online, People, When};
+use lantern_tip::{PartnerId, Tip};
 
 /// `value`, or empty if it holds nothing but whitespace.
 fn answer(value: &str) -> String {
@@ -38,16 +28,13 @@ fn unless_empty<T: Default + PartialEq>(group: T) -> Option<T> {
 
 impl Draft {
     /// The tip to validate and send. `partner` is the embedding partner's id
-    /// from the widget's configuration; one the tip would refuse is left
-    /// out, since the person could do nothing about it.
-    pub fn to_tip(&self, lang: Lang, partner: Option<&str>) -> Tip {
+    /// from the widget's configuration, already held to the tip's own rule
+    /// ([`PartnerId`]), so the tip carries it as it is.
+    pub fn to_tip(&self, lang: Lang, partner: Option<&PartnerId>) -> Tip {
         let text = |field: TextField| answer(self.text(field));
-        let partner = partner
-            .filter(|p| lantern_tip::validate::partner_id(p).is_ok())
-            .unwrap_or_default()
-            .to_owned();
+        let partner = partner.map(|p| p.as_str().to_owned()).unwrap_or_default();
         Tip {
-            language: Some(language(lang)),
+            language: Some(lang),
             partner,
             danger_now: self.danger_now,
             reporter: self.reporter,
@@ -161,7 +148,7 @@ mod tests {
         d.set_text(TextField::Email, "me@example.org ");
         d.set_text(TextField::SafeTimes, "after 6pm");
         d.voicemail_ok = true;
-        let tip = d.to_tip(Lang::En, Some("shelter-42"));
+        let tip = d.to_tip(Lang::En, Some(&PartnerId::parse("shelter-42").unwrap()));
         assert_eq!(tip.validate(today()), Ok(()));
         let value = serde_json::to_value(&tip).unwrap_or_default();
         let expected = serde_json::json!({
@@ -221,10 +208,13 @@ mod tests {
     }
 
     #[test]
-    fn a_partner_id_the_tip_would_refuse_is_dropped() {
+    fn the_partner_id_goes_into_the_tip_as_it_is() {
         let d = with_narrative("Something is wrong here.");
-        assert_eq!(d.to_tip(Lang::En, Some("Bad_ID")).partner, "");
-        assert_eq!(d.to_tip(Lang::En, Some("good-id")).partner, "good-id");
+        let id = PartnerId::parse("good-id").unwrap();
+        let tip = d.to_tip(Lang::En, Some(&id));
+        assert_eq!(tip.partner, "good-id");
+        assert_eq!(tip.validate(today()), Ok(()));
+        assert_eq!(d.to_tip(Lang::En, None).partner, "");
     }
 
     #[test]

@@ -190,7 +190,7 @@ pub struct FormState {
     /// lead back to it (see [`on_continue`]).
     pub reviewed: RwSignal<bool>,
     i18n: I18n,
-    partner: StoredValue<Option<String>>,
+    partner: StoredValue<Option<lantern_tip::PartnerId>>,
     sender: StoredValue<Sender, LocalStorage>,
 }
 
@@ -310,7 +310,7 @@ impl FormState {
         let lang = untrack(|| self.i18n.lang());
         let partner = self.partner.get_value();
         self.draft
-            .with_untracked(|d| d.to_tip(lang, partner.as_deref()))
+            .with_untracked(|d| d.to_tip(lang, partner.as_ref()))
     }
 
     /// "Continue" (and "Send" on the review page): checks the draft with

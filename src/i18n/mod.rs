@@ -3,9 +3,10 @@
 //!
 //! A plain `match` on static tables: measured at ~29 KB of Wasm for a whole
 //! widget, about half of what `leptos_i18n` costs (../shared/TOOLCHAIN.md).
-//! To add a language: add a `Lang` variant, a `src/locales/<code>/` folder
-//! with the same tables, and its arm in [`strings`]. The compiler lists every
-//! string the new language still lacks.
+//! To add a language: one line in the tip crate's list
+//! (`crates/tip/src/language.rs`, [`lantern_tip::for_each_language!`]) and a
+//! `src/locales/<module>/` folder filling the same tables. The compiler lists
+//! every string the new language still lacks.
 
 mod form;
 mod page;
@@ -19,44 +20,10 @@ pub use widget::WidgetStrings;
 
 use leptos::prelude::*;
 
-/// A language the widget speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// English.
-    En,
-    /// Spanish.
-    Es,
-}
-
-impl Lang {
-    /// Every language, in the order the switcher shows them.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
-
-    /// The BCP 47 code, as used in `lang` attributes and the tip's `language`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Es => "es",
-        }
-    }
-
-    /// Text direction, for the `dir` attribute. Both are left-to-right today;
-    /// a right-to-left language only needs its arm here.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Lang::En | Lang::Es => "ltr",
-        }
-    }
-
-    /// Parses a language tag such as `es`, `es-MX` or `EN`; `None` for a
-    /// language Lantern does not speak.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let language = lantern_tip::model::Language::from_tag(tag)?;
-        Lang::ALL
-            .into_iter()
-            .find(|&l| crate::form::convert::language(l) == language)
-    }
-}
+/// A language the widget speaks: the tip crate's list
+/// ([`lantern_tip::for_each_language!`]), so the widget, the tip's
+/// `language` and the intake's pages can never disagree on it.
+pub use lantern_tip::Language as Lang;
 
 /// Every string of one language.
 pub struct Strings {
@@ -76,12 +43,9 @@ impl Strings {
     }
 }
 
-/// The strings of `lang`.
+/// The strings of `lang` (its folder in `src/locales/`).
 pub fn strings(lang: Lang) -> &'static Strings {
-    match lang {
-        Lang::En => &crate::locales::en::STRINGS,
-        Lang::Es => &crate::locales::es::STRINGS,
-    }
+    crate::locales::of(lang).0
 }
 
 /// The language in force, shared through Leptos context. Switching it

@@ -1,8 +1,7 @@
-//! Words that live outside the app: in `index.html` (the note for a browser
-//! with JavaScript off) and in `public/embed.js` (what the loader puts in the
-//! partner's page). The app never shows them, so they cost the Wasm nothing;
-//! the tests below hold the page and the loader to these tables, the way
-//! `tests/static_page.rs` holds the static copy to the app.
+//! Words that live outside the app: in the static copy (the note for a
+//! browser with JavaScript off, `crate::static_copy`) and in
+//! `public/embed.js` (what the loader puts in the partner's page). The app
+//! never shows them; the test below holds the loader to these tables.
 
 use super::Lang;
 
@@ -17,10 +16,7 @@ pub struct PageStrings {
 
 /// The page words of `lang`.
 pub fn page_strings(lang: Lang) -> &'static PageStrings {
-    match lang {
-        Lang::En => &crate::locales::en::PAGE,
-        Lang::Es => &crate::locales::es::PAGE,
-    }
+    crate::locales::of(lang).1
 }
 
 #[cfg(test)]
@@ -28,40 +24,7 @@ mod tests {
     use super::*;
     use crate::i18n::strings;
 
-    const INDEX_HTML: &str = include_str!("../../index.html");
     const EMBED_JS: &str = include_str!("../../public/embed.js");
-
-    /// The English page, and the Spanish template the service swaps in.
-    fn static_copy(lang: Lang) -> &'static str {
-        let (english, spanish) = INDEX_HTML
-            .split_once("<template id=\"lx-static-es\">")
-            .expect("index.html has a Spanish template");
-        match lang {
-            Lang::En => english,
-            Lang::Es => spanish,
-        }
-    }
-
-    #[test]
-    fn the_page_says_why_there_is_only_the_hotline_without_javascript() {
-        for lang in Lang::ALL {
-            let copy = static_copy(lang);
-            let note = copy
-                .split_once("<noscript>")
-                .and_then(|(_, rest)| rest.split_once("</noscript>"))
-                .map(|(inside, _)| inside)
-                .unwrap_or_else(|| panic!("no <noscript> in the {lang:?} static copy"));
-            let words = page_strings(lang).no_script;
-            assert!(
-                note.contains(&format!(">{words}<")),
-                "the {lang:?} <noscript> note is not {words:?}: {note}"
-            );
-            // Inside the static copy the app replaces, after the hotline.
-            let hotline = copy.find("lx-hotline-title").expect("a hotline block");
-            let at = copy.find("<noscript>").unwrap_or(0);
-            assert!(at > hotline, "{lang:?}: the note comes before the hotline");
-        }
-    }
 
     #[test]
     fn the_loader_speaks_these_words() {

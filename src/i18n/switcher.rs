@@ -15,8 +15,8 @@ pub fn LangSwitch() -> impl IntoView {
             <button
                 type="button"
                 class="lx-chip"
-                lang=lang.code()
-                data-testid=format!("lang-{}", lang.code())
+                lang=lang.as_str()
+                data-testid=format!("lang-{}", lang.as_str())
                 aria-pressed=move || if i18n.lang() == lang { "true" } else { "false" }
                 on:click=move |_| i18n.set_lang(lang)
             >

@@ -1,7 +1,7 @@
 //! The hotline block at the top of every view: 911 first, then call, text,
-//! chat and TTY. `index.html` holds the same markup as static HTML, so the
-//! numbers show before the Wasm loads and with JavaScript off; keep the two
-//! in step (the `static_page` browser test compares them).
+//! chat and TTY. The static copy (`crate::static_copy`) writes the same
+//! markup with the same code, so the numbers show before the Wasm loads and
+//! with JavaScript off (the `static_page` browser test compares them).
 
 use crate::content::{EXTERNAL_REL, HOTLINE_CHAT, HOTLINE_SMS, HOTLINE_TEL, TEL_911, TTY_TEL};
 use crate::i18n::{use_i18n, WidgetStrings};
@@ -56,36 +56,41 @@ pub fn channels(m: &mut Markup, w: &WidgetStrings, test_ids: bool) {
 pub fn HotlineBlock() -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        let w = i18n.t().widget;
         let mut m = Markup::new();
-        m.open(
-            "section",
-            &[
-                ("class", "lx-hotline"),
-                ("aria-labelledby", "lx-hotline-title"),
-            ],
-        )
-        .open(
-            "h1",
-            &[("id", "lx-hotline-title"), ("class", "lx-hotline-title")],
-        )
-        .text(w.hotline_title)
-        .close("h1")
-        .open("p", &[("class", "lx-danger")])
-        .el("span", "lx-danger-lead", w.danger_lead)
-        .open(
-            "a",
-            &[
-                ("class", "lx-btn lx-btn-danger"),
-                ("href", TEL_911),
-                ("data-testid", "call-911"),
-            ],
-        )
-        .text(w.call_911)
-        .close("a")
-        .close("p");
-        channels(&mut m, w, true);
-        m.el("p", "lx-note", w.hotline_note).close("section");
+        hotline(&mut m, i18n.t().widget);
         m.into_view()
     }
+}
+
+/// Writes the hotline block in the words of `w`: the app's, and the static
+/// copy's before the Wasm runs (`crate::static_copy`).
+pub fn hotline(m: &mut Markup, w: &WidgetStrings) {
+    m.open(
+        "section",
+        &[
+            ("class", "lx-hotline"),
+            ("aria-labelledby", "lx-hotline-title"),
+        ],
+    )
+    .open(
+        "h1",
+        &[("id", "lx-hotline-title"), ("class", "lx-hotline-title")],
+    )
+    .text(w.hotline_title)
+    .close("h1")
+    .open("p", &[("class", "lx-danger")])
+    .el("span", "lx-danger-lead", w.danger_lead)
+    .open(
+        "a",
+        &[
+            ("class", "lx-btn lx-btn-danger"),
+            ("href", TEL_911),
+            ("data-testid", "call-911"),
+        ],
+    )
+    .text(w.call_911)
+    .close("a")
+    .close("p");
+    channels(m, w, true);
+    m.el("p", "lx-note", w.hotline_note).close("section");
 }

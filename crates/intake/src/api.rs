@@ -186,7 +186,7 @@ pub async fn index(
     let page = state
         .page
         .for_visit(uri.query(), header_text(header::ACCEPT_LANGUAGE));
-    let brotli = header_text(header::ACCEPT_ENCODING).is_some_and(crate::widget::accepts_brotli);
+    let brotli = header_text(header::ACCEPT_ENCODING).is_some_and(crate::negotiate::accepts_brotli);
     let vary = HeaderValue::from_static("accept-encoding, accept-language");
     let content_type = HeaderValue::from_static("text/html; charset=utf-8");
     if brotli {

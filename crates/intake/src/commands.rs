@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use crate::config::{ExportArgs, ExportFormat, KeygenArgs, SealedArgs, ServeArgs};
 use crate::conn::{self, Limits, ParserAnswers};
+use crate::page::WidgetPage;
 use crate::ratelimit::RateLimit;
 use crate::seal::{Opener, Sealer};
 use crate::store::{AnyStore, StoreOptions};
-use crate::widget::WidgetPage;
 use crate::{app, clock, metrics, privacy, AppState, Settings};
 
 /// A command failed; the message is for the operator.

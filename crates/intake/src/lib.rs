@@ -8,7 +8,9 @@
 //!   [`error`] the one error type and its JSON shape;
 //! - [`seal`] age encryption, [`receipt`] what is kept of receipts and keys;
 //! - [`store`] SQLite (group commit) and PostgreSQL behind one trait;
-//! - [`headers`] the security headers, [`widget`] the widget's files;
+//! - [`headers`] the security headers; [`page`] the page at `/` in each
+//!   language, [`negotiate`] which language and encoding a request gets,
+//!   [`assets`] the widget's other files;
 //! - [`ratelimit`] and [`client`] (whose bucket), [`metrics`], [`privacy`]
 //!   (logging and panics);
 //! - [`conn`] the connections under the router: caps, timeouts, and what
@@ -16,6 +18,7 @@
 //! - [`commands`] `serve`, `keygen` and `export`, [`config`] their flags.
 
 pub mod api;
+pub mod assets;
 pub mod client;
 pub mod clock;
 pub mod commands;
@@ -26,12 +29,13 @@ pub mod export;
 pub mod extract;
 pub mod headers;
 pub mod metrics;
+pub mod negotiate;
+pub mod page;
 pub mod privacy;
 pub mod ratelimit;
 pub mod receipt;
 pub mod seal;
 pub mod store;
-pub mod widget;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,10 +49,10 @@ use tower_http::services::ServeDir;
 use crate::client::ClientAddress;
 use crate::headers::HeaderPolicy;
 use crate::metrics::{Listener, Metrics};
+use crate::page::WidgetPage;
 use crate::ratelimit::{RateLimit, RateLimiter};
 use crate::seal::Sealer;
 use crate::store::AnyStore;
-use crate::widget::WidgetPage;
 
 /// Everything the handlers share. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -190,7 +194,7 @@ pub fn app(state: AppState) -> Router {
             api::not_found,
         ));
     let static_files = tower::ServiceBuilder::new()
-        .layer(axum::middleware::from_fn(widget::static_files))
+        .layer(axum::middleware::from_fn(assets::static_files))
         .service(static_files);
     Router::new()
         .merge(tips)

@@ -294,7 +294,7 @@ async fn a_postgres_backed_service_seals_stores_and_replays() {
     let state = lantern_intake::AppState::new(
         store.clone(),
         lantern_intake::seal::Sealer::new(&[recipient]).unwrap(),
-        lantern_intake::widget::WidgetPage::load(&common::widget_dir(dir.path()), None).unwrap(),
+        lantern_intake::page::WidgetPage::load(&common::widget_dir(dir.path()), None).unwrap(),
         lantern_intake::Settings {
             allow_origins: Vec::new(),
             rate_limit: common::NO_LIMIT,

@@ -7,6 +7,10 @@
 //! - [`decode`]: bytes to a [`Tip`], with errors in the contract's shape.
 //! - [`catalog`]: warning signs, self-check statements and venue ids.
 //! - [`limits`]: every length cap.
+//! - [`PartnerId`], [`ExitUrl`]: the partner's id and the quick exit's
+//!   destination, one rule each for the loader, the widget and the intake.
+//! - [`Language`]: the languages Lantern speaks ([`for_each_language!`]) and
+//!   the one rule for choosing one.
 //! - [`Date`], [`IdempotencyKey`], [`Receipt`]: the small values around a tip.
 //! - [`SealedTip`]: what the hotline receives, sealed, for each tip.
 //! - [`OPENAPI_JSON`], [`openapi_json`]: the contract as an OpenAPI document.
@@ -17,10 +21,13 @@ pub mod catalog;
 mod date;
 mod decode;
 mod error;
+mod exit_url;
 mod idempotency;
+mod language;
 pub mod limits;
 pub mod model;
 mod openapi;
+mod partner;
 mod receipt;
 mod sealed;
 pub mod validate;
@@ -28,11 +35,16 @@ pub mod validate;
 pub use date::{days_in_month, is_leap_year, Date, DateError};
 pub use decode::{decode, DecodeError, DecodeErrorKind};
 pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use exit_url::ExitUrl;
 pub use idempotency::{IdempotencyKey, IdempotencyKeyError};
+#[cfg(feature = "accept-language")]
+pub use language::accept_language;
+pub use language::Language;
 pub use model::{
-    Answer, Contact, ContactPreference, Controllers, Language, Location, Online, People,
-    PeopleCount, Reporter, TimeOfDay, Tip, TraffickingKind, When,
+    Answer, Contact, ContactPreference, Controllers, Location, Online, People, PeopleCount,
+    Reporter, TimeOfDay, Tip, TraffickingKind, When,
 };
 pub use openapi::{date_pattern, openapi_json, ANY_DATE_PATTERN, OPENAPI_JSON};
+pub use partner::PartnerId;
 pub use receipt::{Receipt, ReceiptError};
 pub use sealed::SealedTip;

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::limits;
 
+pub use crate::language::Language;
+
 /// Declares a closed set of wire values as an enum with `ALL` and `as_str`,
 /// so the OpenAPI document and the widget can list the values without
 /// repeating them.
@@ -48,30 +50,6 @@ wire_enum! {
         No = "no",
         /// Not sure.
         Unsure = "unsure",
-    }
-}
-
-wire_enum! {
-    /// The language the tip was written in (the languages the hotline's own
-    /// tip channels work in).
-    Language {
-        /// English.
-        En = "en",
-        /// Spanish.
-        Es = "es",
-    }
-}
-
-impl Language {
-    /// The language a tag such as `es`, `es-MX`, `EN` or `en_US` names by
-    /// its primary subtag; `None` for one Lantern does not speak. One rule
-    /// for the widget's language and the page the intake serves.
-    pub fn from_tag(tag: &str) -> Option<Language> {
-        let primary = tag.trim().split(['-', '_']).next()?.trim();
-        Language::ALL
-            .iter()
-            .copied()
-            .find(|l| l.as_str().eq_ignore_ascii_case(primary))
     }
 }
 

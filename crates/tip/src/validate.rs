@@ -210,23 +210,12 @@ pub fn narrative_length(narrative: &str) -> Result<(), ErrorCode> {
     }
 }
 
-/// `partner`: empty, or up to [`limits::PARTNER`] characters of `a-z`,
-/// `0-9` and `-`, neither starting nor ending with `-`.
+/// `partner`: empty, or a [`PartnerId`](crate::PartnerId).
 pub fn partner_id(partner: &str) -> Result<(), ErrorCode> {
     if partner.is_empty() {
         return Ok(());
     }
-    if !within(partner, limits::PARTNER) {
-        return Err(ErrorCode::TooLong);
-    }
-    let allowed = partner
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if allowed && !partner.starts_with('-') && !partner.ends_with('-') {
-        Ok(())
-    } else {
-        Err(ErrorCode::InvalidPartner)
-    }
+    crate::PartnerId::parse(partner).map(drop)
 }
 
 /// Whether `country` looks like an ISO 3166-1 alpha-2 code: two ASCII

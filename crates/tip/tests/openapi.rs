@@ -209,7 +209,7 @@ fn required_lists_match() {
 fn enums_match_the_rust_types() {
     let doc = doc();
     let cases: Vec<(&str, Vec<String>)> = vec![
-        ("language", wire(Language::ALL, Language::as_str)),
+        ("language", wire(&Language::ALL, Language::as_str)),
         ("danger_now", wire(Answer::ALL, Answer::as_str)),
         ("reporter", wire(Reporter::ALL, Reporter::as_str)),
         ("kind", wire(TraffickingKind::ALL, TraffickingKind::as_str)),

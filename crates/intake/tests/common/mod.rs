@@ -10,10 +10,10 @@ pub mod own_pg;
 
 use std::path::{Path, PathBuf};
 
+use lantern_intake::page::WidgetPage;
 use lantern_intake::ratelimit::RateLimit;
 use lantern_intake::seal::{generate_identity, Opener, Sealer};
 use lantern_intake::store::AnyStore;
-use lantern_intake::widget::WidgetPage;
 use lantern_intake::{AppState, Settings};
 use rand::RngCore;
 
