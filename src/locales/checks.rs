@@ -34,7 +34,11 @@ fn interpreter(lang: Lang) -> Option<Interpreter> {
                 ["tiếng Anh", "Tây Ban Nha"],
             ),
             "ko" => (&["Korean"], "영어와 스페인어만", ["영어", "스페인어"]),
-            "tl" => (&["Tagalog"], "Ingles at Espanyol lang", ["Ingles", "Espanyol"]),
+            "tl" => (
+                &["Tagalog"],
+                "Ingles at Espanyol lang",
+                ["Ingles", "Espanyol"],
+            ),
             "ar" => (
                 &["Arabic"],
                 "بالإنجليزية والإسبانية فقط",
@@ -103,7 +107,10 @@ fn numbers_and_codes_stay_digits_in_every_language() {
             ("ncmec_call", w.ncmec_call, "1-800-843-5678"),
             ("ncmec_link", w.ncmec_link, "CyberTipline.org"),
         ] {
-            assert!(words.contains(needs), "{lang:?} {name} lacks {needs}: {words}");
+            assert!(
+                words.contains(needs),
+                "{lang:?} {name} lacks {needs}: {words}"
+            );
         }
         // The minimum in the hint is the one the rule counts.
         assert!(
@@ -152,12 +159,24 @@ fn each_new_language_says_how_to_get_an_interpreter_and_where_it_cannot() {
         // And in the tips before texting, the help list, and beside the
         // contact fields (online follow-up).
         let names_both = |words: &str| i.english_spanish.iter().all(|n| words.contains(n));
-        assert!(w.text_tips.iter().any(|p| names_both(p)), "{lang:?} text_tips");
-        assert!(w.help_what.iter().any(|p| names_both(p)), "{lang:?} help_what");
-        assert!(names_both(f.contact_safe_hint), "{lang:?} contact_safe_hint");
+        assert!(
+            w.text_tips.iter().any(|p| names_both(p)),
+            "{lang:?} text_tips"
+        );
+        assert!(
+            w.help_what.iter().any(|p| names_both(p)),
+            "{lang:?} help_what"
+        );
+        assert!(
+            names_both(f.contact_safe_hint),
+            "{lang:?} contact_safe_hint"
+        );
         assert!(names_both(f.next_contact), "{lang:?} next_contact");
     }
-    assert!(checked >= 5, "only {checked} languages have an interpreter line");
+    assert!(
+        checked >= 5,
+        "only {checked} languages have an interpreter line"
+    );
 }
 
 /// Words that would give a gender to the person the signs describe, or (in
@@ -173,9 +192,28 @@ fn gendered(lang: Lang) -> &'static [&'static str] {
         "ko" => &["그녀", "그녀는", "그녀의", "그는", "그의", "남자", "여자"],
         // Imperatives and adjectives that mark the reader's gender.
         "ar" => &[
-            "اتصل", "اتصلي", "أرسل", "أرسلي", "اختر", "اختاري", "اكتب", "اكتبي", "اضغط",
-            "اضغطي", "أدخل", "أدخلي", "متأكد", "متأكدة", "قلق", "قلقة", "مستعد", "مستعدة",
-            "تريدين", "تستطيعين", "أنتِ", "أنتَ",
+            "اتصل",
+            "اتصلي",
+            "أرسل",
+            "أرسلي",
+            "اختر",
+            "اختاري",
+            "اكتب",
+            "اكتبي",
+            "اضغط",
+            "اضغطي",
+            "أدخل",
+            "أدخلي",
+            "متأكد",
+            "متأكدة",
+            "قلق",
+            "قلقة",
+            "مستعد",
+            "مستعدة",
+            "تريدين",
+            "تستطيعين",
+            "أنتِ",
+            "أنتَ",
         ],
         _ => &[],
     }
@@ -261,9 +299,13 @@ fn the_new_languages_fit_anyone() {
 fn the_gender_check_finds_what_it_looks_for() {
     let zh = gendered(Lang::from_tag("zh-Hans").expect("Chinese is on the list"));
     assert!(zh.iter().any(|f| "她不能自由地进出。".contains(f)));
-    assert!(zh.iter().any(|f| "他有其他的东西。".replace("其他", "").contains(f)));
+    assert!(zh
+        .iter()
+        .any(|f| "他有其他的东西。".replace("其他", "").contains(f)));
     let vi = gendered(Lang::from_tag("vi").expect("Vietnamese is on the list"));
-    assert!(words_of("Chị ấy không được trả lương.").any(|w| vi.contains(&w.to_lowercase().as_str())));
+    assert!(
+        words_of("Chị ấy không được trả lương.").any(|w| vi.contains(&w.to_lowercase().as_str()))
+    );
     let ar = gendered(Lang::from_tag("ar").expect("Arabic is on the list"));
     assert!(words_of("اتصل بالرقم 911").any(|w| ar.contains(&w)));
     assert!(!words_of("الاتصال بالرقم 911").any(|w| ar.contains(&w)));

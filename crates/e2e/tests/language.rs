@@ -161,7 +161,8 @@ fn accept_language_vi_gets_vietnamese_in_the_static_copy_and_the_app() {
             ..Options::default()
         })
         .await?;
-        page.set_accept_language("vi-VN,vi;q=0.9,en-US;q=0.5").await?;
+        page.set_accept_language("vi-VN,vi;q=0.9,en-US;q=0.5")
+            .await?;
         page.goto(&url).await?;
         // WebDriver's scripts run with the page's JavaScript off.
         let found = page
@@ -181,13 +182,20 @@ fn accept_language_vi_gets_vietnamese_in_the_static_copy_and_the_app() {
         drop(page);
 
         let app = Session::at(Viewport::Phone).await?;
-        app.set_accept_language("vi-VN,vi;q=0.9,en-US;q=0.5").await?;
+        app.set_accept_language("vi-VN,vi;q=0.9,en-US;q=0.5")
+            .await?;
         open(&app, &url).await?;
         let lang = app
             .execute("return document.documentElement.lang;", vec![])
             .await?;
-        ensure!(lang.as_str() == Some("vi"), "the app started in {lang}, not vi");
-        let pressed = by_testid(&app, "lang-vi").await?.attr("aria-pressed").await?;
+        ensure!(
+            lang.as_str() == Some("vi"),
+            "the app started in {lang}, not vi"
+        );
+        let pressed = by_testid(&app, "lang-vi")
+            .await?
+            .attr("aria-pressed")
+            .await?;
         ensure!(
             pressed.as_deref() == Some("true"),
             "the switcher does not show Vietnamese chosen: {pressed:?}"
@@ -222,9 +230,15 @@ fn the_switcher_names_each_language_in_itself() {
         for (code, name, dir) in names {
             let button = by_testid(&session, &format!("lang-{code}")).await?;
             let text = button.text().await?;
-            ensure!(text.trim() == name, "lang-{code} says {text:?}, not {name:?}");
+            ensure!(
+                text.trim() == name,
+                "lang-{code} says {text:?}, not {name:?}"
+            );
             let lang = button.attr("lang").await?;
-            ensure!(lang.as_deref() == Some(code), "lang-{code} has lang={lang:?}");
+            ensure!(
+                lang.as_deref() == Some(code),
+                "lang-{code} has lang={lang:?}"
+            );
             switch(&session, code).await?;
             let found = session
                 .execute(

@@ -167,9 +167,15 @@ fn arabic_mirrors_the_layout_and_keeps_numbers_left_to_right() {
         let en = sides(&session).await?;
         open(&session, &stage.intake.widget_url("lang=ar")).await?;
         let dir = session
-            .execute("return [document.documentElement.dir, document.querySelector('.lx-app').dir];", vec![])
+            .execute(
+                "return [document.documentElement.dir, document.querySelector('.lx-app').dir];",
+                vec![],
+            )
             .await?;
-        ensure!(dir == serde_json::json!(["rtl", "rtl"]), "Arabic page and root dir: {dir}");
+        ensure!(
+            dir == serde_json::json!(["rtl", "rtl"]),
+            "Arabic page and root dir: {dir}"
+        );
         let ar = sides(&session).await?;
         let num = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or(f64::NAN);
         ensure!(
@@ -220,7 +226,10 @@ async fn screenshots(session: &Session, stage: &Stage, dir: &std::path::Path) ->
         form::open(session).await?;
         form::next(session, "narrative").await?;
         session.execute("window.scrollTo(0, 0);", vec![]).await?;
-        std::fs::write(dir.join(format!("{lang}-form-320.png")), session.screenshot().await?)?;
+        std::fs::write(
+            dir.join(format!("{lang}-form-320.png")),
+            session.screenshot().await?,
+        )?;
     }
     session.resize(Viewport::Phone).await?;
     Ok(())
