@@ -84,6 +84,9 @@ printf "import init from './%s';\ninit({ module_or_path: './%s' });\n" "$js_name
 boot_name="boot-$(hash "$stage/boot.js").js"
 cp "$stage/boot.js" "$out/$boot_name"
 [ -d public ] && cp -r public/. "$out/"
+# The partners' loader, minified from its readable source (terser, from
+# npm: scripts/toolchain.sh); the /*! */ banner stays.
+"$TERSER" embed/embed.js --compress --mangle --comments some -o "$out/embed.js"
 
 # index.html carries Trunk's directives; swap them for the built assets:
 # - the style sheet goes inline: it is small, and a linked one would hold

@@ -5,9 +5,12 @@
 export LANTERN_TOOLS=${LANTERN_TOOLS:-$HOME/.cache/lantern-tools}
 export BINARYEN_VERSION=132.0.0
 export AXE_VERSION=4.11.0
+export TERSER_VERSION=5.51.4
 export PATH="$HOME/.cargo/bin:$PATH"
 export WASM_OPT="$LANTERN_TOOLS/node_modules/.bin/wasm-opt"
 export AXE_JS="$LANTERN_TOOLS/node_modules/axe-core/axe.min.js"
+# Minifies the partners' loader (embed/embed.js -> embed.js in the build).
+export TERSER="$LANTERN_TOOLS/node_modules/.bin/terser"
 
 # `wasm_cargo ARGS…` runs cargo for wasm32-unknown-unknown, the ordinary way when
 # rustup has the target, otherwise with Debian's rustc-web and std built from

@@ -41,6 +41,10 @@ trap 'scripts/pg.sh stop "$LANTERN_PG_DIR"; rm -rf "$run_tmp"' EXIT
 
 stage fmt cargo fmt --all --check
 stage widget-build scripts/build-widget.sh
+# The partners' loader against the rules it shares with the tip crate
+# (crates/tip/tests/vectors/rules.json): its source, a fresh terser build of
+# it and the dist/embed.js just built (Node's own test runner).
+stage embed-js node --test embed/
 # The byte budget (issue 7) is reported, not yet enforced: the widget is over
 # it today, and a red build would stop every other fix from landing. Set
 # LANTERN_ENFORCE_BUDGET=1 to make it fail the run.
@@ -71,7 +75,9 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-10} stage fuzz scripts/fuzz.sh
 
 passed=0; failed=0
 while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
-  cat "$logs"/*.log | sed -nE 's/.*test result: [A-Za-z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p')
+  cat "$logs"/*.log | sed -nE 's/.*test result: [A-Za-z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p'
+  # node --test's closing lines: "# pass N", "# fail N".
+  sed -nE 's/^# pass ([0-9]+)$/\1 0/p; s/^# fail ([0-9]+)$/0 \1/p' "$logs/embed-js.log" 2>/dev/null)
 echo
 if [ ${#failed_stages[@]} -gt 0 ]; then
   echo "failed stages: ${failed_stages[*]}"

@@ -121,6 +121,17 @@ wasm_opt() {
     "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_VERSION" >/dev/null
 }
 
+# --- terser: minifies the partners' loader (embed/embed.js) ----------------
+# Pure JavaScript, run by the node that npm brings. Pinned, like binaryen.
+terser_cli() {
+  if [ -x "$TERSER" ] && [ "$("$TERSER" --version | awk '{print $2}')" = "$TERSER_VERSION" ]; then
+    return 0
+  fi
+  say "installing terser@$TERSER_VERSION from npm into $LANTERN_TOOLS"
+  mkdir -p "$LANTERN_TOOLS"
+  npm install --prefix "$LANTERN_TOOLS" --no-audit --no-fund --silent "terser@$TERSER_VERSION" >/dev/null
+}
+
 # --- browsers and databases for the tests ----------------------------------
 test_deps() {
   # e2fsprogs, mount, util-linux: the storage fault tests make and mount
@@ -147,9 +158,9 @@ trunk_cli() {
 if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
 
 case "$want" in
-  build) wasm_target; wasm_bindgen_cli; wasm_opt; apt_install brotli ;;
-  test) wasm_target; wasm_bindgen_cli; wasm_opt; apt_install brotli; test_deps ;;
-  all) wasm_target; wasm_bindgen_cli; wasm_opt; apt_install brotli; test_deps; trunk_cli ;;
-  trunk) wasm_target; wasm_bindgen_cli; wasm_opt; trunk_cli ;;
+  build) wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; apt_install brotli ;;
+  test) wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; apt_install brotli; test_deps ;;
+  all) wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; apt_install brotli; test_deps; trunk_cli ;;
+  trunk) wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; trunk_cli ;;
   *) echo "usage: $0 [build|test|trunk|all]" >&2; exit 2 ;;
 esac

@@ -294,4 +294,80 @@ mod tests {
         assert_eq!(choose_lang(None, &["de".to_owned()]), Lang::En);
         assert_eq!(choose_lang(None, &[]), Lang::En);
     }
+
+    /// The cases the tip crate and `embed.js` run too, through the widget's
+    /// own reading of its query: what the loader passes on, the widget
+    /// takes, and what the widget takes, a tip carries.
+    #[test]
+    fn the_shared_cases_hold_for_the_query() {
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("../crates/tip/tests/vectors/rules.json")).unwrap();
+        let cases = |name: &str| v[name].as_array().cloned().unwrap_or_default();
+        let input = |case: &serde_json::Value| match case["input"].as_str() {
+            Some(text) => text.to_owned(),
+            None => {
+                let p = case["input_repeat"].as_array().unwrap();
+                let times = usize::try_from(p[2].as_u64().unwrap()).unwrap();
+                format!(
+                    "{}{}",
+                    p[0].as_str().unwrap(),
+                    p[1].as_str().unwrap().repeat(times)
+                )
+            }
+        };
+        let encoded = |text: &str| -> String {
+            text.bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() {
+                        char::from(b).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect()
+        };
+        for case in cases("partner_id") {
+            let text = input(&case);
+            let (config, _) = Config::from_query(&format!("partner={}", encoded(&text)));
+            let valid = case["valid"].as_bool().unwrap();
+            assert_eq!(config.partner.is_some(), valid, "partner {text:?}");
+            if let Some(partner) = config.partner {
+                assert!(lantern_tip::validate::partner_id(partner.as_str()).is_ok());
+            }
+        }
+        for case in cases("exit_url") {
+            let text = input(&case);
+            let (config, _) = Config::from_query(&format!("exit={}", encoded(&text)));
+            let valid = case["valid"].as_bool().unwrap();
+            assert_eq!(config.exit_url.is_some(), valid, "exit {text:?}");
+        }
+        for case in cases("language_tag") {
+            let text = input(&case);
+            let (config, _) = Config::from_query(&format!("lang={}", encoded(&text)));
+            assert_eq!(
+                config.lang.map(Lang::as_str),
+                case["language"].as_str(),
+                "lang {text:?}"
+            );
+        }
+        // The widget's own steps: ?lang= (where the loader puts the
+        // partner's data-lang), then the browser's languages.
+        for case in cases("language_choice") {
+            let configured = [&case["asked"], &case["partner"]]
+                .into_iter()
+                .filter_map(|tag| tag.as_str())
+                .find_map(|tag| Config::from_query(&format!("lang={tag}")).0.lang);
+            let browser: Vec<String> = case["preferred"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect();
+            assert_eq!(
+                Some(choose_lang(configured, &browser).as_str()),
+                case["chosen"].as_str(),
+                "{case}"
+            );
+        }
+    }
 }

@@ -15,6 +15,7 @@ use lantern_tip::ExitUrl;
 use std::path::Path;
 use std::process::ExitCode;
 
+#[expect(clippy::print_stderr, reason = "a build step's error message")]
 fn main() -> ExitCode {
     let Some(dir) = std::env::args_os().nth(1) else {
         eprintln!("usage: lantern-static-copy DIST_DIR");

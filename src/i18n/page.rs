@@ -1,6 +1,6 @@
 //! Words that live outside the app: in the static copy (the note for a
 //! browser with JavaScript off, `crate::static_copy`) and in
-//! `public/embed.js` (what the loader puts in the partner's page). The app
+//! `embed/embed.js` (what the loader puts in the partner's page). The app
 //! never shows them; the test below holds the loader to these tables.
 
 use super::Lang;
@@ -24,7 +24,7 @@ mod tests {
     use super::*;
     use crate::i18n::strings;
 
-    const EMBED_JS: &str = include_str!("../../public/embed.js");
+    const EMBED_JS: &str = include_str!("../../embed/embed.js");
 
     #[test]
     fn the_loader_speaks_these_words() {
@@ -35,7 +35,7 @@ mod tests {
             ] {
                 assert!(
                     EMBED_JS.contains(&format!("'{words}'")),
-                    "public/embed.js lacks the {lang:?} words {words:?}"
+                    "embed/embed.js lacks the {lang:?} words {words:?}"
                 );
             }
         }

@@ -1,5 +1,6 @@
 //! With JavaScript off (issue 3), the hotline block and the exit link are
-//! there: they are static HTML in index.html, and the exit link carries the
+//! there: they are static HTML in the page (the static copy the build writes
+//! from the locale tables, in the visit's language), and the exit link carries the
 //! exit URL the service was configured with. A note under them says why
 //! there is nothing more, and that calling or texting works now (issue 14).
 

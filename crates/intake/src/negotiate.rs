@@ -67,4 +67,19 @@ mod tests {
             assert_eq!(language(query, accept), chosen, "{query:?} {accept:?}");
         }
     }
+
+    #[test]
+    fn accept_language_is_read_best_first_without_refusals() {
+        for (header, tags) in [
+            ("es-ES,es;q=0.9,en;q=0.8", &["es-ES", "es", "en"][..]),
+            ("en;q=0.4, es;q=0.5", &["es", "en"]),
+            ("fr-FR, es;q=0.5, en;q=0.4", &["fr-FR", "es", "en"]),
+            ("es;q=0, en", &["en"]),
+            ("es;q=zero, en;q=0.1", &["en"]),
+            ("en, es", &["en", "es"]),
+            ("", &[]),
+        ] {
+            assert_eq!(lantern_tip::accept_language(header), tags, "{header:?}");
+        }
+    }
 }

@@ -472,6 +472,74 @@ async fn the_page_has_the_exit_url_and_a_csp_hash_for_its_inline_script() {
     assert_eq!(page.header("x-frame-options"), "DENY");
 }
 
+/// Each visit gets the page in its own language: the static copy the build
+/// wrote for it (`static/<tag>.html`), chosen by `?lang=`, else by
+/// `Accept-Language`, and only that language's words.
+#[tokio::test]
+async fn a_visit_gets_the_page_in_its_language_and_only_its_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let widget = common::widget_dir(dir.path());
+    std::fs::create_dir_all(widget.join("static")).unwrap();
+    let index = std::fs::read_to_string(widget.join("index.html")).unwrap();
+    let index = index.replace(
+        "<body>",
+        "<body><div id=\"lantern\"><div class=\"lx-app lx-static\">words-en</div></div>",
+    );
+    std::fs::write(widget.join("index.html"), index).unwrap();
+    for tag in ["en", "es"] {
+        std::fs::write(
+            widget.join("static").join(format!("{tag}.html")),
+            format!("<div class=\"lx-app lx-static\">words-{tag}</div>"),
+        )
+        .unwrap();
+    }
+    let (_identity, recipient) = common::key_pair(dir.path());
+    let store = lantern_intake::store::AnyStore::open(&common::sqlite_url(dir.path()))
+        .await
+        .unwrap();
+    let page = lantern_intake::page::WidgetPage::load(&widget, None).unwrap();
+    let state = lantern_intake::AppState::new(
+        store,
+        lantern_intake::seal::Sealer::new(&[recipient]).unwrap(),
+        page,
+        Settings::default(),
+    )
+    .unwrap();
+    let router = app(state);
+    for (path, accept, lang) in [
+        ("/", None, "en"),
+        ("/?lang=es", None, "es"),
+        ("/?lang=es-MX", Some("en-US"), "es"),
+        ("/?lang=en", Some("es"), "en"),
+        ("/", Some("es-MX,es;q=0.9,en;q=0.8"), "es"),
+        ("/", Some("fr, es;q=0.5, en;q=0.6"), "en"),
+        ("/", Some("es;q=0, en"), "en"),
+        ("/", Some("de"), "en"),
+        ("/index.html", Some("es"), "es"),
+    ] {
+        let mut request = get(path);
+        if let Some(accept) = accept {
+            request = with_header(request, "accept-language", accept);
+        }
+        let page = send(&router, request).await;
+        assert_eq!(page.status, StatusCode::OK, "{path} {accept:?}");
+        assert!(page.header("vary").contains("accept-language"));
+        let html = String::from_utf8(page.body.clone()).unwrap();
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\" dir=\"ltr\">")),
+            "{path} {accept:?}: {html}"
+        );
+        for other in ["en", "es"] {
+            assert_eq!(
+                html.contains(&format!(">words-{other}<")),
+                other == lang,
+                "{path} {accept:?}: {html}"
+            );
+        }
+        assert!(html.contains(&format!("content=\"{}\"", lantern_tip::ExitUrl::DEFAULT)));
+    }
+}
+
 #[tokio::test]
 async fn allowed_partner_origins_may_frame_the_widget() {
     let fixture = fixture(NO_LIMIT, &["https://city.example", "http://127.0.0.1:9001"]).await;

@@ -309,24 +309,3 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "is_false")]
     pub voicemail_ok: bool,
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_language_tag_is_read_by_its_primary_subtag() {
-        for (tag, language) in [
-            ("es", Some(Language::Es)),
-            ("es-MX", Some(Language::Es)),
-            (" ES_419 ", Some(Language::Es)),
-            ("en-US", Some(Language::En)),
-            ("EN", Some(Language::En)),
-            ("fr-FR", None),
-            ("est", None),
-            ("", None),
-        ] {
-            assert_eq!(Language::from_tag(tag), language, "{tag:?}");
-        }
-    }
-}
