@@ -59,7 +59,7 @@ binaryen=$(dirname "$WASM_OPT")
 "$binaryen/wasm-metadce" $features -f "$stage/graph.json" \
   "$stage/lantern_bg.wasm" -o "$stage/lantern_bg.dce.wasm" >/dev/null
 # Feature flags: what rustc emits by default, but not --all-features, whose
-# compact imports Chromium rejects (TOOLCHAIN.md). `--gufa -Oz` after the
+# compact imports Chromium rejects (docs/toolchain.md). `--gufa -Oz` after the
 # first -Oz (whole-program type flow, then clean up) saves ~0.4 KB brotli;
 # --converge and -O4 were measured and do not pay.
 # shellcheck disable=SC2086

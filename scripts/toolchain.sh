@@ -3,7 +3,7 @@
 # already done. Safe to run on every `make run` / `make test`.
 #
 # It never downloads from outside the package registries (Debian, crates.io,
-# npm). See ../shared/TOOLCHAIN.md for why each step is the way it is.
+# npm). See docs/toolchain.md for why each step is the way it is.
 #
 # Usage: scripts/toolchain.sh [build|test|trunk|all]   (default: all)
 #   build: what `make run` needs (wasm32 toolchain, wasm-bindgen, wasm-opt)

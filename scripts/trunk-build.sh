@@ -12,7 +12,7 @@ scripts/toolchain.sh trunk
 # Trunk finds wasm-opt on PATH (Trunk.toml asks for version_132, npm's binaryen).
 export PATH="$LANTERN_TOOLS/node_modules/.bin:$PATH"
 if ! rustup_has_wasm32; then
-  # Debian's rustc-web with std from source (../shared/TOOLCHAIN.md).
+  # Debian's rustc-web with std from source (docs/toolchain.md).
   export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
   export PATH="/usr/lib/cargo/bin:$PATH" CARGO=/usr/bin/cargo

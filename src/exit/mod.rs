@@ -19,7 +19,7 @@ pub mod keys;
 pub mod navigate;
 
 pub use bar::ExitBar;
-pub use navigate::{install, leave};
+pub use navigate::install;
 
 use std::cell::RefCell;
 

@@ -2,7 +2,6 @@
 //! exit. Everything here is DOM work the host cannot run; the wasm tests in
 //! `tests/exit.rs` drive it.
 
-use super::run_exit_hooks;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, Window};
@@ -23,14 +22,6 @@ thread_local! {
 /// Whether the person has asked to leave (the overlay is up).
 pub fn is_leaving() -> bool {
     LEAVING.with(Cell::get)
-}
-
-/// Leaves for `url`: hides everything behind an overlay reading `loading`,
-/// runs the exit hooks, then navigates with `location.replace`.
-pub fn leave(url: &str, loading: &str) {
-    hide_everything(loading);
-    run_exit_hooks();
-    go_to(url);
 }
 
 /// Hides every piece of content at once and shows a plain full-screen

@@ -48,8 +48,8 @@ pub fn today() -> Date {
     Date::new(year, month, day).unwrap_or(Date::MAX)
 }
 
-/// The parts of an answer the form looks at.
-pub struct Answer {
+/// The parts of the intake's response to a tip that the form looks at.
+pub struct IntakeResponse {
     /// HTTP status.
     pub status: u16,
     /// The body, read as JSON (see [`read_body`]).
@@ -64,7 +64,7 @@ pub async fn post_tip(
     json: &str,
     key: &IdempotencyKey,
     signal: &AbortSignal,
-) -> Result<Answer, JsValue> {
+) -> Result<IntakeResponse, JsValue> {
     let headers = Headers::new()?;
     headers.set("Content-Type", "application/json")?;
     headers.set("Idempotency-Key", &key.to_string())?;
@@ -84,7 +84,7 @@ pub async fn post_tip(
         .dyn_into()?;
     let retry_after = response.headers().get("Retry-After").ok().flatten();
     let body = JsFuture::from(response.text()?).await?;
-    Ok(Answer {
+    Ok(IntakeResponse {
         status: response.status(),
         body: read_body(&body.as_string().unwrap_or_default()),
         retry_after,

@@ -7,10 +7,11 @@
 //!   the contact phone and email, whose stray spaces come from keyboards.
 //! - With "do not contact me", no contact detail is sent, even if some were
 //!   typed before the person changed their mind.
-use super::draft::{Draft, TextField};
+use super::draft::Draft;
 use crate::i18n::Lang;
-use lantern_tip::model::{Contact, ContactPreference, Controllers, Location, Online, People, When};
-use lantern_tip::{PartnerId, Tip};
+use lantern_tip::field::{Input, Kind};
+use lantern_tip::model::{Contact, ContactPreference, Location, People, When};
+use lantern_tip::{Field, PartnerId, Tip};
 
 /// `value`, or empty if it holds nothing but whitespace.
 fn answer(value: &str) -> String {
@@ -31,9 +32,8 @@ impl Draft {
     /// from the widget's configuration, already held to the tip's own rule
     /// ([`PartnerId`]), so the tip carries it as it is.
     pub fn to_tip(&self, lang: Lang, partner: Option<&PartnerId>) -> Tip {
-        let text = |field: TextField| answer(self.text(field));
         let partner = partner.map(|p| p.as_str().to_owned()).unwrap_or_default();
-        Tip {
+        let mut tip = Tip {
             language: Some(lang),
             partner,
             danger_now: self.danger_now,
@@ -46,53 +46,51 @@ impl Draft {
             }),
             location: unless_empty(Location {
                 country: self.country.clone(),
-                region: text(TextField::Region),
-                city: text(TextField::City),
-                place: text(TextField::Place),
-                details: text(TextField::Details),
+                ..Location::default()
             }),
             venue: self.venue.clone(),
             people: unless_empty(People {
                 count: self.count,
                 minors: self.minors,
-                description: text(TextField::PeopleDescription),
-                languages: text(TextField::Languages),
-            }),
-            controllers: unless_empty(Controllers {
-                description: text(TextField::ControllerDescription),
-                names: text(TextField::ControllerNames),
-                vehicles: text(TextField::Vehicles),
+                ..People::default()
             }),
             indicators: self.indicators.iter().map(|id| (*id).to_owned()).collect(),
-            online: unless_empty(Online {
-                sites: text(TextField::Sites),
-                handles: text(TextField::Handles),
-                phones: text(TextField::Phones),
-            }),
-            narrative: self.text(TextField::Narrative).to_owned(),
+            narrative: self.text(Field::Narrative).to_owned(),
             contact: self.wants_contact().then(|| Contact {
                 preference: self.contact,
-                phone: self.text(TextField::Phone).trim().to_owned(),
-                email: self.text(TextField::Email).trim().to_owned(),
-                safe_times: text(TextField::SafeTimes),
                 voicemail_ok: self.voicemail_ok,
+                ..Contact::default()
             }),
             ..Tip::default()
+        };
+        // Every other free-text answer, from the field model: set only when
+        // given, so a group with no answers at all stays out.
+        for field in Field::ALL.iter().copied() {
+            let sent = match field.kind() {
+                Kind::Text(_)
+                    if field.parent() == Some(Field::Contact) && !self.wants_contact() =>
+                {
+                    continue
+                }
+                Kind::Text(Input::Tel | Input::Email) => self.text(field).trim().to_owned(),
+                Kind::Text(Input::Words) => answer(self.text(field)),
+                _ => continue,
+            };
+            if !sent.is_empty() {
+                field.set_text(&mut tip, sent);
+            }
         }
+        tip
     }
-}
-
-/// Whether `preference` lets the hotline make contact (for the receipt's
-/// "what happens next").
-pub fn allows_contact(preference: ContactPreference) -> bool {
-    preference != ContactPreference::NoContact
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::draft::YesNoUnsure;
     use super::*;
-    use lantern_tip::model::{Answer, PeopleCount, Reporter, TimeOfDay, TraffickingKind};
+    use lantern_tip::model::{
+        ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
+    };
     use lantern_tip::{Date, ErrorCode};
 
     fn today() -> Date {
@@ -101,7 +99,7 @@ mod tests {
 
     fn with_narrative(text: &str) -> Draft {
         let mut d = Draft::default();
-        d.set_text(TextField::Narrative, text);
+        d.set_text(Field::Narrative, text);
         d
     }
 
@@ -119,34 +117,34 @@ mod tests {
     #[test]
     fn every_answer_lands_in_its_wire_field() {
         let mut d = with_narrative("  Workers sleep in the van.  ");
-        d.danger_now = Some(Answer::No);
+        d.danger_now = Some(Tristate::No);
         d.reporter = Some(Reporter::Witness);
         d.kind = Some(TraffickingKind::Labor);
         d.venue = "agriculture".into();
         d.country = "US".into();
-        d.set_text(TextField::Region, "TX");
-        d.set_text(TextField::City, "Amarillo");
-        d.set_text(TextField::Place, "Green Acres");
-        d.set_text(TextField::Details, "Route 66");
+        d.set_text(Field::LocationRegion, "TX");
+        d.set_text(Field::LocationCity, "Amarillo");
+        d.set_text(Field::LocationPlace, "Green Acres");
+        d.set_text(Field::LocationDetails, "Route 66");
         d.date = "2026-11-01".into();
         d.time_of_day = Some(TimeOfDay::Night);
         d.ongoing = Some(YesNoUnsure::Yes);
         d.count = Some(PeopleCount::SixOrMore);
-        d.minors = Some(Answer::Unsure);
-        d.set_text(TextField::PeopleDescription, "young men");
-        d.set_text(TextField::Languages, "Spanish, Mixteco");
-        d.set_text(TextField::ControllerNames, "El Jefe");
-        d.set_text(TextField::ControllerDescription, "tall");
-        d.set_text(TextField::Vehicles, "white van ABC 123");
+        d.minors = Some(Tristate::Unsure);
+        d.set_text(Field::PeopleDescription, "young men");
+        d.set_text(Field::PeopleLanguages, "Spanish, Mixteco");
+        d.set_text(Field::ControllersNames, "El Jefe");
+        d.set_text(Field::ControllersDescription, "tall");
+        d.set_text(Field::ControllersVehicles, "white van ABC 123");
         d.set_indicator("isolated", true);
         d.set_indicator("not-free-to-leave", true);
-        d.set_text(TextField::Sites, "example.com");
-        d.set_text(TextField::Handles, "@boss");
-        d.set_text(TextField::Phones, "555 000 1111");
+        d.set_text(Field::OnlineSites, "example.com");
+        d.set_text(Field::OnlineHandles, "@boss");
+        d.set_text(Field::OnlinePhones, "555 000 1111");
         d.contact = ContactPreference::Confidential;
-        d.set_text(TextField::Phone, " 555 123 4567 ");
-        d.set_text(TextField::Email, "me@example.org ");
-        d.set_text(TextField::SafeTimes, "after 6pm");
+        d.set_text(Field::ContactPhone, " 555 123 4567 ");
+        d.set_text(Field::ContactEmail, "me@example.org ");
+        d.set_text(Field::ContactSafeTimes, "after 6pm");
         d.voicemail_ok = true;
         let tip = d.to_tip(Lang::En, Some(&PartnerId::parse("shelter-42").unwrap()));
         assert_eq!(tip.validate(today()), Ok(()));
@@ -188,20 +186,20 @@ mod tests {
     fn contact_details_stay_home_when_contact_is_refused() {
         let mut d = with_narrative("Something is wrong here.");
         d.contact = ContactPreference::Share;
-        d.set_text(TextField::Email, "me@example.org");
+        d.set_text(Field::ContactEmail, "me@example.org");
         d.contact = ContactPreference::NoContact;
         let tip = d.to_tip(Lang::En, None);
         assert_eq!(tip.contact, None);
         assert_eq!(tip.validate(today()), Ok(()));
         // The draft still holds it, in case they change their mind again.
-        assert_eq!(d.text(TextField::Email), "me@example.org");
+        assert_eq!(d.text(Field::ContactEmail), "me@example.org");
     }
 
     #[test]
     fn whitespace_only_answers_are_left_out() {
         let mut d = with_narrative("Something is wrong here.");
-        d.set_text(TextField::City, "   ");
-        d.set_text(TextField::Handles, "\n\t");
+        d.set_text(Field::LocationCity, "   ");
+        d.set_text(Field::OnlineHandles, "\n\t");
         let tip = d.to_tip(Lang::En, None);
         assert_eq!(tip.location, None);
         assert_eq!(tip.online, None);
@@ -233,7 +231,7 @@ mod tests {
         let mut d = with_narrative("short");
         d.date = "2999-01-01".into();
         d.contact = ContactPreference::Confidential;
-        d.set_text(TextField::Email, "not-an-email");
+        d.set_text(Field::ContactEmail, "not-an-email");
         let errors = d
             .to_tip(Lang::En, None)
             .validate(today())

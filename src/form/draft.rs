@@ -5,142 +5,16 @@
 //! spells as "omitted", and contact details typed before the person went
 //! back to "do not contact me". Nothing typed is ever lost while the page is
 //! open; [`Draft::to_tip`] decides what is sent.
-use crate::i18n::FormStrings;
 use lantern_tip::catalog::SIGNS;
-use lantern_tip::limits;
 use lantern_tip::model::{
-    Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
+    ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
 };
+use lantern_tip::Field;
 
-/// A free-text answer. Each knows its wire path, its cap and its label, so
-/// one input component serves them all.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TextField {
-    /// `location.region`.
-    Region,
-    /// `location.city`.
-    City,
-    /// `location.place`.
-    Place,
-    /// `location.details`.
-    Details,
-    /// `people.description`.
-    PeopleDescription,
-    /// `people.languages`.
-    Languages,
-    /// `controllers.names`.
-    ControllerNames,
-    /// `controllers.description`.
-    ControllerDescription,
-    /// `controllers.vehicles`.
-    Vehicles,
-    /// `online.sites`.
-    Sites,
-    /// `online.handles`.
-    Handles,
-    /// `online.phones`.
-    Phones,
-    /// `narrative`.
-    Narrative,
-    /// `contact.phone`.
-    Phone,
-    /// `contact.email`.
-    Email,
-    /// `contact.safe_times`.
-    SafeTimes,
-}
-
-impl TextField {
-    /// Every free-text field, in form order.
-    pub const ALL: [TextField; 16] = [
-        TextField::Region,
-        TextField::City,
-        TextField::Place,
-        TextField::Details,
-        TextField::PeopleDescription,
-        TextField::Languages,
-        TextField::ControllerNames,
-        TextField::ControllerDescription,
-        TextField::Vehicles,
-        TextField::Sites,
-        TextField::Handles,
-        TextField::Phones,
-        TextField::Narrative,
-        TextField::Phone,
-        TextField::Email,
-        TextField::SafeTimes,
-    ];
-
-    /// The field's path in the tip, as validation errors name it.
-    pub const fn path(self) -> &'static str {
-        match self {
-            TextField::Region => "location.region",
-            TextField::City => "location.city",
-            TextField::Place => "location.place",
-            TextField::Details => "location.details",
-            TextField::PeopleDescription => "people.description",
-            TextField::Languages => "people.languages",
-            TextField::ControllerNames => "controllers.names",
-            TextField::ControllerDescription => "controllers.description",
-            TextField::Vehicles => "controllers.vehicles",
-            TextField::Sites => "online.sites",
-            TextField::Handles => "online.handles",
-            TextField::Phones => "online.phones",
-            TextField::Narrative => "narrative",
-            TextField::Phone => "contact.phone",
-            TextField::Email => "contact.email",
-            TextField::SafeTimes => "contact.safe_times",
-        }
-    }
-
-    /// The most characters the tip accepts here (`lantern_tip::limits`).
-    pub const fn cap(self) -> usize {
-        match self {
-            TextField::Region => limits::REGION,
-            TextField::City => limits::CITY,
-            TextField::Place => limits::PLACE,
-            TextField::Details => limits::LOCATION_DETAILS,
-            TextField::PeopleDescription => limits::PEOPLE_DESCRIPTION,
-            TextField::Languages => limits::PEOPLE_LANGUAGES,
-            TextField::ControllerNames => limits::CONTROLLERS_NAMES,
-            TextField::ControllerDescription => limits::CONTROLLERS_DESCRIPTION,
-            TextField::Vehicles => limits::CONTROLLERS_VEHICLES,
-            TextField::Sites => limits::ONLINE_SITES,
-            TextField::Handles => limits::ONLINE_HANDLES,
-            TextField::Phones => limits::ONLINE_PHONES,
-            TextField::Narrative => limits::NARRATIVE_MAX,
-            TextField::Phone => limits::CONTACT_PHONE,
-            TextField::Email => limits::CONTACT_EMAIL,
-            TextField::SafeTimes => limits::CONTACT_SAFE_TIMES,
-        }
-    }
-
-    /// Whether the answer is long enough to want a multi-line box.
-    pub const fn multiline(self) -> bool {
-        self.cap() >= 500
-    }
-
-    /// The field's label in the language in force.
-    pub fn label(self, t: &FormStrings) -> &'static str {
-        match self {
-            TextField::Region => t.region_label,
-            TextField::City => t.city_label,
-            TextField::Place => t.place_label,
-            TextField::Details => t.details_label,
-            TextField::PeopleDescription => t.people_description_label,
-            TextField::Languages => t.languages_label,
-            TextField::ControllerNames => t.controller_names_label,
-            TextField::ControllerDescription => t.controller_description_label,
-            TextField::Vehicles => t.vehicles_label,
-            TextField::Sites => t.sites_label,
-            TextField::Handles => t.handles_label,
-            TextField::Phones => t.phones_label,
-            TextField::Narrative => t.narrative_label,
-            TextField::Phone => t.phone_label,
-            TextField::Email => t.email_label,
-            TextField::SafeTimes => t.safe_times_label,
-        }
-    }
+/// Whether the free-text answer `field` is long enough to want a
+/// multi-line box.
+pub fn multiline(field: Field) -> bool {
+    field.cap().is_some_and(|cap| cap >= 500)
 }
 
 /// A choice the wire format spells as `true`/`false`/omitted, but where the
@@ -174,7 +48,7 @@ impl YesNoUnsure {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
     /// Is someone in danger right now?
-    pub danger_now: Option<Answer>,
+    pub danger_now: Option<Tristate>,
     /// Who is sending the tip.
     pub reporter: Option<Reporter>,
     /// The kind of trafficking suspected.
@@ -192,15 +66,26 @@ pub struct Draft {
     /// How many people may need help.
     pub count: Option<PeopleCount>,
     /// Anyone under 18?
-    pub minors: Option<Answer>,
+    pub minors: Option<Tristate>,
     /// Signs noticed, as catalog ids in catalog order.
     pub indicators: Vec<&'static str>,
     /// Whether and how the person may be contacted.
     pub contact: ContactPreference,
     /// Whether a message may be left.
     pub voicemail_ok: bool,
-    /// The free-text answers, indexed like [`TextField::ALL`].
-    texts: [String; 16],
+    /// The free-text answers, by field (see [`Field::is_text_input`]).
+    texts: Texts,
+}
+
+/// One answer per field of the tip, indexed like [`Field::ALL`]; only the
+/// free-text ones are ever set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Texts([String; Field::COUNT]);
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts(std::array::from_fn(|_| String::new()))
+    }
 }
 
 /// `text` cut to at most `cap` characters (Unicode scalar values, the
@@ -214,16 +99,20 @@ pub fn truncate_chars(text: &str, cap: usize) -> &str {
 
 impl Draft {
     /// The answer to a free-text question.
-    pub fn text(&self, field: TextField) -> &str {
-        &self.texts[field as usize]
+    pub fn text(&self, field: Field) -> &str {
+        &self.texts.0[field as usize]
     }
 
     /// Sets a free-text answer, cut to the field's cap. The input's
     /// `maxlength` already stops typing and pasting beyond it; this is the
     /// second fence, for input that did not come through the keyboard.
-    pub fn set_text(&mut self, field: TextField, value: &str) {
-        let value = truncate_chars(value, field.cap());
-        let slot = &mut self.texts[field as usize];
+    /// Only free-text fields ([`Field::is_text_input`]) are kept.
+    pub fn set_text(&mut self, field: Field, value: &str) {
+        let Some(cap) = field.cap().filter(|_| field.is_text_input()) else {
+            return;
+        };
+        let value = truncate_chars(value, cap);
+        let slot = &mut self.texts.0[field as usize];
         if slot != value {
             value.clone_into(slot);
         }
@@ -266,49 +155,39 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lantern_tip::limits;
 
     #[test]
-    fn field_order_matches_the_storage_index() {
-        for (i, field) in TextField::ALL.iter().enumerate() {
-            assert_eq!(*field as usize, i);
-        }
-    }
-
-    #[test]
-    fn every_path_is_one_the_validator_knows() {
-        for field in TextField::ALL {
-            assert!(
-                lantern_tip::validate::FIELD_ORDER.contains(&field.path()),
-                "{}",
-                field.path()
-            );
+    fn only_free_text_answers_are_kept() {
+        let mut d = Draft::default();
+        for field in Field::ALL.iter().copied() {
+            d.set_text(field, "an answer");
+            let kept = d.text(field) == "an answer";
+            assert_eq!(kept, field.is_text_input(), "{field:?}");
         }
     }
 
     #[test]
     fn set_text_caps_at_the_limit_without_splitting_characters() {
         let mut d = Draft::default();
-        d.set_text(TextField::City, &"é".repeat(1000));
-        assert_eq!(d.text(TextField::City).chars().count(), limits::CITY);
-        d.set_text(
-            TextField::Narrative,
-            &"🙂".repeat(limits::NARRATIVE_MAX + 5),
-        );
+        d.set_text(Field::LocationCity, &"é".repeat(1000));
+        assert_eq!(d.text(Field::LocationCity).chars().count(), limits::CITY);
+        d.set_text(Field::Narrative, &"🙂".repeat(limits::NARRATIVE_MAX + 5));
         assert_eq!(
-            d.text(TextField::Narrative).chars().count(),
+            d.text(Field::Narrative).chars().count(),
             limits::NARRATIVE_MAX
         );
         let megabyte = "a".repeat(1 << 20);
-        d.set_text(TextField::Narrative, &megabyte);
-        assert_eq!(d.text(TextField::Narrative).len(), limits::NARRATIVE_MAX);
+        d.set_text(Field::Narrative, &megabyte);
+        assert_eq!(d.text(Field::Narrative).len(), limits::NARRATIVE_MAX);
     }
 
     #[test]
     fn set_text_keeps_hostile_text_exactly() {
         let mut d = Draft::default();
         let hostile = "<script>alert(1)</script>\u{202e}abc\u{200b}\u{0}🙂";
-        d.set_text(TextField::Handles, hostile);
-        assert_eq!(d.text(TextField::Handles), hostile);
+        d.set_text(Field::OnlineHandles, hostile);
+        assert_eq!(d.text(Field::OnlineHandles), hostile);
     }
 
     #[test]
@@ -338,19 +217,9 @@ mod tests {
 
     #[test]
     fn multiline_fields_are_the_long_ones() {
-        assert!(TextField::Narrative.multiline());
-        assert!(TextField::PeopleDescription.multiline());
-        assert!(!TextField::City.multiline());
-        assert!(!TextField::Email.multiline());
-    }
-
-    #[test]
-    fn every_field_has_a_label_in_every_language() {
-        for lang in crate::i18n::Lang::ALL {
-            let t = crate::i18n::strings(lang).form;
-            for field in TextField::ALL {
-                assert!(!field.label(t).is_empty(), "{lang:?} {field:?}");
-            }
-        }
+        assert!(multiline(Field::Narrative));
+        assert!(multiline(Field::PeopleDescription));
+        assert!(!multiline(Field::LocationCity));
+        assert!(!multiline(Field::ContactEmail));
     }
 }

@@ -2,11 +2,11 @@
 //! back by the server in a 422, turned into what the GOV.UK error pattern
 //! needs: which step to show, which element to link to and focus, and the
 //! words to say, in the person's language.
-use super::draft::{Draft, TextField};
+use super::draft::Draft;
 use super::steps::Step;
 use super::words::{fill, number};
 use crate::i18n::FormStrings;
-use lantern_tip::{limits, ErrorCode, FieldError};
+use lantern_tip::{limits, ErrorCode, Field, FieldError};
 
 /// Prefix of every form element id, so ids never clash with the page around.
 pub const ID_PREFIX: &str = "lx-f-";
@@ -45,50 +45,27 @@ pub fn anchor(path: &str, draft: &Draft) -> Option<String> {
             None => field_id("indicators"),
         });
     }
-    let first_of_group = match path {
-        "when" => "when.date",
-        "location" => "location.country",
-        "people" => "people.count",
-        "controllers" => "controllers.names",
-        "online" => "online.sites",
-        "contact" => "contact.preference",
-        other => other,
-    };
-    Some(field_id(first_of_group))
+    // A group (`when`) links to its first question; anything else to
+    // itself.
+    let field = Field::from_path(path);
+    let first = field.and_then(|group| group.children().next());
+    Some(field_id(match first {
+        Some(first) => first.path(),
+        None => path,
+    }))
 }
 
 /// The label of the question at `path`, for messages that name it.
 pub fn label(t: &FormStrings, path: &str) -> Option<&'static str> {
-    if let Some(field) = TextField::ALL.iter().find(|f| f.path() == path) {
-        return Some(field.label(t));
-    }
-    let top = path.split('[').next().unwrap_or(path);
-    Some(match top {
-        "danger_now" => t.danger_question,
-        "reporter" => t.reporter_question,
-        "kind" => t.kind_question,
-        "venue" => t.venue_label,
-        "location" | "location.country" => t.country_label,
-        "when" | "when.date" => t.date_label,
-        "when.time_of_day" => t.time_question,
-        "when.ongoing" => t.ongoing_question,
-        "people" | "people.count" => t.count_question,
-        "people.minors" => t.minors_question,
-        "controllers" => t.controllers_legend,
-        "online" => t.sites_label,
-        "indicators" => t.signs_legend,
-        "contact" | "contact.preference" => t.contact_question,
-        "contact.voicemail_ok" => t.voicemail_label,
-        _ => return None,
-    })
+    super::labels::label(t, Field::from_path(path)?)
 }
 
-/// The cap of the text field at `path`, for "must be N characters or fewer".
+/// The cap of the free-text field at `path`, for "must be N characters or
+/// fewer".
 fn cap(path: &str) -> Option<usize> {
-    TextField::ALL
-        .iter()
-        .find(|f| f.path() == path)
-        .map(|f| f.cap())
+    Field::from_path(path)
+        .filter(|f| f.is_text_input())
+        .and_then(Field::cap)
 }
 
 /// What to say about `error`, or `None` if it is not about anything the
@@ -148,11 +125,6 @@ pub fn first_step(errors: &[FieldError]) -> Option<Step> {
     errors.iter().find_map(|e| Step::for_field(&e.field))
 }
 
-/// The message beside one field: the first error about exactly `path`.
-pub fn for_field<'a>(shown: &'a [Shown], path: &str) -> Option<&'a Shown> {
-    shown.iter().find(|s| s.path == path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +171,16 @@ mod tests {
         assert_eq!(
             anchor("contact", &d).as_deref(),
             Some("lx-f-contact-preference")
+        );
+        // The first question of the group as the step shows it (the
+        // model's order).
+        assert_eq!(
+            anchor("controllers", &d).as_deref(),
+            Some("lx-f-controllers-description")
+        );
+        assert_eq!(
+            anchor("location.somewhere", &d).as_deref(),
+            Some("lx-f-location-somewhere")
         );
         assert_eq!(anchor("version", &d), None);
         assert_eq!(anchor("partner", &d), None);
@@ -287,8 +269,7 @@ mod tests {
         let contact = for_step(en(), &errors, Step::Contact, &d);
         assert_eq!(contact.len(), 1);
         assert_eq!(contact[0].anchor, "lx-f-contact-email");
-        assert_eq!(for_field(&contact, "contact.email"), contact.first());
-        assert_eq!(for_field(&contact, "contact.phone"), None);
+        assert_eq!(contact[0].path, "contact.email");
         assert!(for_step(en(), &errors, Step::Safety, &d).is_empty());
         assert_eq!(
             first_step(&[err("partner", ErrorCode::InvalidPartner)]),

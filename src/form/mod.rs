@@ -16,6 +16,7 @@ pub mod client;
 pub mod convert;
 pub mod draft;
 pub mod errors;
+pub mod labels;
 pub mod outcome;
 pub mod retry_after;
 pub mod state;

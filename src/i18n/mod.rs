@@ -2,7 +2,7 @@
 //! `src/locales/<lang>/`; this module only says which table is in force.
 //!
 //! A plain `match` on static tables: measured at ~29 KB of Wasm for a whole
-//! widget, about half of what `leptos_i18n` costs (../shared/TOOLCHAIN.md).
+//! widget, about half of what `leptos_i18n` costs (docs/toolchain.md).
 //! To add a language: one line in the tip crate's list
 //! (`crates/tip/src/language.rs`, [`lantern_tip::for_each_language!`]) and a
 //! `src/locales/<module>/` folder filling the same tables. The compiler lists
@@ -33,14 +33,6 @@ pub struct Strings {
     pub widget: &'static WidgetStrings,
     /// The tip form.
     pub form: &'static FormStrings,
-}
-
-impl Strings {
-    /// The words of the warning sign `id`: the same words on the signs page
-    /// and in the tip form's checklist.
-    pub fn sign<'a>(&self, id: &'a str) -> &'a str {
-        self.widget.sign(id)
-    }
 }
 
 /// The strings of `lang` (its folder in `src/locales/`).

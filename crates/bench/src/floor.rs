@@ -26,9 +26,9 @@ use lantern_intake::page::WidgetPage;
 use lantern_intake::ratelimit::RateLimit;
 use lantern_intake::seal::Sealer;
 use lantern_intake::store::AnyStore;
-use lantern_intake::{api, conn, headers, privacy, AppState, Settings};
+use lantern_intake::page::WidgetPage;
+use lantern_intake::{api, conn, AppState, Settings};
 use serde::Serialize;
-use tower_http::catch_panic::CatchPanicLayer;
 
 /// Why the floor server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -62,29 +62,11 @@ async fn floor_tip(
     )
 }
 
-/// The floor router, with the real router's layers in the same order.
+/// The floor router, with the real router's layers (the same functions).
 pub fn floor_app(state: AppState) -> Router {
-    let tips = Router::new()
-        .route("/v1/tips", post(floor_tip))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            privacy::rate_limit,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            privacy::count_rejections,
-        ));
-    Router::new()
-        .merge(tips)
-        .route("/healthz", get(api::healthz))
-        .layer(axum::middleware::from_fn(conn::check_request))
-        .layer(CatchPanicLayer::custom(privacy::panic_response))
-        .layer(axum::middleware::from_fn_with_state(
-            state.policy.clone(),
-            headers::security_headers,
-        ))
-        .layer(axum::middleware::from_fn(privacy::access_log))
-        .with_state(state)
+    let routes =
+        lantern_intake::tips_route(post(floor_tip), &state).route("/healthz", get(api::healthz));
+    lantern_intake::outer_layers(routes, &state).with_state(state)
 }
 
 /// Serves the floor on `listen` until killed. `work_dir` holds an empty
@@ -94,8 +76,8 @@ pub async fn serve(
     widget_dir: &Path,
     work_dir: &Path,
 ) -> Result<(), FloorError> {
-    privacy::init_logging();
-    privacy::install_panic_hook();
+    logging::init_logging();
+    panics::install_panic_hook();
     let (_identity, recipient) = lantern_intake::seal::generate_identity("floor");
     let sealer = Sealer::new(&[recipient]).map_err(fail)?;
     let page = WidgetPage::load(widget_dir, None).map_err(fail)?;

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::stats::{ms, Sorted};
+use crate::stats::Latencies;
 
 /// At most this many flushes…
 pub const MAX_SYNCS: usize = 500;
@@ -17,8 +17,8 @@ pub const MAX_TIME: Duration = Duration::from_secs(5);
 /// What the loop measured.
 #[derive(Debug, Clone)]
 pub struct FsyncReport {
-    /// Flush latencies in milliseconds.
-    pub latencies_ms: Sorted,
+    /// Flush latencies.
+    pub latencies_ms: Latencies,
 }
 
 /// Appends and flushes in a temporary file inside `dir` (removed after).
@@ -27,15 +27,15 @@ pub fn measure(dir: &Path) -> std::io::Result<FsyncReport> {
         .prefix("lantern-bench-fsync")
         .tempfile_in(dir)?;
     let block = [0x5au8; 4096];
-    let mut latencies = Vec::with_capacity(MAX_SYNCS);
+    let mut latencies = Latencies::default();
     let deadline = Instant::now() + MAX_TIME;
-    while latencies.len() < MAX_SYNCS && Instant::now() < deadline {
+    while latencies.len() < MAX_SYNCS as u64 && Instant::now() < deadline {
         let started = Instant::now();
         file.as_file_mut().write_all(&block)?;
         file.as_file().sync_data()?;
-        latencies.push(ms(started.elapsed()));
+        latencies.record(started.elapsed());
     }
     Ok(FsyncReport {
-        latencies_ms: Sorted::new(latencies),
+        latencies_ms: latencies,
     })
 }

@@ -17,7 +17,7 @@ use bytes::Bytes;
 use rand::RngCore;
 use tokio::sync::{mpsc, Semaphore};
 
-use crate::stats::{ms, Sorted};
+use crate::stats::Latencies;
 use crate::tipgen;
 
 /// How long one request may take before it counts as an error.
@@ -42,19 +42,14 @@ pub struct LoadReport {
     pub errors: BTreeMap<String, u64>,
     /// From the first intended send to the last answer.
     pub elapsed: Duration,
-    /// Latencies of the 201s in milliseconds (open loop: from intended send).
-    pub latencies_ms: Sorted,
+    /// Latencies of the 201s (open loop: from intended send).
+    pub latencies_ms: Latencies,
 }
 
 impl LoadReport {
     /// 201s per second over the run.
     pub fn ok_per_second(&self) -> f64 {
         self.ok as f64 / self.elapsed.as_secs_f64().max(1e-9)
-    }
-
-    /// Every non-201, summed.
-    pub fn error_count(&self) -> u64 {
-        self.errors.values().sum()
     }
 
     /// The errors as `kind×n, …`, or `none`.
@@ -98,11 +93,6 @@ impl Target {
         })
     }
 
-    /// The size of one body in bytes.
-    pub fn body_bytes(&self) -> usize {
-        self.bodies.first().map_or(0, Bytes::len)
-    }
-
     /// Sends tip `n` with a fresh random idempotency key; `Ok` for 201.
     async fn send(&self, n: u64) -> Result<(), String> {
         let mut key = [0u8; 16];
@@ -142,21 +132,21 @@ struct Outcome {
 
 fn report(sent: u64, start: Instant, outcomes: Vec<Outcome>) -> LoadReport {
     let mut errors = BTreeMap::new();
-    let mut latencies = Vec::with_capacity(outcomes.len());
+    let mut latencies = Latencies::default();
     let mut last = start;
     for outcome in outcomes {
         last = last.max(outcome.done);
         match outcome.result {
-            Ok(()) => latencies.push(ms(outcome.latency)),
+            Ok(()) => latencies.record(outcome.latency),
             Err(kind) => *errors.entry(kind).or_insert(0) += 1,
         }
     }
     LoadReport {
         sent,
-        ok: latencies.len() as u64,
+        ok: latencies.len(),
         errors,
         elapsed: last.saturating_duration_since(start),
-        latencies_ms: Sorted::new(latencies),
+        latencies_ms: latencies,
     }
 }
 

@@ -29,6 +29,9 @@ enum Cmd {
         /// Chromium.
         #[arg(long, default_value = "/usr/bin/chromium")]
         chromium: PathBuf,
+        /// ChromeDriver, which drives Chromium.
+        #[arg(long, env = "CHROMEDRIVER", default_value = "/usr/bin/chromedriver")]
+        chromedriver: PathBuf,
         /// Loads of each page.
         #[arg(long, default_value_t = 5)]
         runs: usize,
@@ -90,6 +93,7 @@ async fn run(command: Cmd) -> Result<(), String> {
             dist,
             intake_bin,
             chromium,
+            chromedriver,
             runs,
             digits,
         } => {
@@ -98,6 +102,7 @@ async fn run(command: Cmd) -> Result<(), String> {
                 dist,
                 intake_bin,
                 chromium,
+                chromedriver,
                 runs: runs.clamp(1, 50),
                 work_dir: scratch.path().to_owned(),
                 digits,

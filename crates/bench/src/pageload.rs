@@ -1,20 +1,21 @@
 //! One page load under Lighthouse's mobile conditions, measured from inside
 //! the page by `probe.js` (see its header for exactly what each figure is).
 //!
-//! Conditions, set over the DevTools protocol before navigation, in a
-//! browser started fresh (new profile, empty cache) for every load:
+//! Conditions, set over the DevTools protocol (ChromeDriver's passthrough)
+//! before navigation, in a browser started fresh (new profile, empty cache)
+//! for every load:
 //! - network: 150 ms added to each request, 1.6 Mbit/s down, 750 kbit/s up
 //!   (`Network.emulateNetworkConditions`; request-level, not packet-level);
 //! - CPU slowed 4× (`Emulation.setCPUThrottlingRate`);
 //! - a 412×823 phone viewport at 1.75× (Lighthouse's mobile screen).
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::cdp::{Browser, CdpError};
+use crate::browser::{Browser, BrowserError, Driver};
 
 /// Lighthouse's mobile round trip, ms.
 pub const RTT_MS: f64 = 150.0;
@@ -111,33 +112,31 @@ impl PageLoad {
     }
 }
 
-/// Loads `url` once in a fresh browser under the mobile conditions.
-pub async fn load(chromium: &Path, url: &str, probe: &ProbeConfig) -> Result<PageLoad, CdpError> {
-    let mut browser = Browser::launch(chromium).await?;
-    let result = measure(&mut browser, url, probe).await;
+/// Loads `url` once in a fresh browser (a new Chromium session with its
+/// own profile) under the mobile conditions.
+pub async fn load(
+    driver: &Driver,
+    chromium: &Path,
+    url: &str,
+    probe: &ProbeConfig,
+) -> Result<PageLoad, BrowserError> {
+    let browser = driver.session(chromium).await?;
+    let result = measure(&browser, url, probe).await;
     browser.close().await;
     result
 }
 
 async fn measure(
-    browser: &mut Browser,
+    browser: &Browser,
     url: &str,
     probe: &ProbeConfig,
-) -> Result<PageLoad, CdpError> {
-    let session = browser.new_page().await?;
-    let s = Some(session.as_str());
-    browser.call(s, "Page.enable", json!({})).await?;
-    browser.call(s, "Network.enable", json!({})).await?;
+) -> Result<PageLoad, BrowserError> {
+    browser.cdp("Network.enable", json!({})).await?;
     browser
-        .call(
-            s,
-            "Network.setCacheDisabled",
-            json!({"cacheDisabled": true}),
-        )
+        .cdp("Network.setCacheDisabled", json!({"cacheDisabled": true}))
         .await?;
     browser
-        .call(
-            s,
+        .cdp(
             "Network.emulateNetworkConditions",
             json!({
                 "offline": false,
@@ -149,61 +148,35 @@ async fn measure(
         )
         .await?;
     browser
-        .call(
-            s,
+        .cdp(
             "Emulation.setCPUThrottlingRate",
             json!({"rate": CPU_SLOWDOWN}),
         )
         .await?;
     browser
-        .call(
-            s,
+        .cdp(
             "Emulation.setDeviceMetricsOverride",
             json!({"width": 412, "height": 823, "deviceScaleFactor": 1.75, "mobile": true}),
         )
         .await?;
     browser
-        .call(
-            s,
+        .cdp(
             "Page.addScriptToEvaluateOnNewDocument",
             json!({"source": probe.script()}),
         )
         .await?;
-    browser
-        .call(s, "Page.navigate", json!({"url": url}))
-        .await?;
-
-    // Wait until the new document (with the probe) is the one evaluated.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let here = browser
-            .call(
-                s,
-                "Runtime.evaluate",
-                json!({"expression": "location.href !== 'about:blank' && !!window.__lanternBenchDone",
-                       "returnByValue": true}),
-            )
-            .await?;
-        if here["result"]["value"].as_bool() == Some(true) {
-            break;
-        }
-        if Instant::now() > deadline {
-            return Err(CdpError::Timeout("navigation".into()));
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let done = browser
-        .call_within(
-            s,
-            "Runtime.evaluate",
-            json!({"expression": "window.__lanternBenchDone", "awaitPromise": true,
-                   "returnByValue": true}),
-            Duration::from_secs(90),
-        )
-        .await?;
-    let text = done["result"]["value"].as_str().unwrap_or("{}");
-    serde_json::from_str(text).map_err(|e| CdpError::Command {
-        method: "probe result".into(),
-        error: json!(e.to_string()),
-    })
+    let client = browser.client();
+    client
+        .goto(url)
+        .await
+        .map_err(BrowserError::command("navigation"))?;
+    // The probe's promise settles once it has seen everything (or gave up
+    // after its own 60 s); WebDriver waits for a returned promise.
+    browser.script_timeout(Duration::from_secs(90)).await?;
+    let done = client
+        .execute("return window.__lanternBenchDone;", vec![])
+        .await
+        .map_err(BrowserError::command("the probe's result"))?;
+    let text = done.as_str().unwrap_or("{}");
+    serde_json::from_str(text).map_err(|e| BrowserError::Probe(e.to_string()))
 }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::browser::Driver;
 use crate::pageload::{self, PageLoad, ProbeConfig};
 use crate::process::{self, ProcessError, Server};
 use crate::report::{load_average, opt_ms};
@@ -22,6 +23,8 @@ pub struct WidgetBench {
     pub intake_bin: Option<PathBuf>,
     /// Debian's Chromium.
     pub chromium: PathBuf,
+    /// Debian's ChromeDriver, which drives it.
+    pub chromedriver: PathBuf,
     /// Loads of each page.
     pub runs: usize,
     /// Scratch space.
@@ -41,7 +44,7 @@ pub enum WidgetBenchError {
     Process(#[from] ProcessError),
     /// The browser failed.
     #[error(transparent)]
-    Cdp(#[from] crate::cdp::CdpError),
+    Browser(#[from] crate::browser::BrowserError),
 }
 
 /// The baseline: only the hotline block, no style sheet, no script. The
@@ -186,24 +189,14 @@ pub async fn run(bench: &WidgetBench) -> Result<WidgetResult, WidgetBenchError> 
         baseline: true,
         ..widget_probe.clone()
     };
-    let mut widget = Vec::new();
-    let mut baseline = Vec::new();
-    for run in 0..bench.runs {
-        crate::report::progress(&format!(
-            "  load {}/{}: widget, then baseline",
-            run + 1,
-            bench.runs
-        ));
-        widget.push(pageload::load(&bench.chromium, &format!("{base}/"), &widget_probe).await?);
-        baseline.push(
-            pageload::load(
-                &bench.chromium,
-                &format!("{base}/baseline.html"),
-                &baseline_probe,
-            )
-            .await?,
-        );
-    }
+    let driver = Driver::start(
+        &bench.chromedriver,
+        &bench.work_dir.join("chromedriver.log"),
+    )
+    .await?;
+    let loads = load_both(bench, &driver, &base, &widget_probe, &baseline_probe).await;
+    driver.stop().await;
+    let (widget, baseline) = loads?;
     if let Some(server) = server {
         server.stop().await;
     }
@@ -213,6 +206,38 @@ pub async fn run(bench: &WidgetBench) -> Result<WidgetResult, WidgetBenchError> 
         baseline,
         load: (before, load_average()),
     })
+}
+
+/// Every load of each page, alternating.
+async fn load_both(
+    bench: &WidgetBench,
+    driver: &Driver,
+    base: &str,
+    widget_probe: &ProbeConfig,
+    baseline_probe: &ProbeConfig,
+) -> Result<(Vec<PageLoad>, Vec<PageLoad>), WidgetBenchError> {
+    let mut widget = Vec::new();
+    let mut baseline = Vec::new();
+    for run in 0..bench.runs {
+        crate::report::progress(&format!(
+            "  load {}/{}: widget, then baseline",
+            run + 1,
+            bench.runs
+        ));
+        widget.push(
+            pageload::load(driver, &bench.chromium, &format!("{base}/"), widget_probe).await?,
+        );
+        baseline.push(
+            pageload::load(
+                driver,
+                &bench.chromium,
+                &format!("{base}/baseline.html"),
+                baseline_probe,
+            )
+            .await?,
+        );
+    }
+    Ok((widget, baseline))
 }
 
 fn med(loads: &[PageLoad], f: impl Fn(&PageLoad) -> Option<f64>) -> Option<f64> {

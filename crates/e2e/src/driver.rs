@@ -250,11 +250,6 @@ impl Session {
             .expect("a session holds its client until dropped")
     }
 
-    /// The options this session was opened with.
-    pub fn options(&self) -> Options {
-        self.options
-    }
-
     /// Every request the browser sent since the last call (URL and resource
     /// type), from ChromeDriver's performance log. Needs `network_log`.
     pub async fn network_requests(&self) -> Result<Vec<Request>> {

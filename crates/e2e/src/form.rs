@@ -1,6 +1,7 @@
 //! Moving through the tip form like a person: open it, answer by label,
 //! continue, go back, open an optional step from the review, send. Steps
-//! are named by their stable `data-step` (see `Step::slug` in the widget).
+//! are named by their stable `data-step` (`lantern_tip::Step::slug`, which
+//! the widget draws).
 
 use anyhow::{ensure, Context, Result};
 use fantoccini::elements::Element;
@@ -9,16 +10,12 @@ use serde_json::json;
 
 use crate::widget::{self, by_label, by_label_in, by_testid, eventually, js_arg, PATIENCE};
 
-/// The optional steps, in the order the review offers them.
-pub const OPTIONAL_STEPS: [&str; 7] = [
-    "who",
-    "what-where",
-    "when",
-    "people",
-    "signs",
-    "online",
-    "contact",
-];
+/// The optional steps' names, in the order the review offers them: from
+/// the widget's step model (`lantern_tip::Step`), not spelled again here.
+pub fn optional_steps() -> impl ExactSizeIterator<Item = &'static str> {
+    let optional: Vec<&'static str> = lantern_tip::Step::optional().map(|s| s.slug()).collect();
+    optional.into_iter()
+}
 
 /// Opens the "Report a tip" section and waits for the form's first step.
 pub async fn open(client: &Client) -> Result<()> {

@@ -11,7 +11,6 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use tempfile::TempDir;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::process::{Child, Command};
 
 use crate::paths;
@@ -241,34 +240,7 @@ impl Intake {
         &self,
         path: &str,
     ) -> Result<(u16, Vec<(String, String)>, String)> {
-        let mut stream = tokio::net::TcpStream::connect((self.host.as_str(), self.port)).await?;
-        stream
-            .write_all(
-                format!(
-                    "GET {path} HTTP/1.1\r\nHost: {}:{}\r\nConnection: close\r\n\r\n",
-                    self.host, self.port
-                )
-                .as_bytes(),
-            )
-            .await?;
-        let mut response = Vec::new();
-        tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut response))
-            .await
-            .context("GET timed out")??;
-        let response = String::from_utf8_lossy(&response).into_owned();
-        let status = response
-            .split(' ')
-            .nth(1)
-            .and_then(|code| code.parse().ok())
-            .context("no HTTP status line")?;
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-        let headers = head
-            .lines()
-            .skip(1)
-            .filter_map(|line| line.split_once(':'))
-            .map(|(name, value)| (name.trim().to_lowercase(), value.trim().to_owned()))
-            .collect();
-        Ok((status, headers, body.to_owned()))
+        get(&format!("{}{path}", self.origin())).await
     }
 
     /// Every stored tip, decrypted with the analyst's identity by
@@ -346,27 +318,41 @@ impl ClearLanternEnv for Command {
     }
 }
 
+/// A `GET` from the harness (no cookies, no compression, no proxy):
+/// status, headers (names lowercased) and body.
+async fn get(url: &str) -> Result<(u16, Vec<(String, String)>, String)> {
+    let response = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(10))
+        .build()?
+        .get(url)
+        .send()
+        .await
+        .with_context(|| format!("GET {url}"))?;
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let body = response.text().await.context("reading the body")?;
+    Ok((status, headers, body))
+}
+
 /// The `frame-ancestors` directive of the widget page a service on
 /// `127.0.0.1:port` sends: which pages may frame it.
 pub async fn frame_ancestors(port: u16) -> Result<String> {
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-    stream
-        .write_all(
-            format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
-                .as_bytes(),
-        )
-        .await?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await?;
-    let response = String::from_utf8_lossy(&response);
-    let head = response.split("\r\n\r\n").next().unwrap_or_default();
-    head.lines()
-        .find(|line| {
-            line.to_ascii_lowercase()
-                .starts_with("content-security-policy:")
-        })
-        .and_then(|line| {
-            line.split(';')
+    let (_, headers, _) = get(&format!("http://127.0.0.1:{port}/")).await?;
+    headers
+        .iter()
+        .find(|(name, _)| name == "content-security-policy")
+        .and_then(|(_, csp)| {
+            csp.split(';')
                 .find(|d| d.trim().starts_with("frame-ancestors"))
         })
         .map(|d| d.trim().to_owned())

@@ -12,6 +12,8 @@
 //! - [`axe`] runs axe-core in the page and fails on any violation.
 //! - [`privacy`] checks cookies, storage and where the browser sent requests.
 //! - [`stage`] starts pages and intake together; [`form`] walks the tip form.
+//! - [`partner`] puts the widget on a partner's page with the one-line
+//!   snippet, and finds, enters and measures its frames.
 //!
 //! Every test runs its async body through [`run`], on one runtime shared by
 //! the whole test binary: a WebDriver session is a task on the runtime that
@@ -22,6 +24,7 @@ pub mod driver;
 pub mod form;
 pub mod intake;
 pub mod pages;
+pub mod partner;
 pub mod paths;
 pub mod privacy;
 pub mod stage;

@@ -1,4 +1,4 @@
-//! A tiny web server of the harness's own: the neutral page the quick exit
+//! A small web server of the harness's own (axum): the neutral page the quick exit
 //! leads to, a page to come from (so a test can see where Back goes), and
 //! partner pages for the embed tests.
 //!
@@ -11,7 +11,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{anyhow, Result};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{header, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -22,8 +26,6 @@ pub struct Page {
     pub content_type: String,
     /// The body.
     pub body: Vec<u8>,
-    /// Extra response headers (a partner's Content-Security-Policy, say).
-    pub headers: Vec<(String, String)>,
     /// Send the body up to this byte, then wait this long before the rest:
     /// a page still streaming in on a slow network.
     pub pause: Option<(usize, Duration)>,
@@ -40,7 +42,6 @@ impl Page {
         Page {
             content_type: content_type.into(),
             body,
-            headers: Vec::new(),
             pause: None,
         }
     }
@@ -48,12 +49,6 @@ impl Page {
     /// The same page, sent up to byte `at`, then after `wait` the rest.
     pub fn paused_at(mut self, at: usize, wait: Duration) -> Page {
         self.pause = Some((at.min(self.body.len()), wait));
-        self
-    }
-
-    /// The same page with one more response header.
-    pub fn with_header(mut self, name: &str, value: &str) -> Page {
-        self.headers.push((name.into(), value.into()));
         self
     }
 }
@@ -65,6 +60,13 @@ pub const START_PATH: &str = "/start";
 
 /// Each path's page, and how long to wait before answering it.
 type Routes = Arc<Mutex<HashMap<String, (Page, Option<Duration>)>>>;
+
+/// What the request handler shares with [`Pages`].
+#[derive(Clone, Default)]
+struct Server {
+    routes: Routes,
+    hits: Arc<Mutex<Vec<String>>>,
+}
 
 /// The running server; it stops when dropped.
 pub struct Pages {
@@ -79,8 +81,8 @@ impl Pages {
     pub async fn start() -> Result<Pages> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let port = listener.local_addr()?.port();
-        let routes: Routes = Arc::default();
-        let hits: Arc<Mutex<Vec<String>>> = Arc::default();
+        let server = Server::default();
+        let (routes, hits) = (server.routes.clone(), server.hits.clone());
         {
             let mut table = routes.lock().map_err(|_| anyhow!("routes poisoned"))?;
             table.insert(
@@ -103,7 +105,10 @@ impl Pages {
                 ), None),
             );
         }
-        let task = tokio::spawn(serve(listener, routes.clone(), hits.clone()));
+        let app = axum::Router::new().fallback(answer).with_state(server);
+        let task = tokio::spawn(async move {
+            let _stopped = axum::serve(listener, app).await;
+        });
         Ok(Pages {
             port,
             routes,
@@ -167,66 +172,53 @@ impl Drop for Pages {
     }
 }
 
-async fn serve(listener: TcpListener, routes: Routes, hits: Arc<Mutex<Vec<String>>>) {
-    while let Ok((mut stream, _)) = listener.accept().await {
-        let routes = routes.clone();
-        let hits = hits.clone();
-        tokio::spawn(async move {
-            let mut request = Vec::new();
-            let mut buffer = [0u8; 4096];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 65536 {
-                match stream.read(&mut buffer).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(n) => request.extend_from_slice(&buffer[..n]),
-                }
-            }
-            let request = String::from_utf8_lossy(&request);
-            let mut line = request.lines().next().unwrap_or_default().split(' ');
-            let method = line.next().unwrap_or_default().to_owned();
-            let target = line.next().unwrap_or("/").to_owned();
-            if let Ok(mut hits) = hits.lock() {
-                hits.push(format!("{method} {target}"));
-            }
-            let path = target.split('?').next().unwrap_or("/");
-            let page = routes
-                .lock()
-                .ok()
-                .and_then(|routes| routes.get(path).cloned());
-            let page = match page {
-                Some((page, Some(delay))) => {
-                    tokio::time::sleep(delay).await;
-                    Some(page)
-                }
-                Some((page, None)) => Some(page),
-                None => None,
-            };
-            let Some(page) = page else {
-                let _sent = stream
-                    .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found")
-                    .await;
-                let _closed = stream.shutdown().await;
-                return;
-            };
-            let mut head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
-                 Cache-Control: no-store\r\nConnection: close\r\n",
-                page.content_type,
-                page.body.len()
-            );
-            for (name, value) in &page.headers {
-                head.push_str(&format!("{name}: {value}\r\n"));
-            }
-            head.push_str("\r\n");
-            let (first, wait) = page.pause.unwrap_or((page.body.len(), Duration::ZERO));
-            let mut sent = stream.write_all(head.as_bytes()).await;
-            if sent.is_ok() {
-                sent = stream.write_all(&page.body[..first]).await;
-            }
-            if sent.is_ok() && first < page.body.len() {
-                tokio::time::sleep(wait).await;
-                let _sent = stream.write_all(&page.body[first..]).await;
-            }
-            let _closed = stream.shutdown().await;
-        });
+/// Every request, whatever its path: recorded, then answered from the
+/// routes table (or 404).
+async fn answer(State(server): State<Server>, method: Method, uri: Uri) -> Response {
+    let target = uri.path_and_query().map_or_else(
+        || uri.path().to_owned(),
+        |target| target.as_str().to_owned(),
+    );
+    if let Ok(mut hits) = server.hits.lock() {
+        hits.push(format!("{method} {target}"));
     }
+    let page = server
+        .routes
+        .lock()
+        .ok()
+        .and_then(|routes| routes.get(uri.path()).cloned());
+    // `Connection: close` on every answer: a browser's kept-alive connection
+    // must not reach a server a later test started on a reused port.
+    let Some((page, delay)) = page else {
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CONNECTION, "close")],
+            "not found",
+        )
+            .into_response();
+    };
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    let length = page.body.len();
+    let (first, wait) = page.pause.unwrap_or((length, Duration::ZERO));
+    let mut body = page.body;
+    let rest = Bytes::from(body.split_off(first));
+    // The body in two chunks, the second after `wait`; Content-Length is
+    // set, so the browser knows the page is not complete until then.
+    let chunks = futures_util::stream::iter([(Bytes::from(body), Duration::ZERO), (rest, wait)])
+        .then(|(chunk, wait)| async move {
+            tokio::time::sleep(wait).await;
+            Ok::<_, std::convert::Infallible>(chunk)
+        });
+    (
+        [
+            (header::CONTENT_TYPE, page.content_type),
+            (header::CONTENT_LENGTH, length.to_string()),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+            (header::CONNECTION, "close".to_owned()),
+        ],
+        Body::from_stream(chunks),
+    )
+        .into_response()
 }

@@ -165,28 +165,6 @@ pub async fn by_label(client: &Client, label: &str) -> Result<Element> {
     by_label_in(client, None, label).await
 }
 
-/// The visible link or button whose accessible name (aria-label, else text)
-/// is `name`, ignoring case and spacing.
-pub async fn by_role(client: &Client, role: &str, name: &str) -> Result<Element> {
-    let script = format!(
-        "{NORMALIZE_JS}
-        const [role, wanted] = arguments;
-        const selector = role === 'link' ? 'a[href], [role=link]'
-          : role === 'button' ? 'button, [role=button], input[type=submit], input[type=button]'
-          : '[role=' + role + ']';
-        const nameOf = (e) => norm(e.getAttribute('aria-label') || e.textContent || e.value).toLowerCase();
-        return [...document.querySelectorAll(selector)]
-          .find((e) => e.checkVisibility() && nameOf(e) === norm(wanted).toLowerCase()) || null;"
-    );
-    eventually(&format!("a {role} named {name:?}"), PATIENCE, || async {
-        let found = client
-            .execute(&script, vec![json!(role), json!(name)])
-            .await?;
-        Ok(element_from_js(client, &found))
-    })
-    .await
-}
-
 /// The `data-testid` of the focused element (or its tag name if it has none).
 pub async fn focused(client: &Client) -> Result<String> {
     let value = client

@@ -84,7 +84,7 @@ fn nothing_scrolls_sideways_at_320_px() {
             form::type_narrative(&session, LONG_WORD).await?;
             form::next(&session, "review").await?;
             wrong.extend(too_wide(&session, &format!("{lang}, form step review")).await?);
-            for step in form::OPTIONAL_STEPS {
+            for step in form::optional_steps() {
                 form::open_step(&session, step).await?;
                 wrong.extend(too_wide(&session, &format!("{lang}, form step {step}")).await?);
                 form::next(&session, "review").await?;

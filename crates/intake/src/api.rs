@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::error::ApiError;
 use crate::extract::{IdempotencyHeader, TipJson};
-use crate::receipt;
 use crate::store::{self, NewRecord, Store};
+use crate::stored_forms;
 use crate::{clock, AppState};
 use lantern_tip::SealedTip;
 
@@ -34,7 +34,7 @@ pub async fn submit_tip(
     // The tip as validated, serialised the one way serde writes this type:
     // two requests with the same meaning have the same fingerprint.
     let canonical = serde_json::to_vec(&tip).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let request_mac = receipt::request_mac(&key, &canonical);
+    let request_mac = stored_forms::request_mac(&key, &canonical);
     drop(canonical);
     let partner = (!tip.partner.is_empty()).then(|| tip.partner.clone());
     let schema_version = i32::try_from(tip.version).unwrap_or(i32::MAX);
@@ -56,9 +56,9 @@ pub async fn submit_tip(
         .store
         .insert(NewRecord {
             id: store::new_row_id(),
-            idem_hash: receipt::idempotency_hash(hash_key, &key),
-            receipt_hash: receipt::receipt_hash(hash_key, new_receipt),
-            receipt_box: receipt::seal_receipt(&key, new_receipt),
+            idem_hash: stored_forms::idempotency_hash(hash_key, &key),
+            receipt_hash: stored_forms::receipt_hash(hash_key, new_receipt),
+            receipt_box: stored_forms::seal_receipt(&key, new_receipt),
             request_mac,
             received_hour: clock::floor_to_hour(now),
             partner: partner.clone(),
@@ -81,7 +81,7 @@ pub async fn submit_tip(
         return Err(ApiError::KeyReused);
     }
 
-    let stored_receipt = receipt::open_receipt(&key, &inserted.receipt_box)
+    let stored_receipt = stored_forms::open_receipt(&key, &inserted.receipt_box)
         .ok_or_else(|| ApiError::Internal("stored receipt does not open".into()))?;
     if inserted.fresh {
         state.metrics.accepted(partner.as_deref());
@@ -126,34 +126,14 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<serde_json::Va
     Ok(Json(serde_json::json!({"status": "ready"})))
 }
 
-/// `GET /metrics`: Prometheus text.
+/// `GET /metrics`: Prometheus text (see [`crate::metrics`]).
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let mut text = state.metrics.render();
-    let db = state.store.writer_stats();
-    text.push_str(&format!(
-        "# HELP lantern_db_commits_total Transactions committed (group commit).\n\
-         # TYPE lantern_db_commits_total counter\n\
-         lantern_db_commits_total {}\n\
-         # HELP lantern_db_inserts_total Inserts answered by those commits.\n\
-         # TYPE lantern_db_inserts_total counter\n\
-         lantern_db_inserts_total {}\n\
-         # HELP lantern_db_commit_failures_total Batches that did not commit; each of their tips got 503.\n\
-         # TYPE lantern_db_commit_failures_total counter\n\
-         lantern_db_commit_failures_total {}\n\
-         # HELP lantern_db_writes_healthy 1 when the last write (a batch or a probe) committed, else 0.\n\
-         # TYPE lantern_db_writes_healthy gauge\n\
-         lantern_db_writes_healthy {}\n",
-        db.commits,
-        db.inserts,
-        db.failed_commits,
-        u8::from(db.healthy),
-    ));
     (
         [(
             header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+            HeaderValue::from_static(crate::metrics::CONTENT_TYPE),
         )],
-        text,
+        state.metrics.render(&state.store.writer_stats()),
     )
 }
 

@@ -11,7 +11,7 @@ use crate::page::WidgetPage;
 use crate::ratelimit::RateLimit;
 use crate::seal::{Opener, Sealer};
 use crate::store::{AnyStore, StoreOptions};
-use crate::{app, clock, metrics, privacy, AppState, Settings};
+use crate::{app, clock, logging, metrics, panics, AppState, Settings};
 
 /// A command failed; the message is for the operator.
 #[derive(Debug, thiserror::Error)]
@@ -24,8 +24,8 @@ fn fail(context: &str) -> impl Fn(&dyn std::fmt::Display) -> CommandError + '_ {
 
 /// `serve`: opens the database, then answers until SIGINT or SIGTERM.
 pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
-    privacy::init_logging();
-    privacy::install_panic_hook();
+    logging::init_logging();
+    panics::install_panic_hook();
     // Whatever the service creates (the database, its WAL and shared-memory
     // files, the data directory) is its user's alone.
     restrict_new_files();

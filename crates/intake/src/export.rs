@@ -4,44 +4,17 @@
 
 use serde_json::Value;
 
-/// Columns, as paths into the sealed payload (`tip.` is implied for all but
-/// the first two).
-pub const COLUMNS: &[&str] = &[
-    "receipt",
-    "received_at",
-    "version",
-    "language",
-    "partner",
-    "danger_now",
-    "reporter",
-    "kind",
-    "when.date",
-    "when.time_of_day",
-    "when.ongoing",
-    "location.country",
-    "location.region",
-    "location.city",
-    "location.place",
-    "location.details",
-    "venue",
-    "people.count",
-    "people.minors",
-    "people.description",
-    "people.languages",
-    "controllers.description",
-    "controllers.names",
-    "controllers.vehicles",
-    "indicators",
-    "online.sites",
-    "online.handles",
-    "online.phones",
-    "narrative",
-    "contact.preference",
-    "contact.phone",
-    "contact.email",
-    "contact.safe_times",
-    "contact.voicemail_ok",
-];
+/// The columns before the tip's own: paths into the sealed payload itself.
+pub const PAYLOAD_COLUMNS: [&str; 2] = ["receipt", "received_at"];
+
+/// Every column, in order: [`PAYLOAD_COLUMNS`], then one per field of the
+/// tip that holds a value, headed by its path, in form order (the field
+/// model's [`lantern_tip::Field::columns`]; `tip.` is implied).
+pub fn columns() -> impl Iterator<Item = &'static str> {
+    PAYLOAD_COLUMNS
+        .into_iter()
+        .chain(lantern_tip::Field::columns())
+}
 
 /// Builds the CSV text in memory.
 #[derive(Debug)]
@@ -60,18 +33,19 @@ impl CsvWriter {
     pub fn new() -> Self {
         let mut writer = csv::Writer::from_writer(Vec::new());
         // Writing to a Vec cannot fail.
-        let _ = writer.write_record(COLUMNS);
+        let _ = writer.write_record(columns());
         Self { writer }
     }
 
     /// Adds the row of one opened payload (`{receipt, received_at, tip}`).
     pub fn row(&mut self, payload: &Value) {
-        let cells = COLUMNS.iter().map(|column| {
-            let value = match *column {
-                "receipt" | "received_at" => payload.get(*column),
-                path => path.split('.').fold(payload.get("tip"), |value, key| {
+        let cells = columns().map(|column| {
+            let value = if PAYLOAD_COLUMNS.contains(&column) {
+                payload.get(column)
+            } else {
+                column.split('.').fold(payload.get("tip"), |value, key| {
                     value.and_then(|value| value.get(key))
-                }),
+                })
             };
             value.map(cell).unwrap_or_default()
         });
@@ -160,6 +134,59 @@ mod tests {
         for formula in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
             assert_eq!(cell(&Value::String(formula.into())), format!("'{formula}"));
         }
+    }
+
+    #[test]
+    fn the_columns_analysts_rely_on_keep_their_headings_and_order() {
+        // Spelled out once more on purpose: spreadsheets and scripts read
+        // these headings, so a change to the field model that renames,
+        // drops or reorders one must be seen here. A new field may add a
+        // column anywhere.
+        const PUBLISHED: &[&str] = &[
+            "receipt",
+            "received_at",
+            "version",
+            "language",
+            "partner",
+            "danger_now",
+            "reporter",
+            "kind",
+            "when.date",
+            "when.time_of_day",
+            "when.ongoing",
+            "location.country",
+            "location.region",
+            "location.city",
+            "location.place",
+            "location.details",
+            "venue",
+            "people.count",
+            "people.minors",
+            "people.description",
+            "people.languages",
+            "controllers.description",
+            "controllers.names",
+            "controllers.vehicles",
+            "indicators",
+            "online.sites",
+            "online.handles",
+            "online.phones",
+            "narrative",
+            "contact.preference",
+            "contact.phone",
+            "contact.email",
+            "contact.safe_times",
+            "contact.voicemail_ok",
+        ];
+        let header = String::from_utf8(CsvWriter::new().finish()).unwrap_or_default();
+        let header: Vec<&str> = header.trim_end().split(',').collect();
+        let kept: Vec<&str> = header
+            .iter()
+            .copied()
+            .filter(|h| PUBLISHED.contains(h))
+            .collect();
+        assert_eq!(kept, PUBLISHED);
+        assert_eq!(header[..2], PAYLOAD_COLUMNS);
     }
 
     #[test]

@@ -6,13 +6,15 @@
 //! - [`app`] builds the router (tests drive it without a socket);
 //! - [`api`] the handlers, [`extract`] the body and header extractors,
 //!   [`error`] the one error type and its JSON shape;
-//! - [`seal`] age encryption, [`receipt`] what is kept of receipts and keys;
+//! - [`seal`] age encryption, [`stored_forms`] the only forms in which
+//!   receipts and idempotency keys are stored (keyed hashes and a sealed box);
 //! - [`store`] SQLite (group commit) and PostgreSQL behind one trait;
 //! - [`headers`] the security headers; [`page`] the page at `/` in each
 //!   language, [`negotiate`] which language and encoding a request gets,
 //!   [`assets`] the widget's other files;
-//! - [`ratelimit`] and [`client`] (whose bucket), [`metrics`], [`privacy`]
-//!   (logging and panics);
+//! - [`ratelimit`] and [`client`] (whose bucket), [`metrics`] (counts, and
+//!   who may read them), [`logging`] (the access log and its set-up),
+//!   [`panics`] (what a panic may say);
 //! - [`conn`] the connections under the router: caps, timeouts, and what
 //!   hyper refuses before the router sees a request;
 //! - [`commands`] `serve`, `keygen` and `export`, [`config`] their flags.
@@ -28,14 +30,15 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod headers;
+pub mod logging;
 pub mod metrics;
 pub mod negotiate;
 pub mod page;
-pub mod privacy;
+pub mod panics;
 pub mod ratelimit;
-pub mod receipt;
 pub mod seal;
 pub mod store;
+pub mod stored_forms;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -171,16 +174,7 @@ impl AppState {
 /// The whole service as a router: the API, the widget, and the layers every
 /// response passes through (security headers, panic safety, access log).
 pub fn app(state: AppState) -> Router {
-    let tips = Router::new()
-        .route(privacy::TIPS_ROUTE, post(api::submit_tip))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            privacy::rate_limit,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            privacy::count_rejections,
-        ));
+    let tips = tips_route(post(api::submit_tip), &state);
     let compressed = Router::new()
         .route("/", get(api::index))
         .route("/index.html", get(api::index))
@@ -196,7 +190,7 @@ pub fn app(state: AppState) -> Router {
     let static_files = tower::ServiceBuilder::new()
         .layer(axum::middleware::from_fn(assets::static_files))
         .service(static_files);
-    Router::new()
+    let routes = Router::new()
         .merge(tips)
         .merge(compressed)
         .merge(metrics_route(&state, Listener::Main))
@@ -205,31 +199,51 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(api::readyz))
         .route("/v1/{*rest}", axum::routing::any(api::not_found))
         .method_not_allowed_fallback(api::method_not_allowed)
-        .fallback_service(static_files)
-        .layer(axum::middleware::from_fn(conn::check_request))
-        .layer(CatchPanicLayer::custom(privacy::panic_response))
-        .layer(axum::middleware::from_fn_with_state(
-            state.policy.clone(),
-            headers::security_headers,
-        ))
-        .layer(axum::middleware::from_fn(privacy::access_log))
-        .with_state(state)
+        .fallback_service(static_files);
+    outer_layers(routes, &state).with_state(state)
 }
 
 /// What `--metrics-listen` serves: `/metrics` and nothing else.
 pub fn metrics_app(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .merge(metrics_route(&state, Listener::Metrics))
         .method_not_allowed_fallback(api::method_not_allowed)
-        .fallback(api::not_found)
+        .fallback(api::not_found);
+    outer_layers(routes, &state).with_state(state)
+}
+
+/// `POST /v1/tips` answered by `handler`, behind the tip route's own layers:
+/// the rate limit (a route layer, so only this route counts) and the count
+/// of rejected tips. The benchmark's cost floor reuses it with a handler
+/// that does no work.
+pub fn tips_route(
+    handler: axum::routing::MethodRouter<AppState>,
+    state: &AppState,
+) -> Router<AppState> {
+    Router::new()
+        .route(logging::TIPS_ROUTE, handler)
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ratelimit::limit_tips,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::count_rejections,
+        ))
+}
+
+/// The layers every answer passes through, innermost first: the request
+/// checks, the panic guard, the security headers, and the access log
+/// outermost (so it sees every answer as sent).
+pub fn outer_layers(routes: Router<AppState>, state: &AppState) -> Router<AppState> {
+    routes
         .layer(axum::middleware::from_fn(conn::check_request))
-        .layer(CatchPanicLayer::custom(privacy::panic_response))
+        .layer(CatchPanicLayer::custom(panics::panic_response))
         .layer(axum::middleware::from_fn_with_state(
             state.policy.clone(),
             headers::security_headers,
         ))
-        .layer(axum::middleware::from_fn(privacy::access_log))
-        .with_state(state)
+        .layer(axum::middleware::from_fn(logging::access_log))
 }
 
 fn metrics_route(state: &AppState, listener: Listener) -> Router<AppState> {

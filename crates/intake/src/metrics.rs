@@ -1,39 +1,62 @@
-//! Counters for `/metrics` in the Prometheus text format: how many tips were
-//! accepted, rejected (by reason code) and from which partner embed. Nothing
-//! per person. Label values come only from fixed codes and from the partner
-//! ids the operator configured (`--partner`); any other id a tip names is
-//! counted as `other`, so nobody can put words of their own on the page.
+//! Counters for `/metrics` in the Prometheus text format (version 0.0.4,
+//! written by `prometheus-client`): how many tips were accepted, rejected (by
+//! reason code) and from which partner embed, and how the database's writer
+//! is doing. Nothing per person, and no time of any tip: counters only, no
+//! timestamps, no exemplars, no histograms of tip handling. Label values come
+//! only from fixed codes and from the partner ids the operator configured
+//! (`--partner`); any other id a tip names is counted as `other`, so nobody
+//! can put words of their own on the page.
 //!
 //! Who may read it is [`guard`]'s business (see docs/operations.md).
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::prometheus_text;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::{ConstCounter, Counter};
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::ConstGauge;
+use prometheus_client::registry::Registry;
 use sha2::{Digest, Sha256};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, RejectionCode};
+use crate::store::group_commit::WriterStats;
 use crate::AppState;
+
+/// The `Content-Type` of what [`Metrics::render`] writes.
+pub const CONTENT_TYPE: &str = prometheus_text::CONTENT_TYPE;
 
 /// The label of tips sent without a partner (the widget's own page).
 const NO_PARTNER: &str = "none";
 /// The label of tips from a partner id not configured.
 const OTHER_PARTNER: &str = "other";
 
+/// `lantern_tips_rejected_total{reason=…}`: a stable error code.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Reason {
+    reason: &'static str,
+}
+
+/// `lantern_tips_by_partner_total{partner=…}`: a configured partner id,
+/// `none` or `other`.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Partner {
+    partner: String,
+}
+
 /// The service's counters.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Metrics {
-    accepted: AtomicU64,
-    replayed: AtomicU64,
-    rejected: Mutex<BTreeMap<String, u64>>,
+    registry: Registry,
+    accepted: Counter,
+    replayed: Counter,
+    rejected: Family<Reason, Counter>,
     /// Every label there will ever be, made at start-up.
-    partners: Mutex<BTreeMap<String, u64>>,
+    partners: Family<Partner, Counter>,
 }
 
 /// Why a `--partner` id cannot be a label.
@@ -41,105 +64,133 @@ pub struct Metrics {
 #[error("--partner {0:?}: a partner id is a-z, 0-9 and -, not \"none\" or \"other\"")]
 pub struct BadPartner(pub String);
 
-fn bump(map: &Mutex<BTreeMap<String, u64>>, key: &str) {
-    let mut map = match map.lock() {
-        Ok(map) => map,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    *map.entry(key.to_owned()).or_insert(0) += 1;
-}
-
 impl Metrics {
     /// Counters whose partner labels are `partners` (plus `none` and `other`).
     pub fn new(partners: &[String]) -> Result<Self, BadPartner> {
-        let mut labels = BTreeMap::new();
-        for label in [NO_PARTNER, OTHER_PARTNER] {
-            labels.insert(label.to_owned(), 0);
-        }
+        let by_partner = Family::<Partner, Counter>::default();
+        // A label is made (at 0) by asking for its counter.
+        let make = |partner: &str| {
+            drop(by_partner.get_or_create(&Partner {
+                partner: partner.to_owned(),
+            }))
+        };
+        make(NO_PARTNER);
+        make(OTHER_PARTNER);
         for partner in partners {
             let reserved = partner == NO_PARTNER || partner == OTHER_PARTNER;
             if partner.is_empty() || reserved || lantern_tip::validate::partner_id(partner).is_err()
             {
                 return Err(BadPartner(partner.clone()));
             }
-            labels.insert(partner.clone(), 0);
+            make(partner);
         }
+        let accepted = Counter::default();
+        let replayed = Counter::default();
+        let rejected = Family::<Reason, Counter>::default();
+        let mut registry = Registry::default();
+        // Names without `_total` and help without the final full stop: the
+        // encoder adds both.
+        registry.register(
+            "lantern_tips_accepted",
+            "Tips sealed and stored",
+            accepted.clone(),
+        );
+        registry.register(
+            "lantern_tips_replayed",
+            "Retries answered with the receipt of a tip already stored",
+            replayed.clone(),
+        );
+        registry.register(
+            "lantern_tips_rejected",
+            "Requests refused, by error code",
+            rejected.clone(),
+        );
+        registry.register(
+            "lantern_tips_by_partner",
+            "Tips stored, by the partner id of the embed (none: not embedded)",
+            by_partner.clone(),
+        );
         Ok(Self {
-            partners: Mutex::new(labels),
-            ..Self::default()
+            registry,
+            accepted,
+            replayed,
+            rejected,
+            partners: by_partner,
         })
     }
 
     /// A new tip was stored, possibly sent through a partner's embed.
     pub fn accepted(&self, partner: Option<&str>) {
-        self.accepted.fetch_add(1, Ordering::Relaxed);
-        let mut labels = match self.partners.lock() {
-            Ok(map) => map,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        self.accepted.inc();
         let label = match partner {
             None => NO_PARTNER,
-            Some(id) if labels.contains_key(id) && id != NO_PARTNER && id != OTHER_PARTNER => id,
-            Some(_) => OTHER_PARTNER,
+            Some(OTHER_PARTNER | NO_PARTNER) => OTHER_PARTNER,
+            Some(id) => id,
         };
-        if let Some(count) = labels.get_mut(label) {
-            *count += 1;
+        let labelled = |partner: &str| {
+            self.partners.get(&Partner {
+                partner: partner.to_owned(),
+            })
+        };
+        // Only the labels made at start-up exist: `get`, never `get_or_create`.
+        if let Some(count) = labelled(label).or_else(|| labelled(OTHER_PARTNER)) {
+            count.inc();
         }
     }
 
     /// A retry of a tip already stored was answered with its receipt.
     pub fn replayed(&self) {
-        self.replayed.fetch_add(1, Ordering::Relaxed);
+        self.replayed.inc();
     }
 
     /// A request was refused; `code` is the stable error code sent back.
-    pub fn rejected(&self, code: &str) {
-        bump(&self.rejected, code);
+    pub fn rejected(&self, code: &'static str) {
+        self.rejected.get_or_create(&Reason { reason: code }).inc();
     }
 
-    /// The Prometheus text exposition of every counter.
-    pub fn render(&self) -> String {
+    /// The Prometheus text exposition of every counter, and of the database
+    /// writer's `db` figures.
+    pub fn render(&self, db: &WriterStats) -> String {
+        let mut writer = Registry::default();
+        writer.register(
+            "lantern_db_commits",
+            "Transactions committed (group commit)",
+            ConstCounter::new(db.commits),
+        );
+        writer.register(
+            "lantern_db_inserts",
+            "Inserts answered by those commits",
+            ConstCounter::new(db.inserts),
+        );
+        writer.register(
+            "lantern_db_commit_failures",
+            "Batches that did not commit; each of their tips got 503",
+            ConstCounter::new(db.failed_commits),
+        );
+        writer.register(
+            "lantern_db_writes_healthy",
+            "1 when the last write (a batch or a probe) committed, else 0",
+            ConstGauge::new(i64::from(db.healthy)),
+        );
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "# HELP lantern_tips_accepted_total Tips sealed and stored.\n\
-             # TYPE lantern_tips_accepted_total counter\n\
-             lantern_tips_accepted_total {}",
-            self.accepted.load(Ordering::Relaxed)
-        );
-        let _ = writeln!(
-            out,
-            "# HELP lantern_tips_replayed_total Retries answered with the receipt of a tip already stored.\n\
-             # TYPE lantern_tips_replayed_total counter\n\
-             lantern_tips_replayed_total {}",
-            self.replayed.load(Ordering::Relaxed)
-        );
-        let _ = writeln!(
-            out,
-            "# HELP lantern_tips_rejected_total Requests refused, by error code.\n\
-             # TYPE lantern_tips_rejected_total counter"
-        );
-        for (code, count) in snapshot(&self.rejected) {
-            let _ = writeln!(
-                out,
-                "lantern_tips_rejected_total{{reason=\"{}\"}} {count}",
-                escape(&code)
-            );
-        }
-        let _ = writeln!(
-            out,
-            "# HELP lantern_tips_by_partner_total Tips stored, by the partner id of the embed (none: not embedded).\n\
-             # TYPE lantern_tips_by_partner_total counter"
-        );
-        for (partner, count) in snapshot(&self.partners) {
-            let _ = writeln!(
-                out,
-                "lantern_tips_by_partner_total{{partner=\"{}\"}} {count}",
-                escape(&partner)
-            );
+        for registry in [&self.registry, &writer] {
+            prometheus_text::encode(&mut out, registry).expect("writing to a String cannot fail");
         }
         out
     }
+}
+
+/// Middleware: counts each refused tip under its error code.
+pub async fn count_rejections(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    if let Some(RejectionCode(code)) = response.extensions().get::<RejectionCode>() {
+        state.metrics.rejected(code);
+    }
+    response
 }
 
 /// Which listener a request came in on.
@@ -223,25 +274,16 @@ fn is_local_and_direct(state: &AppState, request: &Request) -> bool {
     local && !forwarded
 }
 
-fn snapshot(map: &Mutex<BTreeMap<String, u64>>) -> Vec<(String, u64)> {
-    let map = match map.lock() {
-        Ok(map) => map,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    map.iter().map(|(k, v)| (k.clone(), *v)).collect()
-}
-
-/// Label values escaped as the exposition format requires.
-fn escape(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const DB: WriterStats = WriterStats {
+        commits: 3,
+        inserts: 5,
+        failed_commits: 1,
+        healthy: true,
+    };
 
     #[test]
     fn counts_render_in_prometheus_text() {
@@ -251,12 +293,84 @@ mod tests {
         metrics.replayed();
         metrics.rejected("too_short");
         metrics.rejected("too_short");
-        let text = metrics.render();
+        let text = metrics.render(&DB);
         assert!(text.contains("lantern_tips_accepted_total 2\n"));
         assert!(text.contains("lantern_tips_replayed_total 1\n"));
         assert!(text.contains("lantern_tips_rejected_total{reason=\"too_short\"} 2\n"));
         assert!(text.contains("lantern_tips_by_partner_total{partner=\"city-of-x\"} 1\n"));
         assert!(text.contains("lantern_tips_by_partner_total{partner=\"none\"} 1\n"));
+    }
+
+    #[test]
+    fn every_metric_keeps_its_name_type_and_help_and_no_time() {
+        let metrics = Metrics::new(&[]).unwrap();
+        metrics.accepted(None);
+        metrics.rejected("too_short");
+        let text = metrics.render(&DB);
+        for (name, kind, help) in [
+            (
+                "lantern_tips_accepted_total",
+                "counter",
+                "Tips sealed and stored.",
+            ),
+            (
+                "lantern_tips_replayed_total",
+                "counter",
+                "Retries answered with the receipt of a tip already stored.",
+            ),
+            (
+                "lantern_tips_rejected_total",
+                "counter",
+                "Requests refused, by error code.",
+            ),
+            (
+                "lantern_tips_by_partner_total",
+                "counter",
+                "Tips stored, by the partner id of the embed (none: not embedded).",
+            ),
+            (
+                "lantern_db_commits_total",
+                "counter",
+                "Transactions committed (group commit).",
+            ),
+            (
+                "lantern_db_inserts_total",
+                "counter",
+                "Inserts answered by those commits.",
+            ),
+            (
+                "lantern_db_commit_failures_total",
+                "counter",
+                "Batches that did not commit; each of their tips got 503.",
+            ),
+            (
+                "lantern_db_writes_healthy",
+                "gauge",
+                "1 when the last write (a batch or a probe) committed, else 0.",
+            ),
+        ] {
+            let head = format!("# HELP {name} {help}\n# TYPE {name} {kind}\n");
+            assert!(text.contains(&head), "{head}in\n{text}");
+        }
+        for line in [
+            "lantern_db_commits_total 3",
+            "lantern_db_inserts_total 5",
+            "lantern_db_commit_failures_total 1",
+            "lantern_db_writes_healthy 1",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
+        }
+        // Counts only: no sample carries a timestamp (a third field), and no
+        // series says when a counter started or what a last tip looked like.
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let value = line.rsplit_once(' ').map(|(_, v)| v).unwrap_or("");
+            assert!(value.parse::<u64>().is_ok(), "{line}");
+            let series = line.split(['{', ' ']).next().unwrap();
+            assert!(!series.ends_with("_created"), "{line}");
+            // (No label value here has a space.)
+            assert_eq!(line.split(' ').count(), 2, "{line}");
+        }
+        assert!(!text.contains("# EOF") && !text.contains(" # {"), "{text}");
     }
 
     #[test]
@@ -267,11 +381,13 @@ mod tests {
             metrics.accepted(Some(invented));
         }
         metrics.accepted(None);
-        let text = metrics.render();
-        let partner_lines: Vec<&str> = text
+        let text = metrics.render(&DB);
+        // The order of a family's lines is the encoder's; what counts is the set.
+        let mut partner_lines: Vec<&str> = text
             .lines()
             .filter(|l| l.starts_with("lantern_tips_by_partner_total{"))
             .collect();
+        partner_lines.sort_unstable();
         assert_eq!(
             partner_lines,
             [

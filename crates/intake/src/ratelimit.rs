@@ -3,16 +3,28 @@
 //! A client is known only as an HMAC of its address under a random key that
 //! lives in memory and is replaced every UTC day; the buckets are dropped with
 //! the old key. Nothing here is ever written anywhere, so even a memory dump
-//! taken tomorrow cannot link today's buckets to an address.
+//! taken tomorrow cannot link today's buckets to an address. The limiter
+//! sees a client address (from [`crate::client`]) only to hash it.
+//!
+//! [`RateLimiter`] is the table of buckets; [`limit_tips`] is the middleware
+//! in front of `POST /v1/tips` that spends and refunds their tokens.
 
 use std::net::IpAddr;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use axum::extract::{Request, State as AxumState};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use hashlink::LinkedHashMap;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
+
+use crate::error::ApiError;
+use crate::store::{Store, StoreError};
+use crate::{clock, stored_forms, AppState};
 
 /// How many distinct clients are tracked: a flood of spoofed-looking sources
 /// cannot grow memory without bound. When the table is full, a new client
@@ -174,6 +186,59 @@ fn client_id(key: &[u8; 32], client: IpAddr) -> [u8; 16] {
     let mut id = [0u8; 16];
     id.copy_from_slice(&digest[..16]);
     id
+}
+
+/// Middleware: spends one of this client's tokens on a tip, and gives it
+/// back when the request stores nothing new (a replay, an invalid tip, a
+/// failure), so only stored tips count against an honest client. With the
+/// bucket empty, a retry of a tip already stored still reaches its receipt:
+/// the key is looked up first. Everything else then gets 429.
+pub async fn limit_tips(
+    AxumState(state): AxumState<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let client = state.client.of(&request);
+    let now = clock::now_unix();
+    match state
+        .limiter
+        .check(client, Instant::now(), clock::utc_day(now))
+    {
+        Ok(ticket) => {
+            let response = next.run(request).await;
+            if !stored_a_new_tip(&response) {
+                state.limiter.refund(ticket);
+            }
+            response
+        }
+        Err(wait) => match already_stored(&state, request.headers()).await {
+            Ok(true) => next.run(request).await,
+            // Not stored, or the database cannot say: the limit holds.
+            Ok(false) | Err(_) => ApiError::RateLimited {
+                retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+            }
+            .into_response(),
+        },
+    }
+}
+
+/// A 201 without `Idempotent-Replayed`: a tip stored by this very request.
+fn stored_a_new_tip(response: &Response) -> bool {
+    response.status() == StatusCode::CREATED
+        && !response.headers().contains_key("idempotent-replayed")
+}
+
+/// Whether the request's `Idempotency-Key` belongs to a tip already stored.
+async fn already_stored(state: &AppState, headers: &HeaderMap) -> Result<bool, StoreError> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|text| text.parse::<lantern_tip::IdempotencyKey>().ok());
+    let Some(key) = key else {
+        return Ok(false);
+    };
+    let hash = stored_forms::idempotency_hash(state.store.hash_key(), &key);
+    state.store.has_idempotency_hash(&hash).await
 }
 
 #[cfg(test)]

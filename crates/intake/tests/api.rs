@@ -20,13 +20,13 @@ use lantern_intake::{app, metrics_app, Settings};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-struct Answer {
+struct Reply {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
 }
 
-impl Answer {
+impl Reply {
     fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&self.body)))
@@ -56,7 +56,7 @@ impl Answer {
 }
 
 /// Sends `request` as a browser would: with a `Host` (HTTP/1.1 requires one).
-async fn send(router: &Router, mut request: Request<Body>) -> Answer {
+async fn send(router: &Router, mut request: Request<Body>) -> Reply {
     if !request.headers().contains_key(header::HOST) {
         request
             .headers_mut()
@@ -66,7 +66,7 @@ async fn send(router: &Router, mut request: Request<Body>) -> Answer {
 }
 
 /// Sends `request` with exactly the headers it has.
-async fn send_as_is(router: &Router, request: Request<Body>) -> Answer {
+async fn send_as_is(router: &Router, request: Request<Body>) -> Reply {
     let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
@@ -77,7 +77,7 @@ async fn send_as_is(router: &Router, request: Request<Body>) -> Answer {
         .unwrap()
         .to_bytes()
         .to_vec();
-    let answer = Answer {
+    let answer = Reply {
         status,
         headers,
         body,
@@ -87,7 +87,7 @@ async fn send_as_is(router: &Router, request: Request<Body>) -> Answer {
 }
 
 /// The policy every response must carry (issue 5 and issue 8).
-fn assert_security_headers(answer: &Answer) {
+fn assert_security_headers(answer: &Reply) {
     let csp = answer.header("content-security-policy");
     for directive in [
         "default-src 'none'",

@@ -178,7 +178,7 @@ async fn a_lock_held_elsewhere_gets_503_then_the_service_recovers_by_itself() {
     let first = common::new_key();
     assert!(matches!(
         load::post(&client, &url, &first, "first").await,
-        load::Answer::Created { .. }
+        load::PostOutcome::Created { .. }
     ));
 
     // A backup or an operator's sqlite3 holds the write lock.
@@ -190,7 +190,7 @@ async fn a_lock_held_elsewhere_gets_503_then_the_service_recovers_by_itself() {
     let second = common::new_key();
     let answer = load::post(&client, &url, &second, "second").await;
     assert!(
-        matches!(answer, load::Answer::Unavailable),
+        matches!(answer, load::PostOutcome::Unavailable),
         "while locked: {answer:?}"
     );
     assert_eq!(status(&url, "/readyz").await, 503);
@@ -233,7 +233,7 @@ async fn export_reads_a_database_on_read_only_media() {
             )
             .await
             {
-                load::Answer::Created { receipt, .. } => receipts.push(receipt),
+                load::PostOutcome::Created { receipt, .. } => receipts.push(receipt),
                 other => panic!("{other:?}"),
             }
         }

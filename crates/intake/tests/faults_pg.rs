@@ -17,7 +17,7 @@ mod common;
 use std::time::Duration;
 
 use common::fs::{can_mount, Tmpfs};
-use common::load::{self, metric, status, wait_for_status, Answer, Load, UNLIMITED};
+use common::load::{self, metric, status, wait_for_status, Load, PostOutcome, UNLIMITED};
 use common::own_pg::OwnPostgres;
 use common::Server;
 use sqlx::Connection;
@@ -198,7 +198,7 @@ async fn a_statement_past_its_timeout_gets_503_and_the_service_recovers() {
     let first = common::new_key();
     assert!(matches!(
         load::post(&client, &url, &first, "first").await,
-        Answer::Created { .. }
+        PostOutcome::Created { .. }
     ));
 
     // Someone holds the table (a migration by hand, a long report).
@@ -211,7 +211,7 @@ async fn a_statement_past_its_timeout_gets_503_and_the_service_recovers() {
     let started = std::time::Instant::now();
     let answer = load::post(&client, &url, &second, "second").await;
     assert!(
-        matches!(answer, Answer::Unavailable),
+        matches!(answer, PostOutcome::Unavailable),
         "while locked: {answer:?}"
     );
     assert!(started.elapsed() < Duration::from_secs(5), "no timeout");
@@ -247,11 +247,11 @@ async fn two_instances_on_one_database_give_one_row_and_one_receipt_per_key() {
             load::post(&client, &url_b, &key, &marker)
         );
         let (
-            Answer::Created {
+            PostOutcome::Created {
                 receipt: r1,
                 replayed: p1,
             },
-            Answer::Created {
+            PostOutcome::Created {
                 receipt: r2,
                 replayed: p2,
             },

@@ -1,8 +1,10 @@
 //! The real binary over real sockets, for what only sockets show: how many
 //! connections it holds and for how long, the answers hyper gives before the
 //! router sees a request, the metrics listener, and the modes of the files
-//! it creates. Requests are written by hand, byte for byte, since the point
-//! is what a client that breaks the rules gets.
+//! it creates. The rule-breaking requests (unfinished headers, a stalled
+//! body, malformed or oversized heads) are written by hand on a raw
+//! `TcpStream`, byte for byte: no HTTP client can send them, and what such a
+//! client gets is the point. Ordinary requests go through reqwest.
 
 mod common;
 
@@ -37,13 +39,13 @@ fn start_limited(extra: &[&str], open_files: Option<u32>) -> Running {
 
 /// An answer read off the socket until the server closed it.
 #[derive(Debug)]
-struct Answer {
+struct SocketReply {
     status: u16,
     head: String,
     body: Vec<u8>,
 }
 
-impl Answer {
+impl SocketReply {
     fn header(&self, name: &str) -> Option<&str> {
         self.head.lines().skip(1).find_map(|line| {
             let (key, value) = line.split_once(':')?;
@@ -77,7 +79,7 @@ impl Answer {
 }
 
 /// Sends `request` as it is and reads until the server closes.
-fn exchange(address: SocketAddr, request: &[u8]) -> Answer {
+fn exchange(address: SocketAddr, request: &[u8]) -> SocketReply {
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
@@ -86,7 +88,7 @@ fn exchange(address: SocketAddr, request: &[u8]) -> Answer {
     read_answer(&mut stream)
 }
 
-fn read_answer(stream: &mut TcpStream) -> Answer {
+fn read_answer(stream: &mut TcpStream) -> SocketReply {
     let mut bytes = Vec::new();
     let mut buffer = [0u8; 8192];
     loop {
@@ -104,26 +106,51 @@ fn read_answer(stream: &mut TcpStream) -> Answer {
         .unwrap_or_else(|| panic!("no head in {:?}", String::from_utf8_lossy(&bytes)));
     let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    Answer {
+    SocketReply {
         status,
         head,
         body: bytes[split + 4..].to_vec(),
     }
 }
 
-fn get(path: &str) -> Vec<u8> {
-    format!("GET {path} HTTP/1.1\r\nHost: intake.test\r\nConnection: close\r\n\r\n").into_bytes()
+/// Runs an ordinary request to completion on a runtime of its own (the
+/// tests here are synchronous, like the raw sockets they mostly use).
+fn block_on<T>(request: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(request)
 }
 
-fn tip_request() -> Vec<u8> {
-    let body = full_tip("Server").to_string();
-    format!(
-        "POST /v1/tips HTTP/1.1\r\nHost: intake.test\r\nContent-Type: application/json\r\n\
-         Idempotency-Key: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        new_key(),
-        body.len()
-    )
-    .into_bytes()
+/// An ordinary `GET`, through reqwest: status and body.
+fn get(address: SocketAddr, path: &str) -> (u16, String) {
+    block_on(async {
+        let response = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap()
+            .get(format!("http://{address}{path}"))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        (response.status().as_u16(), response.text().await.unwrap())
+    })
+}
+
+/// A full tip, submitted through reqwest: the status.
+fn submit_tip(address: SocketAddr) -> u16 {
+    block_on(async {
+        reqwest::Client::new()
+            .post(format!("http://{address}/v1/tips"))
+            .header("idempotency-key", new_key())
+            .json(&full_tip("Server"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    })
 }
 
 /// Waits for the server to close `stream` (EOF or reset) and says how long it took.
@@ -179,8 +206,8 @@ fn a_flood_of_slow_connections_does_not_shut_everyone_else_out() {
         slow.push(stream);
     }
     let started = Instant::now();
-    let answer = exchange(running.server.address, &get("/healthz"));
-    assert_eq!(answer.status, 200, "{answer:?}");
+    let (status, _) = get(running.server.address, "/healthz");
+    assert_eq!(status, 200);
     assert!(
         started.elapsed() < Duration::from_secs(20),
         "{:?}",
@@ -297,9 +324,8 @@ fn requests_hyper_refuses_get_the_contracts_json_and_the_security_headers() {
     // HTTP/1.0 needs no Host; a good request is unaffected.
     let old = exchange(address, b"GET /healthz HTTP/1.0\r\n\r\n");
     assert_eq!(old.status, 200, "{old:?}");
-    assert_eq!(exchange(address, &get("/healthz")).status, 200);
-    let stored = exchange(address, &tip_request());
-    assert_eq!(stored.status, 201, "{stored:?}");
+    assert_eq!(get(address, "/healthz").0, 200);
+    assert_eq!(submit_tip(address), 201);
 }
 
 #[test]
@@ -313,12 +339,12 @@ fn metrics_can_have_a_listener_of_their_own() {
         .unwrap_or_else(|| panic!("no metrics address in {output}"))
         .parse()
         .unwrap();
-    let on_main = exchange(running.server.address, &get("/metrics"));
-    assert_eq!(on_main.status, 404, "{on_main:?}");
-    let on_own = exchange(metrics, &get("/metrics"));
-    assert_eq!(on_own.status, 200, "{on_own:?}");
-    assert!(String::from_utf8_lossy(&on_own.body).contains("lantern_tips_accepted_total 0"));
-    assert_eq!(exchange(metrics, &get("/")).status, 404);
+    let (on_main, _) = get(running.server.address, "/metrics");
+    assert_eq!(on_main, 404);
+    let (on_own, body) = get(metrics, "/metrics");
+    assert_eq!(on_own, 200, "{body}");
+    assert!(body.contains("lantern_tips_accepted_total 0"), "{body}");
+    assert_eq!(get(metrics, "/").0, 404);
 }
 
 #[cfg(unix)]
@@ -341,7 +367,7 @@ fn the_database_and_its_directory_are_the_services_alone() {
     let data = work.path().join("var").join("lantern");
     let database = common::sqlite_url(&data);
     let mut server = Server::start(&database, &recipient, &widget, &[]);
-    assert_eq!(exchange(server.address, &tip_request()).status, 201);
+    assert_eq!(submit_tip(server.address), 201);
     for dir in [work.path().join("var"), data.clone()] {
         assert_eq!(mode(&dir), 0o700, "{}", dir.display());
     }
@@ -360,7 +386,7 @@ fn the_database_and_its_directory_are_the_services_alone() {
     .unwrap();
     let server = Server::start(&database, &recipient, &widget, &[]);
     assert_eq!(mode(&data.join("lantern.db")), 0o600);
-    assert_eq!(exchange(server.address, &tip_request()).status, 201);
+    assert_eq!(submit_tip(server.address), 201);
     for name in ["lantern.db-wal", "lantern.db-shm"] {
         assert_eq!(mode(&data.join(name)), 0o600, "{name}");
     }

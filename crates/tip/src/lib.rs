@@ -3,6 +3,8 @@
 //! the server is the authority.
 //!
 //! - [`model`]: the [`Tip`] and its parts, as serde types.
+//! - [`field`]: every [`Field`] of the tip in one table (path, kind, cap,
+//!   order, form [`Step`], export column), which everything else reads.
 //! - [`validate`]: [`Tip::validate`] and the checks it is made of.
 //! - [`decode`]: bytes to a [`Tip`], with errors in the contract's shape.
 //! - [`catalog`]: warning signs, self-check statements and venue ids.
@@ -21,6 +23,7 @@ pub mod catalog;
 mod date;
 mod decode;
 mod error;
+pub mod field;
 mod exit_url;
 mod idempotency;
 mod language;
@@ -30,21 +33,24 @@ mod openapi;
 mod partner;
 mod receipt;
 mod sealed;
+pub mod step;
 pub mod validate;
 
 pub use date::{days_in_month, is_leap_year, Date, DateError};
 pub use decode::{decode, DecodeError, DecodeErrorKind};
 pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use field::Field;
 pub use exit_url::ExitUrl;
 pub use idempotency::{IdempotencyKey, IdempotencyKeyError};
 #[cfg(feature = "accept-language")]
 pub use language::accept_language;
 pub use language::Language;
 pub use model::{
-    Answer, Contact, ContactPreference, Controllers, Location, Online, People, PeopleCount,
-    Reporter, TimeOfDay, Tip, TraffickingKind, When,
+    Contact, ContactPreference, Controllers, Location, Online, People, PeopleCount,
+    Reporter, TimeOfDay, Tip, TraffickingKind, Tristate, When,
 };
 pub use openapi::{date_pattern, openapi_json, ANY_DATE_PATTERN, OPENAPI_JSON};
 pub use partner::PartnerId;
 pub use receipt::{Receipt, ReceiptError};
 pub use sealed::SealedTip;
+pub use step::Step;

@@ -16,6 +16,12 @@ pub const NARRATIVE_MAX: usize = 5000;
 /// Partner id: 1 to this many characters of `a-z`, `0-9` and `-`.
 pub const PARTNER: usize = 64;
 
+/// `when.date`: `YYYY-MM-DD`.
+pub const DATE: usize = 10;
+
+/// `location.country`: an ISO 3166-1 alpha-2 code.
+pub const COUNTRY: usize = 2;
+
 /// `location.region` (a state, province, or "unknown").
 pub const REGION: usize = 100;
 /// `location.city`.

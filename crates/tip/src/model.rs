@@ -42,8 +42,10 @@ macro_rules! wire_enum {
 }
 
 wire_enum! {
-    /// A yes / no / not sure answer (`danger_now`, `people.minors`).
-    Answer {
+    /// A yes / no / not sure answer, sent as such (`danger_now`,
+    /// `people.minors`). The widget's `YesNoUnsure` is another thing: a
+    /// `true`/`false` field whose "not sure" is sent as omitted.
+    Tristate {
         /// Yes.
         Yes = "yes",
         /// No.
@@ -143,7 +145,7 @@ pub struct Tip {
     pub partner: String,
     /// Is someone in danger right now?
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub danger_now: Option<Answer>,
+    pub danger_now: Option<Tristate>,
     /// Who is reporting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reporter: Option<Reporter>,
@@ -248,7 +250,7 @@ pub struct People {
     pub count: Option<PeopleCount>,
     /// Is anyone under 18?
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minors: Option<Answer>,
+    pub minors: Option<Tristate>,
     /// What they look like, what they do.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,

@@ -22,113 +22,27 @@ use validator::ValidateLength;
 
 use crate::catalog;
 use crate::error::{ErrorCode, FieldError};
+use crate::field::{Field, Kind};
 use crate::limits;
 use crate::model::{Contact, ContactPreference, Tip};
 use crate::Date;
 
-/// Every field path of the tip, in the order the form asks for them.
-/// Errors are sorted by it, so an error summary reads top to bottom.
-pub const FIELD_ORDER: &[&str] = &[
-    "version",
-    "language",
-    "partner",
-    "danger_now",
-    "reporter",
-    "kind",
-    "when",
-    "when.date",
-    "when.time_of_day",
-    "when.ongoing",
-    "location",
-    "location.country",
-    "location.region",
-    "location.city",
-    "location.place",
-    "location.details",
-    "venue",
-    "people",
-    "people.count",
-    "people.minors",
-    "people.description",
-    "people.languages",
-    "controllers",
-    "controllers.description",
-    "controllers.names",
-    "controllers.vehicles",
-    "indicators",
-    "online",
-    "online.sites",
-    "online.handles",
-    "online.phones",
-    "narrative",
-    "contact",
-    "contact.preference",
-    "contact.phone",
-    "contact.email",
-    "contact.safe_times",
-    "contact.voicemail_ok",
-];
+/// Every field path of the tip, in the order the form asks for them (the
+/// order of [`Field::ALL`]). Errors are sorted by it, so an error summary
+/// reads top to bottom.
+pub const FIELD_ORDER: &[&str] = crate::field::PATHS;
 
 /// Every capped free-text field of `tip` that is present: its path, its
-/// value and its cap in characters (from [`limits`]). Each must pass
-/// [`text`]: over its cap it is [`ErrorCode::TooLong`], with a control
-/// character [`ErrorCode::InvalidCharacter`]. The narrative and the partner
-/// id have rules of their own ([`narrative_length`], [`partner_id`]).
+/// value and its cap in characters (from [`limits`]), for each
+/// [`Kind::Text`] field of the model. Each must pass [`text`]: over its cap
+/// it is [`ErrorCode::TooLong`], with a control character
+/// [`ErrorCode::InvalidCharacter`]. The narrative and the partner id have
+/// rules of their own ([`narrative_length`], [`partner_id`]).
 pub fn text_caps(tip: &Tip) -> Vec<(&'static str, &str, usize)> {
-    let mut caps = Vec::new();
-    if let Some(l) = &tip.location {
-        caps.extend([
-            ("location.region", &l.region, limits::REGION),
-            ("location.city", &l.city, limits::CITY),
-            ("location.place", &l.place, limits::PLACE),
-            ("location.details", &l.details, limits::LOCATION_DETAILS),
-        ]);
-    }
-    if let Some(p) = &tip.people {
-        caps.extend([
-            (
-                "people.description",
-                &p.description,
-                limits::PEOPLE_DESCRIPTION,
-            ),
-            ("people.languages", &p.languages, limits::PEOPLE_LANGUAGES),
-        ]);
-    }
-    if let Some(c) = &tip.controllers {
-        caps.extend([
-            (
-                "controllers.description",
-                &c.description,
-                limits::CONTROLLERS_DESCRIPTION,
-            ),
-            ("controllers.names", &c.names, limits::CONTROLLERS_NAMES),
-            (
-                "controllers.vehicles",
-                &c.vehicles,
-                limits::CONTROLLERS_VEHICLES,
-            ),
-        ]);
-    }
-    if let Some(o) = &tip.online {
-        caps.extend([
-            ("online.sites", &o.sites, limits::ONLINE_SITES),
-            ("online.handles", &o.handles, limits::ONLINE_HANDLES),
-            ("online.phones", &o.phones, limits::ONLINE_PHONES),
-        ]);
-    }
-    if let Some(c) = &tip.contact {
-        caps.extend([
-            ("contact.phone", &c.phone, limits::CONTACT_PHONE),
-            ("contact.email", &c.email, limits::CONTACT_EMAIL),
-            (
-                "contact.safe_times",
-                &c.safe_times,
-                limits::CONTACT_SAFE_TIMES,
-            ),
-        ]);
-    }
-    caps.into_iter()
-        .map(|(path, value, cap)| (path, value.as_str(), cap))
+    Field::ALL
+        .iter()
+        .filter(|f| matches!(f.kind(), Kind::Text(_)))
+        .filter_map(|f| Some((f.path(), f.text(tip)?, f.cap()?)))
         .collect()
 }
 
@@ -317,16 +231,7 @@ impl Errors {
 /// parent's (`indicators[3]` ranks as `indicators`, `location.foo` as
 /// `location`); unlisted paths go last.
 pub fn field_rank(field: &str) -> usize {
-    let mut path = field;
-    loop {
-        if let Some(rank) = FIELD_ORDER.iter().position(|f| *f == path) {
-            return rank;
-        }
-        match path.rfind(['.', '[']) {
-            Some(cut) => path = &path[..cut],
-            None => return FIELD_ORDER.len(),
-        }
-    }
+    Field::nearest(field).map_or(FIELD_ORDER.len(), Field::rank)
 }
 
 impl Tip {
@@ -343,23 +248,22 @@ impl Tip {
         // they are too long or malformed.
         if let Some(contact) = &self.contact {
             if contact.preference == ContactPreference::NoContact {
-                for (field, value) in [
-                    ("contact.phone", &contact.phone),
-                    ("contact.email", &contact.email),
-                    ("contact.safe_times", &contact.safe_times),
-                ] {
-                    if !value.is_empty() {
-                        errors.add(field, ErrorCode::NotAllowed);
+                // Every contact text field of the model, so a new one is
+                // refused here without being listed.
+                let tip = self;
+                for field in Field::Contact.children() {
+                    if field.text(tip).is_some_and(|value| !value.is_empty()) {
+                        errors.add(field.path(), ErrorCode::NotAllowed);
                     }
                 }
             }
         }
 
         if let Err(code) = partner_id(&self.partner) {
-            errors.add("partner", code);
+            errors.add(Field::Partner.path(), code);
         }
         if let Err(code) = narrative_length(&self.narrative) {
-            errors.add("narrative", code);
+            errors.add(Field::Narrative.path(), code);
         }
         for (field, value, cap) in text_caps(self) {
             if let Err(code) = text(value, cap) {
@@ -368,24 +272,26 @@ impl Tip {
         }
 
         if self.version != limits::VERSION {
-            errors.add("version", ErrorCode::UnsupportedVersion);
+            errors.add(Field::Version.path(), ErrorCode::UnsupportedVersion);
         }
         if let Some(when) = &self.when {
             if !when.date.is_empty() {
                 match when.date.parse::<Date>() {
-                    Ok(date) if date > today => errors.add("when.date", ErrorCode::FutureDate),
+                    Ok(date) if date > today => {
+                        errors.add(Field::WhenDate.path(), ErrorCode::FutureDate)
+                    }
                     Ok(_) => {}
-                    Err(_) => errors.add("when.date", ErrorCode::InvalidDate),
+                    Err(_) => errors.add(Field::WhenDate.path(), ErrorCode::InvalidDate),
                 }
             }
         }
         if let Some(location) = &self.location {
             if !location.country.is_empty() && !is_country_code(&location.country) {
-                errors.add("location.country", ErrorCode::InvalidCountry);
+                errors.add(Field::LocationCountry.path(), ErrorCode::InvalidCountry);
             }
         }
         if !self.venue.is_empty() && !catalog::is_venue(&self.venue) {
-            errors.add("venue", ErrorCode::UnknownId);
+            errors.add(Field::Venue.path(), ErrorCode::UnknownId);
         }
         check_indicators(&self.indicators, &mut errors);
         if let Some(contact) = &self.contact {
@@ -405,11 +311,11 @@ fn check_indicators(indicators: &[String], errors: &mut Errors) {
     // A list longer than the bound is one error, not one per entry: a hostile
     // list must not turn into a huge answer.
     if indicators.len() > limits::MAX_INDICATORS {
-        errors.add("indicators", ErrorCode::TooMany);
+        errors.add(Field::Indicators.path(), ErrorCode::TooMany);
         return;
     }
     for (index, id) in indicators.iter().enumerate() {
-        let field = format!("indicators[{index}]");
+        let field = format!("{}[{index}]", Field::Indicators.path());
         if catalog::sign_by_id(id).is_none() {
             errors.add(field, ErrorCode::UnknownId);
         } else if indicators[..index].contains(id) {
@@ -423,12 +329,12 @@ fn check_contact(contact: &Contact, errors: &mut Errors) {
         return; // Handled first in Tip::validate.
     }
     if contact.phone.is_empty() && contact.email.is_empty() {
-        errors.add("contact.phone", ErrorCode::PhoneOrEmailRequired);
+        errors.add(Field::ContactPhone.path(), ErrorCode::PhoneOrEmailRequired);
     }
     if !contact.phone.is_empty() && !is_phone(&contact.phone) {
-        errors.add("contact.phone", ErrorCode::InvalidPhone);
+        errors.add(Field::ContactPhone.path(), ErrorCode::InvalidPhone);
     }
     if !contact.email.is_empty() && !is_email(&contact.email) {
-        errors.add("contact.email", ErrorCode::InvalidEmail);
+        errors.add(Field::ContactEmail.path(), ErrorCode::InvalidEmail);
     }
 }

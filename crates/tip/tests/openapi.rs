@@ -7,6 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use lantern_tip::catalog::{SIGNS, VENUES};
+use lantern_tip::field::{Field, Input, Kind};
 use lantern_tip::model::*;
 use lantern_tip::validate::FIELD_ORDER;
 use lantern_tip::{limits, ErrorCode, OPENAPI_JSON};
@@ -210,12 +211,12 @@ fn enums_match_the_rust_types() {
     let doc = doc();
     let cases: Vec<(&str, Vec<String>)> = vec![
         ("language", wire(&Language::ALL, Language::as_str)),
-        ("danger_now", wire(Answer::ALL, Answer::as_str)),
+        ("danger_now", wire(Tristate::ALL, Tristate::as_str)),
         ("reporter", wire(Reporter::ALL, Reporter::as_str)),
         ("kind", wire(TraffickingKind::ALL, TraffickingKind::as_str)),
         ("when.time_of_day", wire(TimeOfDay::ALL, TimeOfDay::as_str)),
         ("people.count", wire(PeopleCount::ALL, PeopleCount::as_str)),
-        ("people.minors", wire(Answer::ALL, Answer::as_str)),
+        ("people.minors", wire(Tristate::ALL, Tristate::as_str)),
         (
             "contact.preference",
             wire(ContactPreference::ALL, ContactPreference::as_str),
@@ -277,39 +278,64 @@ fn enums_match_the_rust_types() {
 }
 
 #[test]
-fn caps_match_the_limits() {
+fn caps_match_the_field_model() {
+    // The model's caps are checked against `limits` in the crate's own
+    // tests; here the document is held to the model.
     let doc = doc();
-    let caps = [
-        ("partner", limits::PARTNER),
-        ("location.region", limits::REGION),
-        ("location.city", limits::CITY),
-        ("location.place", limits::PLACE),
-        ("location.details", limits::LOCATION_DETAILS),
-        ("people.description", limits::PEOPLE_DESCRIPTION),
-        ("people.languages", limits::PEOPLE_LANGUAGES),
-        ("controllers.description", limits::CONTROLLERS_DESCRIPTION),
-        ("controllers.names", limits::CONTROLLERS_NAMES),
-        ("controllers.vehicles", limits::CONTROLLERS_VEHICLES),
-        ("online.sites", limits::ONLINE_SITES),
-        ("online.handles", limits::ONLINE_HANDLES),
-        ("online.phones", limits::ONLINE_PHONES),
-        ("narrative", limits::NARRATIVE_MAX),
-        ("contact.phone", limits::CONTACT_PHONE),
-        ("contact.email", limits::CONTACT_EMAIL),
-        ("contact.safe_times", limits::CONTACT_SAFE_TIMES),
-        ("location.country", 2),
-        ("when.date", 10),
-    ];
-    for (path, cap) in caps {
-        assert_eq!(field(&doc, path)["maxLength"], cap, "{path}");
+    for f in Field::ALL {
+        let schema = field(&doc, f.path());
+        match f.cap() {
+            Some(cap) => assert_eq!(schema["maxLength"], cap, "{}", f.path()),
+            None => assert!(schema["maxLength"].is_null(), "{}", f.path()),
+        }
+        // Every string the document leaves open is capped in the model.
+        if schema["type"] == "string" && schema.get("enum").is_none() {
+            assert!(f.cap().is_some(), "{} has no cap in the model", f.path());
+        }
+        // A free-text field holds any text without control characters.
+        if matches!(f.kind(), Kind::Text(_)) {
+            assert_eq!(schema["type"], "string", "{}", f.path());
+            assert!(schema["pattern"].is_string(), "{}", f.path());
+        }
     }
     assert_eq!(field(&doc, "narrative")["minLength"], limits::NARRATIVE_MIN);
-    // Every string field with a cap is in the table above.
-    let listed: BTreeSet<&str> = caps.iter().map(|(p, _)| *p).collect();
-    for path in FIELD_ORDER {
-        let schema = field(&doc, path);
-        if schema["type"] == "string" && schema.get("enum").is_none() {
-            assert!(listed.contains(path), "{path} has no checked cap");
+    // The model's numbers are the limits' (a swapped entry would fail here).
+    assert_eq!(Field::LocationCity.cap(), Some(limits::CITY));
+    assert_eq!(Field::ContactPhone.cap(), Some(limits::CONTACT_PHONE));
+}
+
+#[test]
+fn the_guide_lists_every_field_with_its_cap() {
+    // docs/api.md's table of the body: one row per field that holds a
+    // value, each text field with its cap.
+    let guide = include_str!("../../../docs/api.md");
+    let rows: Vec<(&str, &str)> = guide
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("| `")?;
+            let (path, row) = rest.split_once('`')?;
+            Some((path, row))
+        })
+        .filter(|(path, _)| Field::from_path(path).is_some())
+        .collect();
+    let listed: Vec<&str> = rows.iter().map(|(path, _)| *path).collect();
+    let mut expected: Vec<&str> = Field::columns().collect();
+    // The guide puts the two required fields first.
+    expected.retain(|p| *p != "narrative");
+    expected.insert(1, "narrative");
+    assert_eq!(listed, expected);
+    for (path, row) in rows {
+        let f = Field::from_path(path).expect("listed");
+        if let (Kind::Text(_) | Kind::Narrative | Kind::Partner, Some(cap)) = (f.kind(), f.cap()) {
+            let said = [
+                format!("Up to {cap}."),
+                format!("up to {cap} "),
+                format!("At most {cap} "),
+            ];
+            assert!(
+                said.iter().any(|s| row.contains(s.as_str())),
+                "docs/api.md: {path} does not say its cap {cap}: {row}"
+            );
         }
     }
 }
@@ -494,26 +520,26 @@ fn character_rules_are_stated_as_patterns_built_from_the_rules() {
     assert_eq!(pattern("contact.phone"), expected.phone);
     assert_eq!(pattern("contact.email"), expected.email);
     assert_eq!(pattern("when.date"), ANY_DATE_PATTERN);
+    // Every other open string is a plain free-text field of the model,
+    // and each one refuses control characters.
     let mut plain = 0;
-    for path in FIELD_ORDER {
-        let schema = field(&doc, path);
-        let special = [
-            "partner",
-            "narrative",
-            "when.date",
-            "location.country",
-            "contact.phone",
-            "contact.email",
-        ];
-        if schema["type"] == "string" && schema.get("enum").is_none() && !special.contains(path) {
-            assert_eq!(pattern(path), expected.text, "{path}");
+    for f in Field::ALL {
+        let schema = field(&doc, f.path());
+        let special = !matches!(f.kind(), Kind::Text(Input::Words));
+        if schema["type"] == "string" && schema.get("enum").is_none() && !special {
+            assert_eq!(pattern(f.path()), expected.text, "{}", f.path());
             plain += 1;
         }
     }
+    let words = Field::ALL
+        .iter()
+        .filter(|f| f.kind() == Kind::Text(Input::Words))
+        .count();
     assert_eq!(
-        plain, 13,
+        plain, words,
         "every free-text field refuses control characters"
     );
+    assert!(words >= 13, "the model lost free-text fields: {words}");
 }
 
 /// A small deterministic generator (xorshift), so failures reproduce.

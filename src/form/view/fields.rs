@@ -6,13 +6,16 @@
 //!
 //! Every value is bound as a property (`prop:value`), never as markup, so
 //! whatever a person types or pastes is only ever text.
-use crate::form::draft::{Draft, TextField};
+use crate::form::draft::{multiline, Draft};
 use crate::form::errors::{self, field_id};
+use crate::form::labels;
 use crate::form::state::{use_form, FormState};
 use crate::form::words::chars_left;
 use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings};
 use crate::markup::Markup;
+use lantern_tip::field::{Input, Kind};
+use lantern_tip::Field;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -75,21 +78,20 @@ fn described_by(hint: &str, error_id: &str, has_error: bool) -> String {
 /// character count). Before that, no limit is mentioned (issue 14).
 #[component]
 pub fn TextInput(
-    /// Which answer.
-    field: TextField,
-    /// A hint under the label, if the question needs one.
-    #[prop(optional)]
-    hint: Option<fn(&FormStrings) -> &'static str>,
+    /// Which answer (a field with [`Field::is_text_input`]).
+    field: Field,
 ) -> impl IntoView {
     let state = use_form();
     let i18n = use_i18n();
     let t = move || i18n.t().form;
+    // Whether the question has a hint does not change with the language.
+    let has_hint = untrack(|| labels::hint(t(), field).is_some());
     let id = field_id(field.path());
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let error = error_for(state, field.path());
     let value = move || state.draft.with(|d| d.text(field).to_owned());
-    let cap = field.cap();
+    let cap = field.cap().unwrap_or_default();
     // Counted in UTF-16 units, the measure `maxlength` stops at.
     let left = Memo::new(move |_| {
         state
@@ -115,7 +117,7 @@ pub fn TextInput(
         });
     };
     let describedby = {
-        let hint_id = hint.map(|_| hint_id.clone());
+        let hint_id = has_hint.then(|| hint_id.clone());
         let error_id = error_id.clone();
         move || {
             let error = error.with(Option::is_some).then_some(error_id.as_str());
@@ -124,12 +126,12 @@ pub fn TextInput(
         }
     };
     let invalid = move || error.with(Option::is_some).then_some("true");
-    let input = if field.multiline() {
+    let input = if multiline(field) {
         view! {
             <textarea
                 id=id.clone()
                 class="lx-f-textarea"
-                rows=if field == TextField::Narrative { 8 } else { 4 }
+                rows=if field == Field::Narrative { 8 } else { 4 }
                 maxlength=cap
                 autocomplete="off"
                 spellcheck="false"
@@ -142,9 +144,9 @@ pub fn TextInput(
         }
         .into_any()
     } else {
-        let (kind, mode) = match field {
-            TextField::Phone => ("tel", "tel"),
-            TextField::Email => ("email", "email"),
+        let (kind, mode) = match field.kind() {
+            Kind::Text(Input::Tel) => ("tel", "tel"),
+            Kind::Text(Input::Email) => ("email", "email"),
             _ => ("text", "text"),
         };
         view! {
@@ -167,8 +169,8 @@ pub fn TextInput(
     };
     view! {
         <div class="lx-f-group" class:lx-f-group-error=move || error.with(Option::is_some)>
-            <label class="lx-f-label" for=id>{move || field.label(t())}</label>
-            {hint.map(|h| view! { <p class="lx-f-hint" id=hint_id>{move || h(t())}</p> })}
+            <label class="lx-f-label" for=id>{move || labels::label(t(), field).unwrap_or_default()}</label>
+            {has_hint.then(|| view! { <p class="lx-f-hint" id=hint_id>{move || labels::hint(t(), field)}</p> })}
             <FieldMessage id=error_id message=error/>
             {input}
             // Seen at once; heard (below) when the typing pauses.
@@ -191,10 +193,8 @@ pub fn TextInput(
 /// first radio carries the field's id, so an error link lands on it.
 #[component]
 pub fn Choices(
-    /// The tip path, for ids and errors.
-    path: &'static str,
-    /// The question.
-    legend: fn(&FormStrings) -> &'static str,
+    /// The tip field, for ids, errors and the question's words.
+    field: Field,
     /// The options' words, in order.
     labels: fn(&FormStrings) -> Vec<&'static str>,
     /// The option chosen, by position.
@@ -205,9 +205,9 @@ pub fn Choices(
     let state = use_form();
     let i18n = use_i18n();
     let t = move || i18n.t().form;
-    let id = field_id(path);
+    let id = field_id(field.path());
     let error_id = format!("{id}-error");
-    let error = error_for(state, path);
+    let error = error_for(state, field.path());
     let count = untrack(|| labels(t()).len());
     let radios = (0..count)
         .map(|i| {
@@ -236,7 +236,7 @@ pub fn Choices(
             class:lx-f-group-error=move || error.with(Option::is_some)
             aria-describedby=describedby
         >
-            <legend class="lx-f-legend">{move || legend(t())}</legend>
+            <legend class="lx-f-legend">{move || labels::label(t(), field)}</legend>
             <FieldMessage id=error_id message=error/>
             <div class="lx-f-radios">{radios}</div>
         </fieldset>
@@ -246,8 +246,7 @@ pub fn Choices(
 /// A radio group over one of the tip's closed sets of values: `all` in the
 /// order offered, `get`/`set` the draft's field.
 pub fn choice<T>(
-    path: &'static str,
-    legend: fn(&FormStrings) -> &'static str,
+    field: Field,
     labels: fn(&FormStrings) -> Vec<&'static str>,
     all: &'static [T],
     get: fn(&Draft) -> Option<T>,
@@ -266,7 +265,7 @@ where
             state.draft.update(|d| set(d, *value));
         }
     });
-    view! { <Choices path legend labels chosen pick/> }
+    view! { <Choices field labels chosen pick/> }
 }
 
 /// One checkbox with its label; `id` is the input's id.
@@ -298,10 +297,8 @@ pub fn Checkbox(
 /// bound to a `String` of the draft.
 #[component]
 pub fn Select(
-    /// The tip path, for ids and errors.
-    path: &'static str,
-    /// The label.
-    label: fn(&FormStrings) -> &'static str,
+    /// The tip field, for ids, errors and the label's words.
+    field: Field,
     /// Words of the empty first entry.
     none: fn(&FormStrings) -> &'static str,
     /// The values and their words.
@@ -314,12 +311,12 @@ pub fn Select(
     let state = use_form();
     let i18n = use_i18n();
     let t = move || i18n.t().form;
-    let id = field_id(path);
+    let id = field_id(field.path());
     let error_id = format!("{id}-error");
-    let error = error_for(state, path);
+    let error = error_for(state, field.path());
     view! {
         <div class="lx-f-group" class:lx-f-group-error=move || error.with(Option::is_some)>
-            <label class="lx-f-label" for=id.clone()>{move || label(t())}</label>
+            <label class="lx-f-label" for=id.clone()>{move || labels::label(t(), field)}</label>
             <FieldMessage id=error_id.clone() message=error/>
             <select
                 id=id
@@ -363,10 +360,12 @@ pub fn Select(
 #[component]
 pub fn DateInput() -> impl IntoView {
     let state = use_form();
-    let id = field_id("when.date");
+    let i18n = use_i18n();
+    let field = Field::WhenDate;
+    let id = field_id(field.path());
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let error = error_for(state, "when.date");
+    let error = error_for(state, field.path());
     let today = crate::form::client::today().to_string();
     let describedby = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
@@ -374,7 +373,7 @@ pub fn DateInput() -> impl IntoView {
     };
     view! {
         <div class="lx-f-group" class:lx-f-group-error=move || error.with(Option::is_some)>
-            <label class="lx-f-label" for=id.clone()>{text(|s| s.form.date_label)}</label>
+            <label class="lx-f-label" for=id.clone()>{move || labels::label(i18n.t().form, field)}</label>
             <p class="lx-f-hint" id=hint_id>{text(|s| s.form.date_hint)}</p>
             <FieldMessage id=error_id message=error/>
             <input

@@ -3,8 +3,9 @@
 //! themselves are in [`super::fields`].
 use super::fields::{choice, Checkbox, DateInput, Select, TextInput};
 use crate::content::{signs_by_group, SignKind, TEL_911};
-use crate::form::draft::{TextField, YesNoUnsure};
+use crate::form::draft::YesNoUnsure;
 use crate::form::errors::sign_id;
+use crate::form::labels;
 use crate::form::state::use_form;
 use crate::form::steps::Step;
 use crate::i18n::text;
@@ -12,9 +13,23 @@ use crate::i18n::{use_i18n, FormStrings};
 use crate::markup::Markup;
 use crate::sections::hotline::channels;
 use lantern_tip::model::{
-    Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
+    ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
 };
+use lantern_tip::Field;
 use leptos::prelude::*;
+
+/// An input for each free-text question of `group`, in the field model's
+/// order: a new text field of the tip shows up here by itself. Type-erased
+/// (`AnyView`), so the list's rendering code is in the Wasm once, not once
+/// per step.
+fn texts(group: Field) -> AnyView {
+    group
+        .children()
+        .filter(|f| f.is_text_input())
+        .map(|field| view! { <TextInput field/> })
+        .collect_view()
+        .into_any()
+}
 
 /// Labels for yes / no / not sure.
 fn yes_no_unsure(t: &FormStrings) -> Vec<&'static str> {
@@ -33,8 +48,7 @@ pub fn questions(step: Step) -> AnyView {
     match step {
         Step::Safety => view! { <SafetyStep/> }.into_any(),
         Step::Who => choice(
-            "reporter",
-            |t| t.reporter_question,
+            Field::Reporter,
             |t| t.reporters.to_vec(),
             Reporter::ALL,
             |d| d.reporter,
@@ -47,7 +61,7 @@ pub fn questions(step: Step) -> AnyView {
         Step::Signs => view! { <SignsStep/> }.into_any(),
         Step::Online => view! { <OnlineStep/> }.into_any(),
         Step::Narrative => view! {
-            <TextInput field=TextField::Narrative hint=|t: &FormStrings| t.narrative_hint/>
+            <TextInput field=Field::Narrative/>
         }
         .into_any(),
         Step::Contact => view! { <ContactStep/> }.into_any(),
@@ -63,7 +77,7 @@ fn SafetyStep() -> impl IntoView {
     let i18n = use_i18n();
     // A memo, so the box is built once when "yes" is picked, not on every
     // change to the draft.
-    let danger = Memo::new(move |_| state.draft.with(|d| d.danger_now == Some(Answer::Yes)));
+    let danger = Memo::new(move |_| state.draft.with(|d| d.danger_now == Some(Tristate::Yes)));
     // Picking "yes" (a tap, a click, Space) brings the box into view and
     // focus: on a phone it opens below the fold (issue 14). Arrowing
     // through the answers selects each in turn, so then focus stays in the
@@ -91,10 +105,9 @@ fn SafetyStep() -> impl IntoView {
     });
     view! {
         {choice(
-            "danger_now",
-            |t| t.danger_question,
+            Field::DangerNow,
             yes_no_unsure,
-            Answer::ALL,
+            Tristate::ALL,
             |d| d.danger_now,
             |d, v| d.danger_now = Some(v),
         )}
@@ -134,16 +147,14 @@ fn SafetyStep() -> impl IntoView {
 fn WhatWhereStep() -> impl IntoView {
     view! {
         {choice(
-            "kind",
-            |t| t.kind_question,
+            Field::Kind,
             |t| with_not_sure(t, &t.kinds),
             TraffickingKind::ALL,
             |d| d.kind,
             |d, v| d.kind = Some(v),
         )}
         <Select
-            path="venue"
-            label=|t| t.venue_label
+            field=Field::Venue
             none=|t| t.venue_none
             options=|t| t.venues.to_vec()
             get=|d| &d.venue
@@ -151,17 +162,13 @@ fn WhatWhereStep() -> impl IntoView {
         />
         <h4 class="lx-f-h4">{text(|s| s.form.where_legend)}</h4>
         <Select
-            path="location.country"
-            label=|t| t.country_label
+            field=Field::LocationCountry
             none=|t| t.country_none
             options=|t| t.countries.to_vec()
             get=|d| &d.country
             set=|d, v| d.country = v
         />
-        <TextInput field=TextField::Region/>
-        <TextInput field=TextField::City/>
-        <TextInput field=TextField::Place/>
-        <TextInput field=TextField::Details/>
+        {texts(Field::Location)}
     }
 }
 
@@ -171,16 +178,14 @@ fn WhenStep() -> impl IntoView {
     view! {
         <DateInput/>
         {choice(
-            "when.time_of_day",
-            |t| t.time_question,
+            Field::WhenTimeOfDay,
             |t| with_not_sure(t, &t.times),
             TimeOfDay::ALL,
             |d| d.time_of_day,
             |d, v| d.time_of_day = Some(v),
         )}
         {choice(
-            "when.ongoing",
-            |t| t.ongoing_question,
+            Field::WhenOngoing,
             yes_no_unsure,
             YesNoUnsure::ALL,
             |d| d.ongoing,
@@ -195,27 +200,22 @@ fn PeopleStep() -> impl IntoView {
     view! {
         <h4 class="lx-f-h4">{text(|s| s.form.people_legend)}</h4>
         {choice(
-            "people.count",
-            |t| t.count_question,
+            Field::PeopleCount,
             |t| with_not_sure(t, &t.counts),
             PeopleCount::ALL,
             |d| d.count,
             |d, v| d.count = Some(v),
         )}
         {choice(
-            "people.minors",
-            |t| t.minors_question,
+            Field::PeopleMinors,
             yes_no_unsure,
-            Answer::ALL,
+            Tristate::ALL,
             |d| d.minors,
             |d, v| d.minors = Some(v),
         )}
-        <TextInput field=TextField::PeopleDescription hint=|t: &FormStrings| t.people_description_hint/>
-        <TextInput field=TextField::Languages/>
+        {texts(Field::People)}
         <h4 class="lx-f-h4">{text(|s| s.form.controllers_legend)}</h4>
-        <TextInput field=TextField::ControllerNames/>
-        <TextInput field=TextField::ControllerDescription/>
-        <TextInput field=TextField::Vehicles/>
+        {texts(Field::Controllers)}
     }
 }
 
@@ -266,9 +266,7 @@ fn SignsStep() -> impl IntoView {
 fn OnlineStep() -> impl IntoView {
     view! {
         <p class="lx-f-hint">{text(|s| s.form.online_hint)}</p>
-        <TextInput field=TextField::Sites/>
-        <TextInput field=TextField::Handles/>
-        <TextInput field=TextField::Phones/>
+        {texts(Field::Online)}
     }
 }
 
@@ -277,6 +275,7 @@ fn OnlineStep() -> impl IntoView {
 #[component]
 fn ContactStep() -> impl IntoView {
     let state = use_form();
+    let i18n = use_i18n();
     // A memo: the fields below must not be rebuilt (losing focus) on every
     // key typed into them, only when the choice itself changes.
     let wants = Memo::new(move |_| state.draft.with(|d| d.wants_contact()));
@@ -286,8 +285,7 @@ fn ContactStep() -> impl IntoView {
             <p>{text(|s| s.form.notice_body)}</p>
         </div>
         {choice(
-            "contact.preference",
-            |t| t.contact_question,
+            Field::ContactPreference,
             |t| t.contact_options.to_vec(),
             ContactPreference::ALL,
             |d| Some(d.contact),
@@ -299,12 +297,10 @@ fn ContactStep() -> impl IntoView {
                     view! {
                         <div class="lx-f-reveal">
                             <p class="lx-f-hint">{text(|s| s.form.contact_safe_hint)}</p>
-                            <TextInput field=TextField::Phone/>
-                            <TextInput field=TextField::Email/>
-                            <TextInput field=TextField::SafeTimes/>
+                            {texts(Field::Contact)}
                             <Checkbox
-                                id=crate::form::errors::field_id("contact.voicemail_ok")
-                                label=Signal::derive(text(|s| s.form.voicemail_label))
+                                id=crate::form::errors::field_id(Field::ContactVoicemailOk.path())
+                                label=Signal::derive(move || labels::label(i18n.t().form, Field::ContactVoicemailOk).unwrap_or_default())
                                 checked=Signal::derive(move || state.draft.with(|d| d.voicemail_ok))
                                 toggle=Callback::new(move |on| state.draft.update(|d| d.voicemail_ok = on))
                             />

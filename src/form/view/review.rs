@@ -5,15 +5,17 @@
 //! rows are built by [`rows`], plain Rust, so what the page says has host
 //! tests.
 use super::status::SendArea;
-use crate::form::draft::{Draft, TextField, YesNoUnsure};
+use crate::form::draft::{Draft, YesNoUnsure};
+use crate::form::labels::label;
 use crate::form::state::use_form;
 use crate::form::steps::Step;
 use crate::form::words::{long_date, venue};
 use crate::i18n::text;
 use crate::i18n::{use_i18n, FormStrings, Strings};
 use lantern_tip::model::{
-    Answer, ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind,
+    ContactPreference, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
 };
+use lantern_tip::Field;
 use leptos::prelude::*;
 
 /// One line of the review: the question, and the answer as text (empty
@@ -54,12 +56,19 @@ pub fn rows(s: &Strings, d: &Draft) -> Vec<Row> {
             answer,
         })
     };
-    let text = |field: TextField| d.text(field).to_owned();
+    // The free-text answers of a group, in the field model's order.
+    let texts = |group: Field| {
+        group
+            .children()
+            .filter(|f| f.is_text_input())
+            .map(|f| (label(t, f).unwrap_or_default(), d.text(f).to_owned()))
+            .collect::<Vec<_>>()
+    };
 
     add(
         Step::Safety,
         t.danger_question,
-        pick(d.danger_now, Answer::ALL, &yes_no),
+        pick(d.danger_now, Tristate::ALL, &yes_no),
     );
     add(
         Step::Who,
@@ -82,13 +91,8 @@ pub fn rows(s: &Strings, d: &Draft) -> Vec<Row> {
         .find(|(code, _)| *code == d.country)
         .map_or_else(|| d.country.clone(), |(_, words)| (*words).to_owned());
     add(Step::WhatWhere, t.country_label, country);
-    for field in [
-        TextField::Region,
-        TextField::City,
-        TextField::Place,
-        TextField::Details,
-    ] {
-        add(Step::WhatWhere, field.label(t), text(field));
+    for (question, answer) in texts(Field::Location) {
+        add(Step::WhatWhere, question, answer);
     }
     add(Step::When, t.date_label, long_date(t, &d.date));
     add(
@@ -109,26 +113,20 @@ pub fn rows(s: &Strings, d: &Draft) -> Vec<Row> {
     add(
         Step::People,
         t.minors_question,
-        pick(d.minors, Answer::ALL, &yes_no),
+        pick(d.minors, Tristate::ALL, &yes_no),
     );
-    for field in [
-        TextField::PeopleDescription,
-        TextField::Languages,
-        TextField::ControllerNames,
-        TextField::ControllerDescription,
-        TextField::Vehicles,
-    ] {
-        add(Step::People, field.label(t), text(field));
+    for (question, answer) in [texts(Field::People), texts(Field::Controllers)].concat() {
+        add(Step::People, question, answer);
     }
     let signs: Vec<&str> = d.indicators.iter().map(|id| s.widget.sign(id)).collect();
     add(Step::Signs, t.signs_legend, signs.join("\n"));
-    for field in [TextField::Sites, TextField::Handles, TextField::Phones] {
-        add(Step::Online, field.label(t), text(field));
+    for (question, answer) in texts(Field::Online) {
+        add(Step::Online, question, answer);
     }
     add(
         Step::Narrative,
         t.narrative_label,
-        text(TextField::Narrative),
+        d.text(Field::Narrative).to_owned(),
     );
     add(
         Step::Contact,
@@ -136,8 +134,8 @@ pub fn rows(s: &Strings, d: &Draft) -> Vec<Row> {
         pick(Some(d.contact), ContactPreference::ALL, &t.contact_options),
     );
     if d.wants_contact() {
-        for field in [TextField::Phone, TextField::Email, TextField::SafeTimes] {
-            add(Step::Contact, field.label(t), text(field));
+        for (question, answer) in texts(Field::Contact) {
+            add(Step::Contact, question, answer);
         }
         let voicemail = if d.voicemail_ok { t.yes } else { t.no };
         add(Step::Contact, t.voicemail_label, voicemail.to_owned());
@@ -253,7 +251,7 @@ mod tests {
     #[test]
     fn choices_read_as_words_in_the_language_in_force() {
         let mut d = Draft::default();
-        d.danger_now = Some(Answer::Unsure);
+        d.danger_now = Some(Tristate::Unsure);
         d.count = Some(PeopleCount::TwoToFive);
         d.venue = "agriculture".into();
         d.country = "MX".into();
@@ -286,7 +284,7 @@ mod tests {
     fn free_text_is_shown_exactly_as_typed() {
         let hostile = "<img src=x onerror=alert(1)>\u{202e}\u{200b}\u{0}🙂";
         let mut d = Draft::default();
-        d.set_text(TextField::Narrative, hostile);
+        d.set_text(Field::Narrative, hostile);
         let en = strings(Lang::En);
         assert_eq!(answer_to(&rows(en, &d), en.form.narrative_label), hostile);
     }
@@ -294,7 +292,7 @@ mod tests {
     #[test]
     fn contact_rows_appear_only_with_a_contact_option() {
         let mut d = Draft::default();
-        d.set_text(TextField::Email, "me@example.org");
+        d.set_text(Field::ContactEmail, "me@example.org");
         let en = strings(Lang::En);
         assert_eq!(
             answer_to(&rows(en, &d), en.form.email_label),

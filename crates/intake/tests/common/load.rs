@@ -44,7 +44,7 @@ pub struct Ledger {
 
 /// One POST's outcome.
 #[derive(Debug)]
-pub enum Answer {
+pub enum PostOutcome {
     /// 201: the receipt, and whether the key had been stored before.
     Created { receipt: String, replayed: bool },
     /// 503 with `Retry-After` and `{"errors":[{"code":"unavailable"}]}`.
@@ -56,7 +56,7 @@ pub enum Answer {
 }
 
 /// Posts the tip for `marker` under `key`.
-pub async fn post(client: &reqwest::Client, url: &str, key: &str, marker: &str) -> Answer {
+pub async fn post(client: &reqwest::Client, url: &str, key: &str, marker: &str) -> PostOutcome {
     let response = match client
         .post(format!("{url}/v1/tips"))
         .header("idempotency-key", key)
@@ -65,25 +65,27 @@ pub async fn post(client: &reqwest::Client, url: &str, key: &str, marker: &str) 
         .await
     {
         Ok(response) => response,
-        Err(_) => return Answer::Silence,
+        Err(_) => return PostOutcome::Silence,
     };
     let status = response.status().as_u16();
     let replayed = response.headers().contains_key("idempotent-replayed");
     let retry_after = response.headers().get("retry-after").is_some();
     let Ok(text) = response.text().await else {
-        return Answer::Silence;
+        return PostOutcome::Silence;
     };
     let body: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     match status {
         201 => match body["receipt"].as_str() {
-            Some(receipt) => Answer::Created {
+            Some(receipt) => PostOutcome::Created {
                 receipt: receipt.to_owned(),
                 replayed,
             },
-            None => Answer::Other(status, text),
+            None => PostOutcome::Other(status, text),
         },
-        503 if retry_after && body["errors"][0]["code"] == "unavailable" => Answer::Unavailable,
-        _ => Answer::Other(status, text),
+        503 if retry_after && body["errors"][0]["code"] == "unavailable" => {
+            PostOutcome::Unavailable
+        }
+        _ => PostOutcome::Other(status, text),
     }
 }
 
@@ -162,15 +164,15 @@ impl Load {
 
 impl Ledger {
     /// Writes down one answer.
-    pub fn record(&mut self, key: &str, answer: Answer) {
+    pub fn record(&mut self, key: &str, answer: PostOutcome) {
         match answer {
-            Answer::Created { receipt, .. } => {
+            PostOutcome::Created { receipt, .. } => {
                 self.unanswered.remove(key);
                 self.acknowledged.insert(key.to_owned(), receipt);
             }
-            Answer::Unavailable => self.unavailable += 1,
-            Answer::Silence => self.no_answer += 1,
-            Answer::Other(status, body) => self.unexpected.push((status, body)),
+            PostOutcome::Unavailable => self.unavailable += 1,
+            PostOutcome::Silence => self.no_answer += 1,
+            PostOutcome::Other(status, body) => self.unexpected.push((status, body)),
         }
     }
 
@@ -194,7 +196,7 @@ impl Ledger {
             let started = Instant::now();
             loop {
                 match post(&client, url, &key, &marker).await {
-                    Answer::Created { receipt, replayed } => {
+                    PostOutcome::Created { receipt, replayed } => {
                         stored_unanswered += usize::from(replayed);
                         self.acknowledged.insert(key, receipt);
                         break;
@@ -209,7 +211,7 @@ impl Ledger {
         }
         for (key, receipt) in &self.acknowledged {
             match post(&client, url, key, &self.bodies[key]).await {
-                Answer::Created {
+                PostOutcome::Created {
                     receipt: again,
                     replayed: true,
                 } => assert_eq!(&again, receipt, "a replay changed the receipt"),

@@ -24,7 +24,7 @@ pub fn full() -> Tip {
         version: 1,
         language: Some(Language::Es),
         partner: "ngo-houston-2".into(),
-        danger_now: Some(Answer::No),
+        danger_now: Some(Tristate::No),
         reporter: Some(Reporter::Witness),
         kind: Some(TraffickingKind::Labor),
         when: Some(When {
@@ -42,7 +42,7 @@ pub fn full() -> Tip {
         venue: "agriculture".into(),
         people: Some(People {
             count: Some(PeopleCount::SixOrMore),
-            minors: Some(Answer::Unsure),
+            minors: Some(Tristate::Unsure),
             description: "Young men, some look under 18".into(),
             languages: "Spanish, Mam".into(),
         }),

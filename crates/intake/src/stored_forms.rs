@@ -1,4 +1,6 @@
-//! Deriving what is stored about a tip's receipt and idempotency key.
+//! The stored forms of a tip's receipt and idempotency key: what the
+//! database keeps in their place. (The receipt itself, the number a person
+//! is shown, is `lantern_tip::Receipt`.)
 //!
 //! Nothing stored lets anyone recover either value or link a row to a browser:
 //! - the idempotency key is stored only as an HMAC under the database's key
