@@ -328,7 +328,7 @@ fn every_form_step_is_clean_in_every_language() {
             lantern_e2e::form::type_narrative(&session, "They took our passports.").await?;
             lantern_e2e::form::next(&session, "review").await?;
             check(&session, "step review").await;
-            for slug in lantern_e2e::form::OPTIONAL_STEPS {
+            for slug in lantern_e2e::form::optional_steps() {
                 lantern_e2e::form::open_step(&session, slug).await?;
                 check(&session, &format!("step {slug}")).await;
                 lantern_e2e::form::next(&session, "review").await?;
