@@ -22,7 +22,14 @@
   const WORDS = {
     en: ['Help resources', 'Leave this site'],
     es: ['Recursos de ayuda', 'Salir de este sitio'],
+    'zh-Hans': ['帮助资源', '离开这个网站'],
+    vi: ['Thông tin trợ giúp', 'Rời trang này'],
+    ko: ['도움 정보', '이 사이트에서 나가기'],
+    tl: ['Mga mapagkukunan ng tulong', 'Umalis sa site na ito'],
+    ar: ['مصادر المساعدة', 'مغادرة هذا الموقع'],
   };
+  // Written right to left (Language::dir).
+  const RTL = ['ar'];
   const frames = []; // [iframe, exit URL] for each widget on the page
 
   const warn = (message) => console.warn('Lantern embed: ' + message);
@@ -35,10 +42,13 @@
   const size = (frame, height) =>
     style(frame, 'height', Math.min(4e3, Math.max(200, Math.ceil(height / 32) * 32)) + 'px');
 
-  // The language a tag names by its primary subtag (Language::from_tag).
+  // The language a tag names by its primary subtag, compared with the
+  // primary subtag of each language's own tag (Language::from_tag): every
+  // zh tag is zh-Hans, and fil (Filipino) is tl.
   const language = (tag) => {
-    const primary = String(tag).trim().split(/[-_]/)[0].toLowerCase();
-    return {}.hasOwnProperty.call(WORDS, primary) ? primary : '';
+    let primary = String(tag).trim().split(/[-_]/)[0].toLowerCase();
+    if (primary === 'fil') primary = 'tl';
+    return Object.keys(WORDS).find((l) => primary && l.split('-')[0].toLowerCase() === primary) || '';
   };
   // A partner id (PartnerId): 1 to 64 of a-z, 0-9 and -, not starting or
   // ending with -.
@@ -75,10 +85,13 @@
     const link = doc.createElement('a');
     pin = host;
     style(host, 'all', 'initial');
-    styles(host, 'position:fixed;right:max(12px,env(safe-area-inset-right));bottom:max(12px,env(safe-area-inset-bottom));z-index:2147483647;display:block');
+    // At the inline end: the bottom left in a right-to-left language.
+    const side = RTL.includes(lang) ? 'left' : 'right';
+    styles(host, 'position:fixed;' + side + ':max(12px,env(safe-area-inset-' + side + '));bottom:max(12px,env(safe-area-inset-bottom));z-index:2147483647;display:block');
     styles(link, 'display:flex;align-items:center;min-height:48px;padding:0 18px;border:2px solid #fff;border-radius:24px;background:#a4161a;color:#fff;font:700 16px/1.25 system-ui,sans-serif;text-decoration:none;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.45);outline:none');
     link.href = exit;
     link.lang = lang;
+    link.dir = RTL.includes(lang) ? 'rtl' : 'ltr';
     link.textContent = WORDS[lang][1];
     link.onclick = (e) => {
       e.preventDefault();

@@ -94,7 +94,7 @@ const load = (code, attributes, { languages = [], pageLang = '' } = {}) => {
   assert.ok(frame, 'the loader made no frame');
   assert.ok(pin, 'the loader pinned no exit');
   const link = pin.shadow.children[0];
-  return { query: new URL(frame.src).searchParams, frame, link, warnings };
+  return { query: new URL(frame.src).searchParams, frame, pin, link, warnings };
 };
 
 for (const [name, code] of loaders) {
@@ -110,6 +110,17 @@ for (const [name, code] of loaders) {
     const { link, query } = load(code, {});
     assert.equal(link.href, vectors.default_exit_url);
     assert.equal(query.get('exit'), null);
+  });
+
+  test(`${name}: the pinned exit sits at the inline end: bottom left in Arabic, bottom right otherwise`, () => {
+    for (const lang of vectors.languages) {
+      const { pin, link } = load(code, { lang });
+      const rtl = lang === 'ar';
+      const [end, start] = rtl ? ['left', 'right'] : ['right', 'left'];
+      assert.ok(pin.styles[end], `${lang}: the pin has no ${end}`);
+      assert.equal(pin.styles[start], undefined, `${lang}: the pin is set from the ${start}`);
+      assert.equal(link.dir, rtl ? 'rtl' : 'ltr', `${lang}: dir`);
+    }
   });
 
   test(`${name}: partner ids`, () => {

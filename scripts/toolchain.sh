@@ -136,7 +136,12 @@ terser_cli() {
 test_deps() {
   # e2fsprogs, mount, util-linux: the storage fault tests make and mount
   # small file systems (crates/intake/tests/common/fs.rs).
-  apt_install chromium chromium-driver postgresql sqlite3 age e2fsprogs mount util-linux
+  # fonts-noto-core (Latin with Vietnamese, Arabic) and fonts-noto-cjk
+  # (Chinese, Hangul): the browser tests render every language with the
+  # fonts a phone would have, not boxes (docs/translations.md; the widget
+  # itself downloads no font).
+  apt_install chromium chromium-driver postgresql sqlite3 age e2fsprogs mount util-linux \
+    fonts-noto-core fonts-noto-cjk
   [ -f "$LANTERN_TOOLS/node_modules/axe-core/axe.min.js" ] || {
     npm install --prefix "$LANTERN_TOOLS" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >/dev/null; }
 }

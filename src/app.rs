@@ -40,15 +40,21 @@ pub fn App(
     let first = sections.first().copied().unwrap_or(Section::Help);
     let (current, set_current) = signal(first);
 
-    // The document's language, direction and title follow the switcher.
+    // The document's and the widget root's language and direction, and the
+    // title, follow the switcher. On the root too, so the widget is right
+    // wherever it is mounted (W3C: `dir` and `lang` on the component's own
+    // root, never the direction in CSS). Set here, where the effect already
+    // runs, rather than as two reactive attributes with views of their own.
+    let root = NodeRef::<Div>::new();
     Effect::new(move |_| {
         let lang = i18n.lang();
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        if let Some(html) = document.document_element() {
-            let _ = html.set_attribute("lang", lang.as_str());
-            let _ = html.set_attribute("dir", lang.dir());
+        let elements = [document.document_element(), root.get().map(Into::into)];
+        for element in elements.into_iter().flatten() {
+            let _ = element.set_attribute("lang", lang.as_str());
+            let _ = element.set_attribute("dir", lang.dir());
         }
         document.set_title(i18n.t().widget.page_title);
     });
@@ -96,7 +102,6 @@ pub fn App(
         section
     });
 
-    let root = NodeRef::<Div>::new();
     if let Some(accent) = config.accent {
         // Through the CSSOM: a style attribute would break the page's CSP.
         Effect::new(move |_| {

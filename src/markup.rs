@@ -51,9 +51,10 @@ impl Markup {
     }
 
     /// Adds `text`, escaped, with every phone number in it ("1-888-373-7888")
-    /// in a `<span class="lx-num">`, which the style sheet keeps on one
-    /// line: a number split at a hyphen ("1-888-373-" / "7888") reads as
-    /// two. Text with a number is wrapped in one more `<span>`, so that in a
+    /// in a `<span class="lx-num" dir="ltr">`, which the style sheet keeps on
+    /// one line (a number split at a hyphen, "1-888-373-" / "7888", reads as
+    /// two) and which reads left to right, isolated, inside right-to-left
+    /// text. Text with a number is wrapped in one more `<span>`, so that in a
     /// flex container (a button link) the words and the number are one
     /// flex item and keep the space between them.
     pub fn text(&mut self, text: &str) -> &mut Markup {
@@ -64,7 +65,7 @@ impl Markup {
         let mut rest = text;
         while let Some((before, number, after)) = split_number(rest) {
             escape_into(&mut self.0, before);
-            self.0.push_str("<span class=\"lx-num\">");
+            self.0.push_str("<span class=\"lx-num\" dir=\"ltr\">");
             self.0.push_str(number);
             self.0.push_str("</span>");
             rest = after;
@@ -173,8 +174,8 @@ mod tests {
         m.text("Call 1-888-373-7888, or 1-800-843-5678.");
         assert_eq!(
             m.as_str(),
-            "<span>Call <span class=\"lx-num\">1-888-373-7888</span>, or \
-             <span class=\"lx-num\">1-800-843-5678</span>.</span>"
+            "<span>Call <span class=\"lx-num\" dir=\"ltr\">1-888-373-7888</span>, or \
+             <span class=\"lx-num\" dir=\"ltr\">1-800-843-5678</span>.</span>"
         );
         for plain in [
             "Text HELP to 233733",
@@ -193,7 +194,7 @@ mod tests {
         m.text("7-7-7- <b>");
         assert_eq!(
             m.as_str(),
-            "<span><span class=\"lx-num\">7-7-7</span>- &lt;b&gt;</span>"
+            "<span><span class=\"lx-num\" dir=\"ltr\">7-7-7</span>- &lt;b&gt;</span>"
         );
     }
 

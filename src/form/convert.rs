@@ -10,7 +10,7 @@
 use super::draft::Draft;
 use crate::i18n::Lang;
 use lantern_tip::field::{Input, Kind};
-use lantern_tip::model::{Contact, ContactPreference, Location, People, When};
+use lantern_tip::model::{Contact, Location, People, When};
 use lantern_tip::{Field, PartnerId, Tip};
 
 /// `value`, or empty if it holds nothing but whitespace.

@@ -6,6 +6,9 @@
 //! ([`lantern_tip::for_each_language!`]): a language on that list without
 //! its folder here does not compile, and so neither does a folder that is
 //! not on it.
+//!
+//! Every language but English and Spanish is a machine-assisted draft until
+//! a native speaker has reviewed it (docs/translations.md).
 
 use crate::i18n::{Lang, PageStrings, Strings};
 
@@ -23,3 +26,6 @@ macro_rules! locales {
 }
 
 lantern_tip::for_each_language!(locales);
+
+#[cfg(test)]
+mod checks;

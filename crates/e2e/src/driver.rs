@@ -312,6 +312,28 @@ impl Session {
         Ok(())
     }
 
+    /// Makes the browser ask for `languages` (an `Accept-Language` value
+    /// such as `"vi-VN,vi;q=0.9"`) on every request and report them in
+    /// `navigator.languages`, as a browser set to those languages does
+    /// (Chromium's user-agent override, keeping its own user agent). The
+    /// session is closed afterwards rather than lent again.
+    pub async fn set_accept_language(&self, languages: &str) -> Result<()> {
+        self.spoiled.store(true, Ordering::Relaxed);
+        // From the browser, not the page, which may have JavaScript off.
+        let version = self.cdp("Browser.getVersion", json!({})).await?;
+        let agent = version["userAgent"]
+            .as_str()
+            .context("Browser.getVersion has no userAgent")?
+            .to_owned();
+        self.cdp("Network.enable", json!({})).await?;
+        self.cdp(
+            "Network.setUserAgentOverride",
+            json!({ "userAgent": agent, "acceptLanguage": languages }),
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Every console message (and browser-reported error, such as a
     /// Content-Security-Policy violation) since the last call, as
     /// `LEVEL: text`. Needs `network_log`.

@@ -36,6 +36,15 @@ use std::sync::OnceLock;
 pub use anyhow::{bail, ensure, Context, Result};
 pub use fantoccini::{elements::Element, Client, Locator};
 
+/// Every language the widget speaks, as its `lang` code (`"en"`,
+/// `"zh-Hans"`), in the switcher's order: the tip crate's list, so a
+/// language added there is walked by every test that loops over this.
+pub fn languages() -> impl Iterator<Item = &'static str> {
+    lantern_tip::Language::ALL
+        .into_iter()
+        .map(|language| language.as_str())
+}
+
 /// The test binary's runtime; see the crate docs for why it is shared.
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();

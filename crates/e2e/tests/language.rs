@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use lantern_e2e::driver::{Session, Viewport};
+use lantern_e2e::driver::{Options, Session, Viewport};
 use lantern_e2e::stage::Stage;
 use lantern_e2e::widget::{self, by_testid, eventually, open, visible_strings, PATIENCE};
 use lantern_e2e::{ensure, run, Client, Result};
@@ -140,6 +140,118 @@ fn the_language_comes_from_the_configuration() {
             unchanged.is_empty(),
             "strings that stayed the same: {unchanged:#?}"
         );
+        Ok(())
+    });
+}
+
+/// Issue 18: a browser set to Vietnamese gets Vietnamese with nothing in
+/// the URL, both in the static copy the intake serves (what shows before
+/// the Wasm, and all there is with JavaScript off) and in the app.
+#[test]
+fn accept_language_vi_gets_vietnamese_in_the_static_copy_and_the_app() {
+    run(async {
+        let stage = Stage::start().await?;
+        let url = stage.intake.widget_url("");
+        // Words of the Vietnamese hotline block (src/locales/vi/widget.rs).
+        const TITLE_VI: &str = "Giúp đỡ miễn phí, kín đáo, cả ngày lẫn đêm";
+        const CALL_VI: &str = "Gọi 1-888-373-7888";
+
+        let page = Session::open(Options {
+            javascript: false,
+            ..Options::default()
+        })
+        .await?;
+        page.set_accept_language("vi-VN,vi;q=0.9,en-US;q=0.5")
+            .await?;
+        page.goto(&url).await?;
+        // WebDriver's scripts run with the page's JavaScript off.
+        let found = page
+            .execute(
+                "const s = document.querySelector('.lx-static');
+                 return [document.documentElement.lang,
+                         s.querySelector('#lx-hotline-title').textContent,
+                         s.querySelector('[data-testid=hotline-call]').textContent];",
+                vec![],
+            )
+            .await?;
+        let text = |i: usize| found[i].as_str().unwrap_or_default().trim().to_owned();
+        let (lang, title, call) = (text(0), text(1), text(2));
+        ensure!(lang == "vi", "the static page says lang={lang:?}, not vi");
+        ensure!(title == TITLE_VI, "static hotline title: {title:?}");
+        ensure!(call == CALL_VI, "static call button: {call:?}");
+        drop(page);
+
+        let app = Session::at(Viewport::Phone).await?;
+        app.set_accept_language("vi-VN,vi;q=0.9,en-US;q=0.5")
+            .await?;
+        open(&app, &url).await?;
+        let lang = app
+            .execute("return document.documentElement.lang;", vec![])
+            .await?;
+        ensure!(
+            lang.as_str() == Some("vi"),
+            "the app started in {lang}, not vi"
+        );
+        let pressed = by_testid(&app, "lang-vi")
+            .await?
+            .attr("aria-pressed")
+            .await?;
+        ensure!(
+            pressed.as_deref() == Some("true"),
+            "the switcher does not show Vietnamese chosen: {pressed:?}"
+        );
+        let vietnamese = strings(&app, "vi").await?;
+        ensure!(
+            vietnamese.contains(TITLE_VI),
+            "the app's hotline block is not in Vietnamese: {vietnamese:?}"
+        );
+        Ok(())
+    });
+}
+
+/// The switcher names each language in that language, marked with its
+/// `lang` so a screen reader says it right, and each switches the whole
+/// page: its `lang` and `dir`, and the widget root's.
+#[test]
+fn the_switcher_names_each_language_in_itself() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Desktop).await?;
+        open(&session, &stage.intake.widget_url("lang=en")).await?;
+        let names = [
+            ("en", "English", "ltr"),
+            ("es", "Español", "ltr"),
+            ("zh-Hans", "简体中文", "ltr"),
+            ("vi", "Tiếng Việt", "ltr"),
+            ("ko", "한국어", "ltr"),
+            ("tl", "Tagalog", "ltr"),
+            ("ar", "العربية", "rtl"),
+        ];
+        for (code, name, dir) in names {
+            let button = by_testid(&session, &format!("lang-{code}")).await?;
+            let text = button.text().await?;
+            ensure!(
+                text.trim() == name,
+                "lang-{code} says {text:?}, not {name:?}"
+            );
+            let lang = button.attr("lang").await?;
+            ensure!(
+                lang.as_deref() == Some(code),
+                "lang-{code} has lang={lang:?}"
+            );
+            switch(&session, code).await?;
+            let found = session
+                .execute(
+                    "const root = document.querySelector('.lx-app');
+                     return [document.documentElement.dir, root.lang, root.dir];",
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                found == serde_json::json!([dir, code, dir]),
+                "after switching to {code}: [html dir, root lang, root dir] = {found}"
+            );
+        }
         Ok(())
     });
 }

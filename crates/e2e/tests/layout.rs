@@ -19,7 +19,7 @@ fn the_tabs_sit_in_rows_of_equal_length() {
         let mut wrong = Vec::new();
         for viewport in [Viewport::Phone, Viewport::Desktop] {
             let session = Session::at(viewport).await?;
-            for lang in ["en", "es"] {
+            for lang in lantern_e2e::languages() {
                 open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
                 // The number of tabs in each row, top to bottom.
                 let rows = session
@@ -68,7 +68,7 @@ fn nothing_scrolls_sideways_at_320_px() {
         let stage = Stage::start().await?;
         let session = Session::at(Viewport::Reflow).await?;
         let mut wrong = Vec::new();
-        for lang in ["en", "es"] {
+        for lang in lantern_e2e::languages() {
             open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
             for section in ["help", "signs", "me", "report"] {
                 widget::click_testid(&session, &format!("nav-{section}")).await?;
@@ -119,4 +119,118 @@ async fn too_wide(client: &Client, state: &str) -> Result<Option<String>> {
         )
         .await?;
     Ok(found.as_str().map(|what| format!("{state}: {what}")))
+}
+
+/// Where each part sits in `lang`: the exit link's distance from the
+/// screen's left and right edges, a short line's from its paragraph's, and
+/// for every phone number on screen whether its first digit is drawn left
+/// of its last (a number read left to right) and its direction.
+async fn sides(client: &Client) -> Result<serde_json::Value> {
+    Ok(client
+        .execute(
+            "const exit = document.querySelector('[data-testid=exit-link]').getBoundingClientRect();
+             // A short line of text (\"In danger right now?\") in its paragraph.
+             const lead = document.querySelector('.lx-danger-lead').getBoundingClientRect();
+             const box = document.querySelector('.lx-danger').getBoundingClientRect();
+             const range = document.createRange();
+             const nums = [...document.querySelectorAll('.lx-num')]
+               .filter((n) => n.checkVisibility())
+               .map((n) => {
+                 const text = n.firstChild;
+                 range.setStart(text, 0); range.setEnd(text, 1);
+                 const first = range.getBoundingClientRect().left;
+                 range.setStart(text, text.length - 1); range.setEnd(text, text.length);
+                 const last = range.getBoundingClientRect().left;
+                 return { text: n.textContent, ltr: first < last, dir: getComputedStyle(n).direction };
+               });
+             return {
+               exitLeft: exit.left, exitRight: innerWidth - exit.right,
+               leadLeft: lead.left - box.left, leadRight: box.right - lead.right,
+               nums,
+             };",
+            vec![],
+        )
+        .await?)
+}
+
+/// Issue 18: in Arabic the layout mirrors. The exit sits at the inline end
+/// (the left, in right-to-left text; the right in English), text starts at
+/// the right, and phone numbers still read left to right. With
+/// `LANTERN_SCREENSHOTS=dir` it also saves each section at 320 px, in
+/// Arabic and in Chinese, for a person to look at.
+#[test]
+fn arabic_mirrors_the_layout_and_keeps_numbers_left_to_right() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        open(&session, &stage.intake.widget_url("lang=en")).await?;
+        let en = sides(&session).await?;
+        open(&session, &stage.intake.widget_url("lang=ar")).await?;
+        let dir = session
+            .execute(
+                "return [document.documentElement.dir, document.querySelector('.lx-app').dir];",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            dir == serde_json::json!(["rtl", "rtl"]),
+            "Arabic page and root dir: {dir}"
+        );
+        let ar = sides(&session).await?;
+        let num = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+        ensure!(
+            num(&en, "exitRight") < num(&en, "exitLeft"),
+            "in English the exit should be on the right: {en}"
+        );
+        ensure!(
+            num(&ar, "exitLeft") < num(&ar, "exitRight") && num(&ar, "exitLeft") <= 24.0,
+            "in Arabic the exit should be at the inline end, on the left: {ar}"
+        );
+        ensure!(
+            num(&en, "leadLeft") <= 1.0 && num(&en, "leadRight") > 1.0,
+            "in English a line should start at the left: {en}"
+        );
+        ensure!(
+            num(&ar, "leadRight") <= 1.0 && num(&ar, "leadLeft") > 1.0,
+            "in Arabic a line should start at the right: {ar}"
+        );
+        let numbers = ar["nums"].as_array().cloned().unwrap_or_default();
+        ensure!(numbers.len() >= 2, "no phone numbers found in Arabic: {ar}");
+        for n in &numbers {
+            ensure!(
+                n["ltr"] == true && n["dir"] == "ltr",
+                "a phone number does not read left to right in Arabic: {n}"
+            );
+        }
+        if let Some(dir) = std::env::var_os("LANTERN_SCREENSHOTS") {
+            screenshots(&session, &stage, std::path::Path::new(&dir)).await?;
+        }
+        Ok(())
+    });
+}
+
+/// Each section at 320 px wide, in Arabic and in Chinese, as PNG files in
+/// `dir` (the window made tall, so a picture holds most of a section).
+async fn screenshots(session: &Session, stage: &Stage, dir: &std::path::Path) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    session.set_window_size(320, 2400).await?;
+    for lang in ["ar", "zh-Hans"] {
+        open(session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+        for section in ["help", "signs", "me", "report"] {
+            widget::click_testid(session, &format!("nav-{section}")).await?;
+            by_testid(session, &format!("section-{section}")).await?;
+            session.execute("window.scrollTo(0, 0);", vec![]).await?;
+            let png = session.screenshot().await?;
+            std::fs::write(dir.join(format!("{lang}-{section}-320.png")), png)?;
+        }
+        form::open(session).await?;
+        form::next(session, "narrative").await?;
+        session.execute("window.scrollTo(0, 0);", vec![]).await?;
+        std::fs::write(
+            dir.join(format!("{lang}-form-320.png")),
+            session.screenshot().await?,
+        )?;
+    }
+    session.resize(Viewport::Phone).await?;
+    Ok(())
 }

@@ -3,11 +3,15 @@
 //! framing only by allow-listed partner origins, no referrer, no caching of
 //! pages or API answers, no sniffing, and every powerful feature denied.
 
+use std::cell::RefCell;
+
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
+use lol_html::html_content::TextChunk;
+use lol_html::{rewrite_str, text, RewriteStrSettings};
 use sha2::{Digest, Sha256};
 
 /// Features the widget never uses, denied to it and to anything it embeds.
@@ -176,13 +180,20 @@ pub struct InlineHashes {
 
 impl InlineHashes {
     /// The hashes of every inline script and style element in every page
-    /// the service sends (one per language), each hash once.
+    /// the service sends (one per language), each hash once. The pages are
+    /// read with `lol_html`'s HTML tokenizer, as a browser reads them, so
+    /// the text hashed is the text the browser checks against the policy.
     pub fn of_pages<'a>(pages: impl IntoIterator<Item = &'a [u8]>) -> Self {
         let mut all = Self::default();
         for page in pages {
-            let html = String::from_utf8_lossy(page);
-            for (list, tag) in [(&mut all.scripts, "script"), (&mut all.styles, "style")] {
-                for hash in inline_hashes(&html, tag) {
+            let (scripts, styles) = inline_texts(&String::from_utf8_lossy(page));
+            for (list, texts) in [(&mut all.scripts, scripts), (&mut all.styles, styles)] {
+                for text in texts.iter().filter(|text| !text.is_empty()) {
+                    let digest = Sha256::digest(text.as_bytes());
+                    let hash = format!(
+                        "sha256-{}",
+                        base64::engine::general_purpose::STANDARD.encode(digest)
+                    );
                     if !list.contains(&hash) {
                         list.push(hash);
                     }
@@ -193,36 +204,35 @@ impl InlineHashes {
     }
 }
 
-/// `sha256-…` of the text inside each `<tag …>…</tag>` without `src=`.
-fn inline_hashes(html: &str, tag_name: &str) -> Vec<String> {
-    let mut hashes = Vec::new();
-    let lower = html.to_ascii_lowercase();
-    let open = format!("<{tag_name}");
-    let close_tag = format!("</{tag_name}");
-    let mut from = 0;
-    while let Some(start) = lower[from..].find(&open) {
-        let tag_start = from + start;
-        let Some(tag_len) = lower[tag_start..].find('>') else {
-            break;
-        };
-        let tag_end = tag_start + tag_len + 1;
-        let Some(close) = lower[tag_end..].find(&close_tag) else {
-            break;
-        };
-        let body = &html[tag_end..tag_end + close];
-        let tag = &lower[tag_start..tag_end];
-        // `<styles…>` or `<scripting>` are other elements, not this one.
-        let whole_name = tag[open.len()..].starts_with([' ', '>', '\t', '\n', '\r']);
-        if whole_name && !tag.contains(" src=") && !body.is_empty() {
-            let digest = Sha256::digest(body.as_bytes());
-            hashes.push(format!(
-                "sha256-{}",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
+/// The text inside each `<script>` without `src=`, and inside each
+/// `<style>`, in page order.
+fn inline_texts(html: &str) -> (Vec<String>, Vec<String>) {
+    let scripts = RefCell::new(vec![String::new()]);
+    let styles = RefCell::new(vec![String::new()]);
+    let collect = |texts: &RefCell<Vec<String>>, chunk: &TextChunk<'_>| {
+        let mut texts = texts.borrow_mut();
+        if let Some(text) = texts.last_mut() {
+            text.push_str(chunk.as_str());
         }
-        from = tag_end + close;
-    }
-    hashes
+        if chunk.last_in_text_node() {
+            texts.push(String::new());
+        }
+    };
+    // Only reads: what the rewriter writes is dropped. A page it cannot
+    // tokenize gets no hashes, and then the policy allows no inline code.
+    let _ = rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(text!("script:not([src])", |chunk| {
+                collect(&scripts, chunk);
+                Ok(())
+            }))
+            .append_element_content_handler(text!("style", |chunk| {
+                collect(&styles, chunk);
+                Ok(())
+            })),
+    );
+    (scripts.into_inner(), styles.into_inner())
 }
 
 #[cfg(test)]
@@ -286,6 +296,22 @@ mod tests {
         )));
         assert!(csp.contains(&format!("style-src 'self' '{}';", hashes.styles[0])));
         assert!(!csp.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn the_page_is_read_as_a_browser_reads_it() {
+        let html = "<!-- <script>commented()</script> --><SCRIPT>upper()</SCRIPT>\
+                    <scripting>no</scripting><styles>no</styles>\
+                    <script data-src=\"x\">a(\"<b>\")</script><style media=\"all\">.b{}</style>";
+        let hashes = InlineHashes::of_pages([html.as_bytes()]);
+        let hash = |text: &[u8]| {
+            format!(
+                "sha256-{}",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text))
+            )
+        };
+        assert_eq!(hashes.scripts, [hash(b"upper()"), hash(b"a(\"<b>\")")]);
+        assert_eq!(hashes.styles, [hash(b".b{}")]);
     }
 
     #[test]

@@ -21,6 +21,11 @@ macro_rules! for_each_language {
         $then! {
             En = "en", "ltr", en;
             Es = "es", "ltr", es;
+            ZhHans = "zh-Hans", "ltr", zh_hans;
+            Vi = "vi", "ltr", vi;
+            Ko = "ko", "ltr", ko;
+            Tl = "tl", "ltr", tl;
+            Ar = "ar", "rtl", ar;
         }
     };
 }
@@ -68,12 +73,25 @@ impl Language {
 
     /// The language a tag such as `es`, `es-MX`, `EN` or `en_US` names by
     /// its primary subtag (what comes before the first `-` or `_`, in any
-    /// case); `None` for one Lantern does not speak.
+    /// case), compared with the primary subtag of each language's own tag;
+    /// `None` for one Lantern does not speak.
+    ///
+    /// So every Chinese tag (`zh`, `zh-CN`, `zh-Hans`, but also `zh-TW` and
+    /// `zh-Hant`) gets Simplified Chinese, the one Chinese Lantern writes:
+    /// closer to a Traditional reader than English is. And `fil`, Filipino,
+    /// the standard form of Tagalog and what phones in the Philippines are
+    /// set to, gets Tagalog (`tl`). `public/embed.js` picks the same way.
     pub fn from_tag(tag: &str) -> Option<Language> {
         let primary = tag.trim().split(['-', '_']).next()?;
-        Language::ALL
-            .into_iter()
-            .find(|l| l.as_str().eq_ignore_ascii_case(primary))
+        let primary = if primary.eq_ignore_ascii_case("fil") {
+            "tl"
+        } else {
+            primary
+        };
+        Language::ALL.into_iter().find(|l| {
+            let own = l.as_str().split('-').next().unwrap_or_default();
+            !primary.is_empty() && own.eq_ignore_ascii_case(primary)
+        })
     }
 
     /// The language for a visit, in this order: `asked` (the widget's
@@ -122,5 +140,38 @@ mod tests {
             assert!(matches!(language.dir(), "ltr" | "rtl"));
         }
         assert_eq!(Language::DEFAULT, Language::En);
+    }
+
+    #[test]
+    fn tags_name_languages_by_their_primary_subtag() {
+        for (tag, language) in [
+            ("vi", Some(Language::Vi)),
+            ("vi-VN", Some(Language::Vi)),
+            ("zh", Some(Language::ZhHans)),
+            ("zh-Hans", Some(Language::ZhHans)),
+            ("zh-CN", Some(Language::ZhHans)),
+            ("zh_TW", Some(Language::ZhHans)),
+            ("ZH-hant-HK", Some(Language::ZhHans)),
+            ("ko-KR", Some(Language::Ko)),
+            ("tl", Some(Language::Tl)),
+            ("fil-PH", Some(Language::Tl)),
+            ("ar-EG", Some(Language::Ar)),
+            ("hans", None),
+            ("fr", None),
+            ("", None),
+            ("-", None),
+        ] {
+            assert_eq!(Language::from_tag(tag), language, "{tag:?}");
+        }
+        assert_eq!(Language::Ar.dir(), "rtl");
+        assert_eq!(
+            Language::choose(None, None, ["fr-FR", "vi", "en"]),
+            Language::Vi
+        );
+        assert_eq!(
+            Language::choose(Some("ko"), Some("ar"), ["vi"]),
+            Language::Ko
+        );
+        assert_eq!(Language::choose(None, Some("ar"), ["vi"]), Language::Ar);
     }
 }

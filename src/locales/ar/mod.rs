@@ -1,0 +1,18 @@
+//! Arabic (`ar`, right to left) strings. A machine-assisted draft by the
+//! engineering team, waiting for a native speaker's review
+//! (docs/translations.md).
+mod content;
+mod form;
+mod page;
+mod widget;
+
+pub use page::PAGE;
+
+use crate::i18n::Strings;
+
+/// Every Arabic string.
+pub static STRINGS: Strings = Strings {
+    name: "العربية",
+    widget: &widget::WIDGET,
+    form: &form::FORM,
+};

@@ -1,0 +1,17 @@
+//! Korean (`ko`) strings. A machine-assisted draft by the engineering team,
+//! waiting for a native speaker's review (docs/translations.md).
+mod content;
+mod form;
+mod page;
+mod widget;
+
+pub use page::PAGE;
+
+use crate::i18n::Strings;
+
+/// Every Korean string.
+pub static STRINGS: Strings = Strings {
+    name: "한국어",
+    widget: &widget::WIDGET,
+    form: &form::FORM,
+};

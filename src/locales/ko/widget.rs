@@ -1,0 +1,101 @@
+//! Korean words for the widget's chrome, help, signs page, self-check and
+//! quick exit. Polite, friendly 해요체 in sentences, plain nouns on
+//! buttons. The reader is addressed without "당신" (Korean drops the
+//! subject); the person described in the signs is "그 사람" or no subject,
+//! never 그녀 or 그, so the words fit anyone.
+use super::content;
+use crate::i18n::WidgetStrings;
+
+/// Every Korean widget string.
+pub static WIDGET: WidgetStrings = WidgetStrings {
+    page_title: "자료",
+    lang_label: "언어",
+    nav_label: "메뉴",
+    nav_help: "지금 도움 받기",
+    nav_signs: "인신매매의 징후",
+    nav_me: "나에게 일어나고 있는 일일까요?",
+    nav_report: "제보하기",
+    new_tab: " (새 탭에서 열림)",
+
+    exit_skip: "지금 이 사이트에서 나가기",
+    exit_link: "이 사이트에서 나가기",
+    exit_hint: "또는 Shift 키를 3번 누르세요",
+    exit_two_more: "Shift 키를 2번 더 누르면 이 사이트에서 나가요.",
+    exit_one_more: "Shift 키를 1번 더 누르면 이 사이트에서 나가요.",
+    exit_expired: "Shift 키로 나가기 시간이 지났어요.",
+    exit_loading: "불러오는 중.",
+
+    hotline_title: "무료로, 비밀을 지키며, 밤낮없이 도와드려요",
+    danger_lead: "지금 위험한가요?",
+    call_911: "911에 전화하기",
+    hotline_call: "1-888-373-7888에 전화하기",
+    hotline_text: "233733으로 HELP 문자 보내기 (영어와 스페인어만)",
+    hotline_chat: "온라인 채팅 (영어와 스페인어만)",
+    hotline_tty: "TTY: 711 누르기",
+    hotline_note: "전미 인신매매 핫라인. 매일 24시간 열려 있어요. 한국어로 말하려면: 1-888-373-7888에 전화해서 영어로 “Korean”이라고 말하세요. 무료 통역사가 연결돼요. 청각 장애가 있거나 잘 들리지 않나요? 711을 누르고 1-888-373-7888을 요청하세요.",
+
+    help_title: "지금 도움 받기",
+    help_what_title: "연락하면 어떻게 되나요",
+    help_what: &[
+        "무료예요.",
+        "비밀이 지켜져요. 이름을 말하지 않아도 돼요.",
+        "하루 24시간, 일주일 7일 언제나 누군가 받아요.",
+        "한국어로 말할 수 있어요. 전화해서 영어로 “Korean”이라고 말하면 무료 통역사가 함께해요. 핫라인에는 200개가 넘는 언어의 통역사가 있어요.",
+        "문자, 온라인 채팅, 그리고 온라인 제보에 대한 직원의 연락은 영어와 스페인어로만 돼요. 한국어로 말하려면 전화하세요.",
+        "도움을 받는 데 서류나 신분증이 필요 없어요.",
+        "핫라인은 경찰이나 이민국이 아니에요. 무엇을 말할지는 직접 정해요.",
+    ],
+    help_mandated: "알아 두세요: 누구인지 밝히고, 18세 미만인 사람이 해를 입고 있다거나 지금 누군가 위험하다고 말하면, 핫라인은 경찰이나 아동 보호 기관에 알려야 할 수도 있어요.",
+    help_urgent: "급하거나 지난 24시간 안에 일어난 일이라면 전화나 문자를 하세요. 온라인 양식을 기다리지 마세요.",
+    text_tips_title: "문자나 채팅을 하기 전에",
+    text_tips: &[
+        "먼저 안전한 곳을 찾으세요.",
+        "다 끝나면 메시지를 지우세요.",
+        "문자 요금과 데이터 요금이 나올 수 있어요.",
+        "문자와 채팅은 영어와 스페인어로만 돼요.",
+    ],
+    ncmec_title: "온라인에서 아이가 착취당하고 있나요?",
+    ncmec_body: "인터넷에서 아동 성 학대를 보면 미국 실종·착취 아동 센터(NCMEC)의 CyberTipline에 신고하세요.",
+    ncmec_call: "1-800-843-5678에 전화하기",
+    ncmec_link: "CyberTipline.org에서 신고하기",
+    safe_title: "온라인에서 안전하게 지내기",
+    safe_points: &[
+        "이 사이트에서 나가도 브라우저 방문 기록에서 지워지지 않아요.",
+        "비공개 창(시크릿 모드라고도 해요)은 닫은 뒤에 기록을 남기지 않아요.",
+        "누군가 휴대폰이나 컴퓨터를 확인한다면, 그 사람이 볼 수 없는 기기를 쓰세요. 예를 들어 친구의 휴대폰이나 도서관 컴퓨터요.",
+        "빨리 나가려면 맨 위의 “이 사이트에서 나가기”를 누르거나 Shift 키를 3번 누르세요. 평범한 페이지가 열려요.",
+    ],
+
+    signs_title: "인신매매의 징후",
+    signs_intro: "인신매매는 누군가 강요나 속임수, 압박 때문에 일이나 성매매를 하게 되는 거예요. 이런 징후를 살펴보세요.",
+    signs_caution: "이런 징후는 상황과 가까운 관계를 통해 알게 돼요. 예를 들어 직장 동료, 이웃, 친구요. 외모, 인종, 출신, 종교나 성별은 절대 징후가 아니에요.",
+    signs_never_confront: "인신매매범이라고 생각되는 사람과 절대 맞서지 말고, 걱정되는 사람에게 미리 알리지도 마세요. 그 사람이 위험해질 수 있어요. 대신 제보하세요.",
+    signs_minor: "18세 미만인 사람이 무엇인가를 대가로 성적으로 이용된다면, 아무도 힘을 쓰지 않았더라도 인신매매 피해자예요.",
+    filter_label: "보여 줄 징후",
+    filter_all: "전체",
+    filter_labor: "노동 착취",
+    filter_sex: "성 착취",
+    signs_showing: "징후 {total}개 중 {shown}개를 보여 주고 있어요.",
+    kind_labor: "노동",
+    kind_sex: "성",
+    kind_both: "노동과 성",
+    signs_next: "이런 징후를 봤나요? 확실하지 않아도 괜찮아요.",
+    signs_report: "제보하기",
+    sign_groups: content::SIGN_GROUPS,
+    signs: content::SIGNS,
+
+    me_title: "나에게 일어나고 있는 일일까요?",
+    me_intro: "아래 내용을 읽어 보세요. 하나라도 맞는다면 도움을 받을 수 있어요.",
+    self_checks: content::SELF_CHECKS,
+    me_rights_title: "나의 권리",
+    me_rights: &[
+        "도움을 요청할 권리가 있어요.",
+        "도움은 무료이고 비밀이 지켜져요.",
+        "전화하는 데 서류나 신분증이 필요 없어요.",
+        "이름을 말하지 않아도 돼요.",
+        "내 잘못이 아니에요.",
+        "전화로 한국어를 쓸 수 있어요. 영어로 “Korean”이라고 말하면 무료 통역사가 함께해요.",
+    ],
+    me_reach_title: "안전할 때 연락하세요",
+    me_reach_body: "누군가 귀 기울여 들어 줄 거예요. 다음에 어떻게 할지는 직접 정해요.",
+};

@@ -1,0 +1,17 @@
+//! Tagalog (`tl`) strings. A machine-assisted draft by the engineering team,
+//! waiting for a native speaker's review (docs/translations.md).
+mod content;
+mod form;
+mod page;
+mod widget;
+
+pub use page::PAGE;
+
+use crate::i18n::Strings;
+
+/// Every Tagalog string.
+pub static STRINGS: Strings = Strings {
+    name: "Tagalog",
+    widget: &widget::WIDGET,
+    form: &form::FORM,
+};

@@ -1,0 +1,100 @@
+//! Tagalog words for the widget's chrome, help, signs page, self-check and
+//! quick exit. Everyday Tagalog as Filipinos in the US write it, with the
+//! English words people use anyway (tip, online, text, ID); the reader is
+//! "ka/mo", calm and direct. "Siya" and "sila" carry no gender.
+use super::content;
+use crate::i18n::WidgetStrings;
+
+/// Every Tagalog widget string.
+pub static WIDGET: WidgetStrings = WidgetStrings {
+    page_title: "Mga mapagkukunan",
+    lang_label: "Wika",
+    nav_label: "Mga bahagi",
+    nav_help: "Humingi ng tulong ngayon",
+    nav_signs: "Mga palatandaan ng trafficking",
+    nav_me: "Nangyayari ba ito sa akin?",
+    nav_report: "Magpadala ng tip",
+    new_tab: " (magbubukas sa bagong tab)",
+
+    exit_skip: "Umalis agad sa site na ito",
+    exit_link: "Umalis sa site na ito",
+    exit_hint: "o pindutin ang Shift nang 3 beses",
+    exit_two_more: "Pindutin ang Shift nang 2 beses pa para umalis sa site na ito.",
+    exit_one_more: "Pindutin ang Shift nang 1 beses pa para umalis sa site na ito.",
+    exit_expired: "Naubos ang oras para umalis gamit ang Shift.",
+    exit_loading: "Naglo-load.",
+
+    hotline_title: "Libre at pribadong tulong, araw o gabi",
+    danger_lead: "Nasa panganib ngayon?",
+    call_911: "Tumawag sa 911",
+    hotline_call: "Tumawag sa 1-888-373-7888",
+    hotline_text: "I-text ang HELP sa 233733 (Ingles at Espanyol lang)",
+    hotline_chat: "Mag-chat online (Ingles at Espanyol lang)",
+    hotline_tty: "TTY: i-dial ang 711",
+    hotline_note: "National Human Trafficking Hotline. Bukas 24 oras, araw-araw. Para magsalita sa Tagalog: tumawag sa 1-888-373-7888 at sabihin ang “Tagalog” sa Ingles, at may sasaling interpreter nang libre. Bingi o mahina ang pandinig? I-dial ang 711, at hingin ang 1-888-373-7888.",
+
+    help_title: "Humingi ng tulong ngayon",
+    help_what_title: "Ano ang mangyayari kapag lumapit ka",
+    help_what: &[
+        "Libre ito.",
+        "Pribado ito. Hindi mo kailangang sabihin ang pangalan mo.",
+        "May sasagot 24 oras sa isang araw, 7 araw sa isang linggo.",
+        "Puwede kang magsalita sa Tagalog: sa tawag, sabihin ang “Tagalog” sa Ingles, at may sasaling interpreter nang libre. May mga interpreter sila para sa mahigit 200 wika.",
+        "Ang text, chat, at ang pagsagot ng hotline sa tip na ipinadala online ay sa Ingles at Espanyol lang. Para magsalita sa Tagalog, tumawag.",
+        "Hindi mo kailangan ng papeles o ID para matulungan.",
+        "Hindi pulis o immigration ang hotline. Ikaw ang pipili kung ano ang sasabihin mo.",
+    ],
+    help_mandated: "Mabuting malaman: kung sasabihin mo kung sino ka, at sasabihin mo na may batang wala pang 18 taong gulang na sinasaktan o may taong nasa panganib ngayon, baka kailangang sabihin ito ng hotline sa pulis o sa ahensiyang nangangalaga sa mga bata.",
+    help_urgent: "Kung madalian ito, o nangyari sa huling 24 oras, tumawag o mag-text. Huwag nang hintayin ang online na form.",
+    text_tips_title: "Bago ka mag-text o mag-chat",
+    text_tips: &[
+        "Humanap muna ng ligtas na lugar.",
+        "Burahin ang mga mensahe kapag tapos ka na.",
+        "Baka may bayad ang text at data.",
+        "Ang text at chat ay sa Ingles at Espanyol lang.",
+    ],
+    ncmec_title: "May batang inaabuso online?",
+    ncmec_body: "I-report ang sekswal na pang-aabuso sa mga bata sa internet sa CyberTipline ng National Center for Missing & Exploited Children.",
+    ncmec_call: "Tumawag sa 1-800-843-5678",
+    ncmec_link: "Mag-report sa CyberTipline.org",
+    safe_title: "Manatiling ligtas online",
+    safe_points: &[
+        "Hindi nabubura sa history ng browser mo ang site na ito kapag umalis ka.",
+        "Ang private window (tinatawag ding incognito) ay hindi nagtatago ng history pagkasara mo nito.",
+        "Kung may tumitingin sa phone o computer mo, gumamit ng device na hindi nila nakikita, gaya ng phone ng kaibigan o computer sa library.",
+        "Para umalis agad, pindutin ang “Umalis sa site na ito” sa itaas, o pindutin ang Shift nang 3 beses. Magbubukas ito ng karaniwang page.",
+    ],
+
+    signs_title: "Mga palatandaan ng trafficking",
+    signs_intro: "Ang human trafficking ay kapag may taong pinipilit, nililinlang, o ginigipit para magtrabaho o makipagtalik. Hanapin ang mga palatandaang ito.",
+    signs_caution: "Napapansin mo ang mga palatandaang ito sa sitwasyon at sa pagiging malapit: isang katrabaho, kapitbahay, o kaibigan. Ang itsura ng tao, ang lahi, pinanggalingan, relihiyon, o kasarian niya ay hindi kailanman palatandaan.",
+    signs_never_confront: "Huwag kailanman harapin ang taong sa tingin mo ay trafficker, at huwag babalaan ang taong inaalala mo. Puwede silang mapahamak. Sa halip, i-report ito.",
+    signs_minor: "Sinumang wala pang 18 taong gulang na ginagamit sa sex kapalit ng kahit ano ay biktima ng trafficking, kahit walang gumamit ng dahas.",
+    filter_label: "Ipakita ang mga palatandaan ng",
+    filter_all: "Lahat",
+    filter_labor: "Labor trafficking",
+    filter_sex: "Sex trafficking",
+    signs_showing: "Ipinapakita ang {shown} sa {total} palatandaan.",
+    kind_labor: "Trabaho",
+    kind_sex: "Sex",
+    kind_both: "Trabaho at sex",
+    signs_next: "May napansin ka bang ilan sa mga ito? Hindi mo kailangang maging sigurado.",
+    signs_report: "Magpadala ng tip",
+    sign_groups: content::SIGN_GROUPS,
+    signs: content::SIGNS,
+
+    me_title: "Nangyayari ba ito sa akin?",
+    me_intro: "Basahin ang mga ito. Kung totoo sa iyo ang kahit isa, puwede kang matulungan.",
+    self_checks: content::SELF_CHECKS,
+    me_rights_title: "Ang mga karapatan mo",
+    me_rights: &[
+        "May karapatan kang humingi ng tulong.",
+        "Libre at pribado ang tulong.",
+        "Hindi mo kailangan ng papeles o ID para tumawag.",
+        "Hindi mo kailangang sabihin ang pangalan mo.",
+        "Hindi mo ito kasalanan.",
+        "Sa tawag, puwede kang magsalita sa Tagalog: sabihin ang “Tagalog” sa Ingles, at may libreng interpreter.",
+    ],
+    me_reach_title: "Lumapit kapag ligtas na",
+    me_reach_body: "May makikinig sa iyo. Ikaw ang magpapasya kung ano ang susunod.",
+};

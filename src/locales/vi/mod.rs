@@ -1,0 +1,17 @@
+//! Vietnamese (`vi`) strings. A machine-assisted draft by the engineering
+//! team, waiting for a native speaker's review (docs/translations.md).
+mod content;
+mod form;
+mod page;
+mod widget;
+
+pub use page::PAGE;
+
+use crate::i18n::Strings;
+
+/// Every Vietnamese string.
+pub static STRINGS: Strings = Strings {
+    name: "Tiếng Việt",
+    widget: &widget::WIDGET,
+    form: &form::FORM,
+};

@@ -1,0 +1,18 @@
+//! Chinese (Simplified, `zh-Hans`) strings. A machine-assisted draft by the
+//! engineering team, waiting for a native speaker's review
+//! (docs/translations.md).
+mod content;
+mod form;
+mod page;
+mod widget;
+
+pub use page::PAGE;
+
+use crate::i18n::Strings;
+
+/// Every Chinese (Simplified) string.
+pub static STRINGS: Strings = Strings {
+    name: "简体中文",
+    widget: &widget::WIDGET,
+    form: &form::FORM,
+};
