@@ -56,7 +56,7 @@ pub fn App(
             let _ = element.set_attribute("lang", lang.as_str());
             let _ = element.set_attribute("dir", lang.dir());
         }
-        document.set_title(i18n.t().widget.page_title);
+        document.set_title(i18n.t().site.page_title);
     });
     // The app is built in parts, each in a task of its own, because on a
     // slow phone each part is tens of milliseconds and together they would

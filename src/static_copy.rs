@@ -19,7 +19,7 @@ pub const MARKER: &str = "<!-- lantern:static -->";
 
 /// The static copy in `lang`, its exit links leading to `exit_url`.
 pub fn static_copy(lang: Lang, exit_url: &str) -> String {
-    let w = strings(lang).widget;
+    let w = strings(lang).site;
     let mut m = Markup::new();
     m.open("div", &[("class", "lx-app lx-static")])
         .open("header", &[("class", "lx-bar")])
@@ -80,7 +80,7 @@ mod tests {
     fn each_language_has_its_own_words_and_the_note_after_the_hotline() {
         for lang in Lang::ALL {
             let copy = static_copy(lang, ExitUrl::DEFAULT);
-            let w = strings(lang).widget;
+            let w = strings(lang).site;
             for words in [w.exit_link, w.exit_skip, w.hotline_title, w.danger_lead] {
                 assert!(copy.contains(words), "{lang:?} lacks {words:?}");
             }
@@ -92,7 +92,7 @@ mod tests {
             assert!(at > copy.find("lx-hotline-title").unwrap());
             for other in Lang::ALL.into_iter().filter(|&o| o != lang) {
                 assert!(
-                    !copy.contains(strings(other).widget.hotline_title),
+                    !copy.contains(strings(other).site.hotline_title),
                     "{lang:?}'s copy holds {other:?} words"
                 );
             }

@@ -85,7 +85,7 @@ fn assert_left(m: &Mounted, log: &Log) {
 async fn shift_three_times_leaves_and_announces_the_countdown() {
     let (m, log) = app(Lang::En);
     settle().await;
-    let w = strings(Lang::En).widget;
+    let w = strings(Lang::En).site;
     let status = m.get("exit-countdown");
     assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
     assert_eq!(text(&status), "");
@@ -132,7 +132,7 @@ async fn shift_used_as_a_modifier_does_not_count() {
     );
     assert_eq!(
         text(&m.get("exit-countdown")),
-        strings(Lang::En).widget.exit_two_more
+        strings(Lang::En).site.exit_two_more
     );
     drop(m);
     restore_page();
@@ -147,7 +147,7 @@ async fn the_countdown_expires_after_five_seconds() {
     sleep(Duration::from_millis(5_300)).await;
     assert_eq!(
         text(&m.get("exit-countdown")),
-        strings(Lang::Es).widget.exit_expired
+        strings(Lang::Es).site.exit_expired
     );
     assert_eq!(m.all(".lx-dot-on").len(), 0);
     tap_shift();
@@ -158,7 +158,7 @@ async fn the_countdown_expires_after_five_seconds() {
     );
     assert_eq!(
         text(&m.get("exit-countdown")),
-        strings(Lang::Es).widget.exit_two_more
+        strings(Lang::Es).site.exit_two_more
     );
     drop(m);
     restore_page();

@@ -150,7 +150,7 @@ async fn signs_filter_by_kind() {
     // The words are the locale's, keyed by catalog id.
     let first = &SIGNS[0];
     let item = m.get(&format!("sign-{}", first.id));
-    assert!(text(&item).contains(strings(Lang::En).widget.sign(first.id)));
+    assert!(text(&item).contains(strings(Lang::En).site.sign(first.id)));
 }
 
 /// Every text node outside the form (which has its own tests) and the

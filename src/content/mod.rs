@@ -72,7 +72,7 @@ mod tests {
     #[test]
     fn every_language_has_words_for_every_id() {
         for lang in Lang::ALL {
-            let w = strings(lang).widget;
+            let w = strings(lang).site;
             let check = |kind: &str, table: &[(&str, &str)], ids: &[&str]| {
                 for id in ids {
                     let found = table.iter().filter(|(k, _)| k == id).count();
@@ -94,8 +94,8 @@ mod tests {
             assert_ne!(w.sign("isolated"), "isolated");
         }
         assert_ne!(
-            strings(Lang::En).widget.sign("isolated"),
-            strings(Lang::Es).widget.sign("isolated")
+            strings(Lang::En).site.sign("isolated"),
+            strings(Lang::Es).site.sign("isolated")
         );
     }
 

@@ -7,7 +7,7 @@
 
 use super::keys::{Countdown, Modifiers, ShiftCounter, WINDOW_MS};
 use crate::i18n::text;
-use crate::i18n::{use_i18n, WidgetStrings};
+use crate::i18n::{use_i18n, SiteStrings};
 use leptos::ev;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -15,7 +15,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 /// The words announced for a countdown state (empty when there is nothing to say).
-pub fn countdown_text(w: &WidgetStrings, countdown: Countdown) -> &'static str {
+pub fn countdown_text(w: &SiteStrings, countdown: Countdown) -> &'static str {
     match countdown {
         Countdown::Remaining(2) => w.exit_two_more,
         Countdown::Remaining(_) => w.exit_one_more,
@@ -40,7 +40,7 @@ pub fn ExitBar(
     let url = StoredValue::new(url);
 
     let leave = move || {
-        super::navigate::hide_everything(i18n.t().widget.exit_loading);
+        super::navigate::hide_everything(i18n.t().site.exit_loading);
         super::run_exit_hooks();
         let url = url.get_value();
         match navigate {
@@ -62,7 +62,7 @@ pub fn ExitBar(
     view! {
         <header class="lx-bar">
             <a class="lx-skip" href=url.get_value() data-testid="exit-skip" on:click=on_click>
-                {text(|s| s.widget.exit_skip)}
+                {text(|s| s.site.exit_skip)}
             </a>
             <div class="lx-bar-row">
                 <a
@@ -72,13 +72,13 @@ pub fn ExitBar(
                     data-testid="exit-link"
                     on:click=on_click
                 >
-                    <span class="lx-exit-text">{text(|s| s.widget.exit_link)}</span>
+                    <span class="lx-exit-text">{text(|s| s.site.exit_link)}</span>
                     <span class="lx-dots" aria-hidden="true">{dot(1)}{dot(2)}{dot(3)}</span>
                 </a>
-                <span class="lx-exit-hint">{text(|s| s.widget.exit_hint)}</span>
+                <span class="lx-exit-hint">{text(|s| s.site.exit_hint)}</span>
             </div>
             <p class="lx-sr" role="status" data-testid="exit-countdown">
-                {move || countdown_text(i18n.t().widget, countdown.get())}
+                {move || countdown_text(i18n.t().site, countdown.get())}
             </p>
         </header>
     }

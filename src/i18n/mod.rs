@@ -10,13 +10,13 @@
 
 mod form;
 mod page;
+mod site;
 mod switcher;
-mod widget;
 
 pub use form::FormStrings;
 pub use page::{page_strings, PageStrings};
+pub use site::SiteStrings;
 pub use switcher::LangSwitch;
-pub use widget::WidgetStrings;
 
 use leptos::prelude::*;
 
@@ -30,7 +30,7 @@ pub struct Strings {
     /// The language's own name for itself, for the switcher ("Español").
     pub name: &'static str,
     /// Help, signs, self-check, quick exit, page chrome.
-    pub widget: &'static WidgetStrings,
+    pub site: &'static SiteStrings,
     /// The tip form.
     pub form: &'static FormStrings,
 }

@@ -29,10 +29,7 @@ mod tests {
     #[test]
     fn the_loader_speaks_these_words() {
         for lang in Lang::ALL {
-            for words in [
-                page_strings(lang).frame_title,
-                strings(lang).widget.exit_link,
-            ] {
+            for words in [page_strings(lang).frame_title, strings(lang).site.exit_link] {
                 assert!(
                     EMBED_JS.contains(&format!("'{words}'")),
                     "embed/embed.js lacks the {lang:?} words {words:?}"

@@ -25,7 +25,7 @@ pub fn LangSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="lx-lang" role="group" aria-label=text(|s| s.widget.lang_label)>
+        <div class="lx-lang" role="group" aria-label=text(|s| s.site.lang_label)>
             {Lang::ALL.into_iter().map(button).collect_view()}
         </div>
     }

@@ -5,7 +5,7 @@
 //! text, chat and online follow-up are English and Spanish only, and the
 //! words do not assume anyone's gender.
 
-use crate::i18n::{strings, FormStrings, Lang, Strings, WidgetStrings};
+use crate::i18n::{strings, FormStrings, Lang, SiteStrings, Strings};
 
 /// What a language other than English and Spanish must say, in its own
 /// words: the English name to say on the phone for an interpreter, and its
@@ -63,7 +63,7 @@ fn placeholders(text: &str) -> Vec<(&'static str, usize)> {
 
 /// Every template, by name.
 fn templates(s: &Strings) -> Vec<(&'static str, &'static str)> {
-    let (w, f): (&WidgetStrings, &FormStrings) = (s.widget, s.form);
+    let (w, f): (&SiteStrings, &FormStrings) = (s.site, s.form);
     vec![
         ("signs_showing", w.signs_showing),
         ("progress", f.progress),
@@ -96,7 +96,7 @@ fn every_template_keeps_the_english_placeholders() {
 #[test]
 fn numbers_and_codes_stay_digits_in_every_language() {
     for lang in Lang::ALL {
-        let w = strings(lang).widget;
+        let w = strings(lang).site;
         for (name, words, needs) in [
             ("call_911", w.call_911, "911"),
             ("hotline_call", w.hotline_call, "1-888-373-7888"),
@@ -133,7 +133,7 @@ fn each_new_language_says_how_to_get_an_interpreter_and_where_it_cannot() {
     for lang in Lang::ALL {
         let Some(i) = interpreter(lang) else { continue };
         checked += 1;
-        let (w, f) = (strings(lang).widget, strings(lang).form);
+        let (w, f) = (strings(lang).site, strings(lang).form);
         let says = |words: &str| i.say.iter().all(|say| words.contains(say));
         for (name, words) in [
             ("hotline_note", w.hotline_note),
@@ -232,13 +232,13 @@ fn the_new_languages_fit_anyone() {
             continue;
         }
         let s = strings(lang);
-        let mut texts: Vec<&str> = s.widget.signs.iter().map(|(_, w)| *w).collect();
-        texts.extend(s.widget.self_checks.iter().map(|(_, w)| *w));
+        let mut texts: Vec<&str> = s.site.signs.iter().map(|(_, w)| *w).collect();
+        texts.extend(s.site.self_checks.iter().map(|(_, w)| *w));
         texts.extend(s.form.reporters);
         texts.extend(s.form.kinds);
         if lang.as_str() == "ar" {
             // Arabic marks the reader's gender anywhere, not only in the signs.
-            let w = s.widget;
+            let w = s.site;
             texts.extend([
                 w.call_911,
                 w.hotline_call,

@@ -1,5 +1,5 @@
 //! The words, one folder per language. Each folder fills the same tables
-//! (`crate::i18n::{WidgetStrings, FormStrings, PageStrings}`), so a missing
+//! (`crate::i18n::{SiteStrings, FormStrings, PageStrings}`), so a missing
 //! string is a compile error, not a blank on screen.
 //!
 //! The folders are the tip crate's list of languages

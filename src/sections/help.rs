@@ -8,7 +8,7 @@
 //! keep the Wasm smaller, and this text holds no state a redraw could lose.
 
 use crate::content::{EXTERNAL_REL, NCMEC_REPORT, NCMEC_TEL};
-use crate::i18n::{use_i18n, WidgetStrings};
+use crate::i18n::{use_i18n, SiteStrings};
 use crate::markup::Markup;
 use leptos::prelude::*;
 
@@ -16,11 +16,11 @@ use leptos::prelude::*;
 #[component]
 pub fn HelpSection() -> impl IntoView {
     let i18n = use_i18n();
-    move || help_markup(i18n.t().widget).into_view()
+    move || help_markup(i18n.t().site).into_view()
 }
 
 /// The section in the words of `w`, as static markup (`crate::markup`).
-pub fn help_markup(w: &WidgetStrings) -> Markup {
+pub fn help_markup(w: &SiteStrings) -> Markup {
     let mut m = Markup::new();
     m.open("div", &[("class", "lx-help")])
         .el("h2", "lx-h2", w.help_title)

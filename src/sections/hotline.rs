@@ -4,7 +4,7 @@
 //! with JavaScript off (the `static_page` browser test compares them).
 
 use crate::content::{EXTERNAL_REL, HOTLINE_CHAT, HOTLINE_SMS, HOTLINE_TEL, TEL_911, TTY_TEL};
-use crate::i18n::{use_i18n, WidgetStrings};
+use crate::i18n::{use_i18n, SiteStrings};
 use crate::markup::Markup;
 use leptos::prelude::*;
 
@@ -19,13 +19,13 @@ pub fn Channels(
     let i18n = use_i18n();
     move || {
         let mut m = Markup::new();
-        channels(&mut m, i18n.t().widget, test_ids);
+        channels(&mut m, i18n.t().site, test_ids);
         m.into_view()
     }
 }
 
 /// Writes the channel links in the words of `w` (see [`Channels`]).
-pub fn channels(m: &mut Markup, w: &WidgetStrings, test_ids: bool) {
+pub fn channels(m: &mut Markup, w: &SiteStrings, test_ids: bool) {
     m.open("ul", &[("class", "lx-channels")]);
     for (href, words, id) in [
         (HOTLINE_TEL, w.hotline_call, "hotline-call"),
@@ -57,14 +57,14 @@ pub fn HotlineBlock() -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let mut m = Markup::new();
-        hotline(&mut m, i18n.t().widget);
+        hotline(&mut m, i18n.t().site);
         m.into_view()
     }
 }
 
 /// Writes the hotline block in the words of `w`: the app's, and the static
 /// copy's before the Wasm runs (`crate::static_copy`).
-pub fn hotline(m: &mut Markup, w: &WidgetStrings) {
+pub fn hotline(m: &mut Markup, w: &SiteStrings) {
     m.open(
         "section",
         &[

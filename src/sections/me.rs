@@ -15,7 +15,7 @@ pub fn MeSection() -> impl IntoView {
     let i18n = use_i18n();
     // Redrawn whole on a language switch (see `help`): static text only.
     let words = move || {
-        let w = i18n.t().widget;
+        let w = i18n.t().site;
         let mut m = Markup::new();
         m.open("div", &[("class", "lx-me-main")])
             .el("h2", "lx-h2", w.me_title)
@@ -30,8 +30,8 @@ pub fn MeSection() -> impl IntoView {
             .close("div");
         m.into_view()
     };
-    let reach_title = text(|s| s.widget.me_reach_title);
-    let reach_body = text(|s| s.widget.me_reach_body);
+    let reach_title = text(|s| s.site.me_reach_title);
+    let reach_body = text(|s| s.site.me_reach_body);
     view! {
         <div class="lx-me">
             {words}

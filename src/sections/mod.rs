@@ -14,7 +14,7 @@ pub mod signs;
 
 pub use nav::Nav;
 
-use crate::i18n::WidgetStrings;
+use crate::i18n::SiteStrings;
 
 /// One section of the widget.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -49,7 +49,7 @@ impl Section {
     }
 
     /// Its name in the navigation.
-    pub fn label(self, w: &WidgetStrings) -> &'static str {
+    pub fn label(self, w: &SiteStrings) -> &'static str {
         match self {
             Section::Help => w.nav_help,
             Section::Signs => w.nav_signs,

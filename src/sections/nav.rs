@@ -29,13 +29,13 @@ pub fn Nav(
                     aria-current=move || (current.get() == section).then_some("true")
                     on:click=move |_| set_current.set(section)
                 >
-                    {move || section.label(i18n.t().widget)}
+                    {move || section.label(i18n.t().site)}
                 </button>
             </li>
         }
     };
     view! {
-        <nav class="lx-nav" aria-label=text(|s| s.widget.nav_label)>
+        <nav class="lx-nav" aria-label=text(|s| s.site.nav_label)>
             <ul class="lx-nav-list">{sections.into_iter().map(button).collect_view()}</ul>
         </nav>
     }

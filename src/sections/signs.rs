@@ -6,7 +6,7 @@
 use super::Section;
 use crate::content::{signs_by_group, SignKind, SIGNS};
 use crate::i18n::text;
-use crate::i18n::{use_i18n, WidgetStrings};
+use crate::i18n::{use_i18n, SiteStrings};
 use crate::markup::Markup;
 use leptos::prelude::*;
 
@@ -19,13 +19,13 @@ pub fn SignsSection(
     can_report: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let w = move || i18n.t().widget;
+    let w = move || i18n.t().site;
     let (filter, set_filter) = signal(SignKind::Both);
     // Announced only after a person filters, not on first view.
     let (filtered, set_filtered) = signal(false);
 
     let filter_button =
-        move |kind: SignKind, testid: &'static str, label: fn(&WidgetStrings) -> &'static str| {
+        move |kind: SignKind, testid: &'static str, label: fn(&SiteStrings) -> &'static str| {
             view! {
                 <button
                     type="button"
@@ -94,7 +94,7 @@ pub fn SignsSection(
     };
     view! {
         {intro}
-        <div class="lx-filter" role="group" aria-label=text(|s| s.widget.filter_label)>
+        <div class="lx-filter" role="group" aria-label=text(|s| s.site.filter_label)>
             {filter_button(SignKind::Both, "filter-all", |w| w.filter_all)}
             {filter_button(SignKind::Labor, "filter-labor", |w| w.filter_labor)}
             {filter_button(SignKind::Sex, "filter-sex", |w| w.filter_sex)}
@@ -104,12 +104,12 @@ pub fn SignsSection(
         </p>
         {groups}
         <div class="lx-next">
-            <p>{text(|s| s.widget.signs_next)}</p>
+            <p>{text(|s| s.site.signs_next)}</p>
             {can_report
                 .then(|| {
                     view! {
                         <button type="button" class="lx-btn lx-btn-accent" on:click=move |_| set_current.set(Section::Report)>
-                            {text(|s| s.widget.signs_report)}
+                            {text(|s| s.site.signs_report)}
                         </button>
                     }
                 })}

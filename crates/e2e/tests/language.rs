@@ -152,7 +152,7 @@ fn accept_language_vi_gets_vietnamese_in_the_static_copy_and_the_app() {
     run(async {
         let stage = Stage::start().await?;
         let url = stage.intake.widget_url("");
-        // Words of the Vietnamese hotline block (src/locales/vi/widget.rs).
+        // Words of the Vietnamese hotline block (src/locales/vi/site.rs).
         const TITLE_VI: &str = "Giúp đỡ miễn phí, kín đáo, cả ngày lẫn đêm";
         const CALL_VI: &str = "Gọi 1-888-373-7888";
 

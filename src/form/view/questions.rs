@@ -129,10 +129,10 @@ fn SafetyStep() -> impl IntoView {
                         .el("h4", "lx-f-h4", s.form.danger_title)
                         .open("p", &[])
                         .open("a", &[("class", "lx-btn lx-btn-danger"), ("href", TEL_911)])
-                        .text(s.widget.call_911)
+                        .text(s.site.call_911)
                         .close("a")
                         .close("p");
-                    channels(&mut m, s.widget, false);
+                    channels(&mut m, s.site, false);
                     m.el("p", "", s.form.danger_keep_going).close("div");
                     m.into_view()
                 })
@@ -235,7 +235,7 @@ fn SignsStep() -> impl IntoView {
                     view! {
                         <Checkbox
                             id=sign_id(id)
-                            label=Signal::derive(move || i18n.t().widget.sign(id))
+                            label=Signal::derive(move || i18n.t().site.sign(id))
                             checked=Signal::derive(move || state.draft.with(|d| d.has_indicator(id)))
                             toggle=Callback::new(move |on| state.draft.update(|d| d.set_indicator(id, on)))
                         />
@@ -245,7 +245,7 @@ fn SignsStep() -> impl IntoView {
             view! {
                 <fieldset class="lx-f-group lx-f-fieldset">
                     <legend class="lx-f-legend lx-f-legend-small">
-                        {move || i18n.t().widget.sign_group(group.id())}
+                        {move || i18n.t().site.sign_group(group.id())}
                     </legend>
                     {boxes}
                 </fieldset>

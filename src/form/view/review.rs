@@ -118,7 +118,7 @@ pub fn rows(s: &Strings, d: &Draft) -> Vec<Row> {
     for (question, answer) in [texts(Field::People), texts(Field::Controllers)].concat() {
         add(Step::People, question, answer);
     }
-    let signs: Vec<&str> = d.indicators.iter().map(|id| s.widget.sign(id)).collect();
+    let signs: Vec<&str> = d.indicators.iter().map(|id| s.site.sign(id)).collect();
     add(Step::Signs, t.signs_legend, signs.join("\n"));
     for (question, answer) in texts(Field::Online) {
         add(Step::Online, question, answer);
@@ -268,7 +268,7 @@ mod tests {
         assert_eq!(answer_to(&rows_en, en.form.ongoing_question), "No");
         assert_eq!(
             answer_to(&rows_en, en.form.signs_legend),
-            en.widget.sign("isolated")
+            en.site.sign("isolated")
         );
         let es = strings(Lang::Es);
         let rows_es = rows(es, &d);

@@ -145,8 +145,8 @@ pub fn SendStatus() -> impl IntoView {
                             .el("p", "", s.form.send_call_instead)
                             .open("ul", &[("class", "lx-points")]);
                         for (href, words, id) in [
-                            (HOTLINE_TEL, s.widget.hotline_call, "status-call"),
-                            (HOTLINE_SMS, s.widget.hotline_text, "status-text"),
+                            (HOTLINE_TEL, s.site.hotline_call, "status-call"),
+                            (HOTLINE_SMS, s.site.hotline_text, "status-text"),
                         ] {
                             m.open("li", &[])
                                 .open("a", &[("href", href), ("data-testid", id)])

@@ -2,7 +2,7 @@
 mod content;
 mod form;
 mod page;
-mod widget;
+mod site;
 
 pub use page::PAGE;
 
@@ -11,6 +11,6 @@ use crate::i18n::Strings;
 /// Every Spanish string.
 pub static STRINGS: Strings = Strings {
     name: "Español",
-    widget: &widget::WIDGET,
+    site: &site::SITE,
     form: &form::FORM,
 };

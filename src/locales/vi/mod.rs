@@ -3,7 +3,7 @@
 mod content;
 mod form;
 mod page;
-mod widget;
+mod site;
 
 pub use page::PAGE;
 
@@ -12,6 +12,6 @@ use crate::i18n::Strings;
 /// Every Vietnamese string.
 pub static STRINGS: Strings = Strings {
     name: "Tiếng Việt",
-    widget: &widget::WIDGET,
+    site: &site::SITE,
     form: &form::FORM,
 };

@@ -4,7 +4,7 @@
 mod content;
 mod form;
 mod page;
-mod widget;
+mod site;
 
 pub use page::PAGE;
 
@@ -13,6 +13,6 @@ use crate::i18n::Strings;
 /// Every Chinese (Simplified) string.
 pub static STRINGS: Strings = Strings {
     name: "简体中文",
-    widget: &widget::WIDGET,
+    site: &site::SITE,
     form: &form::FORM,
 };

@@ -2,10 +2,10 @@
 //! quick exit. Neutral Latin American Spanish, "tú" form, short sentences,
 //! for a reading age of about 12.
 use super::content;
-use crate::i18n::WidgetStrings;
+use crate::i18n::SiteStrings;
 
 /// Every Spanish widget string.
-pub static WIDGET: WidgetStrings = WidgetStrings {
+pub static SITE: SiteStrings = SiteStrings {
     page_title: "Recursos",
     lang_label: "Idioma",
     nav_label: "Secciones",

@@ -2,10 +2,10 @@
 //! quick exit. Written for a reading age of about 12: short sentences,
 //! everyday words, one idea a line.
 use super::content;
-use crate::i18n::WidgetStrings;
+use crate::i18n::SiteStrings;
 
 /// Every English widget string.
-pub static WIDGET: WidgetStrings = WidgetStrings {
+pub static SITE: SiteStrings = SiteStrings {
     page_title: "Resources",
     lang_label: "Language",
     nav_label: "Sections",

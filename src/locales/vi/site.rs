@@ -3,10 +3,10 @@
 //! gender; the person described in the signs is "người đó" (that person),
 //! never "anh", "chị", "cô" or "ông", which carry a gender and an age.
 use super::content;
-use crate::i18n::WidgetStrings;
+use crate::i18n::SiteStrings;
 
 /// Every Vietnamese widget string.
-pub static WIDGET: WidgetStrings = WidgetStrings {
+pub static SITE: SiteStrings = SiteStrings {
     page_title: "Thông tin",
     lang_label: "Ngôn ngữ",
     nav_label: "Các mục",

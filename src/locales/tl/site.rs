@@ -3,10 +3,10 @@
 //! English words people use anyway (tip, online, text, ID); the reader is
 //! "ka/mo", calm and direct. "Siya" and "sila" carry no gender.
 use super::content;
-use crate::i18n::WidgetStrings;
+use crate::i18n::SiteStrings;
 
 /// Every Tagalog widget string.
-pub static WIDGET: WidgetStrings = WidgetStrings {
+pub static SITE: SiteStrings = SiteStrings {
     page_title: "Mga mapagkukunan",
     lang_label: "Wika",
     nav_label: "Mga bahagi",

@@ -4,10 +4,10 @@
 //! subject); the person described in the signs is "그 사람" or no subject,
 //! never 그녀 or 그, so the words fit anyone.
 use super::content;
-use crate::i18n::WidgetStrings;
+use crate::i18n::SiteStrings;
 
 /// Every Korean widget string.
-pub static WIDGET: WidgetStrings = WidgetStrings {
+pub static SITE: SiteStrings = SiteStrings {
     page_title: "자료",
     lang_label: "언어",
     nav_label: "메뉴",

@@ -7,10 +7,10 @@
 //! adjective describes the reader. Digits are the Western ones the hotline's
 //! numbers are written in.
 use super::content;
-use crate::i18n::WidgetStrings;
+use crate::i18n::SiteStrings;
 
 /// Every Arabic widget string.
-pub static WIDGET: WidgetStrings = WidgetStrings {
+pub static SITE: SiteStrings = SiteStrings {
     page_title: "مصادر",
     lang_label: "اللغة",
     nav_label: "الأقسام",

@@ -3,10 +3,10 @@
 //! reader is "您" (polite, fits anyone), the person described in the signs
 //! has no pronoun (Chinese drops the subject), so no 他 or 她.
 use super::content;
-use crate::i18n::WidgetStrings;
+use crate::i18n::SiteStrings;
 
 /// Every Chinese (Simplified) widget string.
-pub static WIDGET: WidgetStrings = WidgetStrings {
+pub static SITE: SiteStrings = SiteStrings {
     page_title: "资源",
     lang_label: "语言",
     nav_label: "栏目",

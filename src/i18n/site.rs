@@ -1,5 +1,6 @@
-//! The shape of the widget's strings (help, signs, self-check, quick exit).
-//! Values: `src/locales/<lang>/widget.rs` and `src/locales/<lang>/content.rs`.
+//! The shape of the site's strings: everything a person reads outside the tip
+//! form (help, signs, self-check, quick exit, page chrome).
+//! Values: `src/locales/<lang>/site.rs` and `src/locales/<lang>/content.rs`.
 //!
 //! Content words (warning signs, their groups, the self-check statements) are
 //! tables keyed by the stable ids in `lantern_tip::catalog`, so the awareness
@@ -9,7 +10,7 @@
 use lantern_tip::catalog::SignKind;
 
 /// Strings for everything but the tip form.
-pub struct WidgetStrings {
+pub struct SiteStrings {
     /// The page title, neutral on purpose ("Resources").
     pub page_title: &'static str,
     /// Accessible name of the language switcher.
@@ -146,7 +147,7 @@ fn lookup<'a>(table: &'static [(&'static str, &'static str)], id: &'a str) -> &'
         .map_or(id, |(_, words)| words)
 }
 
-impl WidgetStrings {
+impl SiteStrings {
     /// The words of the warning sign `id` (from `catalog::SIGNS`).
     pub fn sign<'a>(&self, id: &'a str) -> &'a str {
         lookup(self.signs, id)
