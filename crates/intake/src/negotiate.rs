@@ -8,13 +8,13 @@ use lantern_tip::Language;
 /// (by `q`) that it speaks, else the default: the rule the widget follows
 /// with `navigator.languages`, so the static copy and the app agree.
 pub fn language(query: Option<&str>, accept_language: Option<&str>) -> Language {
-    let asked = query
-        .into_iter()
-        .flat_map(|q| q.split('&'))
-        .filter_map(|pair| pair.strip_prefix("lang="))
+    // Decoded as a browser encodes it (`es%2DMX`, `+`), like the widget.
+    let asked = form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .filter(|(name, _)| name == "lang")
+        .map(|(_, value)| value)
         .find(|value| Language::from_tag(value).is_some());
     let preferred = lantern_tip::accept_language(accept_language.unwrap_or(""));
-    Language::choose(asked, None, preferred.iter().map(String::as_str))
+    Language::choose(asked.as_deref(), None, preferred.iter().map(String::as_str))
 }
 
 /// Whether an `Accept-Encoding` value accepts brotli (`br`, not `br;q=0`).
@@ -55,6 +55,7 @@ mod tests {
             (Some("lang=en"), Some("es"), En),
             (Some("lang=fr"), Some("es-419,es;q=0.9"), Es),
             (Some("lang=fr&lang=es"), None, Es),
+            (Some("lang=es%2DMX"), Some("en"), Es),
             (None, Some("es-ES,es;q=0.9,en;q=0.8"), Es),
             (None, Some("en-US,en;q=0.9,es;q=0.8"), En),
             (None, Some("fr-FR, es;q=0.5, en;q=0.4"), Es),
