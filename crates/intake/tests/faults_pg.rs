@@ -179,8 +179,13 @@ async fn a_full_tablespace_gets_503s_and_recovers_when_it_grows() {
         ledger.unavailable
     );
     drop(server);
-    // The tablespace must go before its tmpfs.
-    admin(&postgres.url, &["DROP TABLE tips", "DROP TABLESPACE small"]).await;
+    // The tablespace must go before its tmpfs (CASCADE: the follow-up
+    // tables' keys point at tips).
+    admin(
+        &postgres.url,
+        &["DROP TABLE tips CASCADE", "DROP TABLESPACE small"],
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -301,11 +301,7 @@ pub async fn read_threads(url: &str) -> Result<Vec<(Vec<u8>, Vec<StoredMessage>)
                         ORDER BY hour, id";
     let tips_sql = "SELECT id, sealed FROM tips WHERE id IN (SELECT tip_id FROM followup_messages)";
     let (rows, tips): (Vec<MessageRow>, Vec<(i64, Vec<u8>)>) = if url.starts_with("sqlite:") {
-        let mut conn = sqlx::sqlite::SqliteConnectOptions::from_str(url)?
-            .read_only(true)
-            .disable_statement_logging()
-            .connect()
-            .await?;
+        let mut conn = super::sqlite::connect_read_only(url).await?;
         let present: Option<(String,)> = sqlx::query_as(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'followup_messages'",
         )

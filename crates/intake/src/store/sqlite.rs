@@ -307,7 +307,15 @@ async fn select_sealed(
 }
 
 /// [`super::read_sealed`] for SQLite: opens the file read-only and writes
-/// nothing (no migration, no journal-mode change).
+/// nothing (no migration, no journal-mode change), through
+/// [`connect_read_only`].
+pub async fn read_sealed(url: &str, since_hour: i64) -> Result<Vec<StoredRecord>, StoreError> {
+    let mut conn = connect_read_only(url).await?;
+    select_sealed(&mut conn, since_hour).await
+}
+
+/// A connection that only reads, on read-only media too: the tips' export
+/// and the conversations' export both open the file this way.
 ///
 /// A WAL database needs its `-shm` index, which SQLite creates beside the
 /// file; on read-only media it cannot, and the read fails. Then the file is
@@ -315,14 +323,18 @@ async fn select_sealed(
 /// `-wal` file with content lies beside it: immutable would silently skip
 /// the tips in it. (The service checkpoints the WAL into the main file when
 /// it stops, so a backup taken after a clean stop is one file.)
-pub async fn read_sealed(url: &str, since_hour: i64) -> Result<Vec<StoredRecord>, StoreError> {
+pub(super) async fn connect_read_only(url: &str) -> Result<SqliteConnection, StoreError> {
     let options = SqliteConnectOptions::from_str(url)?
         .read_only(true)
         .disable_statement_logging();
     let first = match options.clone().connect().await {
-        Ok(mut conn) => match select_sealed(&mut conn, since_hour).await {
-            Ok(records) => return Ok(records),
-            Err(error) => error,
+        // A first read is what opens the WAL index, so it is what fails.
+        Ok(mut conn) => match sqlx::query("SELECT count(*) FROM sqlite_master")
+            .execute(&mut conn)
+            .await
+        {
+            Ok(_) => return Ok(conn),
+            Err(error) => StoreError::from(error),
         },
         Err(error) => StoreError::from(error),
     };
@@ -334,8 +346,7 @@ pub async fn read_sealed(url: &str, since_hour: i64) -> Result<Vec<StoredRecord>
             cause: first.to_string(),
         });
     }
-    let mut conn = options.immutable(true).connect().await?;
-    select_sealed(&mut conn, since_hour).await
+    Ok(options.immutable(true).connect().await?)
 }
 
 /// The `-wal` file beside a database file.
