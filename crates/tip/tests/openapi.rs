@@ -465,6 +465,8 @@ fn class(member: impl Fn(&Facts) -> bool) -> String {
 struct Patterns {
     text: String,
     narrative: String,
+    /// Something visible, no refused control: a follow-up answer's text.
+    visible: String,
     phone: String,
     email: String,
 }
@@ -484,6 +486,7 @@ fn build_patterns() -> Patterns {
         "^(?:[{hidden}]*[^{not_visible}]){{{}}}[^{refused}]*$",
         limits::NARRATIVE_MIN
     );
+    let visible = format!("^(?:[{hidden}]*[^{not_visible}]){{1}}[^{refused}]*$");
     // `is_phone` trims whitespace; the refused controls among it are refused first.
     let space = class(|f| f.whitespace && !f.refused);
     let phone = format!(
@@ -504,6 +507,7 @@ fn build_patterns() -> Patterns {
     Patterns {
         text,
         narrative,
+        visible,
         phone,
         email,
     }
@@ -523,6 +527,11 @@ fn character_rules_are_stated_as_patterns_built_from_the_rules() {
     assert_eq!(pattern("contact.phone"), expected.phone);
     assert_eq!(pattern("contact.email"), expected.email);
     assert_eq!(pattern("when.date"), ANY_DATE_PATTERN);
+    // A follow-up answer must show something, as the intake checks.
+    assert_eq!(
+        doc["components"]["schemas"]["FollowupAnswer"]["properties"]["text"]["pattern"],
+        expected.visible.as_str()
+    );
     // Every other open string is a plain free-text field of the model,
     // and each one refuses control characters.
     let mut plain = 0;
