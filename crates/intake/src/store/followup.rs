@@ -15,10 +15,8 @@
 //! One SQL text serves both back ends: written with `$n` placeholders,
 //! which SQLite reads as `?n`.
 
-use std::str::FromStr;
-
 use lantern_followup::Direction;
-use sqlx::{ConnectOptions, Connection};
+use sqlx::Connection;
 
 use super::{AnyStore, StoreError};
 
@@ -315,15 +313,8 @@ pub async fn read_threads(url: &str) -> Result<Vec<(Vec<u8>, Vec<StoredMessage>)
             sqlx::query_as(tips_sql).fetch_all(&mut conn).await?,
         )
     } else {
-        let mut conn = sqlx::postgres::PgConnectOptions::from_str(url)?
-            .application_name("lantern-intake export")
-            .disable_statement_logging()
-            .connect()
-            .await?;
+        let mut conn = super::postgres::connect_read_only(url).await?;
         let mut tx = conn.begin().await?;
-        sqlx::query("SET TRANSACTION READ ONLY")
-            .execute(&mut *tx)
-            .await?;
         let present: (bool,) =
             sqlx::query_as("SELECT to_regclass('followup_messages') IS NOT NULL")
                 .fetch_one(&mut *tx)

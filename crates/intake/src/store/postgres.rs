@@ -231,18 +231,22 @@ async fn select_sealed(
     .await?)
 }
 
+/// A connection whose every transaction is read-only: the tips' export and
+/// the conversations' export both read through one.
+pub(super) async fn connect_read_only(url: &str) -> Result<PgConnection, StoreError> {
+    Ok(PgConnectOptions::from_str(url)?
+        .application_name("lantern-intake export")
+        .options([("default_transaction_read_only", "on")])
+        .disable_statement_logging()
+        .connect()
+        .await?)
+}
+
 /// [`super::read_sealed`] for PostgreSQL: one connection in a read-only
 /// transaction, so it works on a hot standby or with a read-only role.
 pub async fn read_sealed(url: &str, since_hour: i64) -> Result<Vec<StoredRecord>, StoreError> {
-    let mut conn = PgConnectOptions::from_str(url)?
-        .application_name("lantern-intake export")
-        .disable_statement_logging()
-        .connect()
-        .await?;
+    let mut conn = connect_read_only(url).await?;
     let mut tx = conn.begin().await?;
-    sqlx::query("SET TRANSACTION READ ONLY")
-        .execute(&mut *tx)
-        .await?;
     let records = select_sealed(&mut tx, since_hour).await?;
     tx.commit().await?;
     Ok(records)
