@@ -28,11 +28,11 @@ if [ -d "$($rc --print sysroot)/lib/rustlib/src/rust/library" ] &&
   built_in="$WASM_TARGET_DIR/immediate-abort"
   WASM_TARGET_DIR="$built_in" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
-    wasm_cargo build --profile "$profile" -p lantern --bin lantern --quiet
+    wasm_cargo build --profile "$profile" -p lantern --bin lantern --no-default-features --quiet
 else
   echo "build-widget: std cannot be rebuilt with -Cpanic=immediate-abort here; using panic=abort" >&2
   built_in="$WASM_TARGET_DIR"
-  wasm_cargo build --profile "$profile" -p lantern --bin lantern --quiet
+  wasm_cargo build --profile "$profile" -p lantern --bin lantern --no-default-features --quiet
 fi
 raw="$built_in/wasm32-unknown-unknown/$profile/lantern.wasm"
 
@@ -124,10 +124,13 @@ perl -0pe 's#<!--(?! lantern:static -->).*?-->##gs; s#\n\s*\n#\n#g' > "$out/inde
 # The static copy (hotline and exit, before the Wasm and without
 # JavaScript), written from the locale tables: the default language's into
 # index.html at the marker, every language's into static/<tag>.html for
-# lantern-intake (src/static_copy.rs). A host build of the widget's library.
+# lantern-intake (src/static_copy.rs); and each language's words, which the
+# Wasm (built above without the `builtin-words` feature) does not hold, into
+# words/<tag>.txt, each copy carrying its own language's inline. A host
+# build of the widget's library.
 cargo run --quiet -p lantern --bin lantern-static-copy -- "$out"
 
-find "$out" -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -name '*.svg' -o -name '*.json' \) |
+find "$out" -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -name '*.svg' -o -name '*.json' -o -name '*.txt' \) |
 while read -r f; do
   gzip -9 -k -f "$f"
   brotli -q 11 -f -k "$f"

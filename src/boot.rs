@@ -51,6 +51,32 @@ pub fn start() {
     let Some(root) = root(&document) else {
         return;
     };
+    // The words: the page's own (inline), else fetched; the Wasm holds
+    // none (crate::i18n::loaded). Until they are here, the static copy
+    // (hotline and exit) stays as it is.
+    let inline = crate::i18n::adopt_inline(&document);
+    if crate::i18n::is_loaded(lang) {
+        mount(root, config, lang, exit_url);
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let lang = match crate::i18n::fetch_words(lang).await {
+            Ok(()) => lang,
+            // The page's own language, if it carried one.
+            Err(error) => {
+                leptos::logging::warn!("Lantern: {error}");
+                match inline {
+                    Some(inline) => inline,
+                    None => return,
+                }
+            }
+        };
+        mount(root, config, lang, exit_url);
+    });
+}
+
+/// Mounts the app in `lang` (whose words are loaded) over the static copy.
+fn mount(root: HtmlElement, config: Config, lang: crate::i18n::Lang, exit_url: String) {
     let app_exit_url = exit_url.clone();
     let ready_root = root.clone();
     // The app finishes building a few tasks after this one (`App`); the

@@ -20,4 +20,5 @@ pub mod locales;
 pub mod markup;
 pub mod reveal;
 pub mod sections;
+#[cfg(feature = "builtin-words")]
 pub mod static_copy;

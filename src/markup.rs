@@ -77,6 +77,19 @@ impl Markup {
         self
     }
 
+    /// `<script type="text/plain" id="id">text</script>`: a data block,
+    /// which a browser never runs. `text` goes in as it is (a script's
+    /// text has no character references), so it must not hold `<`, which
+    /// could end the block early: it is left out, whole, if it does.
+    pub fn data_block(&mut self, id: &str, text: &str) -> &mut Markup {
+        if text.contains('<') {
+            return self;
+        }
+        self.open("script", &[("type", "text/plain"), ("id", id)]);
+        self.0.push_str(text);
+        self.close("script")
+    }
+
     /// `<tag class="class">text</tag>`; no class attribute when `class` is
     /// empty.
     pub fn el(&mut self, tag: &str, class: &str, text: &str) -> &mut Markup {

@@ -11,14 +11,31 @@
 //! language's page. So a visit downloads one language's words, and a new
 //! language's static copy is its locale folder, nothing more.
 
-use crate::i18n::{page_strings, strings, Lang};
+use crate::i18n::{page_strings, strings, words, Lang, WORDS_ID};
 use crate::markup::Markup;
 
 /// Where the default language's copy goes in `index.html`.
 pub const MARKER: &str = "<!-- lantern:static -->";
 
+/// `lang`'s words file (`words/<tag>.txt`, `crate::i18n::words`).
+pub fn words_file(lang: Lang) -> Result<String, words::Error> {
+    words::to_text(lang.as_str(), strings(lang))
+}
+
 /// The static copy in `lang`, its exit links leading to `exit_url`.
 pub fn static_copy(lang: Lang, exit_url: &str) -> String {
+    build(lang, exit_url, None)
+}
+
+/// What the page carries in `lang`: the static copy with the language's
+/// words file inside it, in a data block (`#lantern-words`) that the app
+/// reads before it takes the copy's place, so a visit's first render needs
+/// no request for its words.
+pub fn page_copy(lang: Lang, exit_url: &str) -> Result<String, words::Error> {
+    Ok(build(lang, exit_url, Some(&words_file(lang)?)))
+}
+
+fn build(lang: Lang, exit_url: &str, words: Option<&str>) -> String {
     let w = strings(lang).site;
     let mut m = Markup::new();
     m.open("div", &[("class", "lx-app lx-static")])
@@ -66,8 +83,11 @@ pub fn static_copy(lang: Lang, exit_url: &str) -> String {
         .text(page_strings(lang).no_script)
         .close("p")
         .close("noscript")
-        .close("main")
-        .close("div");
+        .close("main");
+    if let Some(words) = words {
+        m.data_block(WORDS_ID, words);
+    }
+    m.close("div");
     m.as_str().to_owned()
 }
 
@@ -96,6 +116,43 @@ mod tests {
                     "{lang:?}'s copy holds {other:?} words"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_language_s_words_file_round_trips_to_its_tables() {
+        use crate::i18n::{lang_name, Strings};
+        for lang in Lang::ALL {
+            let file = words_file(lang).expect("words a file can carry");
+            // The widget reads a file it keeps for the page's life.
+            let file: &'static str = Box::leak(file.into_boxed_str());
+            let (tag, read) = words::from_text::<Strings>(file).unwrap();
+            assert_eq!(tag, lang.as_str());
+            assert_eq!(&read, strings(lang), "{lang:?}'s words change on the way");
+            assert_eq!(lang_name(lang), strings(lang).name);
+            // One language's words only.
+            for other in Lang::ALL.into_iter().filter(|&o| o != lang) {
+                assert!(
+                    !file.contains(strings(other).site.hotline_title),
+                    "{lang:?}'s file holds {other:?} words"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_page_copy_carries_its_own_language_s_words_inside_the_copy() {
+        for lang in Lang::ALL {
+            let copy = page_copy(lang, ExitUrl::DEFAULT).unwrap();
+            let block = format!(
+                "<script type=\"text/plain\" id=\"{WORDS_ID}\">{}</script></div>",
+                words_file(lang).unwrap()
+            );
+            assert!(copy.ends_with(&block), "{lang:?}: {copy}");
+            assert_eq!(copy.matches("<script").count(), 1);
+            assert!(copy.starts_with(
+                &static_copy(lang, ExitUrl::DEFAULT).replace("</main></div>", "</main>")
+            ));
         }
     }
 

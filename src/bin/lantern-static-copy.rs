@@ -1,16 +1,19 @@
-//! Writes the static copy (`lantern::static_copy`) into a built widget
-//! directory: the default language's into `index.html` in place of its
-//! `<!-- lantern:static -->` marker, and every language's into
+//! Writes the static copy (`lantern::static_copy`) and the words files into
+//! a built widget directory: the default language's copy into `index.html`
+//! in place of its `<!-- lantern:static -->` marker, every language's into
 //! `static/<tag>.html`, from which lantern-intake serves each visit the
-//! page in its own language. Run by scripts/build-widget.sh and by Trunk's
-//! post-build hook (Trunk.toml):
+//! page in its own language, and each language's words, which the widget's
+//! Wasm does not hold, into `words/<tag>.txt` (`lantern::i18n::words`),
+//! which the language switcher fetches. Each copy carries its language's
+//! words inline, so a visit's first render fetches none. Run by
+//! scripts/build-widget.sh and by Trunk's post-build hook (Trunk.toml):
 //!
 //! ```sh
 //! cargo run -p lantern --bin lantern-static-copy -- dist
 //! ```
 
 use lantern::i18n::Lang;
-use lantern::static_copy::{static_copy, MARKER};
+use lantern::static_copy::{page_copy, words_file, MARKER};
 use lantern_tip::ExitUrl;
 use std::path::Path;
 use std::process::ExitCode;
@@ -36,14 +39,21 @@ fn write(dir: &Path) -> Result<(), String> {
     if html.matches(MARKER).count() != 1 {
         return Err(format!("{} must hold {MARKER} once", index.display()));
     }
-    let html = html.replacen(MARKER, &static_copy(Lang::DEFAULT, ExitUrl::DEFAULT), 1);
+    let copy =
+        |lang: Lang| page_copy(lang, ExitUrl::DEFAULT).map_err(|e| format!("{lang:?} words: {e}"));
+    let html = html.replacen(MARKER, &copy(Lang::DEFAULT)?, 1);
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))?;
     let statics = dir.join("static");
-    std::fs::create_dir_all(&statics).map_err(|e| format!("{}: {e}", statics.display()))?;
+    let words = dir.join("words");
+    for made in [&statics, &words] {
+        std::fs::create_dir_all(made).map_err(|e| format!("{}: {e}", made.display()))?;
+    }
     for lang in Lang::ALL {
         let path = statics.join(format!("{}.html", lang.as_str()));
-        std::fs::write(&path, static_copy(lang, ExitUrl::DEFAULT))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, copy(lang)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        let path = words.join(format!("{}.txt", lang.as_str()));
+        let file = words_file(lang).map_err(|e| format!("{lang:?} words: {e}"))?;
+        std::fs::write(&path, file).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
 }

@@ -5,7 +5,10 @@
 //! matching list in `crate::form::choices`, so a missing option is a compile
 //! error in every language.
 
+use serde::{Deserialize, Serialize};
+
 /// Strings for the tip form.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct FormStrings {
     // ---- Frame -----------------------------------------------------------
     /// The form's heading.
@@ -68,6 +71,7 @@ pub struct FormStrings {
     /// First entry of the type-of-place list: nothing chosen.
     pub venue_none: &'static str,
     /// Words for each venue id of `lantern_tip::catalog::VENUES`.
+    #[serde(deserialize_with = "super::words::leak_slice")]
     pub venues: &'static [(&'static str, &'static str)],
     /// Legend of the address fields.
     pub where_legend: &'static str,
@@ -76,6 +80,7 @@ pub struct FormStrings {
     /// First entry of the country list: another country, or not sure.
     pub country_none: &'static str,
     /// The countries offered, as (ISO 3166-1 alpha-2 code, words).
+    #[serde(deserialize_with = "super::words::leak_slice")]
     pub countries: &'static [(&'static str, &'static str)],
     /// State or region.
     pub region_label: &'static str,

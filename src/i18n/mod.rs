@@ -9,35 +9,70 @@
 //! every string the new language still lacks.
 
 mod form;
+mod loaded;
 mod page;
 mod site;
 mod switcher;
+pub mod words;
 
 pub use form::FormStrings;
-pub use page::{page_strings, PageStrings};
+pub use loaded::{adopt, adopt_inline, fetch_words, first_loaded, is_loaded, LoadError, WORDS_ID};
+#[cfg(feature = "builtin-words")]
+pub use page::page_strings;
+pub use page::PageStrings;
 pub use site::SiteStrings;
 pub use switcher::LangSwitch;
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// A language the widget speaks: the tip crate's list
 /// ([`lantern_tip::for_each_language!`]), so the widget, the tip's
 /// `language` and the intake's pages can never disagree on it.
 pub use lantern_tip::Language as Lang;
 
-/// Every string of one language.
+/// Every string of one language: what a words file holds ([`words`]).
+///
+/// The tables serialize on the host (the build writes each language's
+/// file) and deserialize in the widget from a buffer that lives as long
+/// as the page ([`loaded`]), hence `'de: 'static`; a `&'static` list or
+/// table inside is read into a leaked `Box` ([`words::leak_slice`]).
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Strings {
     /// The language's own name for itself, for the switcher ("Español").
     pub name: &'static str,
     /// Help, signs, self-check, quick exit, page chrome.
+    #[serde(deserialize_with = "words::leak_box")]
     pub site: &'static SiteStrings,
     /// The tip form.
+    #[serde(deserialize_with = "words::leak_box")]
     pub form: &'static FormStrings,
 }
 
-/// The strings of `lang` (its folder in `src/locales/`).
+/// The strings of `lang`: its folder in `src/locales/` where the words are
+/// built in (the host, the tests), else its loaded words file. The widget
+/// mounts only once its language is loaded and switches only to a loaded
+/// one ([`I18n::switch`]), so the fallback (the first language loaded)
+/// is for a caller asking about a language it has not loaded.
 pub fn strings(lang: Lang) -> &'static Strings {
-    crate::locales::of(lang).0
+    #[cfg(feature = "builtin-words")]
+    {
+        crate::locales::of(lang).0
+    }
+    #[cfg(not(feature = "builtin-words"))]
+    {
+        loaded::get(lang)
+            .or_else(|| first_loaded().and_then(loaded::get))
+            .expect("the widget mounts only after a language's words are loaded")
+    }
+}
+
+/// The language's own name for itself, for the switcher, which names every
+/// language while only one language's words are loaded. The same words as
+/// each table's `name` (`src/locales/<lang>/mod.rs`, a test holds them
+/// together).
+pub fn lang_name(lang: Lang) -> &'static str {
+    crate::locales::name(lang)
 }
 
 /// The language in force, shared through Leptos context. Switching it
@@ -62,7 +97,8 @@ impl I18n {
         self.lang.get()
     }
 
-    /// Switches language.
+    /// Switches to `lang`, whose words must be loaded ([`is_loaded`]);
+    /// [`switcher::LangSwitch`] loads them first.
     pub fn set_lang(&self, lang: Lang) {
         self.lang.set(lang);
     }

@@ -3,6 +3,7 @@
 //! `embed/embed.js` (what the loader puts in the partner's page). The app
 //! never shows them; the test below holds the loader to these tables.
 
+#[cfg(feature = "builtin-words")]
 use super::Lang;
 
 /// One language's words for the page and the loader.
@@ -15,11 +16,12 @@ pub struct PageStrings {
 }
 
 /// The page words of `lang`.
+#[cfg(feature = "builtin-words")]
 pub fn page_strings(lang: Lang) -> &'static PageStrings {
     crate::locales::of(lang).1
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "builtin-words"))]
 mod tests {
     use super::*;
     use crate::i18n::strings;

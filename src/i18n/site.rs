@@ -8,13 +8,18 @@
 //! that every id has words in every language.
 
 use lantern_tip::catalog::SignKind;
+use serde::{Deserialize, Serialize};
 
 /// Strings for everything but the tip form.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct SiteStrings {
     /// The page title, neutral on purpose ("Resources").
     pub page_title: &'static str,
     /// Accessible name of the language switcher.
     pub lang_label: &'static str,
+    /// Under the switcher when a language's words could not be fetched
+    /// (in the language still in force).
+    pub lang_failed: &'static str,
     /// Accessible name of the section navigation.
     pub nav_label: &'static str,
     /// Navigation: "Get help now".
@@ -65,6 +70,7 @@ pub struct SiteStrings {
     /// Heading of what happens when you call.
     pub help_what_title: &'static str,
     /// What happens when you call, one point each.
+    #[serde(deserialize_with = "super::words::leak_slice")]
     pub help_what: &'static [&'static str],
     /// Mandated reporting, said honestly before anyone shares anything.
     pub help_mandated: &'static str,
@@ -73,6 +79,7 @@ pub struct SiteStrings {
     /// Heading of the texting and chat safety tips.
     pub text_tips_title: &'static str,
     /// Texting and chat safety tips.
+    #[serde(deserialize_with = "super::words::leak_slice")]
     pub text_tips: &'static [&'static str],
     /// Heading of the child exploitation part.
     pub ncmec_title: &'static str,
@@ -85,6 +92,7 @@ pub struct SiteStrings {
     /// Heading of the staying safe online note.
     pub safe_title: &'static str,
     /// Staying safe online, honestly.
+    #[serde(deserialize_with = "super::words::leak_slice")]
     pub safe_points: &'static [&'static str],
 
     /// "Signs of trafficking" heading.
@@ -118,8 +126,10 @@ pub struct SiteStrings {
     /// Button to the tip form.
     pub signs_report: &'static str,
     /// Heading of the group, keyed by `SignGroup::id`.
+    #[serde(deserialize_with = "super::words::leak_slice")]
     pub sign_groups: &'static [(&'static str, &'static str)],
     /// Each warning sign, keyed by its catalog id.
+    #[serde(deserialize_with = "super::words::leak_slice")]
     pub signs: &'static [(&'static str, &'static str)],
 
     /// "Is this happening to me?" heading.
@@ -127,10 +137,12 @@ pub struct SiteStrings {
     /// Before the statements.
     pub me_intro: &'static str,
     /// Each statement, keyed by its catalog id.
+    #[serde(deserialize_with = "super::words::leak_slice")]
     pub self_checks: &'static [(&'static str, &'static str)],
     /// Heading of the rights.
     pub me_rights_title: &'static str,
     /// Rights, plainly.
+    #[serde(deserialize_with = "super::words::leak_slice")]
     pub me_rights: &'static [&'static str],
     /// Heading of the help beside the statements.
     pub me_reach_title: &'static str,

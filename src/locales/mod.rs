@@ -9,17 +9,33 @@
 //!
 //! Every language but English and Spanish is a machine-assisted draft until
 //! a native speaker has reviewed it (docs/translations.md).
+//!
+//! The tables are built in with the `builtin-words` feature (the default:
+//! the host tools, `cargo test`, the browser tests). The widget's release
+//! Wasm is built without it and keeps only each language's [`name`]: the
+//! build writes every language's words to `words/<tag>.txt` from these
+//! tables (`crate::i18n::words`), and a visit loads its own.
 
-use crate::i18n::{Lang, PageStrings, Strings};
+use crate::i18n::Lang;
+#[cfg(feature = "builtin-words")]
+use crate::i18n::{PageStrings, Strings};
 
 macro_rules! locales {
     ($($variant:ident = $tag:literal, $dir:literal, $module:ident;)+) => {
         $(pub mod $module;)+
 
         /// The tables of `lang`: its app strings and its page strings.
+        #[cfg(feature = "builtin-words")]
         pub fn of(lang: Lang) -> (&'static Strings, &'static PageStrings) {
             match lang {
                 $(Lang::$variant => (&$module::STRINGS, &$module::PAGE),)+
+            }
+        }
+
+        /// The language's own name for itself, for the switcher.
+        pub fn name(lang: Lang) -> &'static str {
+            match lang {
+                $(Lang::$variant => $module::NAME,)+
             }
         }
     };
@@ -27,5 +43,5 @@ macro_rules! locales {
 
 lantern_tip::for_each_language!(locales);
 
-#[cfg(test)]
+#[cfg(all(test, feature = "builtin-words"))]
 mod checks;

@@ -13,6 +13,7 @@ use crate::i18n::SiteStrings;
 pub static SITE: SiteStrings = SiteStrings {
     page_title: "مصادر",
     lang_label: "اللغة",
+    lang_failed: "تعذّر تحميل هذه اللغة. ربما انقطع الإنترنت. يُرجى المحاولة مرة أخرى.",
     nav_label: "الأقسام",
     nav_help: "الحصول على مساعدة الآن",
     nav_signs: "علامات الاتجار بالبشر",

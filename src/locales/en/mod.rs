@@ -1,16 +1,27 @@
 //! English strings.
+#[cfg(feature = "builtin-words")]
 mod content;
+#[cfg(feature = "builtin-words")]
 mod form;
+#[cfg(feature = "builtin-words")]
 mod page;
+#[cfg(feature = "builtin-words")]
 mod site;
 
+#[cfg(feature = "builtin-words")]
 pub use page::PAGE;
 
+/// The language's name for itself, in the switcher (which the widget's
+/// Wasm keeps for every language).
+pub const NAME: &str = "English";
+
+#[cfg(feature = "builtin-words")]
 use crate::i18n::Strings;
 
 /// Every English string.
+#[cfg(feature = "builtin-words")]
 pub static STRINGS: Strings = Strings {
-    name: "English",
+    name: NAME,
     site: &site::SITE,
     form: &form::FORM,
 };

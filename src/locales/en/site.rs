@@ -8,6 +8,7 @@ use crate::i18n::SiteStrings;
 pub static SITE: SiteStrings = SiteStrings {
     page_title: "Resources",
     lang_label: "Language",
+    lang_failed: "We could not load that language. Your internet may be down. Please try again.",
     nav_label: "Sections",
     nav_help: "Get help now",
     nav_signs: "Signs of trafficking",

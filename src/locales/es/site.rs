@@ -8,6 +8,7 @@ use crate::i18n::SiteStrings;
 pub static SITE: SiteStrings = SiteStrings {
     page_title: "Recursos",
     lang_label: "Idioma",
+    lang_failed: "No pudimos cargar ese idioma. Puede que no tengas internet. Inténtalo de nuevo.",
     nav_label: "Secciones",
     nav_help: "Pide ayuda ahora",
     nav_signs: "Señales de trata",

@@ -10,6 +10,7 @@ use crate::i18n::SiteStrings;
 pub static SITE: SiteStrings = SiteStrings {
     page_title: "자료",
     lang_label: "언어",
+    lang_failed: "그 언어를 불러오지 못했어요. 인터넷이 끊겼을 수도 있어요. 다시 해 보세요.",
     nav_label: "메뉴",
     nav_help: "지금 도움 받기",
     nav_signs: "인신매매의 징후",

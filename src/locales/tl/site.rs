@@ -9,6 +9,7 @@ use crate::i18n::SiteStrings;
 pub static SITE: SiteStrings = SiteStrings {
     page_title: "Mga mapagkukunan",
     lang_label: "Wika",
+    lang_failed: "Hindi namin ma-load ang wikang iyon. Baka walang internet ka. Subukan ulit.",
     nav_label: "Mga bahagi",
     nav_help: "Humingi ng tulong ngayon",
     nav_signs: "Mga palatandaan ng trafficking",

@@ -9,6 +9,7 @@ use crate::i18n::SiteStrings;
 pub static SITE: SiteStrings = SiteStrings {
     page_title: "Thông tin",
     lang_label: "Ngôn ngữ",
+    lang_failed: "Chúng tôi không tải được ngôn ngữ này. Có thể mạng internet của bạn bị mất. Vui lòng thử lại.",
     nav_label: "Các mục",
     nav_help: "Tìm giúp đỡ ngay",
     nav_signs: "Dấu hiệu buôn người",

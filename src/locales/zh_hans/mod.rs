@@ -1,18 +1,29 @@
 //! Chinese (Simplified, `zh-Hans`) strings. A machine-assisted draft by the
 //! engineering team, waiting for a native speaker's review
 //! (docs/translations.md).
+#[cfg(feature = "builtin-words")]
 mod content;
+#[cfg(feature = "builtin-words")]
 mod form;
+#[cfg(feature = "builtin-words")]
 mod page;
+#[cfg(feature = "builtin-words")]
 mod site;
 
+#[cfg(feature = "builtin-words")]
 pub use page::PAGE;
 
+/// The language's name for itself, in the switcher (which the widget's
+/// Wasm keeps for every language).
+pub const NAME: &str = "简体中文";
+
+#[cfg(feature = "builtin-words")]
 use crate::i18n::Strings;
 
 /// Every Chinese (Simplified) string.
+#[cfg(feature = "builtin-words")]
 pub static STRINGS: Strings = Strings {
-    name: "简体中文",
+    name: NAME,
     site: &site::SITE,
     form: &form::FORM,
 };

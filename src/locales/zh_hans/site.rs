@@ -9,6 +9,7 @@ use crate::i18n::SiteStrings;
 pub static SITE: SiteStrings = SiteStrings {
     page_title: "资源",
     lang_label: "语言",
+    lang_failed: "无法加载该语言。可能是您的网络断了。请再试一次。",
     nav_label: "栏目",
     nav_help: "马上求助",
     nav_signs: "人口贩卖的迹象",
