@@ -1,8 +1,11 @@
 //! Languages and the words a person reads. The words themselves live in
 //! `src/locales/<lang>/`; this module only says which table is in force.
 //!
-//! A plain `match` on static tables: measured at ~29 KB of Wasm for a whole
-//! widget, about half of what `leptos_i18n` costs (docs/toolchain.md).
+//! Plain tables: a `match` on statics measured at ~29 KB of Wasm for a
+//! whole widget, about half of what `leptos_i18n` costs (docs/toolchain.md).
+//! The widget's release Wasm holds none of them (built without the
+//! `builtin-words` feature): the build writes each language's tables to a
+//! words file ([`words`]), and the page loads its own (`loaded.rs`).
 //! To add a language: one line in the tip crate's list
 //! (`crates/tip/src/language.rs`, [`lantern_tip::for_each_language!`]) and a
 //! `src/locales/<module>/` folder filling the same tables. The compiler lists
@@ -35,7 +38,7 @@ pub use lantern_tip::Language as Lang;
 ///
 /// The tables serialize on the host (the build writes each language's
 /// file) and deserialize in the widget from a buffer that lives as long
-/// as the page ([`loaded`]), hence `'de: 'static`; a `&'static` list or
+/// as the page (`loaded.rs`), hence `'de: 'static`; a `&'static` list or
 /// table inside is read into a leaked `Box` ([`words::leak_slice`]).
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Strings {

@@ -255,3 +255,167 @@ fn the_switcher_names_each_language_in_itself() {
         Ok(())
     });
 }
+
+/// The words files (`words/<tag>.txt`) among `requests`, by tag.
+fn words_fetched(requests: &[lantern_e2e::driver::Request]) -> Vec<String> {
+    requests
+        .iter()
+        .filter_map(|r| {
+            let path = r.url.split(['?', '#']).next().unwrap_or_default();
+            let name = path.rsplit_once("/words/")?.1;
+            Some(name.strip_suffix(".txt").unwrap_or(name).to_owned())
+        })
+        .collect()
+}
+
+/// Issue 18: a visit downloads its own language's words only. An English
+/// first visit gets its words inside the page and fetches no words file,
+/// English or other.
+#[test]
+fn an_english_first_visit_fetches_no_language_s_words() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::open(Options {
+            network_log: true,
+            ..Options::default()
+        })
+        .await?;
+        session.set_accept_language("en-US,en;q=0.9").await?;
+        session.network_requests().await?;
+        open(&session, &stage.intake.widget_url("")).await?;
+        let lang = session
+            .execute("return document.documentElement.lang;", vec![])
+            .await?;
+        ensure!(
+            lang.as_str() == Some("en"),
+            "the visit is in {lang}, not en"
+        );
+        let english = strings(&session, "en").await?;
+        ensure!(
+            english.contains("Leave this site"),
+            "the app is not in English: {english:?}"
+        );
+        let requests = session.network_requests().await?;
+        let words = words_fetched(&requests);
+        ensure!(
+            words.is_empty(),
+            "an English first visit fetched words files {words:?} (all requests: {requests:#?})"
+        );
+        Ok(())
+    });
+}
+
+/// Issue 18: switching to a language fetches that language's words and no
+/// other's, from the page's own origin, without a reload; what the person
+/// had typed in the form is still there, and switching back (to the words
+/// the page came with) fetches nothing.
+#[test]
+fn a_switch_fetches_only_the_chosen_language_and_keeps_the_draft() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::open(Options {
+            network_log: true,
+            viewport: Viewport::Desktop,
+            ..Options::default()
+        })
+        .await?;
+        let widget_url = stage.intake.widget_url("lang=en");
+        open(&session, &widget_url).await?;
+        let url = session.current_url().await?;
+        lantern_e2e::form::open(&session).await?;
+        lantern_e2e::form::next(&session, "narrative").await?;
+        const DRAFT: &str = "A van picks the workers up at 5 every morning.";
+        lantern_e2e::form::type_narrative(&session, DRAFT).await?;
+        session.network_requests().await?;
+
+        switch(&session, "ko").await?;
+        let requests = session.network_requests().await?;
+        let words = words_fetched(&requests);
+        ensure!(
+            words == ["ko"],
+            "switching to Korean fetched the words files {words:?}, not just ko"
+        );
+        let origin = lantern_e2e::privacy::origin_of(&widget_url);
+        for request in requests.iter().filter(|r| r.url.contains("/words/")) {
+            ensure!(
+                lantern_e2e::privacy::origin_of(&request.url) == origin,
+                "the words came from another origin: {}",
+                request.url
+            );
+        }
+        let field = session
+            .find(fantoccini::Locator::Id("lx-f-narrative"))
+            .await?;
+        let kept = lantern_e2e::form::value_of(&field).await?;
+        ensure!(kept == DRAFT, "after the switch the draft reads {kept:?}");
+        let korean = strings(&session, "ko").await?;
+        // The hotline block's title, from src/locales/ko/site.rs.
+        ensure!(
+            korean.contains("무료로, 비밀을 지키며, 밤낮없이 도와드려요"),
+            "the page is not in Korean after the switch: {korean:?}"
+        );
+
+        switch(&session, "en").await?;
+        let words = words_fetched(&session.network_requests().await?);
+        ensure!(
+            words.is_empty(),
+            "switching back to English fetched {words:?}"
+        );
+        let kept = lantern_e2e::form::value_of(&field).await?;
+        ensure!(
+            kept == DRAFT,
+            "after switching back the draft reads {kept:?}"
+        );
+        ensure!(
+            session.current_url().await? == url,
+            "the URL changed while switching"
+        );
+        Ok(())
+    });
+}
+
+/// Issue 18: when a language's words cannot be fetched (the phone lost its
+/// signal), the page stays in the language it was in, says so in that
+/// language, and keeps the draft; once back online the same button works.
+#[test]
+fn a_language_that_cannot_be_fetched_is_explained_and_nothing_is_lost() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Desktop).await?;
+        open(&session, &stage.intake.widget_url("lang=es")).await?;
+        lantern_e2e::form::open(&session).await?;
+        lantern_e2e::form::next(&session, "narrative").await?;
+        const DRAFT: &str = "Trabajan de noche en la cocina.";
+        let field = lantern_e2e::form::type_narrative(&session, DRAFT).await?;
+
+        session.set_offline(true).await?;
+        widget::click_testid(&session, "lang-vi").await?;
+        // Words of src/locales/es/site.rs (`lang_failed`).
+        const FAILED_ES: &str =
+            "No pudimos cargar ese idioma. Puede que no tengas internet. Inténtalo de nuevo.";
+        let message = eventually("the switcher's message", PATIENCE, || async {
+            let text = by_testid(&session, "lang-failed").await?.text().await?;
+            Ok((!text.trim().is_empty()).then_some(text))
+        })
+        .await?;
+        ensure!(
+            message.trim() == FAILED_ES,
+            "the message is {message:?}, not Spanish's {FAILED_ES:?}"
+        );
+        let lang = session
+            .execute("return document.documentElement.lang;", vec![])
+            .await?;
+        ensure!(lang.as_str() == Some("es"), "the page changed to {lang}");
+        ensure!(lantern_e2e::form::value_of(&field).await? == DRAFT);
+
+        session.set_offline(false).await?;
+        switch(&session, "vi").await?;
+        let message = by_testid(&session, "lang-failed").await?.text().await?;
+        ensure!(message.trim().is_empty(), "the message stays: {message:?}");
+        ensure!(
+            lantern_e2e::form::value_of(&field).await? == DRAFT,
+            "the draft was lost"
+        );
+        Ok(())
+    });
+}

@@ -205,7 +205,9 @@ impl InlineHashes {
 }
 
 /// The text inside each `<script>` without `src=`, and inside each
-/// `<style>`, in page order.
+/// `<style>`, in page order. A data block (`type="text/plain"`: the words
+/// each page carries, `src/i18n/loaded.rs`) never runs, so the policy needs
+/// no hash of it.
 fn inline_texts(html: &str) -> (Vec<String>, Vec<String>) {
     let scripts = RefCell::new(vec![String::new()]);
     let styles = RefCell::new(vec![String::new()]);
@@ -223,10 +225,13 @@ fn inline_texts(html: &str) -> (Vec<String>, Vec<String>) {
     let _ = rewrite_str(
         html,
         RewriteStrSettings::new()
-            .append_element_content_handler(text!("script:not([src])", |chunk| {
-                collect(&scripts, chunk);
-                Ok(())
-            }))
+            .append_element_content_handler(text!(
+                "script:not([src]):not([type=\"text/plain\"])",
+                |chunk| {
+                    collect(&scripts, chunk);
+                    Ok(())
+                }
+            ))
             .append_element_content_handler(text!("style", |chunk| {
                 collect(&styles, chunk);
                 Ok(())
@@ -278,6 +283,7 @@ mod tests {
     fn inline_scripts_and_styles_are_hashed_and_external_ones_are_not() {
         let html = "<head><script type=\"module\">import init from './a.js';init();</script>\
                     <script src=\"x.js\"></script><style>.a{color:red}</style>\
+                    <script type=\"text/plain\" id=\"lantern-words\">en\nWords</script>\
                     <link rel=\"stylesheet\" href=\"x.css\"></head>";
         let hashes = InlineHashes::of_pages([html.as_bytes()]);
         let hash = |text: &[u8]| {
