@@ -55,7 +55,7 @@ pub struct Strings {
 /// The strings of `lang`: its folder in `src/locales/` where the words are
 /// built in (the host, the tests), else its loaded words file. The widget
 /// mounts only once its language is loaded and switches only to a loaded
-/// one ([`I18n::switch`]), so the fallback (the first language loaded)
+/// one ([`LangSwitch`]), so the fallback (the first language loaded)
 /// is for a caller asking about a language it has not loaded.
 pub fn strings(lang: Lang) -> &'static Strings {
     #[cfg(feature = "builtin-words")]
