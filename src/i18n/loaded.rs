@@ -54,7 +54,7 @@ pub enum LoadError {
     Network,
     /// The file does not match this widget's tables, or names another
     /// language than the one asked for.
-    Format(String),
+    Format(&'static str),
 }
 
 impl std::fmt::Display for LoadError {
@@ -71,12 +71,11 @@ impl std::fmt::Display for LoadError {
 pub fn adopt(text: String) -> Result<Lang, LoadError> {
     // Leaked on purpose: see the module's header.
     let text: &'static str = Box::leak(text.into_boxed_str());
-    let (tag, strings) =
-        words::from_text::<Strings>(text).map_err(|e| LoadError::Format(e.to_string()))?;
+    let (tag, strings) = words::from_text::<Strings>(text).map_err(|e| LoadError::Format(e.0))?;
     let lang = Lang::ALL
         .into_iter()
         .find(|lang| lang.as_str() == tag)
-        .ok_or_else(|| LoadError::Format(format!("no language {tag:?}")))?;
+        .ok_or(LoadError::Format("no such language"))?;
     let _ = slot(lang).set(Box::leak(Box::new(strings)));
     Ok(lang)
 }
@@ -111,7 +110,7 @@ pub async fn fetch_words(lang: Lang) -> Result<(), LoadError> {
         .ok_or(LoadError::Network)?;
     match adopt(text)? {
         got if got == lang => Ok(()),
-        got => Err(LoadError::Format(format!("{got:?} words, not {lang:?}"))),
+        _ => Err(LoadError::Format("the words of another language")),
     }
 }
 

@@ -24,7 +24,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, SeqAccess, Visitor};
 use serde::ser::{self, Serialize};
 use std::fmt;
 
-/// Why words could not be written or read.
+/// Why words could not be written (the build).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error(String);
 
@@ -42,9 +42,25 @@ impl ser::Error for Error {
     }
 }
 
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
+/// Why words could not be read (the widget): a fixed reason, never a
+/// formatted message. serde's derive builds an error for every field that
+/// could be missing; a message formatted there cost the Wasm about 20 KB
+/// of code for words no one reads (a file either is for this widget or is
+/// not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadError(pub &'static str);
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl de::Error for ReadError {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        ReadError("the words do not fit this widget's tables")
     }
 }
 
@@ -58,7 +74,7 @@ pub fn to_text<T: Serialize>(tag: &str, value: &T) -> Result<String, Error> {
 
 /// The tag on the first line of `text`, and the rest read as a `T`.
 /// Every string of the result borrows from `text`.
-pub fn from_text<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<(&'de str, T), Error> {
+pub fn from_text<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<(&'de str, T), ReadError> {
     let mut reader = Reader {
         rest: text.split('\n'),
     };
@@ -67,8 +83,8 @@ pub fn from_text<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<(&'de s
     match reader.rest.next() {
         // A file ends with its last value's line break.
         Some("") if reader.rest.next().is_none() => Ok((tag, value)),
-        _ => Err(Error(
-            "words left over: the file is not for this widget".into(),
+        _ => Err(ReadError(
+            "words left over: the file is not for this widget",
         )),
     }
 }
@@ -268,16 +284,14 @@ struct Reader<'de> {
 }
 
 impl<'de> Reader<'de> {
-    fn line(&mut self) -> Result<&'de str, Error> {
-        self.rest
-            .next()
-            .ok_or_else(|| Error("the words end too soon".into()))
+    fn line(&mut self) -> Result<&'de str, ReadError> {
+        self.rest.next().ok_or(ReadError("the words end too soon"))
     }
 
-    fn count(&mut self) -> Result<usize, Error> {
+    fn count(&mut self) -> Result<usize, ReadError> {
         self.line()?
             .parse()
-            .map_err(|_| Error("a list's length is not a number".into()))
+            .map_err(|_| ReadError("a list's length is not a number"))
     }
 }
 
@@ -288,12 +302,12 @@ struct Items<'a, 'de> {
 }
 
 impl<'de> SeqAccess<'de> for Items<'_, 'de> {
-    type Error = Error;
+    type Error = ReadError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, Error> {
+    ) -> Result<Option<T::Value>, ReadError> {
         if self.left == 0 {
             return Ok(None);
         }
@@ -307,36 +321,38 @@ impl<'de> SeqAccess<'de> for Items<'_, 'de> {
 }
 
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
-    type Error = Error;
+    type Error = ReadError;
 
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
-        Err(Error(
-            "a words file is read by its tables' types only".into(),
-        ))
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, ReadError> {
+        Err(ReadError("a words file is read by its tables' types only"))
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         match self.line()? {
             "1" => visitor.visit_bool(true),
             "0" => visitor.visit_bool(false),
-            _ => Err(Error("a yes-or-no is not 1 or 0".into())),
+            _ => Err(ReadError("a yes-or-no is not 1 or 0")),
         }
     }
 
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         visitor.visit_borrowed_str(self.line()?)
     }
 
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         let left = self.count()?;
         visitor.visit_seq(Items { reader: self, left })
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
         visitor.visit_seq(Items {
             reader: self,
             left: len,
@@ -348,7 +364,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _: &'static str,
         len: usize,
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ReadError> {
         self.deserialize_tuple(len, visitor)
     }
 
@@ -357,7 +373,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _: &'static str,
         fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ReadError> {
         self.deserialize_tuple(fields.len(), visitor)
     }
 
@@ -365,15 +381,15 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         self,
         _: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ReadError> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         visitor.visit_unit()
     }
 
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.deserialize_str(visitor)
     }
 
@@ -382,7 +398,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _: &'static str,
         _: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ReadError> {
         // Only unit variants, by name (none of the tables has one today).
         visitor.visit_enum(self.line()?.into_deserializer())
     }
