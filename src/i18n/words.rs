@@ -283,16 +283,11 @@ struct Reader<'de> {
     rest: std::str::Split<'de, char>,
 }
 
-// Out of line, the reading steps (`line`, `count`, one value of a list):
-// serde's derive reads every field of the tables where it stands, and each
-// inlined copy of them cost the Wasm bytes (measured: see docs/benchmarks.md).
 impl<'de> Reader<'de> {
-    #[inline(never)]
     fn line(&mut self) -> Result<&'de str, ReadError> {
         self.rest.next().ok_or(ReadError("the words end too soon"))
     }
 
-    #[inline(never)]
     fn count(&mut self) -> Result<usize, ReadError> {
         self.line()?
             .parse()
@@ -309,7 +304,6 @@ struct Items<'a, 'de> {
 impl<'de> SeqAccess<'de> for Items<'_, 'de> {
     type Error = ReadError;
 
-    #[inline(never)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
