@@ -301,6 +301,28 @@ fn an_english_first_visit_fetches_no_language_s_words() {
             words.is_empty(),
             "an English first visit fetched words files {words:?} (all requests: {requests:#?})"
         );
+        // Its words came in the page: one block, English's, no other's; and
+        // a Vietnamese visit's page carries Vietnamese's instead.
+        const BLOCK: &str = "<script type=\"text/plain\" id=\"lantern-words\">";
+        for (query, tag, not) in [
+            ("", "en", "Giúp đỡ miễn phí"),
+            ("?lang=vi", "vi", "Leave this site"),
+        ] {
+            let (status, page) = stage.intake.get(&format!("/{query}")).await?;
+            ensure!(status == 200, "GET /{query}: {status}");
+            ensure!(
+                page.matches(BLOCK).count() == 1,
+                "the page for /{query} carries {} words blocks, not one",
+                page.matches(BLOCK).count()
+            );
+            let block = &page[page.find(BLOCK).unwrap_or(0) + BLOCK.len()..];
+            let block = &block[..block.find("</script>").unwrap_or(block.len())];
+            ensure!(
+                block.starts_with(&format!("{tag}\n")) && !block.contains(not),
+                "the page for /{query} carries words not (only) in {tag}: {:?}",
+                &block[..block.len().min(80)]
+            );
+        }
         Ok(())
     });
 }
