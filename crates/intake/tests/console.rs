@@ -39,6 +39,8 @@ struct Bench {
     dir: tempfile::TempDir,
     url: String,
     router: Router,
+    /// The hotline's identity file (opens the tips).
+    identity: std::path::PathBuf,
 }
 
 impl Bench {
@@ -53,7 +55,7 @@ impl Bench {
             Db::Postgres => common::fresh_pg_database().await,
         };
         let store = AnyStore::open(&url).await.unwrap();
-        let (_, recipient) = common::key_pair(dir.path());
+        let (identity, recipient) = common::key_pair(dir.path());
         let page = WidgetPage::load(&common::widget_dir(dir.path()), None).unwrap();
         let state = AppState::new(
             store,
@@ -72,6 +74,7 @@ impl Bench {
         Bench {
             url,
             router: app(state),
+            identity,
             dir,
         }
     }
@@ -721,4 +724,179 @@ async fn drop_guards(url: &str, db: Db) {
     for statement in statements {
         exec(url, statement).await.unwrap();
     }
+}
+
+impl Bench {
+    async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut request = Request::get(path).header(header::HOST, "localhost:8080");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Sends a tip as the widget does; returns its Idempotency-Key.
+    async fn tip(&self, tip: &Value) -> String {
+        let key = common::new_key();
+        let answer = self
+            .send(
+                Request::post("/v1/tips")
+                    .header(header::HOST, "localhost:8080")
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .header("idempotency-key", &key)
+                    .body(Body::from(tip.to_string()))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
+        key
+    }
+}
+
+async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns(db: Db) {
+    use base64::Engine;
+    let bench = Bench::new(db).await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    let mut first = common::full_tip("INBOXMARKERONE");
+    first["partner"] = json!("city-of-x");
+    bench.tip(&first).await;
+    let second_key = bench
+        .tip(&json!({"version": 1, "narrative": "INBOXMARKERTWO was seen at the docks"}))
+        .await;
+    // The second reporter registers a follow-up code: they can be asked.
+    let (_, reporter) = lantern_intake::seal::generate_identity("reporter");
+    let registered = bench
+        .send(
+            Request::post("/v1/followups")
+                .header(header::HOST, "localhost:8080")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("idempotency-key", &second_key)
+                .body(Body::from(
+                    json!({"lookup_token": common::new_key().repeat(2), "recipient": reporter})
+                        .to_string(),
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(registered.status.as_u16(), 201, "{}", registered.text());
+
+    // Signed out, nothing.
+    for path in ["/console/api/tips", "/console/api/tips/1"] {
+        assert_eq!(bench.get(path, None).await.code(), "not_signed_in");
+    }
+
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await;
+    assert_eq!(inbox.status, StatusCode::OK, "{}", inbox.text());
+    assert!(
+        !inbox.text().contains("INBOXMARKER"),
+        "plaintext in the answer"
+    );
+    let tips = inbox.json()["tips"].as_array().unwrap().clone();
+    assert_eq!(tips.len(), 2);
+    let opener = lantern_intake::seal::Opener::from_file(&bench.identity).unwrap();
+    let mut by_marker = std::collections::HashMap::new();
+    for tip in &tips {
+        let keys: Vec<&str> = tip
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "can_ask",
+                "id",
+                "partner",
+                "received_hour",
+                "sealed",
+                "status",
+                "status_changed_at"
+            ],
+            "only the clear columns and the sealed bytes"
+        );
+        assert!(tip["received_hour"].as_str().unwrap().ends_with(":00:00Z"));
+        assert_eq!(tip["status"], "new");
+        let sealed = base64::engine::general_purpose::STANDARD
+            .decode(tip["sealed"].as_str().unwrap())
+            .unwrap();
+        let plain = String::from_utf8(opener.open(&sealed).unwrap()).unwrap();
+        let marker = if plain.contains("INBOXMARKERONE") {
+            "one"
+        } else {
+            "two"
+        };
+        by_marker.insert(marker, tip.clone());
+    }
+    assert_eq!(by_marker["one"]["partner"], "city-of-x");
+    assert_eq!(by_marker["one"]["can_ask"], false);
+    assert_eq!(by_marker["two"]["partner"], Value::Null);
+    assert_eq!(by_marker["two"]["can_ask"], true);
+
+    // Triage: each change dated, by whom, in the tip's history.
+    let id = by_marker["one"]["id"].as_str().unwrap().to_owned();
+    let status = |status: &str| json!({ "status": status });
+    let path = format!("/console/api/tips/{id}/status");
+    let changed = bench.post(&path, &status("in_review"), Some(&cookie)).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.text());
+    let changed = bench.post(&path, &status("referred"), Some(&cookie)).await;
+    let history = changed.json()["history"].as_array().unwrap().clone();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["status"], "in_review");
+    assert_eq!(history[1]["status"], "referred");
+    assert_eq!(history[1]["by"], "ana");
+    assert!(history[1]["at"].as_str().unwrap().starts_with("20"));
+    assert_eq!(changed.json()["status"], "referred");
+    assert!(changed.json()["status_changed_at"].is_string());
+
+    // New tips come first.
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    assert_eq!(inbox["tips"][0]["status"], "new");
+    assert_eq!(inbox["tips"][1]["id"], id.as_str());
+
+    let opened = bench
+        .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+        .await;
+    assert_eq!(opened.json()["history"].as_array().unwrap().len(), 2);
+
+    // Refusals say what is wrong.
+    let bad = bench.post(&path, &status("lost"), Some(&cookie)).await;
+    assert_eq!(bad.code(), "malformed_json");
+    let missing = bench
+        .post(
+            "/console/api/tips/12345/status",
+            &status("closed"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.code(), "no_such_tip");
+    assert_eq!(
+        bench
+            .get("/console/api/tips/abc", Some(&cookie))
+            .await
+            .code(),
+        "no_such_tip"
+    );
+    let stranger = bench.post(&path, &status("closed"), None).await;
+    assert_eq!(stranger.code(), "not_signed_in");
+
+    // Every listing, opening and change is in the audit log, with the tip.
+    let log = bench.audit_actions();
+    let count = |what: &str| log.iter().filter(|l| l.contains(what)).count();
+    assert_eq!(count("tips_listed"), 2);
+    assert_eq!(count(&format!("tip_opened tip {id}")), 3);
+    assert_eq!(count(&format!("status_changed in_review tip {id}")), 1);
+    assert_eq!(count(&format!("status_changed referred tip {id}")), 1);
+    assert!(bench.cli(&["audit", "verify"]).status.success());
+}
+
+#[tokio::test]
+async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns_sqlite() {
+    the_inbox_lists_sealed_tips_with_only_their_clear_columns(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns_postgres() {
+    the_inbox_lists_sealed_tips_with_only_their_clear_columns(Db::Postgres).await;
 }

@@ -1,5 +1,6 @@
 -- Issue 17: the analysts' console. Accounts, their passkeys, one-time
--- enrolment tokens, sessions, and the audit log chained by hash. Nothing
+-- enrolment tokens, sessions, tips' triage status, and the audit log
+-- chained by hash. Nothing
 -- here is about reporters: the audit log names analysts and tip ids (the
 -- random ids of 0002), never anything from a tip. See docs/threat-model.md,
 -- "The analysts' console".
@@ -44,6 +45,16 @@ CREATE TABLE console_sessions (
 );
 CREATE INDEX console_sessions_analyst ON console_sessions (analyst_id);
 
+-- Each tip's triage status, set by an analyst. A tip with no row is
+-- 'new'. Each change is also an audit entry (action 'status_changed',
+-- detail the status), which is the dated history.
+CREATE TABLE tip_status (
+    tip_id     BIGINT PRIMARY KEY REFERENCES tips (id),
+    status     TEXT    NOT NULL CHECK (status IN ('new', 'in_review', 'referred', 'closed')),
+    changed_at BIGINT NOT NULL,
+    changed_by TEXT    NOT NULL REFERENCES analysts (id)
+);
+
 CREATE TABLE audit_log (
     -- 1, 2, 3 … with no gaps: the chain's order.
     seq       BIGINT PRIMARY KEY,
@@ -64,6 +75,7 @@ CREATE TABLE audit_log (
     -- SHA-256 over prev_hash and this entry (src/console/audit.rs).
     hash      BYTEA   NOT NULL
 );
+CREATE INDEX audit_log_tip ON audit_log (tip_id);
 -- Append-only for the service itself. Someone holding the database file can
 -- drop these; the hash chain is what shows that they did.
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -38,6 +38,12 @@ pub enum Action {
     SignedIn,
     /// An analyst signed out.
     SignedOut,
+    /// An analyst fetched the inbox: every tip's sealed bytes.
+    TipsListed,
+    /// An analyst opened one tip.
+    TipOpened,
+    /// An analyst set a tip's status (detail: the status).
+    StatusChanged,
 }
 
 impl Action {
@@ -50,6 +56,9 @@ impl Action {
             Action::PasskeyEnrolled => "passkey_enrolled",
             Action::SignedIn => "signed_in",
             Action::SignedOut => "signed_out",
+            Action::TipsListed => "tips_listed",
+            Action::TipOpened => "tip_opened",
+            Action::StatusChanged => "status_changed",
         }
     }
 }
@@ -84,6 +93,12 @@ impl<'a> Event<'a> {
     /// About the analyst `id`.
     pub fn about(mut self, id: &'a str) -> Self {
         self.subject = Some(id);
+        self
+    }
+
+    /// About the tip `id`.
+    pub fn tip(mut self, id: i64) -> Self {
+        self.tip_id = Some(id);
         self
     }
 

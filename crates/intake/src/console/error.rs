@@ -33,6 +33,12 @@ pub enum ConsoleError {
     /// No present analyst by that name with a passkey (401).
     #[error("sign-in failed")]
     SignInFailed,
+    /// No tip has that id (404).
+    #[error("no such tip")]
+    NoSuchTip,
+    /// No console route here (404).
+    #[error("no such route")]
+    NotFound,
     /// The body is not the JSON the route takes (400).
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -81,6 +87,7 @@ impl ConsoleError {
             | ConsoleError::CeremonyExpired
             | ConsoleError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ConsoleError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ConsoleError::NoSuchTip | ConsoleError::NotFound => StatusCode::NOT_FOUND,
             ConsoleError::Busy | ConsoleError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ConsoleError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -97,6 +104,8 @@ impl ConsoleError {
             ConsoleError::PasskeyRejected(_) => "passkey_rejected",
             ConsoleError::SignInFailed => "sign_in_failed",
             ConsoleError::BadRequest(_) => "malformed_json",
+            ConsoleError::NoSuchTip => "no_such_tip",
+            ConsoleError::NotFound => "not_found",
             ConsoleError::UnsupportedMediaType => "unsupported_media_type",
             ConsoleError::Busy => "busy",
             ConsoleError::Unavailable(_) => "unavailable",
@@ -123,6 +132,8 @@ impl ConsoleError {
                 "No passkey for that name can sign in here. Check the name, or ask your administrator."
             }
             ConsoleError::BadRequest(_) => "The request was not understood. Reload the console.",
+            ConsoleError::NoSuchTip => "There is no tip with that id. Go back to the inbox.",
+            ConsoleError::NotFound => "There is nothing at this address in the console's API.",
             ConsoleError::UnsupportedMediaType => "Send the request as application/json.",
             ConsoleError::Busy => "Too many sign-ins at once. Wait a minute and try again.",
             ConsoleError::Unavailable(_) => "The database is not answering. Try again soon.",

@@ -1,7 +1,8 @@
 //! The analysts' console's server side (issue 17), under `/console/`:
 //! accounts and enrolment ([`accounts`]), passkeys with WebAuthn
 //! ([`passkeys`]), sessions in a cookie scoped to `/console/` ([`sessions`]),
-//! the hash-chained audit log ([`audit`]), the administrator's commands
+//! the hash-chained audit log ([`audit`]), the sealed inbox and triage
+//! status ([`tips`]), the administrator's commands
 //! ([`command`]) and the one error type ([`error`]). The console app itself
 //! (Wasm) is served from here once it is built; this is its API.
 //!
@@ -14,6 +15,7 @@ pub mod command;
 pub mod error;
 pub mod passkeys;
 pub mod sessions;
+pub mod tips;
 
 use std::time::Duration;
 
@@ -126,9 +128,12 @@ pub fn routes() -> Router<AppState> {
         .route("/console/api/signin/finish", post(passkeys::signin_finish))
         .route("/console/api/signout", post(sessions::signout))
         .route("/console/api/me", get(sessions::me))
+        .route("/console/api/tips", get(tips::list))
+        .route("/console/api/tips/{id}", get(tips::open))
+        .route("/console/api/tips/{id}/status", post(tips::set_status))
         .route(
             "/console/api/{*rest}",
-            axum::routing::any(|| async { ConsoleError::BadRequest("no such route".into()) }),
+            axum::routing::any(|| async { ConsoleError::NotFound }),
         )
 }
 

@@ -305,22 +305,23 @@ pub struct SessionRow {
     pub expires_at: i64,
 }
 
+type SessionTuple = (String, String, String, i64, Option<i64>, i64, i64);
+
 /// The session under `token_hash`, if there is one.
 pub async fn session(
     store: &AnyStore,
     token_hash: &[u8; 32],
 ) -> Result<Option<SessionRow>, StoreError> {
     with_pool!(store, |pool, sql| {
-        let row: Option<(String, String, String, i64, Option<i64>, i64, i64)> =
-            sqlx::query_as(&sql(
-                "SELECT a.id, a.name, a.role, a.created_hour, a.removed_at, \
+        let row: Option<SessionTuple> = sqlx::query_as(&sql(
+            "SELECT a.id, a.name, a.role, a.created_hour, a.removed_at, \
                  s.last_seen, s.expires_at \
                  FROM console_sessions s JOIN analysts a ON a.id = s.analyst_id \
                  WHERE s.token_hash = $1",
-            ))
-            .bind(token_hash.as_slice())
-            .fetch_optional(pool)
-            .await?;
+        ))
+        .bind(token_hash.as_slice())
+        .fetch_optional(pool)
+        .await?;
         Ok(row.map(
             |(id, name, role, created_hour, removed_at, last_seen, expires_at)| SessionRow {
                 analyst: analyst((id, name, role, created_hour, removed_at)),
@@ -457,6 +458,133 @@ pub async fn audit_entries(store: &AnyStore) -> Result<Vec<AuditRow>, StoreError
         let rows: Vec<AuditTuple> = sqlx::query_as(&sql(&format!(
             "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY seq"
         )))
+        .fetch_all(pool)
+        .await?;
+        Ok(rows.into_iter().map(audit_row).collect())
+    })
+}
+
+/// A tip as the console lists it before decryption: only its clear columns
+/// and its sealed bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleTipRow {
+    /// Its random id.
+    pub id: i64,
+    /// Unix seconds of the hour it arrived in.
+    pub received_hour: i64,
+    /// The partner embed it came through, if any.
+    pub partner: Option<String>,
+    /// The triage status (`new` when never set).
+    pub status: String,
+    /// Unix seconds of the last status change, if any.
+    pub status_changed_at: Option<i64>,
+    /// Whether the reporter registered a follow-up code that has not expired.
+    pub can_ask: bool,
+    /// The age ciphertext.
+    pub sealed: Vec<u8>,
+}
+
+type ConsoleTipTuple = (
+    i64,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    i32,
+    Vec<u8>,
+);
+
+fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
+    let (id, received_hour, partner, status, status_changed_at, can_ask, sealed) = row;
+    ConsoleTipRow {
+        id,
+        received_hour,
+        partner,
+        status: status.unwrap_or_else(|| "new".to_owned()),
+        status_changed_at,
+        can_ask: can_ask != 0,
+        sealed,
+    }
+}
+
+const CONSOLE_TIP_SELECT: &str =
+    "SELECT t.id, t.received_hour, t.partner, s.status, s.changed_at, \
+     CASE WHEN c.lookup_hash IS NOT NULL THEN 1 ELSE 0 END, t.sealed \
+     FROM tips t LEFT JOIN tip_status s ON s.tip_id = t.id \
+     LEFT JOIN followup_conversations c ON c.tip_id = t.id";
+
+/// Every tip, newest hour first (within an hour in id order, which is
+/// random).
+pub async fn console_tips(store: &AnyStore) -> Result<Vec<ConsoleTipRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let rows: Vec<ConsoleTipTuple> = sqlx::query_as(&sql(&format!(
+            "{CONSOLE_TIP_SELECT} ORDER BY t.received_hour DESC, t.id"
+        )))
+        .fetch_all(pool)
+        .await?;
+        Ok(rows.into_iter().map(console_tip).collect())
+    })
+}
+
+/// One tip, if it exists.
+pub async fn console_tip_by_id(
+    store: &AnyStore,
+    id: i64,
+) -> Result<Option<ConsoleTipRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let row: Option<ConsoleTipTuple> =
+            sqlx::query_as(&sql(&format!("{CONSOLE_TIP_SELECT} WHERE t.id = $1")))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+        Ok(row.map(console_tip))
+    })
+}
+
+/// Sets a tip's status. `Ok(false)` when there is no such tip.
+pub async fn set_tip_status(
+    store: &AnyStore,
+    tip_id: i64,
+    status: &str,
+    now: i64,
+    analyst_id: &str,
+) -> Result<bool, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let mut tx = pool.begin().await?;
+        let exists: Option<(i64,)> = sqlx::query_as(&sql("SELECT id FROM tips WHERE id = $1"))
+            .bind(tip_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Ok(false);
+        }
+        sqlx::query(&sql(
+            "INSERT INTO tip_status (tip_id, status, changed_at, changed_by) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (tip_id) DO UPDATE SET \
+             status = excluded.status, changed_at = excluded.changed_at, \
+             changed_by = excluded.changed_by",
+        ))
+        .bind(tip_id)
+        .bind(status)
+        .bind(now)
+        .bind(analyst_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// The audit entries about one tip, in order.
+pub async fn audit_entries_for_tip(
+    store: &AnyStore,
+    tip_id: i64,
+) -> Result<Vec<AuditRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let rows: Vec<AuditTuple> = sqlx::query_as(&sql(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE tip_id = $1 ORDER BY seq"
+        )))
+        .bind(tip_id)
         .fetch_all(pool)
         .await?;
         Ok(rows.into_iter().map(audit_row).collect())
