@@ -338,6 +338,40 @@ async fn enrolment_works_once_and_sign_in_sets_exactly_the_console_cookie_postgr
     enrolment_works_once_and_sign_in_sets_exactly_the_console_cookie(Db::Postgres).await;
 }
 
+/// Two enrolments started with one link (two tabs, or someone who copied
+/// it): only the first to finish enrols a passkey.
+#[tokio::test]
+async fn one_link_enrols_one_passkey_even_when_started_twice() {
+    let bench = Bench::new(Db::Sqlite).await;
+    let token = bench.add("twice", &[]);
+    let mut started = Vec::new();
+    for _ in 0..2 {
+        let start = bench
+            .post("/console/api/enrol/start", &json!({ "token": token }), None)
+            .await;
+        assert_eq!(start.status, StatusCode::OK);
+        let options = serde_json::from_value(start.json()["options"].clone()).unwrap();
+        let credential = soft_passkey()
+            .do_registration(Url::parse(ORIGIN).unwrap(), options)
+            .unwrap();
+        started.push(json!({ "ceremony": start.json()["ceremony"], "credential": credential }));
+    }
+    let first = bench
+        .post("/console/api/enrol/finish", &started[0], None)
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let second = bench
+        .post("/console/api/enrol/finish", &started[1], None)
+        .await;
+    assert_eq!(second.status, StatusCode::BAD_REQUEST);
+    assert_eq!(second.code(), "enrolment_link_invalid");
+    // And a ceremony is answered once: the first again is refused.
+    let replay = bench
+        .post("/console/api/enrol/finish", &started[0], None)
+        .await;
+    assert_eq!(replay.code(), "ceremony_expired");
+}
+
 #[tokio::test]
 async fn an_expired_enrolment_link_is_refused() {
     let bench = Bench::new(Db::Sqlite).await;
