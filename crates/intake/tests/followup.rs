@@ -235,6 +235,28 @@ async fn conversation_end_to_end(database: Option<String>) {
         texts,
         [question, "Two of them, I think.", "The van is white."]
     );
+
+    // And in the spreadsheet form: its last column, a line per message.
+    let csv = common::export(&setup.database, &setup.identity, &["--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    assert_eq!(header.iter().last(), Some("conversation"));
+    let row = rows.records().next().unwrap().unwrap();
+    let cell = row.iter().last().unwrap();
+    let lines: Vec<&str> = cell.lines().collect();
+    assert_eq!(lines.len(), 3, "{cell}");
+    assert!(
+        lines[0].ends_with(&format!(" hotline (reply): {question}")),
+        "{cell}"
+    );
+    assert!(
+        lines[1].ends_with(" reporter (answer): Two of them, I think."),
+        "{cell}"
+    );
+    assert!(
+        lines[2].ends_with(" reporter (detail): The van is white."),
+        "{cell}"
+    );
 }
 
 #[tokio::test]
