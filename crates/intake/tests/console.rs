@@ -723,6 +723,67 @@ async fn the_audit_chain_detects_a_removed_and_an_edited_entry(db: Db) {
     assert!(said.contains("breaks at entry 2"), "{said}");
 }
 
+/// Administrators read the log in the console, checked; analysts cannot.
+#[tokio::test]
+async fn administrators_read_the_checked_audit_log_in_the_console() {
+    let bench = Bench::new(Db::Sqlite).await;
+    let (analyst, _) = bench.signed_in("ana").await;
+    let token = bench.add("root", &["--admin"]);
+    let mut passkey = soft_passkey();
+    assert_eq!(
+        bench.enrol(&token, &mut passkey).await.status,
+        StatusCode::CREATED
+    );
+    let admin = bench.sign_in("root", &mut passkey).await.cookie();
+
+    let refused = bench.get("/console/api/audit", Some(&analyst)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.code(), "admin_only");
+    assert_eq!(
+        bench.get("/console/api/audit", None).await.code(),
+        "not_signed_in"
+    );
+
+    let log = bench.get("/console/api/audit", Some(&admin)).await.json();
+    let entries = log["entries"].as_array().unwrap();
+    let said: Vec<(String, String, String)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap().to_owned(),
+                e["action"].as_str().unwrap().to_owned(),
+                e["subject"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let expect = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+    assert_eq!(
+        said,
+        [
+            expect("(administrator)", "analyst_added", "ana"),
+            expect("ana", "passkey_enrolled", ""),
+            expect("ana", "signed_in", ""),
+            expect("(administrator)", "analyst_added", "root"),
+            expect("root", "passkey_enrolled", ""),
+            expect("root", "signed_in", ""),
+        ]
+    );
+    assert_eq!(log["head"]["entries"], 6);
+    assert_eq!(log["broken"], Value::Null);
+
+    // A broken chain is reported there too.
+    drop_guards(&bench.url, Db::Sqlite).await;
+    exec(
+        &bench.url,
+        "UPDATE audit_log SET actor = 'cli' WHERE seq = 3",
+    )
+    .await
+    .unwrap();
+    let log = bench.get("/console/api/audit", Some(&admin)).await.json();
+    assert_eq!(log["broken"], json!({"seq": 3, "problem": "hash_mismatch"}));
+    assert_eq!(log["head"], Value::Null);
+}
+
 #[tokio::test]
 async fn the_audit_chain_detects_a_removed_and_an_edited_entry_sqlite() {
     the_audit_chain_detects_a_removed_and_an_edited_entry(Db::Sqlite).await;

@@ -9,12 +9,19 @@
 //! list, its detail from a fixed list, and the analyst or the tip (its
 //! random id) it was about.
 
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::Json;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::clock;
+use super::accounts::Role;
+use super::sessions::SignedIn;
+use super::ConsoleError;
 use crate::store::console::{self as rows, AuditRow};
 use crate::store::{AnyStore, StoreError};
+use crate::{clock, AppState};
 
 /// The actor for entries made by the administrator's command line.
 pub const CLI_ACTOR: &str = "cli";
@@ -256,6 +263,82 @@ pub fn verify_rows(entries: &[AuditRow]) -> Result<Head, Break> {
 /// Reads the whole log and checks it ([`verify_rows`]).
 pub async fn verify(store: &AnyStore) -> Result<Result<Head, Break>, StoreError> {
     Ok(verify_rows(&rows::audit_entries(store).await?))
+}
+
+/// One entry as an administrator reads it in the console.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    /// Its number.
+    pub seq: i64,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who: an analyst's name, or `(administrator)` for the command line.
+    pub actor: String,
+    /// What.
+    pub action: String,
+    /// Its detail, if any.
+    pub detail: Option<String>,
+    /// The analyst it was about (their name), if any.
+    pub subject: Option<String>,
+    /// The tip it was about (its id, as a string), if any.
+    pub tip_id: Option<String>,
+}
+
+/// The log and whether its chain holds.
+#[derive(Debug, Serialize)]
+pub struct Log {
+    /// Every entry, oldest first.
+    pub entries: Vec<Shown>,
+    /// The chain's head when it holds.
+    pub head: Option<Head>,
+    /// Where it breaks, when it does.
+    pub broken: Option<Break>,
+}
+
+/// `GET /console/api/audit`: the whole log, checked, for administrators
+/// only (`403 admin_only` for others).
+pub async fn read(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<Log>, ConsoleError> {
+    if signed_in.analyst.role != Role::Admin {
+        return Err(ConsoleError::AdminOnly);
+    }
+    let entries = rows::audit_entries(&state.store).await?;
+    let checked = verify_rows(&entries);
+    let names: HashMap<String, String> = rows::analysts(&state.store)
+        .await?
+        .into_iter()
+        .map(|analyst| (analyst.id, analyst.name))
+        .collect();
+    let name = |id: &str| {
+        if id == CLI_ACTOR {
+            "(administrator)".to_owned()
+        } else {
+            names.get(id).cloned().unwrap_or_else(|| id.to_owned())
+        }
+    };
+    let shown = entries
+        .iter()
+        .map(|entry| Shown {
+            seq: entry.seq,
+            at: clock::rfc3339(entry.at),
+            actor: name(&entry.actor),
+            action: entry.action.clone(),
+            detail: entry.detail.clone(),
+            subject: entry.subject.as_deref().map(name),
+            tip_id: entry.tip_id.map(|id| id.to_string()),
+        })
+        .collect();
+    let (head, broken) = match checked {
+        Ok(head) => (Some(head), None),
+        Err(broken) => (None, Some(broken)),
+    };
+    Ok(Json(Log {
+        entries: shown,
+        head,
+        broken,
+    }))
 }
 
 fn hex(bytes: &[u8]) -> String {

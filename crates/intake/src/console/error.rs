@@ -33,6 +33,9 @@ pub enum ConsoleError {
     /// No present analyst by that name with a passkey (401).
     #[error("sign-in failed")]
     SignInFailed,
+    /// The route is for administrators (403).
+    #[error("administrators only")]
+    AdminOnly,
     /// No tip has that id (404).
     #[error("no such tip")]
     NoSuchTip,
@@ -87,6 +90,7 @@ impl ConsoleError {
             | ConsoleError::CeremonyExpired
             | ConsoleError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ConsoleError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ConsoleError::AdminOnly => StatusCode::FORBIDDEN,
             ConsoleError::NoSuchTip | ConsoleError::NotFound => StatusCode::NOT_FOUND,
             ConsoleError::Busy | ConsoleError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ConsoleError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -105,6 +109,7 @@ impl ConsoleError {
             ConsoleError::SignInFailed => "sign_in_failed",
             ConsoleError::BadRequest(_) => "malformed_json",
             ConsoleError::NoSuchTip => "no_such_tip",
+            ConsoleError::AdminOnly => "admin_only",
             ConsoleError::NotFound => "not_found",
             ConsoleError::UnsupportedMediaType => "unsupported_media_type",
             ConsoleError::Busy => "busy",
@@ -133,6 +138,7 @@ impl ConsoleError {
             }
             ConsoleError::BadRequest(_) => "The request was not understood. Reload the console.",
             ConsoleError::NoSuchTip => "There is no tip with that id. Go back to the inbox.",
+            ConsoleError::AdminOnly => "Only an administrator can see this.",
             ConsoleError::NotFound => "There is nothing at this address in the console's API.",
             ConsoleError::UnsupportedMediaType => "Send the request as application/json.",
             ConsoleError::Busy => "Too many sign-ins at once. Wait a minute and try again.",

@@ -128,6 +128,7 @@ pub fn routes() -> Router<AppState> {
         .route("/console/api/signin/finish", post(passkeys::signin_finish))
         .route("/console/api/signout", post(sessions::signout))
         .route("/console/api/me", get(sessions::me))
+        .route("/console/api/audit", get(audit::read))
         .route("/console/api/tips", get(tips::list))
         .route("/console/api/tips/{id}", get(tips::open))
         .route("/console/api/tips/{id}/status", post(tips::set_status))
