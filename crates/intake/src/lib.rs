@@ -210,7 +210,7 @@ pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .merge(tips)
         .merge(followup::routes(&state))
-        .merge(console::routes())
+        .merge(console::routes(&state))
         .merge(compressed)
         .merge(metrics_route(&state, Listener::Main))
         .route("/favicon.ico", get(api::no_icon))

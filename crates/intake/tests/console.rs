@@ -575,6 +575,40 @@ async fn malformed_console_requests_get_the_structured_error() {
     assert_eq!(answer.code(), "sign_in_failed");
 }
 
+/// One address cannot start ceremonies without end (and so fill the
+/// server's table of them and lock everyone out): after the burst, 429.
+#[tokio::test]
+async fn starting_ceremonies_is_rate_limited_per_client() {
+    let bench = Bench::new(Db::Sqlite).await;
+    let token = bench.add("ana", &[]);
+    let burst = lantern_intake::console::passkeys::START_LIMIT.burst;
+    for i in 0..burst {
+        let path = if i % 2 == 0 { "enrol" } else { "signin" };
+        let body = if i % 2 == 0 {
+            json!({ "token": token })
+        } else {
+            json!({ "name": "ana" })
+        };
+        let answer = bench
+            .post(&format!("/console/api/{path}/start"), &body, None)
+            .await;
+        assert_ne!(answer.status, StatusCode::TOO_MANY_REQUESTS, "start {i}");
+    }
+    let answer = bench
+        .post("/console/api/enrol/start", &json!({ "token": token }), None)
+        .await;
+    assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(answer.code(), "rate_limited");
+    let wait: u64 = answer.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    // Signed-in routes are not held up by it.
+    assert_eq!(bench.me(None).await.code(), "not_signed_in");
+}
+
 /// Every route outside `/console/` that a browser or a partner reaches,
 /// with the analyst's session cookie sent along: not one sets a cookie.
 #[tokio::test]

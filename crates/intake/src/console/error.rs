@@ -48,6 +48,13 @@ pub enum ConsoleError {
     /// The body is not `application/json` (415).
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// This client started too many ceremonies; it may again after this
+    /// many seconds (429).
+    #[error("rate limited")]
+    RateLimited {
+        /// Whole seconds until one more start is allowed.
+        retry_after_secs: u64,
+    },
     /// Too many sign-ins and enrolments are under way at once (503).
     #[error("too many ceremonies")]
     Busy,
@@ -91,6 +98,7 @@ impl ConsoleError {
             | ConsoleError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ConsoleError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ConsoleError::AdminOnly => StatusCode::FORBIDDEN,
+            ConsoleError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ConsoleError::NoSuchTip | ConsoleError::NotFound => StatusCode::NOT_FOUND,
             ConsoleError::Busy | ConsoleError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ConsoleError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -110,6 +118,7 @@ impl ConsoleError {
             ConsoleError::BadRequest(_) => "malformed_json",
             ConsoleError::NoSuchTip => "no_such_tip",
             ConsoleError::AdminOnly => "admin_only",
+            ConsoleError::RateLimited { .. } => "rate_limited",
             ConsoleError::NotFound => "not_found",
             ConsoleError::UnsupportedMediaType => "unsupported_media_type",
             ConsoleError::Busy => "busy",
@@ -139,6 +148,9 @@ impl ConsoleError {
             ConsoleError::BadRequest(_) => "The request was not understood. Reload the console.",
             ConsoleError::NoSuchTip => "There is no tip with that id. Go back to the inbox.",
             ConsoleError::AdminOnly => "Only an administrator can see this.",
+            ConsoleError::RateLimited { .. } => {
+                "Too many tries from this network. Wait a minute and try again."
+            }
             ConsoleError::NotFound => "There is nothing at this address in the console's API.",
             ConsoleError::UnsupportedMediaType => "Send the request as application/json.",
             ConsoleError::Busy => "Too many sign-ins at once. Wait a minute and try again.",
@@ -176,10 +188,18 @@ impl IntoResponse for ConsoleError {
             bytes,
         )
             .into_response();
-        if matches!(self, ConsoleError::Busy | ConsoleError::Unavailable(_)) {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        match self {
+            ConsoleError::Busy | ConsoleError::Unavailable(_) => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            }
+            ConsoleError::RateLimited { retry_after_secs } => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            }
+            _ => {}
         }
         response
     }

@@ -28,6 +28,7 @@ use sha2::{Digest, Sha256};
 use webauthn_rs::prelude::Url;
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
+use crate::ratelimit::RateLimiter;
 use crate::AppState;
 pub use error::ConsoleError;
 
@@ -83,6 +84,8 @@ pub struct Console {
     pub idle: Duration,
     /// See [`ConsoleSettings`].
     pub max_age: Duration,
+    /// Per-client buckets for starting ceremonies ([`passkeys::START_LIMIT`]).
+    pub start_limiter: RateLimiter,
 }
 
 impl Console {
@@ -108,6 +111,10 @@ impl Console {
             origin: url.origin().ascii_serialization(),
             idle: settings.idle,
             max_age: settings.max_age,
+            start_limiter: RateLimiter::new(
+                passkeys::START_LIMIT,
+                crate::clock::utc_day(crate::clock::now_unix()),
+            ),
         })
     }
 
@@ -120,11 +127,18 @@ impl Console {
 }
 
 /// The console API's routes, all under `/console/api/`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes(state: &AppState) -> Router<AppState> {
+    // Starting a ceremony is limited per client (it takes server memory).
+    let starts = Router::new()
         .route("/console/api/enrol/start", post(passkeys::enrol_start))
-        .route("/console/api/enrol/finish", post(passkeys::enrol_finish))
         .route("/console/api/signin/start", post(passkeys::signin_start))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            passkeys::limit_starts,
+        ));
+    Router::new()
+        .merge(starts)
+        .route("/console/api/enrol/finish", post(passkeys::enrol_finish))
         .route("/console/api/signin/finish", post(passkeys::signin_finish))
         .route("/console/api/signout", post(sessions::signout))
         .route("/console/api/me", get(sessions::me))

@@ -12,8 +12,9 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine;
@@ -27,6 +28,7 @@ use webauthn_rs::prelude::{
 use super::accounts::Analyst;
 use super::audit::{self, Action, Event};
 use super::{sessions, token_hash, ConsoleError, ConsoleJson};
+use crate::ratelimit::RateLimit;
 use crate::store::console as rows;
 use crate::{clock, AppState};
 
@@ -36,6 +38,35 @@ pub const CEREMONY_TTL: Duration = Duration::from_secs(5 * 60);
 /// How many ceremonies may be under way at once (then 503): bounds the
 /// memory someone sending `start` in a loop can take.
 pub const MAX_CEREMONIES: usize = 1024;
+
+/// Ceremonies one client address may start: this many at once, then
+/// [`START_LIMIT`]'s rate. Enough for a team behind one office address
+/// signing in at nine; bounds how fast one address can fill
+/// [`MAX_CEREMONIES`] and lock everyone out.
+pub const START_LIMIT: RateLimit = RateLimit {
+    per_minute: 10,
+    burst: 30,
+};
+
+/// Middleware on the two `start` routes: one token of the client's bucket
+/// per ceremony started (keyed, daily-rotated hashes of the address, as for
+/// tips: [`crate::ratelimit`]); `429 rate_limited` with `Retry-After` when
+/// it is empty.
+pub async fn limit_starts(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let client = state.client.of(&request);
+    let today = clock::utc_day(clock::now_unix());
+    match state
+        .console
+        .start_limiter
+        .check(client, Instant::now(), today)
+    {
+        Ok(_) => next.run(request).await,
+        Err(wait) => ConsoleError::RateLimited {
+            retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+        }
+        .into_response(),
+    }
+}
 
 /// A ceremony under way.
 #[derive(Debug)]
