@@ -1,4 +1,4 @@
-//! The console's tables (issue 17, migration 0004) in both back ends:
+//! The console's tables (issue 17, migration 0005) in both back ends:
 //! analysts, their passkeys, one-time enrolment tokens, sessions and the
 //! audit log. Nothing here is about reporters; tokens are stored only as
 //! SHA-256 hashes. The rules (who may, what expires when) live in
