@@ -403,6 +403,44 @@ mod tests {
     }
 
     #[test]
+    fn the_administrators_commands_parse_with_flags_anywhere() {
+        let cli = Cli::try_parse_from([
+            "lantern-intake",
+            "analyst",
+            "add",
+            "Ana Ruiz",
+            "--admin",
+            "--database",
+            "postgres://db/lantern",
+            "--link-valid-for",
+            "2h",
+        ])
+        .unwrap();
+        let Command::Analyst(args) = cli.command else {
+            panic!("not analyst")
+        };
+        assert_eq!(args.database, "postgres://db/lantern");
+        assert_eq!(args.console_origin, "http://localhost:8080");
+        assert_eq!(
+            std::time::Duration::from(args.link_valid_for).as_secs(),
+            7_200
+        );
+        let AnalystCommand::Add { name, admin } = args.command else {
+            panic!("not add")
+        };
+        assert_eq!((name.as_str(), admin), ("Ana Ruiz", true));
+        let cli = Cli::try_parse_from(["lantern-intake", "audit", "verify"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Audit(AuditArgs {
+                command: AuditCommand::Verify,
+                ..
+            })
+        ));
+        assert!(Cli::try_parse_from(["lantern-intake", "analyst", "add"]).is_err());
+    }
+
+    #[test]
     fn clap_configuration_is_consistent() {
         use clap::CommandFactory;
         Cli::command().debug_assert();

@@ -85,16 +85,34 @@ enum Pending {
 }
 
 /// The challenges under way, by ceremony id, each with its deadline.
-#[derive(Debug, Default)]
-pub struct Ceremonies(Mutex<HashMap<String, (Instant, Pending)>>);
+#[derive(Debug)]
+pub struct Ceremonies {
+    pending: Mutex<HashMap<String, (Instant, Pending)>>,
+    ttl: Duration,
+}
+
+impl Default for Ceremonies {
+    /// Ceremonies that live [`CEREMONY_TTL`].
+    fn default() -> Self {
+        Self::with_ttl(CEREMONY_TTL)
+    }
+}
 
 impl Ceremonies {
+    /// Ceremonies that live `ttl` between `start` and `finish`.
+    pub fn with_ttl(ttl: Duration) -> Self {
+        Self {
+            pending: Mutex::new(HashMap::new()),
+            ttl,
+        }
+    }
+
     fn insert(&self, pending: Pending) -> Result<String, ConsoleError> {
         let mut bytes = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         let id = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
         let mut map = self
-            .0
+            .pending
             .lock()
             .map_err(|_| ConsoleError::Internal("ceremonies lock poisoned".into()))?;
         let now = Instant::now();
@@ -102,7 +120,7 @@ impl Ceremonies {
         if map.len() >= MAX_CEREMONIES {
             return Err(ConsoleError::Busy);
         }
-        map.insert(id.clone(), (now + CEREMONY_TTL, pending));
+        map.insert(id.clone(), (now + self.ttl, pending));
         Ok(id)
     }
 
@@ -110,7 +128,7 @@ impl Ceremonies {
     /// challenge is answered at most once.
     fn take(&self, id: &str) -> Result<Pending, ConsoleError> {
         let mut map = self
-            .0
+            .pending
             .lock()
             .map_err(|_| ConsoleError::Internal("ceremonies lock poisoned".into()))?;
         match map.remove(id) {
@@ -339,9 +357,7 @@ async fn stored_passkeys(
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_ceremony_is_answered_once() {
-        let ceremonies = Ceremonies::default();
+    fn enrolment() -> Pending {
         let webauthn = webauthn_rs::WebauthnBuilder::new(
             "localhost",
             &webauthn_rs::prelude::Url::parse("http://localhost:8080").unwrap(),
@@ -352,13 +368,45 @@ mod tests {
         let (_, registration) = webauthn
             .start_passkey_registration(Uuid::new_v4(), "a", "a", None)
             .unwrap();
-        let id = ceremonies
-            .insert(Pending::Enrol {
-                token_hash: [0; 32],
-                analyst_id: "a".into(),
-                state: registration,
-            })
-            .unwrap();
+        Pending::Enrol {
+            token_hash: [0; 32],
+            analyst_id: "a".into(),
+            state: registration,
+        }
+    }
+
+    #[test]
+    fn an_expired_ceremony_is_refused_and_forgotten() {
+        let ceremonies = Ceremonies::with_ttl(Duration::from_millis(50));
+        let id = ceremonies.insert(enrolment()).unwrap();
+        std::thread::sleep(Duration::from_millis(80));
+        assert!(matches!(
+            ceremonies.take(&id),
+            Err(ConsoleError::CeremonyExpired)
+        ));
+        // Expired ones are swept at the next start, so they take no room.
+        let _ = ceremonies.insert(enrolment()).unwrap();
+        std::thread::sleep(Duration::from_millis(80));
+        let _ = ceremonies.insert(enrolment()).unwrap();
+        assert_eq!(ceremonies.pending.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_table_of_ceremonies_is_bounded() {
+        let ceremonies = Ceremonies::default();
+        for _ in 0..MAX_CEREMONIES {
+            ceremonies.insert(enrolment()).unwrap();
+        }
+        assert!(matches!(
+            ceremonies.insert(enrolment()),
+            Err(ConsoleError::Busy)
+        ));
+    }
+
+    #[test]
+    fn a_ceremony_is_answered_once() {
+        let ceremonies = Ceremonies::default();
+        let id = ceremonies.insert(enrolment()).unwrap();
         assert!(matches!(ceremonies.take(&id), Ok(Pending::Enrol { .. })));
         assert!(matches!(
             ceremonies.take(&id),
