@@ -243,12 +243,12 @@ mod tests {
         let text = String::from_utf8(csv.finish()).unwrap();
         let mut rows = csv::Reader::from_reader(text.as_bytes());
         assert_eq!(
-            rows.headers().unwrap().iter().last(),
+            rows.headers().unwrap().iter().next_back(),
             Some(CONVERSATION_COLUMN)
         );
         let row = rows.records().next().unwrap().unwrap();
         assert_eq!(
-            row.iter().last().unwrap(),
+            row.iter().next_back().unwrap(),
             "2026-11-22T05:10:00Z hotline (reply): How many?\n\
              2026-11-22T06:00:00Z reporter (answer): Two[U+202E]"
         );

@@ -32,7 +32,7 @@ use sha2::Sha256;
 use crate::error::{ApiError, RejectionCode};
 use crate::extract::IdempotencyHeader;
 use crate::ratelimit::{RateLimit, RateLimiter};
-use crate::store::followup::{self as rows, NewConversation, NewMessage, Registered};
+use crate::store::followup::{self as rows, Added, NewConversation, NewMessage, Registered};
 use crate::store::{self, Store};
 use crate::{clock, stored_forms as receipt, AppState};
 
@@ -85,9 +85,9 @@ struct WrongToken;
 /// The follow-up routes.
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
-        .route("/v1/followups", post(register))
+        .route(ROUTE_PREFIX, post(register))
         .route("/v1/followups/messages", post(lookup))
-        .route("/v1/followups/answers", post(answer))
+        .route(ANSWERS_ROUTE, post(answer))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), guard))
 }
 
@@ -99,25 +99,42 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     let client = state.client.of(&request);
     let today = clock::utc_day(clock::now_unix());
     let limits = &state.followup;
-    let response = match limits.failures.check(client, started, today) {
-        Err(wait) => limited(wait),
-        Ok(failure) => match limits.requests.check(client, started, today) {
-            Err(wait) => {
-                limits.failures.refund(failure);
-                limited(wait)
-            }
-            Ok(_) => {
-                let response = next.run(request).await;
-                if response.extensions().get::<WrongToken>().is_none() {
+    let response = if refused_unread(&request) {
+        next.run(request).await
+    } else {
+        match limits.failures.check(client, started, today) {
+            Err(wait) => limited(wait),
+            Ok(failure) => match limits.requests.check(client, started, today) {
+                Err(wait) => {
                     limits.failures.refund(failure);
+                    limited(wait)
                 }
-                response
-            }
-        },
+                Ok(_) => {
+                    let response = next.run(request).await;
+                    if response.extensions().get::<WrongToken>().is_none() {
+                        limits.failures.refund(failure);
+                    }
+                    response
+                }
+            },
+        }
     };
     tokio::time::sleep_until((started + ANSWER_FLOOR).into()).await;
     response
 }
+
+/// Whether the handler will refuse `request` for its Idempotency-Key (none,
+/// or malformed, where the route needs one) before looking anything up.
+/// Such a request cannot test a code, so it spends no budget, and its answer
+/// is the 400 that says what to fix, not a 429.
+fn refused_unread(request: &Request) -> bool {
+    let path = request.uri().path();
+    let needs_key = path == ROUTE_PREFIX || path == ANSWERS_ROUTE;
+    needs_key && IdempotencyHeader::read(request.headers()).is_err()
+}
+
+/// The route of [`answer`].
+const ANSWERS_ROUTE: &str = "/v1/followups/answers";
 
 fn limited(wait: Duration) -> Response {
     ApiError::RateLimited {
@@ -295,13 +312,26 @@ pub async fn lookup(State(state): State<AppState>, request: Request) -> Result<R
 }
 
 /// `POST /v1/followups/answers`: the reporter's answer or added detail,
-/// sealed to the hotline's recipients and stored durably.
-pub async fn answer(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
+/// sealed to the hotline's recipients and stored durably, once per
+/// Idempotency-Key (a retry of the same answer replays its 201).
+pub async fn answer(
+    State(state): State<AppState>,
+    IdempotencyHeader(key): IdempotencyHeader,
+    request: Request,
+) -> Result<Response, ApiError> {
     let body = body::read(request, &state).await?;
     let answer = body::answer(&body)?;
     let now = clock::now_unix();
     let hour = clock::floor_to_hour(now);
     let hash = lookup_hash(state.store.hash_key(), &answer.lookup);
+    // Same conversation, kind and words: the same request.
+    let canonical = serde_json::to_vec(&(hash, answer.kind, &answer.text))
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let idempotency = rows::Idempotency {
+        idem_hash: receipt::idempotency_hash(state.store.hash_key(), &key),
+        request_mac: receipt::request_mac(&key, &canonical),
+    };
+    drop(canonical);
     let Some(conversation) = rows::find(&state.store, &hash, live_since(now))
         .await
         .map_err(unavailable)?
@@ -327,7 +357,7 @@ pub async fn answer(State(state): State<AppState>, request: Request) -> Result<R
             .map_err(|e| ApiError::Internal(e.to_string()))?
     };
     drop(message);
-    rows::add_message(
+    let added = rows::add_message(
         &state.store,
         &NewMessage {
             id: store::new_row_id(),
@@ -337,17 +367,31 @@ pub async fn answer(State(state): State<AppState>, request: Request) -> Result<R
             size_bucket: i32::try_from(bucket).unwrap_or(i32::MAX),
             sealed,
         },
+        Some(&idempotency),
     )
     .await
     .map_err(unavailable)?;
     rows::touch(&state.store, conversation.tip_id, hour)
         .await
         .map_err(unavailable)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(serde_json::json!({ "hour": clock::rfc3339(hour) })),
-    )
-        .into_response())
+    let answered = |hour| {
+        (
+            StatusCode::CREATED,
+            Json(serde_json::json!({ "hour": clock::rfc3339(hour) })),
+        )
+            .into_response()
+    };
+    match added {
+        Added::Fresh => Ok(answered(hour)),
+        Added::Again { hour } => {
+            let mut response = answered(hour);
+            response
+                .headers_mut()
+                .insert("idempotent-replayed", HeaderValue::from_static("true"));
+            Ok(response)
+        }
+        Added::KeyReused => Err(ApiError::KeyReused),
+    }
 }
 
 /// Closes every expired conversation now and then once an hour, for as
