@@ -213,3 +213,152 @@ fn a_tip_a_code_a_reply_an_answer_and_a_detail_in_the_browser() {
         Ok(())
     });
 }
+
+/// The widget's own screens: the receipt gives a code; the hotline replies;
+/// "Check for a reply" opens it, shows the reply, takes an answer and a
+/// detail; the export shows them. In English and Spanish.
+#[test]
+fn the_widget_gives_a_code_and_its_check_for_a_reply_place_works() {
+    use lantern_e2e::form;
+    use lantern_e2e::widget::{self, by_testid, eventually, open};
+    use std::time::Duration;
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::open(Options {
+            network_log: true,
+            ..Options::default()
+        })
+        .await?;
+        for (lang, narrative, keep) in [
+            (
+                "en",
+                "At the car wash on Elm Street, workers sleep in the back room.",
+                "Keep this code only if it is safe",
+            ),
+            (
+                "es",
+                "En el lavado de autos de la calle Olmo duermen en el cuarto del fondo.",
+                "Guarde este código solo si es seguro",
+            ),
+        ] {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            form::open(&session).await?;
+            form::to_review(&session, narrative).await?;
+            widget::click_testid(&session, "form-submit").await?;
+            let receipt = form::receipt(&session).await?;
+            ensure!(
+                !session
+                    .network_requests()
+                    .await?
+                    .iter()
+                    .any(|r| r.url.contains("/followup/")),
+                "{lang}: the follow-up loaded before it was asked for"
+            );
+            widget::click_testid(&session, "get-code").await?;
+            let code = eventually("the reply code", Duration::from_secs(60), || async {
+                Ok(
+                    match widget::all_by_testid(&session, "followup-code")
+                        .await?
+                        .into_iter()
+                        .next()
+                    {
+                        Some(element) => Some(element.text().await?),
+                        None => None,
+                    },
+                )
+            })
+            .await?;
+            ensure!(
+                code.chars().filter(char::is_ascii_digit).count() == 20,
+                "{lang}: code {code:?}"
+            );
+            let place = by_testid(&session, "keep-code").await?.text().await?;
+            ensure!(
+                place.contains(keep),
+                "{lang}: the receipt lacks the safety words: {place:?}"
+            );
+
+            let question = format!("{lang}: Is anyone there under 18?");
+            reply(&stage, &receipt, &question).await?;
+
+            // From the receipt to "Check for a reply"; a wrong code first.
+            widget::click_testid(&session, "check-reply-from-receipt").await?;
+            let input = by_testid(&session, "followup-code-input").await?;
+            input.send_keys("1111 2222 3333 4444 5555").await?;
+            widget::click_testid(&session, "followup-open").await?;
+            eventually(
+                "the wrong code's answer",
+                Duration::from_secs(60),
+                || async {
+                    Ok(widget::all_by_testid(&session, "followup-problem")
+                        .await?
+                        .into_iter()
+                        .next())
+                },
+            )
+            .await?;
+            input.clear().await?;
+            input.send_keys(&code).await?;
+            widget::click_testid(&session, "followup-open").await?;
+            let shown = eventually("the hotline's message", Duration::from_secs(60), || async {
+                Ok(
+                    match widget::all_by_testid(&session, "followup-message")
+                        .await?
+                        .into_iter()
+                        .next()
+                    {
+                        Some(element) => Some(element.text().await?),
+                        None => None,
+                    },
+                )
+            })
+            .await?;
+            ensure!(shown == question, "{lang}: the reporter read {shown:?}");
+            for (field, button, text) in [
+                (
+                    "followup-answer",
+                    "followup-send-answer",
+                    format!("{lang}: two of them"),
+                ),
+                (
+                    "followup-detail",
+                    "followup-send-detail",
+                    format!("{lang}: a white van"),
+                ),
+            ] {
+                by_testid(&session, field).await?.send_keys(&text).await?;
+                widget::click_testid(&session, button).await?;
+                eventually("sent", Duration::from_secs(30), || async {
+                    let value = by_testid(&session, field).await?.prop("value").await?;
+                    Ok((value.as_deref() == Some("")).then_some(()))
+                })
+                .await?;
+            }
+            widget::click_testid(&session, "followup-close").await?;
+            let tip = stage.intake.exported_tip(narrative).await?;
+            let texts: Vec<&str> = tip["conversation"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|m| m["text"].as_str())
+                .collect();
+            let (answer, detail) = (
+                format!("{lang}: two of them"),
+                format!("{lang}: a white van"),
+            );
+            ensure!(
+                texts == [question.as_str(), answer.as_str(), detail.as_str()],
+                "{lang}: the export shows {texts:?}"
+            );
+        }
+        let console = session.console_messages().await?;
+        ensure!(
+            !console
+                .iter()
+                .any(|m| m.contains("Content Security Policy") || m.starts_with("SEVERE")),
+            "the browser reported: {console:#?}"
+        );
+        lantern_e2e::privacy::assert_no_storage(session.client()).await?;
+        Ok(())
+    });
+}

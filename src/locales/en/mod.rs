@@ -1,9 +1,11 @@
 //! English strings.
 mod content;
+mod followup;
 mod form;
 mod page;
 mod site;
 
+pub use followup::FOLLOWUP;
 pub use page::PAGE;
 
 use crate::i18n::Strings;

@@ -1,0 +1,121 @@
+//! The page's side of the follow-up worker (`public/followup/worker.js`):
+//! started on the first call, never before, and ended by [`end`]. Each call
+//! posts `{id, op, ...args}` and waits for the answer with the same id.
+//! Messages are JSON text on the Rust side, so this adds no serde types.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// The worker's script, same origin.
+const SCRIPT: &str = "followup/worker.js";
+
+struct Running {
+    worker: Worker,
+    /// Resolve functions of the calls waiting, by id.
+    pending: js_sys::Map,
+    next: Cell<u32>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static RUNNING: RefCell<Option<Rc<Running>>> = const { RefCell::new(None) };
+}
+
+fn start() -> Result<Rc<Running>, String> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(SCRIPT, &options).map_err(|_| "worker".to_owned())?;
+    let pending = js_sys::Map::new();
+    let waiting = pending.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        let id = js_sys::Reflect::get(&data, &"id".into()).unwrap_or(JsValue::NULL);
+        if let Ok(resolve) = waiting.get(&id).dyn_into::<js_sys::Function>() {
+            waiting.delete(&id);
+            let _ = resolve.call1(&JsValue::NULL, &data);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // A worker that cannot load answers every waiting call with a failure.
+    let waiting = pending.clone();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let failed = js_sys::JSON::parse(r#"{"ok":false,"error":"load"}"#).unwrap_or(JsValue::NULL);
+        waiting.for_each(&mut |resolve, _| {
+            if let Ok(resolve) = resolve.dyn_into::<js_sys::Function>() {
+                let _ = resolve.call1(&JsValue::NULL, &failed);
+            }
+        });
+        waiting.clear();
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Rc::new(Running {
+        worker,
+        pending,
+        next: Cell::new(0),
+        _on_message: on_message,
+        _on_error: on_error,
+    }))
+}
+
+fn running() -> Result<Rc<Running>, String> {
+    RUNNING.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if let Some(running) = slot.as_ref() {
+            return Ok(Rc::clone(running));
+        }
+        let running = start()?;
+        *slot = Some(Rc::clone(&running));
+        Ok(running)
+    })
+}
+
+/// Calls `op` with `args` (a JSON object's text, `{}` for none) and returns
+/// the answer's `value` as JSON text, or the worker's error.
+pub async fn call(op: &str, args: &str) -> Result<String, String> {
+    let running = running()?;
+    let id = running.next.get() + 1;
+    running.next.set(id);
+    let message = js_sys::JSON::parse(args).map_err(|_| "args".to_owned())?;
+    let _ = js_sys::Reflect::set(&message, &"id".into(), &id.into());
+    let _ = js_sys::Reflect::set(&message, &"op".into(), &op.into());
+    let pending = running.pending.clone();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        pending.set(&id.into(), &resolve);
+    });
+    running
+        .worker
+        .post_message(&message)
+        .map_err(|_| "post".to_owned())?;
+    drop(running);
+    let answer = JsFuture::from(promise)
+        .await
+        .map_err(|_| "answer".to_owned())?;
+    let ok = js_sys::Reflect::get(&answer, &"ok".into())
+        .ok()
+        .and_then(|v| v.as_bool());
+    if ok == Some(true) {
+        let value = js_sys::Reflect::get(&answer, &"value".into()).unwrap_or(JsValue::NULL);
+        Ok(js_sys::JSON::stringify(&value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| "null".to_owned()))
+    } else {
+        let error = js_sys::Reflect::get(&answer, &"error".into()).ok();
+        Err(error.and_then(|e| e.as_string()).unwrap_or_default())
+    }
+}
+
+/// Ends the worker and with it every key it held.
+pub fn end() {
+    RUNNING.with(|slot| {
+        if let Some(running) = slot.borrow_mut().take() {
+            running.worker.terminate();
+        }
+    });
+}
