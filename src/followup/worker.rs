@@ -1,7 +1,10 @@
 //! The page's side of the follow-up worker (`public/followup/worker.js`):
-//! started on the first call, never before, and ended by [`end`]. Each call
-//! posts `{id, op, ...args}` and waits for the answer with the same id.
-//! Messages are JSON text on the Rust side, so this adds no serde types.
+//! started on the first call, never before, and ended by [`end`], by the
+//! quick exit, or when its view goes. Each call posts `{id, op, ...args}`
+//! and waits for the answer with the same id.
+//!
+//! Two [`Slot`]s, each its own worker: making a code on the receipt and
+//! checking for a reply never share (or end) each other's keys.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -23,11 +26,20 @@ struct Running {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-thread_local! {
-    static RUNNING: RefCell<Option<Rc<Running>>> = const { RefCell::new(None) };
+/// Which worker: each holds at most one code's keys.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Slot {
+    /// Making and registering a new code, on the receipt.
+    Making = 0,
+    /// "Check for a reply".
+    Checking = 1,
 }
 
-fn start() -> Result<Rc<Running>, String> {
+thread_local! {
+    static RUNNING: RefCell<[Option<Rc<Running>>; 2]> = const { RefCell::new([None, None]) };
+}
+
+fn start(slot: Slot) -> Result<Rc<Running>, String> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(SCRIPT, &options).map_err(|_| "worker".to_owned())?;
@@ -54,6 +66,8 @@ fn start() -> Result<Rc<Running>, String> {
         waiting.clear();
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // The keys go with everything else when the person leaves.
+    crate::exit::on_exit(move || end(slot));
     Ok(Rc::new(Running {
         worker,
         pending,
@@ -63,22 +77,30 @@ fn start() -> Result<Rc<Running>, String> {
     }))
 }
 
-fn running() -> Result<Rc<Running>, String> {
-    RUNNING.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        if let Some(running) = slot.as_ref() {
+fn running(slot: Slot) -> Result<Rc<Running>, String> {
+    RUNNING.with(|all| {
+        let mut all = all.borrow_mut();
+        if let Some(running) = all[slot as usize].as_ref() {
             return Ok(Rc::clone(running));
         }
-        let running = start()?;
-        *slot = Some(Rc::clone(&running));
+        let running = start(slot)?;
+        all[slot as usize] = Some(Rc::clone(&running));
         Ok(running)
     })
 }
 
-/// Calls `op` with `args` (a JSON object's text, `{}` for none) and returns
-/// the answer's `value` as JSON text, or the worker's error.
-pub async fn call(op: &str, args: &str) -> Result<String, String> {
-    let running = running()?;
+/// Calls `op` in `slot`'s worker with `args` and returns the answer's
+/// `value`; `Err` when the worker failed (it could not load, the code's
+/// keys could not be made, the network failed). The reason is not shown:
+/// every such failure has the same words.
+pub async fn call(slot: Slot, op: &str, args: serde_json::Value) -> Result<serde_json::Value, ()> {
+    let text = call_text(slot, op, &args.to_string()).await.map_err(drop)?;
+    serde_json::from_str(&text).map_err(drop)
+}
+
+/// [`call`] with JSON text in and out.
+async fn call_text(slot: Slot, op: &str, args: &str) -> Result<String, String> {
+    let running = running(slot)?;
     let id = running.next.get() + 1;
     running.next.set(id);
     let message = js_sys::JSON::parse(args).map_err(|_| "args".to_owned())?;
@@ -111,11 +133,11 @@ pub async fn call(op: &str, args: &str) -> Result<String, String> {
     }
 }
 
-/// Ends the worker and with it every key it held.
-pub fn end() {
-    RUNNING.with(|slot| {
-        if let Some(running) = slot.borrow_mut().take() {
-            running.worker.terminate();
-        }
-    });
+/// Ends `slot`'s worker and with it every key it held. Answers still
+/// awaited never come; their futures are dropped with their views.
+pub fn end(slot: Slot) {
+    let running = RUNNING.with(|all| all.borrow_mut()[slot as usize].take());
+    if let Some(running) = running {
+        running.worker.terminate();
+    }
 }

@@ -8,11 +8,13 @@
 //! `src/locales/<module>/` folder filling the same tables. The compiler lists
 //! every string the new language still lacks.
 
+mod followup;
 mod form;
 mod page;
 mod site;
 mod switcher;
 
+pub use followup::FollowupStrings;
 pub use form::FormStrings;
 pub use page::{page_strings, PageStrings};
 pub use site::SiteStrings;
@@ -33,6 +35,8 @@ pub struct Strings {
     pub site: &'static SiteStrings,
     /// The tip form.
     pub form: &'static FormStrings,
+    /// The anonymous follow-up: the reply code and "Check for a reply".
+    pub followup: &'static FollowupStrings,
 }
 
 /// The strings of `lang` (its folder in `src/locales/`).

@@ -5,7 +5,6 @@ mod form;
 mod page;
 mod site;
 
-pub use followup::FOLLOWUP;
 pub use page::PAGE;
 
 use crate::i18n::Strings;
@@ -15,4 +14,5 @@ pub static STRINGS: Strings = Strings {
     name: "English",
     site: &site::SITE,
     form: &form::FORM,
+    followup: &followup::FOLLOWUP,
 };

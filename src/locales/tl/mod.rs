@@ -1,6 +1,7 @@
 //! Tagalog (`tl`) strings. A machine-assisted draft by the engineering team,
 //! waiting for a native speaker's review (docs/translations.md).
 mod content;
+mod followup;
 mod form;
 mod page;
 mod site;
@@ -14,4 +15,5 @@ pub static STRINGS: Strings = Strings {
     name: "Tagalog",
     site: &site::SITE,
     form: &form::FORM,
+    followup: &followup::FOLLOWUP,
 };

@@ -1,6 +1,7 @@
 //! Vietnamese (`vi`) strings. A machine-assisted draft by the engineering
 //! team, waiting for a native speaker's review (docs/translations.md).
 mod content;
+mod followup;
 mod form;
 mod page;
 mod site;
@@ -14,4 +15,5 @@ pub static STRINGS: Strings = Strings {
     name: "Tiếng Việt",
     site: &site::SITE,
     form: &form::FORM,
+    followup: &followup::FOLLOWUP,
 };

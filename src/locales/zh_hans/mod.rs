@@ -2,6 +2,7 @@
 //! engineering team, waiting for a native speaker's review
 //! (docs/translations.md).
 mod content;
+mod followup;
 mod form;
 mod page;
 mod site;
@@ -15,4 +16,5 @@ pub static STRINGS: Strings = Strings {
     name: "简体中文",
     site: &site::SITE,
     form: &form::FORM,
+    followup: &followup::FOLLOWUP,
 };
