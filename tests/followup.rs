@@ -38,24 +38,30 @@ async fn try_code(m: &Mounted, typed: &str) {
     settle().await;
 }
 
-/// Whether the page has asked for anything of the follow-up worker.
-fn worker_loaded() -> bool {
-    let entries = web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.get_entries_by_type("resource"))
-        .expect("performance entries");
-    (0..entries.length()).any(|i| {
-        js_sys::Reflect::get(&entries.get(i), &"name".into())
-            .ok()
-            .and_then(|n| n.as_string())
-            .is_some_and(|n| n.contains("followup/"))
-    })
+/// How many workers the page has started: `Worker` is wrapped once so each
+/// construction counts (the glue looks the constructor up at each call).
+fn workers_started() -> u32 {
+    js_sys::Function::new_no_args(
+        "if (!window.__lxWorkers) {
+           window.__lxWorkers = { n: 0 };
+           const Real = window.Worker;
+           window.Worker = new Proxy(Real, {
+             construct(target, args) { window.__lxWorkers.n += 1; return new target(...args); },
+           });
+         }
+         return window.__lxWorkers.n;",
+    )
+    .call0(&JsValue::NULL)
+    .ok()
+    .and_then(|n| n.as_f64())
+    .expect("the worker count") as u32
 }
 
 #[wasm_bindgen_test]
 async fn a_malformed_code_is_named_in_the_persons_language_without_the_worker() {
     for lang in [Lang::En, Lang::Es, Lang::from_tag("ar").expect("Arabic")] {
         let f = strings(lang).followup;
+        let before = workers_started();
         let m = place(lang);
         open(&m).await;
         // Focus goes to the place's heading, which says what it is.
@@ -73,7 +79,8 @@ async fn a_malformed_code_is_named_in_the_persons_language_without_the_worker() 
         ] {
             try_code(&m, typed).await;
             until(&format!("{lang:?} {typed:?}"), || {
-                m.find("followup-problem").is_some_and(|p| text(&p) == words)
+                m.find("followup-problem")
+                    .is_some_and(|p| text(&p) == words)
             })
             .await;
             let field = m.get("followup-code-input");
@@ -81,7 +88,11 @@ async fn a_malformed_code_is_named_in_the_persons_language_without_the_worker() 
             let described = field.get_attribute("aria-describedby").unwrap_or_default();
             assert!(described.contains("lx-fu-code-error"), "{described}");
         }
-        assert!(!worker_loaded(), "{lang:?}: a malformed code started the worker");
+        assert_eq!(
+            workers_started(),
+            before,
+            "{lang:?}: a malformed code started a worker"
+        );
         // The field reads left to right in any language.
         assert_eq!(
             m.get("followup-code-input").get_attribute("dir").as_deref(),
@@ -100,6 +111,7 @@ async fn a_malformed_code_is_named_in_the_persons_language_without_the_worker() 
 #[wasm_bindgen_test]
 async fn a_well_formed_code_goes_to_the_worker_and_a_worker_that_fails_is_said() {
     let f = strings(Lang::En).followup;
+    let before = workers_started();
     let m = place(Lang::En);
     open(&m).await;
     try_code(&m, "12").await;
@@ -107,10 +119,15 @@ async fn a_well_formed_code_goes_to_the_worker_and_a_worker_that_fails_is_said()
     // Spaces, dashes and other scripts' digits are all taken.
     try_code(&m, " ٤٨٢١-0937 5562-1049 ７７３０ ").await;
     until("the failure's words", || {
-        m.find("followup-problem").is_some_and(|p| text(&p) == f.failed)
+        m.find("followup-problem")
+            .is_some_and(|p| text(&p) == f.failed)
     })
     .await;
-    assert!(worker_loaded(), "the code never went to the worker");
+    assert_eq!(
+        workers_started(),
+        before + 1,
+        "the code never went to a worker"
+    );
     assert!(m.all("progress").is_empty(), "the progress stayed");
     assert_eq!(text(&m.get("followup-status")), "");
 }
