@@ -11,7 +11,8 @@
 //   op "open" {code}                   -> derives the keys (the slow part)
 //   op "register" {idempotencyKey}     -> opens the conversation for the tip just sent
 //   op "check"                         -> {opened: false} or {opened: true, messages: [...]}
-//   op "answer" {kind, text}           -> stores an answer or a detail
+//   op "answer" {kind, text}           -> stores an answer or a detail (once: under one
+//                                         Idempotency-Key, sent again if the network fails)
 //   op "forget"                        -> drops the keys
 import init, { Session, newCode, codeProblem } from './lantern_followup_worker.js';
 
@@ -30,6 +31,12 @@ async function api(path, body, headers = {}) {
   let json = null;
   try { json = await response.json(); } catch (_) { /* an empty or non-JSON answer */ }
   return { status: response.status, json };
+}
+
+// A new Idempotency-Key: 16 random bytes as 32 lowercase hex digits.
+function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function needSession() {
@@ -68,9 +75,18 @@ const ops = {
   },
   answer: async ({ kind, text }) => {
     const s = needSession();
-    const { status, json } = await api('/v1/followups/answers',
-      { lookup_token: s.lookupToken(), kind, text });
-    return { status, json };
+    // One key for this answer: if the network drops the request or its 201,
+    // sending again under the same key cannot store it twice (docs/api.md).
+    const key = newKey();
+    const body = { lookup_token: s.lookupToken(), kind, text };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await api('/v1/followups/answers', body, { 'idempotency-key': key });
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      }
+    }
   },
   forget: () => {
     if (session) session.free();

@@ -266,19 +266,18 @@ pub async fn export(args: ExportArgs) -> Result<(), CommandError> {
         // Read through the one type the intake writes (lantern_tip::SealedTip).
         let payload: lantern_tip::SealedTip = serde_json::from_slice(&plaintext)
             .map_err(|e| fail("a sealed tip this version cannot read")(&e))?;
+        let mut line = serde_json::to_value(&payload).map_err(|e| fail("export")(&e))?;
+        // Issue 16: the tip's follow-up conversation, if it has one.
+        if let (Some(messages), Some(object)) = (
+            conversations.get(&payload.receipt.digits()),
+            line.as_object_mut(),
+        ) {
+            let messages = serde_json::to_value(messages).map_err(|e| fail("export")(&e))?;
+            object.insert(crate::export::CONVERSATION_COLUMN.into(), messages);
+        }
         match csv.as_mut() {
-            Some(csv) => csv.row(&serde_json::to_value(&payload).map_err(|e| fail("csv")(&e))?),
+            Some(csv) => csv.row(&line),
             None => {
-                let mut line = serde_json::to_value(&payload).map_err(|e| fail("stdout")(&e))?;
-                // Issue 16: the tip's follow-up conversation, if it has one.
-                if let (Some(messages), Some(object)) = (
-                    conversations.get(&payload.receipt.digits()),
-                    line.as_object_mut(),
-                ) {
-                    let messages =
-                        serde_json::to_value(messages).map_err(|e| fail("stdout")(&e))?;
-                    object.insert("conversation".into(), messages);
-                }
                 serde_json::to_writer(&mut out, &line).map_err(|e| fail("stdout")(&e))?;
                 out.write_all(b"\n").map_err(|e| fail("stdout")(&e))?;
             }

@@ -7,13 +7,20 @@ use serde_json::Value;
 /// The columns before the tip's own: paths into the sealed payload itself.
 pub const PAYLOAD_COLUMNS: [&str; 2] = ["receipt", "received_at"];
 
+/// The last column: the tip's follow-up conversation (issue 16), one
+/// message per line, oldest first. Export puts it beside the sealed payload
+/// under this name, in CSV and JSON Lines alike.
+pub const CONVERSATION_COLUMN: &str = "conversation";
+
 /// Every column, in order: [`PAYLOAD_COLUMNS`], then one per field of the
 /// tip that holds a value, headed by its path, in form order (the field
-/// model's [`lantern_tip::Field::columns`]; `tip.` is implied).
+/// model's [`lantern_tip::Field::columns`]; `tip.` is implied), then
+/// [`CONVERSATION_COLUMN`].
 pub fn columns() -> impl Iterator<Item = &'static str> {
     PAYLOAD_COLUMNS
         .into_iter()
         .chain(lantern_tip::Field::columns())
+        .chain([CONVERSATION_COLUMN])
 }
 
 /// Builds the CSV text in memory.
@@ -37,9 +44,17 @@ impl CsvWriter {
         Self { writer }
     }
 
-    /// Adds the row of one opened payload (`{receipt, received_at, tip}`).
+    /// Adds the row of one opened payload (`{receipt, received_at, tip}`,
+    /// and `conversation` when the tip has one).
     pub fn row(&mut self, payload: &Value) {
         let cells = columns().map(|column| {
+            if column == CONVERSATION_COLUMN {
+                return payload
+                    .get(column)
+                    .and_then(Value::as_array)
+                    .map(|messages| conversation_cell(messages))
+                    .unwrap_or_default();
+            }
             let value = if PAYLOAD_COLUMNS.contains(&column) {
                 payload.get(column)
             } else {
@@ -56,6 +71,31 @@ impl CsvWriter {
     pub fn finish(self) -> Vec<u8> {
         self.writer.into_inner().unwrap_or_default()
     }
+}
+
+/// A conversation as one cell: a line per message, `when, who (kind): words`,
+/// e.g. `2026-11-22T05:10:00Z hotline (reply): Is anyone under 18?`. The
+/// words are made safe as every other cell's are.
+fn conversation_cell(messages: &[Value]) -> String {
+    let field = |m: &Value, name: &str| {
+        m.get(name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let lines: Vec<String> = messages
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {} ({}): {}",
+                field(m, "written_at"),
+                field(m, "direction"),
+                field(m, "kind"),
+                field(m, "text")
+            )
+        })
+        .collect();
+    cell(&Value::String(lines.join("\n")))
 }
 
 /// One value as cell text, safe to open in a spreadsheet. Tips are written
@@ -187,6 +227,36 @@ mod tests {
             .collect();
         assert_eq!(kept, PUBLISHED);
         assert_eq!(header[..2], PAYLOAD_COLUMNS);
+    }
+
+    #[test]
+    fn a_conversation_is_one_cell_a_line_per_message_made_safe() {
+        let mut csv = CsvWriter::new();
+        csv.row(&serde_json::json!({
+            "receipt": "1234 5678 9012 3456",
+            "tip": {"version": 1},
+            "conversation": [
+                {"written_at": "2026-11-22T05:10:00Z", "direction": "hotline", "kind": "reply", "text": "How many?"},
+                {"written_at": "2026-11-22T06:00:00Z", "direction": "reporter", "kind": "answer", "text": "Two\u{202E}"}
+            ]
+        }));
+        let text = String::from_utf8(csv.finish()).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(
+            rows.headers().unwrap().iter().next_back(),
+            Some(CONVERSATION_COLUMN)
+        );
+        let row = rows.records().next().unwrap().unwrap();
+        assert_eq!(
+            row.iter().next_back().unwrap(),
+            "2026-11-22T05:10:00Z hotline (reply): How many?\n\
+             2026-11-22T06:00:00Z reporter (answer): Two[U+202E]"
+        );
+        // A tip without one has an empty cell.
+        let mut csv = CsvWriter::new();
+        csv.row(&serde_json::json!({"receipt": "1", "tip": {}}));
+        let text = String::from_utf8(csv.finish()).unwrap();
+        assert!(text.lines().nth(1).unwrap().ends_with(','));
     }
 
     #[test]

@@ -143,10 +143,22 @@ async fn send_answer(
     kind: &str,
     text: &str,
 ) -> (u16, serde_json::Value) {
+    let (status, body, _) = answer_under(client, url, &new_key(), keys, kind, text).await;
+    (status, body)
+}
+
+/// Sends an answer under the Idempotency-Key `key`.
+async fn answer_under(
+    client: &reqwest::Client,
+    url: &str,
+    key: &str,
+    keys: &Keys,
+    kind: &str,
+    text: &str,
+) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
     let body =
         serde_json::json!({"lookup_token": keys.lookup.to_hex(), "kind": kind, "text": text});
-    let (status, body, _) = post(client, url, "/v1/followups/answers", None, body).await;
-    (status, body)
+    post(client, url, "/v1/followups/answers", Some(key), body).await
 }
 
 /// Runs `lantern-intake reply`; returns its stdout.
@@ -234,6 +246,28 @@ async fn conversation_end_to_end(database: Option<String>) {
     assert_eq!(
         texts,
         [question, "Two of them, I think.", "The van is white."]
+    );
+
+    // And in the spreadsheet form: its last column, a line per message.
+    let csv = common::export(&setup.database, &setup.identity, &["--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    assert_eq!(header.iter().next_back(), Some("conversation"));
+    let row = rows.records().next().unwrap().unwrap();
+    let cell = row.iter().next_back().unwrap();
+    let lines: Vec<&str> = cell.lines().collect();
+    assert_eq!(lines.len(), 3, "{cell}");
+    assert!(
+        lines[0].ends_with(&format!(" hotline (reply): {question}")),
+        "{cell}"
+    );
+    assert!(
+        lines[1].ends_with(" reporter (answer): Two of them, I think."),
+        "{cell}"
+    );
+    assert!(
+        lines[2].ends_with(" reporter (detail): The van is white."),
+        "{cell}"
     );
 }
 
@@ -597,6 +631,51 @@ async fn nothing_in_clear_no_message_code_or_token_in_any_file_or_log() {
     assert!(exported.contains(ANSWER_MARK) && exported.contains(REPLY_MARK));
 }
 
+/// A phone on a bad network sends again when the 201 is lost: the answer is
+/// stored once, and the key cannot carry different words.
+#[tokio::test]
+async fn an_answer_sent_again_under_its_key_is_stored_once() {
+    let mut setup = start(None);
+    let url = setup.server.url();
+    let client = client_from(6);
+    let (tip_key, _) = send_tip(&client, &url, "Workers sleep in the shed behind the farm.").await;
+    let keys = derive(new_code());
+    assert_eq!(register(&client, &url, &tip_key, &keys).await, 201);
+
+    let key = new_key();
+    let (status, first, headers) =
+        answer_under(&client, &url, &key, &keys, "answer", "Two of them.").await;
+    assert_eq!(status, 201, "{first}");
+    assert!(headers.get("idempotent-replayed").is_none());
+    let (status, again, headers) =
+        answer_under(&client, &url, &key, &keys, "answer", "Two of them.").await;
+    assert_eq!(status, 201, "{again}");
+    assert_eq!(again, first);
+    assert_eq!(headers["idempotent-replayed"], "true");
+
+    // The same key with other words, or as a detail, is a client's mistake.
+    for (kind, text) in [("answer", "Three of them."), ("detail", "Two of them.")] {
+        let (status, errors, _) = answer_under(&client, &url, &key, &keys, kind, text).await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            errors,
+            serde_json::json!({"errors": [{"field": "Idempotency-Key", "code": "idempotency_key_reused"}]})
+        );
+    }
+    // Without a key, nothing is stored and the error says which header.
+    let body =
+        serde_json::json!({"lookup_token": keys.lookup.to_hex(), "kind": "detail", "text": "x"});
+    let (status, errors, _) = post(&client, &url, "/v1/followups/answers", None, body).await;
+    assert_eq!(status, 400);
+    assert_eq!(errors["errors"][0]["field"], "Idempotency-Key");
+
+    setup.server.stop();
+    assert_eq!(
+        count(&setup.database, "SELECT count(*) FROM followup_messages").await,
+        1
+    );
+}
+
 #[tokio::test]
 async fn the_published_contract_documents_what_the_endpoints_answer() {
     let mut setup = start(None);
@@ -611,7 +690,10 @@ async fn the_published_contract_documents_what_the_endpoints_answer() {
     let statuses = [
         ("/v1/followups", &["201", "400", "404", "422", "429"][..]),
         ("/v1/followups/messages", &["200", "400", "422", "429"][..]),
-        ("/v1/followups/answers", &["201", "404", "422", "429"][..]),
+        (
+            "/v1/followups/answers",
+            &["201", "400", "404", "422", "429"][..],
+        ),
     ];
     for (path, codes) in statuses {
         let responses = &doc["paths"][path]["post"]["responses"];
@@ -718,6 +800,7 @@ async fn store_rules(url: &str) {
                 size_bucket: 512,
                 sealed: vec![4],
             },
+            None,
         )
         .await
         .unwrap();

@@ -150,6 +150,7 @@ pub async fn reply(args: ReplyArgs) -> Result<(), CommandError> {
             size_bucket: i32::try_from(bucket).unwrap_or(i32::MAX),
             sealed,
         },
+        None,
     )
     .await
     .map_err(|e| fail("database")(&e))?;

@@ -32,7 +32,7 @@ use sha2::Sha256;
 use crate::error::{ApiError, RejectionCode};
 use crate::extract::IdempotencyHeader;
 use crate::ratelimit::{RateLimit, RateLimiter};
-use crate::store::followup::{self as rows, NewConversation, NewMessage, Registered};
+use crate::store::followup::{self as rows, Added, NewConversation, NewMessage, Registered};
 use crate::store::{self, Store};
 use crate::{clock, stored_forms as receipt, AppState};
 
@@ -295,13 +295,26 @@ pub async fn lookup(State(state): State<AppState>, request: Request) -> Result<R
 }
 
 /// `POST /v1/followups/answers`: the reporter's answer or added detail,
-/// sealed to the hotline's recipients and stored durably.
-pub async fn answer(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
+/// sealed to the hotline's recipients and stored durably, once per
+/// Idempotency-Key (a retry of the same answer replays its 201).
+pub async fn answer(
+    State(state): State<AppState>,
+    IdempotencyHeader(key): IdempotencyHeader,
+    request: Request,
+) -> Result<Response, ApiError> {
     let body = body::read(request, &state).await?;
     let answer = body::answer(&body)?;
     let now = clock::now_unix();
     let hour = clock::floor_to_hour(now);
     let hash = lookup_hash(state.store.hash_key(), &answer.lookup);
+    // Same conversation, kind and words: the same request.
+    let canonical = serde_json::to_vec(&(hash, answer.kind, &answer.text))
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let idempotency = rows::Idempotency {
+        idem_hash: receipt::idempotency_hash(state.store.hash_key(), &key),
+        request_mac: receipt::request_mac(&key, &canonical),
+    };
+    drop(canonical);
     let Some(conversation) = rows::find(&state.store, &hash, live_since(now))
         .await
         .map_err(unavailable)?
@@ -327,7 +340,7 @@ pub async fn answer(State(state): State<AppState>, request: Request) -> Result<R
             .map_err(|e| ApiError::Internal(e.to_string()))?
     };
     drop(message);
-    rows::add_message(
+    let added = rows::add_message(
         &state.store,
         &NewMessage {
             id: store::new_row_id(),
@@ -337,17 +350,31 @@ pub async fn answer(State(state): State<AppState>, request: Request) -> Result<R
             size_bucket: i32::try_from(bucket).unwrap_or(i32::MAX),
             sealed,
         },
+        Some(&idempotency),
     )
     .await
     .map_err(unavailable)?;
     rows::touch(&state.store, conversation.tip_id, hour)
         .await
         .map_err(unavailable)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(serde_json::json!({ "hour": clock::rfc3339(hour) })),
-    )
-        .into_response())
+    let answered = |hour| {
+        (
+            StatusCode::CREATED,
+            Json(serde_json::json!({ "hour": clock::rfc3339(hour) })),
+        )
+            .into_response()
+    };
+    match added {
+        Added::Fresh => Ok(answered(hour)),
+        Added::Again { hour } => {
+            let mut response = answered(hour);
+            response
+                .headers_mut()
+                .insert("idempotent-replayed", HeaderValue::from_static("true"));
+            Ok(response)
+        }
+        Added::KeyReused => Err(ApiError::KeyReused),
+    }
 }
 
 /// Closes every expired conversation now and then once an hour, for as

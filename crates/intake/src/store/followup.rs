@@ -187,22 +187,70 @@ pub struct NewMessage {
     pub sealed: Vec<u8>,
 }
 
-/// Stores a message durably.
-pub async fn add_message(store: &AnyStore, message: &NewMessage) -> Result<(), StoreError> {
+/// A reporter's message's idempotency: the keyed hashes of its
+/// Idempotency-Key and of the request
+/// ([`crate::stored_forms::idempotency_hash`], [`crate::stored_forms::request_mac`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Idempotency {
+    /// The key's hash (the UNIQUE column).
+    pub idem_hash: [u8; 32],
+    /// The request's fingerprint, keyed by the key.
+    pub request_mac: [u8; 32],
+}
+
+/// What [`add_message`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// Stored now.
+    Fresh,
+    /// The same request was stored before under this key, in the hour given
+    /// (a retry): nothing new is stored.
+    Again {
+        /// Unix seconds of the stored message's hour.
+        hour: i64,
+    },
+    /// The key was stored before with another request (refused, 422).
+    KeyReused,
+}
+
+/// Stores a message durably, unless its Idempotency-Key is stored already
+/// (the UNIQUE index decides, not a check before the insert).
+pub async fn add_message(
+    store: &AnyStore,
+    message: &NewMessage,
+    idempotency: Option<&Idempotency>,
+) -> Result<Added, StoreError> {
     with_pool!(store, |pool, sql| {
-        sqlx::query(&sql(
-            "INSERT INTO followup_messages (id, tip_id, direction, hour, size_bucket, sealed) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        ))
+        let inserted = sqlx::query(&sql("INSERT INTO followup_messages \
+             (id, tip_id, direction, hour, size_bucket, sealed, idem_hash, request_mac) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idem_hash) DO NOTHING"))
         .bind(message.id)
         .bind(message.tip_id)
         .bind(message.direction.as_str())
         .bind(message.hour)
         .bind(message.size_bucket)
         .bind(message.sealed.as_slice())
+        .bind(idempotency.map(|i| i.idem_hash.to_vec()))
+        .bind(idempotency.map(|i| i.request_mac.to_vec()))
         .execute(pool)
+        .await?
+        .rows_affected();
+        let Some(idempotency) = idempotency.filter(|_| inserted == 0) else {
+            return Ok(Added::Fresh);
+        };
+        let (hour, mac): (i64, Option<Vec<u8>>) = sqlx::query_as(&sql(
+            "SELECT hour, request_mac FROM followup_messages WHERE idem_hash = $1",
+        ))
+        .bind(idempotency.idem_hash.as_slice())
+        .fetch_one(pool)
         .await?;
-        Ok(())
+        Ok(
+            if mac.as_deref() == Some(idempotency.request_mac.as_slice()) {
+                Added::Again { hour }
+            } else {
+                Added::KeyReused
+            },
+        )
     })
 }
 
