@@ -8,55 +8,74 @@
 //! a conversation. So the widget cannot tell a wrong code from an expired
 //! one, and its words for "nothing opened" cover both.
 
-use serde_json::Value;
-
 use super::code_input::Words;
+
+/// One message the worker opened: `{direction, kind, text}` of
+/// docs/api.md's sealed message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Message {
+    /// `hotline` or `reporter`.
+    pub direction: String,
+    /// `reply`, `answer`, `detail` or `opened`.
+    pub kind: String,
+    /// The words.
+    pub text: String,
+}
+
+/// What the worker answered to a request (`public/followup/worker.js`):
+/// the HTTP status it saw, whether the code opened its conversation, the
+/// messages it opened, and the first error code of an error body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reply {
+    /// The service's status; 0 when there was none.
+    pub status: u16,
+    /// Whether the code's identity opened the `opened` message.
+    pub opened: bool,
+    /// The hotline's messages, opened, oldest first.
+    pub messages: Vec<Message>,
+    /// `errors[0].code` of an error body.
+    pub error: Option<String>,
+}
 
 /// The words for a worker that failed, or a status the widget does not expect.
 const FAILED: Words = |s| s.followup.failed;
 /// The words for 429.
 const RATE_LIMITED: Words = |s| s.followup.rate_limited;
 
-fn status(answer: &Value) -> Option<u64> {
-    answer["status"].as_u64()
-}
-
 /// A lookup's outcome: the hotline's messages, oldest first (none yet is
 /// an empty list), or the words that say why nothing opened.
-pub fn of_check(answer: Result<Value, ()>) -> Result<Vec<String>, Words> {
+pub fn of_check(answer: Result<Reply, ()>) -> Result<Vec<String>, Words> {
     let answer = answer.map_err(|()| FAILED)?;
-    match status(&answer) {
-        Some(200) if answer["opened"] == true => Ok(answer["messages"]
-            .as_array()
+    match answer.status {
+        200 if answer.opened => Ok(answer
+            .messages
             .into_iter()
-            .flatten()
-            .filter(|m| m["direction"] == "hotline" && m["kind"] == "reply")
-            .filter_map(|m| m["text"].as_str().map(str::to_owned))
+            .filter(|m| m.direction == "hotline" && m.kind == "reply")
+            .map(|m| m.text)
             .collect()),
-        Some(200) => Err(|s| s.followup.opened_nothing),
-        Some(429) => Err(RATE_LIMITED),
+        200 => Err(|s| s.followup.opened_nothing),
+        429 => Err(RATE_LIMITED),
         _ => Err(FAILED),
     }
 }
 
 /// An answer's or a detail's outcome: stored, or the words that say why not.
-pub fn of_answer(answer: Result<Value, ()>) -> Result<(), Words> {
+pub fn of_answer(answer: Result<Reply, ()>) -> Result<(), Words> {
     let answer = answer.map_err(|()| FAILED)?;
-    let code = answer["json"]["errors"][0]["code"].as_str();
-    match (status(&answer), code) {
-        (Some(201), _) => Ok(()),
+    match (answer.status, answer.error.as_deref()) {
+        (201, _) => Ok(()),
         // The conversation is gone (expired since it opened).
-        (Some(404), _) => Err(|s| s.followup.opened_nothing),
-        (Some(429), _) => Err(RATE_LIMITED),
-        (Some(422), Some("required")) => Err(|s| s.followup.err_empty),
-        (Some(422), Some("invalid_character")) => Err(|s| s.followup.err_character),
+        (404, _) => Err(|s| s.followup.opened_nothing),
+        (429, _) => Err(RATE_LIMITED),
+        (422, Some("required")) => Err(|s| s.followup.err_empty),
+        (422, Some("invalid_character")) => Err(|s| s.followup.err_character),
         _ => Err(FAILED),
     }
 }
 
 /// Whether the code was registered for the tip just sent.
-pub fn registered(answer: Result<Value, ()>) -> bool {
-    answer.is_ok_and(|a| status(&a) == Some(201))
+pub fn registered(answer: Result<Reply, ()>) -> bool {
+    answer.is_ok_and(|a| a.status == 201)
 }
 
 /// What is wrong with an answer before it is sent, by the intake's own rule
@@ -89,7 +108,31 @@ pub enum Problem {
 mod tests {
     use super::*;
     use crate::i18n::{strings, Lang};
-    use serde_json::json;
+
+    fn reply(
+        status: u16,
+        opened: bool,
+        messages: &[(&str, &str, &str)],
+        error: Option<&str>,
+    ) -> Reply {
+        Reply {
+            status,
+            opened,
+            messages: messages
+                .iter()
+                .map(|&(direction, kind, text)| Message {
+                    direction: direction.into(),
+                    kind: kind.into(),
+                    text: text.into(),
+                })
+                .collect(),
+            error: error.map(str::to_owned),
+        }
+    }
+
+    fn status(status: u16) -> Result<Reply, ()> {
+        Ok(reply(status, false, &[], None))
+    }
 
     fn en(words: Words) -> &'static str {
         words(strings(Lang::En))
@@ -97,11 +140,17 @@ mod tests {
 
     #[test]
     fn an_opened_code_shows_the_hotlines_replies_only() {
-        let answer = json!({"status": 200, "opened": true, "messages": [
-            {"direction": "hotline", "kind": "reply", "text": "Is anyone under 18?"},
-            {"direction": "hotline", "kind": "opened", "text": ""},
-            {"direction": "hotline", "kind": "reply", "text": "Thank you."},
-        ]});
+        let answer = reply(
+            200,
+            true,
+            &[
+                ("hotline", "reply", "Is anyone under 18?"),
+                ("hotline", "opened", ""),
+                ("reporter", "answer", "Mine."),
+                ("hotline", "reply", "Thank you."),
+            ],
+            None,
+        );
         assert_eq!(
             of_check(Ok(answer)),
             Ok(vec![
@@ -109,19 +158,18 @@ mod tests {
                 "Thank you.".to_owned()
             ])
         );
-        let none = json!({"status": 200, "opened": true, "messages": []});
-        assert_eq!(of_check(Ok(none)), Ok(vec![]));
+        assert_eq!(of_check(Ok(reply(200, true, &[], None))), Ok(vec![]));
     }
 
     #[test]
     fn a_wrong_or_expired_code_a_burst_and_a_failure_each_have_their_words() {
         let f = &strings(Lang::En).followup;
-        let wrong = of_check(Ok(json!({"status": 200, "opened": false})));
+        let wrong = of_check(status(200));
         assert_eq!(wrong.map_err(en), Err(f.opened_nothing));
-        let burst = of_check(Ok(json!({"status": 429, "json": {"errors": []}})));
+        let burst = of_check(status(429));
         assert_eq!(burst.map_err(en), Err(f.rate_limited));
         assert_eq!(of_check(Err(())).map_err(en), Err(f.failed));
-        let odd = of_check(Ok(json!({"status": 503})));
+        let odd = of_check(status(503));
         assert_eq!(odd.map_err(en), Err(f.failed));
         // Four different sets of words, none of them blank.
         let all = [f.opened_nothing, f.rate_limited, f.failed, f.none_yet];
@@ -135,19 +183,17 @@ mod tests {
     #[test]
     fn an_answers_outcome() {
         let f = &strings(Lang::En).followup;
-        assert_eq!(of_answer(Ok(json!({"status": 201}))), Ok(()));
-        let gone = json!({"status": 404, "json": {"errors": [{"field": "lookup_token", "code": "not_found"}]}});
+        assert_eq!(of_answer(status(201)), Ok(()));
+        let gone = reply(404, false, &[], Some("not_found"));
         assert_eq!(of_answer(Ok(gone)).map_err(en), Err(f.opened_nothing));
-        let empty =
-            json!({"status": 422, "json": {"errors": [{"field": "text", "code": "required"}]}});
+        let empty = reply(422, false, &[], Some("required"));
         assert_eq!(of_answer(Ok(empty)).map_err(en), Err(f.err_empty));
-        assert_eq!(
-            of_answer(Ok(json!({"status": 429}))).map_err(en),
-            Err(f.rate_limited)
-        );
+        let hidden = reply(422, false, &[], Some("invalid_character"));
+        assert_eq!(of_answer(Ok(hidden)).map_err(en), Err(f.err_character));
+        assert_eq!(of_answer(status(429)).map_err(en), Err(f.rate_limited));
         assert_eq!(of_answer(Err(())).map_err(en), Err(f.failed));
-        assert!(registered(Ok(json!({"status": 201}))));
-        assert!(!registered(Ok(json!({"status": 404}))));
+        assert!(registered(status(201)));
+        assert!(!registered(status(404)));
         assert!(!registered(Err(())));
     }
 

@@ -9,7 +9,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use serde_json::json;
 
 use super::code_input::{self, Words};
 use super::outcome::{self, Problem};
@@ -37,15 +36,13 @@ enum Making {
 /// the code's text, to show it.
 async fn make_code(key: String) -> Option<String> {
     let made = async {
-        let code = worker::call(Slot::Making, "new-code", json!({}))
+        let code = worker::call(Slot::Making, "new-code", &[]).await.ok()?;
+        let code = code.as_string()?;
+        worker::call(Slot::Making, "open", &[("code", &code)])
             .await
             .ok()?;
-        let code = code.as_str()?.to_owned();
-        worker::call(Slot::Making, "open", json!({ "code": code }))
-            .await
-            .ok()?;
-        let answer = worker::call(Slot::Making, "register", json!({ "idempotencyKey": key })).await;
-        outcome::registered(answer).then_some(code)
+        let answer = worker::call(Slot::Making, "register", &[("idempotencyKey", &key)]).await;
+        outcome::registered(answer.map(|a| worker::reply_of(&a))).then_some(code)
     }
     .await;
     worker::end(Slot::Making);
@@ -128,14 +125,15 @@ enum Phase {
     Opened(Vec<String>),
 }
 
-/// Opens `digits` (a parsed code) in the checking worker and reads the
-/// hotline's messages.
-async fn open_code(digits: String) -> Phase {
-    let opened = worker::call(Slot::Checking, "open", json!({ "code": digits })).await;
+/// Opens `typed` (a code, as the person typed it) in the checking worker
+/// and reads the hotline's messages.
+async fn open_code(typed: String) -> Phase {
+    let opened = worker::call(Slot::Checking, "open", &[("code", &typed)]).await;
     let checked = match opened {
-        Ok(_) => worker::call(Slot::Checking, "check", json!({})).await,
+        Ok(_) => worker::call(Slot::Checking, "check", &[]).await,
         Err(()) => Err(()),
     };
+    let checked = checked.map(|c| worker::reply_of(&c));
     match outcome::of_check(checked) {
         Ok(texts) => Phase::Opened(texts),
         Err(words) => {
@@ -185,10 +183,10 @@ pub fn CheckReply() -> impl IntoView {
         set_feedback.set(Feedback::None);
         match code_input::read(&typed) {
             Err(words) => set_phase.set(Phase::Problem(words)),
-            Ok(digits) => {
+            Ok(()) => {
                 set_phase.set(Phase::Working);
                 leptos::task::spawn_local(async move {
-                    set_phase.try_set(open_code(digits).await);
+                    set_phase.try_set(open_code(typed).await);
                 });
             }
         }
@@ -208,9 +206,9 @@ pub fn CheckReply() -> impl IntoView {
             None => {
                 set_feedback.set(Feedback::Sending);
                 leptos::task::spawn_local(async move {
-                    let args = json!({ "kind": kind, "text": typed });
-                    let stored =
-                        outcome::of_answer(worker::call(Slot::Checking, "answer", args).await);
+                    let args = [("kind", kind), ("text", typed.as_str())];
+                    let answer = worker::call(Slot::Checking, "answer", &args).await;
+                    let stored = outcome::of_answer(answer.map(|a| worker::reply_of(&a)));
                     if stored.is_ok() {
                         field.set_value("");
                     }

@@ -14,6 +14,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
+pub use super::outcome::{Message, Reply};
+
 /// The worker's script, same origin.
 const SCRIPT: &str = "followup/worker.js";
 
@@ -89,21 +91,55 @@ fn running(slot: Slot) -> Result<Rc<Running>, String> {
     })
 }
 
-/// Calls `op` in `slot`'s worker with `args` and returns the answer's
-/// `value`; `Err` when the worker failed (it could not load, the code's
-/// keys could not be made, the network failed). The reason is not shown:
-/// every such failure has the same words.
-pub async fn call(slot: Slot, op: &str, args: serde_json::Value) -> Result<serde_json::Value, ()> {
-    let text = call_text(slot, op, &args.to_string()).await.map_err(drop)?;
-    serde_json::from_str(&text).map_err(drop)
+/// Calls `op` in `slot`'s worker with `args` (name and text pairs) and
+/// returns the answer's `value`; `Err` when the worker failed (it could not
+/// load, the code's keys could not be made, the network failed). The reason
+/// is not shown: every such failure has the same words.
+pub async fn call(slot: Slot, op: &str, args: &[(&str, &str)]) -> Result<JsValue, ()> {
+    call_value(slot, op, args).await.map_err(drop)
 }
 
-/// [`call`] with JSON text in and out.
-async fn call_text(slot: Slot, op: &str, args: &str) -> Result<String, String> {
+/// What the worker's answer to a request says, for [`super::outcome`]:
+/// read from the JS object with `Reflect`, not parsed as JSON text, since
+/// serde_json's decoder would add about 18 KB to the first visit.
+pub fn reply_of(value: &JsValue) -> Reply {
+    let get =
+        |v: &JsValue, key: &str| js_sys::Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let text = |v: &JsValue, key: &str| get(v, key).as_string().unwrap_or_default();
+    let messages = get(value, "messages");
+    let messages = if js_sys::Array::is_array(&messages) {
+        js_sys::Array::from(&messages)
+            .iter()
+            .map(|m| Message {
+                direction: text(&m, "direction"),
+                kind: text(&m, "kind"),
+                text: text(&m, "text"),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let errors = get(&get(value, "json"), "errors");
+    let error = js_sys::Array::is_array(&errors)
+        .then(|| get(&js_sys::Array::from(&errors).get(0), "code").as_string())
+        .flatten();
+    Reply {
+        status: get(value, "status").as_f64().map_or(0, |s| s as u16),
+        opened: get(value, "opened").as_bool() == Some(true),
+        messages,
+        error,
+    }
+}
+
+/// [`call`] with the worker's own error text.
+async fn call_value(slot: Slot, op: &str, args: &[(&str, &str)]) -> Result<JsValue, String> {
     let running = running(slot)?;
     let id = running.next.get() + 1;
     running.next.set(id);
-    let message = js_sys::JSON::parse(args).map_err(|_| "args".to_owned())?;
+    let message: JsValue = js_sys::Object::new().into();
+    for (name, value) in args {
+        let _ = js_sys::Reflect::set(&message, &(*name).into(), &(*value).into());
+    }
     let _ = js_sys::Reflect::set(&message, &"id".into(), &id.into());
     let _ = js_sys::Reflect::set(&message, &"op".into(), &op.into());
     let pending = running.pending.clone();
@@ -122,11 +158,7 @@ async fn call_text(slot: Slot, op: &str, args: &str) -> Result<String, String> {
         .ok()
         .and_then(|v| v.as_bool());
     if ok == Some(true) {
-        let value = js_sys::Reflect::get(&answer, &"value".into()).unwrap_or(JsValue::NULL);
-        Ok(js_sys::JSON::stringify(&value)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_else(|| "null".to_owned()))
+        Ok(js_sys::Reflect::get(&answer, &"value".into()).unwrap_or(JsValue::NULL))
     } else {
         let error = js_sys::Reflect::get(&answer, &"error".into()).ok();
         Err(error.and_then(|e| e.as_string()).unwrap_or_default())
