@@ -355,11 +355,21 @@ fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
         reply(&stage, &receipt, question).await?;
 
         widget::click_testid(&session, "check-reply-from-receipt").await?;
-        let focused = widget::focused(&session).await?;
-        ensure!(
-            focused.contains("Check for a reply"),
-            "focus went to {focused:?}"
-        );
+        let focused = widget::eventually(
+            "focus on the place's heading",
+            Duration::from_secs(10),
+            || async {
+                let now = session
+                    .execute(
+                        "const e = document.activeElement; return e.tagName + ' ' + e.textContent;",
+                        vec![],
+                    )
+                    .await?;
+                Ok((now == "H3 Check for a reply").then_some(()))
+            },
+        )
+        .await;
+        ensure!(focused.is_ok(), "focus did not go to the place's heading");
         // A malformed code is named on the page, before any lookup.
         enter_code(&session, "4821 0937 5562").await?;
         let said = text_of(&session, "followup-problem", Duration::from_secs(10)).await?;
@@ -402,16 +412,17 @@ fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
         ] {
             by_testid(&session, field).await?.send_keys(words).await?;
             widget::click_testid(&session, button).await?;
+            // The field empties only once the intake stored the words.
+            widget::eventually(
+                &format!("{field} to empty"),
+                Duration::from_secs(60),
+                || async {
+                    let left = by_testid(&session, field).await?.prop("value").await?;
+                    Ok((left.as_deref() == Some("")).then_some(()))
+                },
+            )
+            .await?;
             eventually_says(&session, "followup-sent", "Sent. Thank you.").await?;
-            let left = by_testid(&session, field).await?.prop("value").await?;
-            ensure!(left.as_deref() == Some(""), "{field} kept {left:?}");
-            // The next one's "Sent" must be its own.
-            session
-                .execute(
-                    "document.querySelector('[data-testid=followup-sent]').textContent = '';",
-                    vec![],
-                )
-                .await?;
         }
         // An empty answer is named on the page.
         widget::click_testid(&session, "followup-send-answer").await?;
