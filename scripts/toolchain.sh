@@ -132,6 +132,14 @@ terser_cli() {
   npm install --prefix "$LANTERN_TOOLS" --no-audit --no-fund --silent "terser@$TERSER_VERSION" >/dev/null
 }
 
+# --- what the intake service itself links against ---------------------------
+# webauthn-rs (the analysts' console's passkeys, crates/intake/src/console/)
+# uses OpenSSL: its headers and pkg-config to find them, for every build of
+# the intake.
+intake_deps() {
+  apt_install pkg-config libssl-dev
+}
+
 # --- browsers and databases for the tests ----------------------------------
 test_deps() {
   # e2fsprogs, mount, util-linux: the storage fault tests make and mount
@@ -158,9 +166,9 @@ trunk_cli() {
 if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
 
 case "$want" in
-  build) wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; apt_install brotli ;;
-  test) wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; apt_install brotli; test_deps ;;
-  all) wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; apt_install brotli; test_deps; trunk_cli ;;
+  build) intake_deps; wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; apt_install brotli ;;
+  test) intake_deps; wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; apt_install brotli; test_deps ;;
+  all) intake_deps; wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; apt_install brotli; test_deps; trunk_cli ;;
   trunk) wasm_target; wasm_bindgen_cli; wasm_opt; terser_cli; trunk_cli ;;
   *) echo "usage: $0 [build|test|trunk|all]" >&2; exit 2 ;;
 esac

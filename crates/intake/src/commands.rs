@@ -61,6 +61,11 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
                 separate_listener: args.metrics_listen.is_some(),
             },
             body_timeout: Duration::from_secs(args.body_timeout),
+            console: crate::console::ConsoleSettings {
+                origin: args.console_origin,
+                idle: args.console_session_idle.into(),
+                max_age: args.console_session_max.into(),
+            },
         },
     )
     .map_err(|e| fail("configuration")(&e))?;

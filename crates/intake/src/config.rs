@@ -35,6 +35,94 @@ pub enum Command {
     /// Show a tip's follow-up conversation and, with --message, write to the
     /// reporter (issue 16; needs the hotline's identity).
     Reply(ReplyArgs),
+    /// Manage the analysts who may use the console: add (printing a
+    /// one-time enrolment link), link, remove, list.
+    Analyst(AnalystArgs),
+    /// Read and check the console's audit log.
+    Audit(AuditArgs),
+}
+
+/// Flags of `analyst`.
+#[derive(Debug, Clone, Args)]
+pub struct AnalystArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: AnalystCommand,
+
+    /// Where tips are stored: `sqlite://PATH` or `postgres://…`.
+    #[arg(
+        long,
+        global = true,
+        env = "LANTERN_DATABASE",
+        default_value = "sqlite://data/lantern.db"
+    )]
+    pub database: String,
+
+    /// The origin analysts open the console at (as `serve --console-origin`):
+    /// the enrolment link starts with it.
+    #[arg(
+        long,
+        global = true,
+        env = "LANTERN_CONSOLE_ORIGIN",
+        default_value = "http://localhost:8080"
+    )]
+    pub console_origin: String,
+
+    /// How long an enrolment link works if unused (e.g. `24h`, `30m`).
+    #[arg(long, global = true, default_value = "24h")]
+    pub link_valid_for: humantime::Duration,
+}
+
+/// The `analyst` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum AnalystCommand {
+    /// Add an analyst and print their one-time enrolment link.
+    Add {
+        /// Their name, as they will type it to sign in.
+        name: String,
+        /// Make them an administrator (may read the audit log in the console).
+        #[arg(long)]
+        admin: bool,
+    },
+    /// Print a new one-time enrolment link for a present analyst (another
+    /// passkey, or the first link expired).
+    Link {
+        /// Their name.
+        name: String,
+    },
+    /// Remove an analyst: their sessions end at once; their audit entries stay.
+    Remove {
+        /// Their name.
+        name: String,
+    },
+    /// List every analyst, present and removed.
+    List,
+}
+
+/// Flags of `audit`.
+#[derive(Debug, Clone, Args)]
+pub struct AuditArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: AuditCommand,
+
+    /// Where tips are stored: `sqlite://PATH` or `postgres://…`.
+    #[arg(
+        long,
+        global = true,
+        env = "LANTERN_DATABASE",
+        default_value = "sqlite://data/lantern.db"
+    )]
+    pub database: String,
+}
+
+/// The `audit` subcommands.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; name the first broken entry (and exit 1).
+    Verify,
+    /// Print every entry, oldest first.
+    List,
 }
 
 /// Flags of `reply`.
@@ -175,6 +263,24 @@ pub struct ServeArgs {
     #[arg(long, env = "LANTERN_MAX_CONNECTIONS", default_value_t = 1024,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub max_connections: u64,
+
+    /// The origin analysts open the console at (`https://lantern.example`).
+    /// Passkeys are bound to its host; console requests from other origins
+    /// are refused.
+    #[arg(
+        long,
+        env = "LANTERN_CONSOLE_ORIGIN",
+        default_value = "http://localhost:8080"
+    )]
+    pub console_origin: String,
+
+    /// A console session unused this long ends (e.g. `30m`).
+    #[arg(long, env = "LANTERN_CONSOLE_SESSION_IDLE", default_value = "30m")]
+    pub console_session_idle: humantime::Duration,
+
+    /// A console session ends this long after sign-in, however active.
+    #[arg(long, env = "LANTERN_CONSOLE_SESSION_MAX", default_value = "12h")]
+    pub console_session_max: humantime::Duration,
 }
 
 /// Flags of `keygen`.
@@ -294,6 +400,44 @@ mod tests {
         };
         assert_eq!(args.trusted_proxies, ["127.0.0.1", "10.0.0.0/8"]);
         assert!(with(&["--header-timeout", "0"]).is_err());
+    }
+
+    #[test]
+    fn the_administrators_commands_parse_with_flags_anywhere() {
+        let cli = Cli::try_parse_from([
+            "lantern-intake",
+            "analyst",
+            "add",
+            "Ana Ruiz",
+            "--admin",
+            "--database",
+            "postgres://db/lantern",
+            "--link-valid-for",
+            "2h",
+        ])
+        .unwrap();
+        let Command::Analyst(args) = cli.command else {
+            panic!("not analyst")
+        };
+        assert_eq!(args.database, "postgres://db/lantern");
+        assert_eq!(args.console_origin, "http://localhost:8080");
+        assert_eq!(
+            std::time::Duration::from(args.link_valid_for).as_secs(),
+            7_200
+        );
+        let AnalystCommand::Add { name, admin } = args.command else {
+            panic!("not add")
+        };
+        assert_eq!((name.as_str(), admin), ("Ana Ruiz", true));
+        let cli = Cli::try_parse_from(["lantern-intake", "audit", "verify"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Audit(AuditArgs {
+                command: AuditCommand::Verify,
+                ..
+            })
+        ));
+        assert!(Cli::try_parse_from(["lantern-intake", "analyst", "add"]).is_err());
     }
 
     #[test]

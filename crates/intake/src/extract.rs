@@ -101,8 +101,14 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyHeader {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        let value = parts
-            .headers
+        IdempotencyHeader::read(&parts.headers)
+    }
+}
+
+impl IdempotencyHeader {
+    /// The key in `headers`, or why there is none to use.
+    pub fn read(headers: &axum::http::HeaderMap) -> Result<Self, ApiError> {
+        let value = headers
             .get("idempotency-key")
             .ok_or(ApiError::MissingIdempotencyKey)?;
         value

@@ -18,6 +18,8 @@
 //! - [`conn`] the connections under the router: caps, timeouts, and what
 //!   hyper refuses before the router sees a request;
 //! - [`followup`] the anonymous follow-up (issue 16) and its `reply` command;
+//! - [`console`] the analysts' console (issue 17): accounts, passkeys,
+//!   sessions, the audit log, and the `analyst` and `audit` commands;
 //! - [`commands`] `serve`, `keygen` and `export`, [`config`] their flags.
 
 pub mod api;
@@ -27,6 +29,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod conn;
+pub mod console;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -86,6 +89,8 @@ pub struct Shared {
     pub body_timeout: Duration,
     /// The follow-up endpoints' per-client buckets.
     pub followup: followup::Limits,
+    /// The analysts' console: WebAuthn, ceremonies, session settings.
+    pub console: console::Console,
 }
 
 impl std::ops::Deref for AppState {
@@ -113,6 +118,8 @@ pub struct Settings {
     pub metrics: metrics::Access,
     /// How long a tip's body may take to arrive (then 408).
     pub body_timeout: Duration,
+    /// The analysts' console.
+    pub console: console::ConsoleSettings,
 }
 
 impl Default for Settings {
@@ -128,6 +135,7 @@ impl Default for Settings {
             partners: Vec::new(),
             metrics: metrics::Access::default(),
             body_timeout: Duration::from_secs(60),
+            console: console::ConsoleSettings::default(),
         }
     }
 }
@@ -144,6 +152,9 @@ pub enum SetupError {
     /// A bad `--partner`.
     #[error(transparent)]
     Partner(#[from] metrics::BadPartner),
+    /// A bad `--console-origin`.
+    #[error(transparent)]
+    Console(#[from] console::ConsoleSetupError),
 }
 
 impl AppState {
@@ -172,6 +183,7 @@ impl AppState {
             client,
             body_timeout: settings.body_timeout,
             followup: followup::Limits::new(clock::utc_day(clock::now_unix())),
+            console: console::Console::new(&settings.console)?,
         })))
     }
 }
@@ -198,6 +210,7 @@ pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .merge(tips)
         .merge(followup::routes(&state))
+        .merge(console::routes(&state))
         .merge(compressed)
         .merge(metrics_route(&state, Listener::Main))
         .route("/favicon.ico", get(api::no_icon))

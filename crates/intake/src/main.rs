@@ -19,6 +19,8 @@ async fn main() -> std::process::ExitCode {
         Command::Export(args) => commands::export(args).await,
         Command::Sealed(args) => commands::sealed(args).await,
         Command::Reply(args) => lantern_intake::followup::command::reply(args).await,
+        Command::Analyst(args) => lantern_intake::console::command::analyst(args).await,
+        Command::Audit(args) => lantern_intake::console::command::audit(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -519,7 +519,13 @@ async fn a_burst_of_guesses_is_refused_after_five_and_only_for_that_client() {
     assert_eq!(status, 429);
     let (status, _) = send_answer(&guesser, &url, &right, "answer", "x").await;
     assert_eq!(status, 429);
-    // ...but not for anyone else.
+    // ...except what cannot test a code at all: an answer without its
+    // Idempotency-Key is told what to fix, and looks nothing up.
+    let body =
+        serde_json::json!({"lookup_token": right.lookup.to_hex(), "kind": "answer", "text": "x"});
+    let (status, errors, _) = post(&guesser, &url, "/v1/followups/answers", None, body).await;
+    assert_eq!(status, 400, "{errors}");
+    // ...and not for anyone else.
     assert_eq!(check(&client_from(6), &url, &right).await, Some(vec![]));
     setup.server.stop();
 }

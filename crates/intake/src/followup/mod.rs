@@ -85,9 +85,9 @@ struct WrongToken;
 /// The follow-up routes.
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
-        .route("/v1/followups", post(register))
+        .route(ROUTE_PREFIX, post(register))
         .route("/v1/followups/messages", post(lookup))
-        .route("/v1/followups/answers", post(answer))
+        .route(ANSWERS_ROUTE, post(answer))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), guard))
 }
 
@@ -99,25 +99,42 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     let client = state.client.of(&request);
     let today = clock::utc_day(clock::now_unix());
     let limits = &state.followup;
-    let response = match limits.failures.check(client, started, today) {
-        Err(wait) => limited(wait),
-        Ok(failure) => match limits.requests.check(client, started, today) {
-            Err(wait) => {
-                limits.failures.refund(failure);
-                limited(wait)
-            }
-            Ok(_) => {
-                let response = next.run(request).await;
-                if response.extensions().get::<WrongToken>().is_none() {
+    let response = if refused_unread(&request) {
+        next.run(request).await
+    } else {
+        match limits.failures.check(client, started, today) {
+            Err(wait) => limited(wait),
+            Ok(failure) => match limits.requests.check(client, started, today) {
+                Err(wait) => {
                     limits.failures.refund(failure);
+                    limited(wait)
                 }
-                response
-            }
-        },
+                Ok(_) => {
+                    let response = next.run(request).await;
+                    if response.extensions().get::<WrongToken>().is_none() {
+                        limits.failures.refund(failure);
+                    }
+                    response
+                }
+            },
+        }
     };
     tokio::time::sleep_until((started + ANSWER_FLOOR).into()).await;
     response
 }
+
+/// Whether the handler will refuse `request` for its Idempotency-Key (none,
+/// or malformed, where the route needs one) before looking anything up.
+/// Such a request cannot test a code, so it spends no budget, and its answer
+/// is the 400 that says what to fix, not a 429.
+fn refused_unread(request: &Request) -> bool {
+    let path = request.uri().path();
+    let needs_key = path == ROUTE_PREFIX || path == ANSWERS_ROUTE;
+    needs_key && IdempotencyHeader::read(request.headers()).is_err()
+}
+
+/// The route of [`answer`].
+const ANSWERS_ROUTE: &str = "/v1/followups/answers";
 
 fn limited(wait: Duration) -> Response {
     ApiError::RateLimited {

@@ -12,40 +12,12 @@
 //! returns and a 201 may be answered. SQLite serialises it with the writer's
 //! batches through its lock (waiting up to the statement timeout).
 //!
-//! One SQL text serves both back ends: written with `$n` placeholders,
-//! which SQLite reads as `?n`.
+//! One SQL text serves both back ends ([`super::with_pool`]).
 
 use lantern_followup::Direction;
 use sqlx::Connection;
 
 use super::{AnyStore, StoreError};
-
-/// Runs `$body` once per back end with `$pool` the back end's pool and
-/// `$sql` the function that spells a statement for it.
-macro_rules! with_pool {
-    ($store:expr, |$pool:ident, $sql:ident| $body:expr) => {
-        match $store {
-            AnyStore::Sqlite(store) => {
-                let $pool = store.pool();
-                let $sql = sqlite_sql;
-                $body
-            }
-            AnyStore::Postgres(store) => {
-                let $pool = store.pool();
-                let $sql = postgres_sql;
-                $body
-            }
-        }
-    };
-}
-
-fn sqlite_sql(sql: &str) -> String {
-    sql.replace('$', "?")
-}
-
-fn postgres_sql(sql: &str) -> String {
-    sql.to_owned()
-}
 
 /// A conversation to open for the tip stored under an idempotency hash.
 #[derive(Debug, Clone)]

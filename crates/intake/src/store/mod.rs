@@ -3,6 +3,39 @@
 //! only after the commit is durable, and both enforce "one row per
 //! idempotency key" with a UNIQUE constraint, not with a check-then-insert.
 
+/// Runs `$body` once per back end with `$pool` the back end's pool and
+/// `$sql` the function that spells a statement for it. One SQL text serves
+/// both back ends: written with `$n` placeholders, which SQLite reads as
+/// `?n`. For the tables outside the tips' group-commit writer (follow-up,
+/// console), whose writes are single statements or short transactions.
+macro_rules! with_pool {
+    ($store:expr, |$pool:ident, $sql:ident| $body:expr) => {
+        match $store {
+            $crate::store::AnyStore::Sqlite(store) => {
+                let $pool = store.pool();
+                let $sql = $crate::store::sqlite_sql;
+                $body
+            }
+            $crate::store::AnyStore::Postgres(store) => {
+                let $pool = store.pool();
+                let $sql = $crate::store::postgres_sql;
+                $body
+            }
+        }
+    };
+}
+
+/// A statement in SQLite's spelling (`?n` placeholders).
+pub(crate) fn sqlite_sql(sql: &str) -> String {
+    sql.replace('$', "?")
+}
+
+/// A statement in PostgreSQL's spelling (as written).
+pub(crate) fn postgres_sql(sql: &str) -> String {
+    sql.to_owned()
+}
+
+pub mod console;
 pub mod followup;
 pub mod group_commit;
 pub mod postgres;

@@ -1,0 +1,221 @@
+//! The console's first read of tips: the inbox before decryption. Each tip
+//! comes with only its clear columns (the hour received, the partner, the
+//! triage status, whether the reporter can be asked) and its sealed bytes,
+//! which the console app opens in the analyst's browser; the server holds
+//! no key to them. Every listing and every opening is written to the audit
+//! log before anything is sent, and every status change after it is made.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::Json;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+use super::audit::{self, Action, Event};
+use super::sessions::SignedIn;
+use super::{ConsoleError, ConsoleJson};
+use crate::store::console::{self as rows, ConsoleTipRow};
+use crate::{clock, AppState};
+
+/// A tip's triage status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not looked at yet (every tip starts here).
+    New,
+    /// An analyst is working on it.
+    InReview,
+    /// Passed on (to police, a service provider).
+    Referred,
+    /// Nothing more to do.
+    Closed,
+}
+
+impl Status {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::InReview => "in_review",
+            Status::Referred => "referred",
+            Status::Closed => "closed",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        [
+            Status::New,
+            Status::InReview,
+            Status::Referred,
+            Status::Closed,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == text)
+    }
+}
+
+/// A tip as the inbox gets it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SealedTip {
+    /// Its id, as a string: ids are 63-bit, more than a JavaScript number holds.
+    pub id: String,
+    /// The hour it arrived in (RFC 3339, UTC).
+    pub received_hour: String,
+    /// The partner embed it came through, if any.
+    pub partner: Option<String>,
+    /// Its triage status.
+    pub status: Status,
+    /// When the status was last set (RFC 3339), if ever.
+    pub status_changed_at: Option<String>,
+    /// Whether the reporter can be asked a question (a live follow-up code).
+    pub can_ask: bool,
+    /// The age ciphertext, base64 (standard, padded).
+    pub sealed: String,
+}
+
+fn sealed_tip(row: ConsoleTipRow) -> Result<SealedTip, ConsoleError> {
+    Ok(SealedTip {
+        id: row.id.to_string(),
+        received_hour: clock::rfc3339(row.received_hour),
+        partner: row.partner,
+        status: Status::parse(&row.status)
+            .ok_or_else(|| ConsoleError::Internal("a stored status is unknown".into()))?,
+        status_changed_at: row.status_changed_at.map(clock::rfc3339),
+        can_ask: row.can_ask,
+        sealed: base64::engine::general_purpose::STANDARD.encode(&row.sealed),
+    })
+}
+
+/// The inbox.
+#[derive(Debug, Serialize)]
+pub struct Inbox {
+    /// New tips first, then the rest; each group newest hour first.
+    pub tips: Vec<SealedTip>,
+}
+
+/// `GET /console/api/tips`: every tip, sealed, new ones first.
+pub async fn list(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<Inbox>, ConsoleError> {
+    audit::append(
+        &state.store,
+        &Event::new(&signed_in.analyst.id, Action::TipsListed),
+    )
+    .await?;
+    let mut tips = rows::console_tips(&state.store)
+        .await?
+        .into_iter()
+        .map(sealed_tip)
+        .collect::<Result<Vec<_>, _>>()?;
+    // Stable: within each group the store's order (newest hour first) stays.
+    tips.sort_by_key(|tip| tip.status != Status::New);
+    Ok(Json(Inbox { tips }))
+}
+
+/// One dated status change.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusChange {
+    /// The status set.
+    pub status: Status,
+    /// When (RFC 3339).
+    pub at: String,
+    /// By whom (their name).
+    pub by: String,
+}
+
+/// One tip with its history.
+#[derive(Debug, Serialize)]
+pub struct OneTip {
+    /// The tip.
+    #[serde(flatten)]
+    pub tip: SealedTip,
+    /// Every status change, oldest first.
+    pub history: Vec<StatusChange>,
+}
+
+fn tip_id(text: &str) -> Result<i64, ConsoleError> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(ConsoleError::NoSuchTip)
+}
+
+/// `GET /console/api/tips/{id}`: one tip, sealed, and its dated status
+/// history.
+pub async fn open(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<OneTip>, ConsoleError> {
+    let id = tip_id(&id)?;
+    let row = rows::console_tip_by_id(&state.store, id)
+        .await?
+        .ok_or(ConsoleError::NoSuchTip)?;
+    audit::append(
+        &state.store,
+        &Event::new(&signed_in.analyst.id, Action::TipOpened).tip(id),
+    )
+    .await?;
+    let names: HashMap<String, String> = rows::analysts(&state.store)
+        .await?
+        .into_iter()
+        .map(|analyst| (analyst.id, analyst.name))
+        .collect();
+    let history = rows::audit_entries_for_tip(&state.store, id)
+        .await?
+        .into_iter()
+        .filter(|entry| entry.action == Action::StatusChanged.as_str())
+        .filter_map(|entry| {
+            Some(StatusChange {
+                status: Status::parse(entry.detail.as_deref()?)?,
+                at: clock::rfc3339(entry.at),
+                by: names.get(&entry.actor).cloned().unwrap_or(entry.actor),
+            })
+        })
+        .collect();
+    Ok(Json(OneTip {
+        tip: sealed_tip(row)?,
+        history,
+    }))
+}
+
+/// `POST /console/api/tips/{id}/status`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetStatus {
+    /// `new`, `in_review`, `referred` or `closed`.
+    pub status: Status,
+}
+
+/// `POST /console/api/tips/{id}/status`: sets the status (dated, audited)
+/// and answers the tip as `open` does (audited as an opening too).
+pub async fn set_status(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    ConsoleJson(body): ConsoleJson<SetStatus>,
+) -> Result<Json<OneTip>, ConsoleError> {
+    let tip = tip_id(&id)?;
+    let now = clock::now_unix();
+    if !rows::set_tip_status(
+        &state.store,
+        tip,
+        body.status.as_str(),
+        now,
+        &signed_in.analyst.id,
+    )
+    .await?
+    {
+        return Err(ConsoleError::NoSuchTip);
+    }
+    audit::append(
+        &state.store,
+        &Event::new(&signed_in.analyst.id, Action::StatusChanged)
+            .tip(tip)
+            .detail(body.status.as_str()),
+    )
+    .await?;
+    open(State(state), signed_in, Path(id)).await
+}

@@ -1,0 +1,592 @@
+//! The console's tables (issue 17, migration 0005) in both back ends:
+//! analysts, their passkeys, one-time enrolment tokens, sessions and the
+//! audit log. Nothing here is about reporters; tokens are stored only as
+//! SHA-256 hashes. The rules (who may, what expires when) live in
+//! `crate::console`; this module only reads and writes rows.
+//!
+//! Like the follow-up tables these are written outside the tips'
+//! group-commit writer, one statement or one short transaction at a time,
+//! with the pool's durability settings.
+
+use super::{AnyStore, StoreError};
+
+/// An analyst's row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalystRow {
+    /// A random UUID (also the WebAuthn user handle).
+    pub id: String,
+    /// The name the administrator gave.
+    pub name: String,
+    /// `admin` or `analyst`.
+    pub role: String,
+    /// Unix seconds of the hour the account was added.
+    pub created_hour: i64,
+    /// Unix seconds the account was removed, if it was.
+    pub removed_at: Option<i64>,
+}
+
+type AnalystTuple = (String, String, String, i64, Option<i64>);
+
+fn analyst(row: AnalystTuple) -> AnalystRow {
+    let (id, name, role, created_hour, removed_at) = row;
+    AnalystRow {
+        id,
+        name,
+        role,
+        created_hour,
+        removed_at,
+    }
+}
+
+const ANALYST_COLUMNS: &str = "id, name, role, created_hour, removed_at";
+
+/// Adds an analyst and their first enrolment token in one transaction.
+/// `Ok(false)` when the name is taken (by a present or a removed analyst).
+pub async fn add_analyst(
+    store: &AnyStore,
+    row: &AnalystRow,
+    token_hash: &[u8; 32],
+    token_expires_at: i64,
+) -> Result<bool, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let mut tx = pool.begin().await?;
+        let inserted = sqlx::query(&sql(
+            "INSERT INTO analysts (id, name, role, created_hour, removed_at) \
+             VALUES ($1, $2, $3, $4, NULL) ON CONFLICT DO NOTHING",
+        ))
+        .bind(&row.id)
+        .bind(&row.name)
+        .bind(&row.role)
+        .bind(row.created_hour)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            return Ok(false);
+        }
+        sqlx::query(&sql(
+            "INSERT INTO enrolment_tokens (token_hash, analyst_id, expires_at, used_at) \
+             VALUES ($1, $2, $3, NULL)",
+        ))
+        .bind(token_hash.as_slice())
+        .bind(&row.id)
+        .bind(token_expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// The analyst called `name`, present or removed.
+pub async fn analyst_by_name(
+    store: &AnyStore,
+    name: &str,
+) -> Result<Option<AnalystRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let row: Option<AnalystTuple> = sqlx::query_as(&sql(&format!(
+            "SELECT {ANALYST_COLUMNS} FROM analysts WHERE name = $1"
+        )))
+        .bind(name)
+        .fetch_optional(pool)
+        .await?;
+        Ok(row.map(analyst))
+    })
+}
+
+/// The analyst with this id, present or removed.
+pub async fn analyst_by_id(store: &AnyStore, id: &str) -> Result<Option<AnalystRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let row: Option<AnalystTuple> = sqlx::query_as(&sql(&format!(
+            "SELECT {ANALYST_COLUMNS} FROM analysts WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+        Ok(row.map(analyst))
+    })
+}
+
+/// Every analyst, present and removed, by name.
+pub async fn analysts(store: &AnyStore) -> Result<Vec<AnalystRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let rows: Vec<AnalystTuple> = sqlx::query_as(&sql(&format!(
+            "SELECT {ANALYST_COLUMNS} FROM analysts ORDER BY name"
+        )))
+        .fetch_all(pool)
+        .await?;
+        Ok(rows.into_iter().map(analyst).collect())
+    })
+}
+
+/// Marks an analyst removed at `now` and, in the same transaction, ends
+/// every session of theirs, drops their unused enrolment tokens and their
+/// passkeys. Their row stays (the audit log names them). `Ok(false)` when
+/// they were already removed.
+pub async fn remove_analyst(store: &AnyStore, id: &str, now: i64) -> Result<bool, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let mut tx = pool.begin().await?;
+        let removed = sqlx::query(&sql(
+            "UPDATE analysts SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL",
+        ))
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        for statement in [
+            "DELETE FROM console_sessions WHERE analyst_id = $1",
+            "DELETE FROM enrolment_tokens WHERE analyst_id = $1",
+            "DELETE FROM analyst_passkeys WHERE analyst_id = $1",
+        ] {
+            sqlx::query(&sql(statement))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(removed == 1)
+    })
+}
+
+/// The analyst a live enrolment token (unused, not expired at `now`)
+/// belongs to, if they are not removed.
+pub async fn enrolment_analyst(
+    store: &AnyStore,
+    token_hash: &[u8; 32],
+    now: i64,
+) -> Result<Option<AnalystRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let row: Option<AnalystTuple> = sqlx::query_as(&sql(
+            "SELECT a.id, a.name, a.role, a.created_hour, a.removed_at \
+             FROM enrolment_tokens t JOIN analysts a ON a.id = t.analyst_id \
+             WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2 \
+             AND a.removed_at IS NULL",
+        ))
+        .bind(token_hash.as_slice())
+        .bind(now)
+        .fetch_optional(pool)
+        .await?;
+        Ok(row.map(analyst))
+    })
+}
+
+/// Uses up an enrolment token and stores the passkey enrolled with it, in
+/// one transaction. `Ok(false)` (and nothing stored) when the token was
+/// used, expired or its analyst removed in the meantime, or the credential
+/// is already enrolled.
+pub async fn enrol_passkey(
+    store: &AnyStore,
+    token_hash: &[u8; 32],
+    analyst_id: &str,
+    credential_id: &[u8],
+    passkey_json: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let mut tx = pool.begin().await?;
+        let used = sqlx::query(&sql("UPDATE enrolment_tokens SET used_at = $3 \
+             WHERE token_hash = $1 AND analyst_id = $2 AND used_at IS NULL AND expires_at > $3 \
+             AND EXISTS (SELECT 1 FROM analysts WHERE id = $2 AND removed_at IS NULL)"))
+        .bind(token_hash.as_slice())
+        .bind(analyst_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if used != 1 {
+            return Ok(false);
+        }
+        let stored = sqlx::query(&sql(
+            "INSERT INTO analyst_passkeys (credential_id, analyst_id, passkey, created_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        ))
+        .bind(credential_id)
+        .bind(analyst_id)
+        .bind(passkey_json)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if stored != 1 {
+            return Ok(false);
+        }
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// Adds another enrolment token for a present analyst (a new link).
+pub async fn add_enrolment_token(
+    store: &AnyStore,
+    analyst_id: &str,
+    token_hash: &[u8; 32],
+    expires_at: i64,
+) -> Result<(), StoreError> {
+    with_pool!(store, |pool, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO enrolment_tokens (token_hash, analyst_id, expires_at, used_at) \
+             VALUES ($1, $2, $3, NULL)",
+        ))
+        .bind(token_hash.as_slice())
+        .bind(analyst_id)
+        .bind(expires_at)
+        .execute(pool)
+        .await?;
+        Ok(())
+    })
+}
+
+/// The passkeys (as stored JSON) of an analyst, with their credential ids.
+pub async fn passkeys(
+    store: &AnyStore,
+    analyst_id: &str,
+) -> Result<Vec<(Vec<u8>, String)>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        Ok(sqlx::query_as(&sql(
+            "SELECT credential_id, passkey FROM analyst_passkeys WHERE analyst_id = $1 \
+             ORDER BY created_at",
+        ))
+        .bind(analyst_id)
+        .fetch_all(pool)
+        .await?)
+    })
+}
+
+/// Replaces a stored passkey (its signature counter moved on).
+pub async fn update_passkey(
+    store: &AnyStore,
+    credential_id: &[u8],
+    passkey_json: &str,
+) -> Result<(), StoreError> {
+    with_pool!(store, |pool, sql| {
+        sqlx::query(&sql(
+            "UPDATE analyst_passkeys SET passkey = $2 WHERE credential_id = $1",
+        ))
+        .bind(credential_id)
+        .bind(passkey_json)
+        .execute(pool)
+        .await?;
+        Ok(())
+    })
+}
+
+/// Stores a new session.
+pub async fn add_session(
+    store: &AnyStore,
+    token_hash: &[u8; 32],
+    analyst_id: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), StoreError> {
+    with_pool!(store, |pool, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO console_sessions (token_hash, analyst_id, last_seen, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        ))
+        .bind(token_hash.as_slice())
+        .bind(analyst_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(pool)
+        .await?;
+        Ok(())
+    })
+}
+
+/// A session as stored, with its analyst.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    /// Whose it is.
+    pub analyst: AnalystRow,
+    /// Unix seconds of its last use.
+    pub last_seen: i64,
+    /// Unix seconds after which it may not be used.
+    pub expires_at: i64,
+}
+
+type SessionTuple = (String, String, String, i64, Option<i64>, i64, i64);
+
+/// The session under `token_hash`, if there is one.
+pub async fn session(
+    store: &AnyStore,
+    token_hash: &[u8; 32],
+) -> Result<Option<SessionRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let row: Option<SessionTuple> = sqlx::query_as(&sql(
+            "SELECT a.id, a.name, a.role, a.created_hour, a.removed_at, \
+                 s.last_seen, s.expires_at \
+                 FROM console_sessions s JOIN analysts a ON a.id = s.analyst_id \
+                 WHERE s.token_hash = $1",
+        ))
+        .bind(token_hash.as_slice())
+        .fetch_optional(pool)
+        .await?;
+        Ok(row.map(
+            |(id, name, role, created_hour, removed_at, last_seen, expires_at)| SessionRow {
+                analyst: analyst((id, name, role, created_hour, removed_at)),
+                last_seen,
+                expires_at,
+            },
+        ))
+    })
+}
+
+/// Marks a session used at `now`.
+pub async fn touch_session(
+    store: &AnyStore,
+    token_hash: &[u8; 32],
+    now: i64,
+) -> Result<(), StoreError> {
+    with_pool!(store, |pool, sql| {
+        sqlx::query(&sql(
+            "UPDATE console_sessions SET last_seen = $2 WHERE token_hash = $1 AND last_seen < $2",
+        ))
+        .bind(token_hash.as_slice())
+        .bind(now)
+        .execute(pool)
+        .await?;
+        Ok(())
+    })
+}
+
+/// Ends one session. `Ok(false)` when there was none.
+pub async fn end_session(store: &AnyStore, token_hash: &[u8; 32]) -> Result<bool, StoreError> {
+    with_pool!(store, |pool, sql| {
+        Ok(
+            sqlx::query(&sql("DELETE FROM console_sessions WHERE token_hash = $1"))
+                .bind(token_hash.as_slice())
+                .execute(pool)
+                .await?
+                .rows_affected()
+                == 1,
+        )
+    })
+}
+
+/// An audit entry as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    /// 1, 2, 3 … in order.
+    pub seq: i64,
+    /// Unix seconds.
+    pub at: i64,
+    /// The analyst's id, or `cli`.
+    pub actor: String,
+    /// What was done.
+    pub action: String,
+    /// Its detail (a role, a status), if any.
+    pub detail: Option<String>,
+    /// The analyst it was about, if any.
+    pub subject: Option<String>,
+    /// The tip it was about, if any.
+    pub tip_id: Option<i64>,
+    /// The previous entry's hash.
+    pub prev_hash: Vec<u8>,
+    /// This entry's hash.
+    pub hash: Vec<u8>,
+}
+
+type AuditTuple = (
+    i64,
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Vec<u8>,
+    Vec<u8>,
+);
+
+fn audit_row(row: AuditTuple) -> AuditRow {
+    let (seq, at, actor, action, detail, subject, tip_id, prev_hash, hash) = row;
+    AuditRow {
+        seq,
+        at,
+        actor,
+        action,
+        detail,
+        subject,
+        tip_id,
+        prev_hash,
+        hash,
+    }
+}
+
+const AUDIT_COLUMNS: &str = "seq, at, actor, action, detail, subject, tip_id, prev_hash, hash";
+
+/// The last entry (the chain's head), if any.
+pub async fn audit_head(store: &AnyStore) -> Result<Option<AuditRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let row: Option<AuditTuple> = sqlx::query_as(&sql(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1"
+        )))
+        .fetch_optional(pool)
+        .await?;
+        Ok(row.map(audit_row))
+    })
+}
+
+/// Appends `row` unless its `seq` is taken (another writer got there
+/// first): `Ok(false)` then, and the caller recomputes on the new head.
+pub async fn audit_insert(store: &AnyStore, row: &AuditRow) -> Result<bool, StoreError> {
+    with_pool!(store, |pool, sql| {
+        Ok(sqlx::query(&sql(&format!(
+            "INSERT INTO audit_log ({AUDIT_COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING"
+        )))
+        .bind(row.seq)
+        .bind(row.at)
+        .bind(&row.actor)
+        .bind(&row.action)
+        .bind(&row.detail)
+        .bind(&row.subject)
+        .bind(row.tip_id)
+        .bind(&row.prev_hash)
+        .bind(&row.hash)
+        .execute(pool)
+        .await?
+        .rows_affected()
+            == 1)
+    })
+}
+
+/// Every audit entry, in order.
+pub async fn audit_entries(store: &AnyStore) -> Result<Vec<AuditRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let rows: Vec<AuditTuple> = sqlx::query_as(&sql(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY seq"
+        )))
+        .fetch_all(pool)
+        .await?;
+        Ok(rows.into_iter().map(audit_row).collect())
+    })
+}
+
+/// A tip as the console lists it before decryption: only its clear columns
+/// and its sealed bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleTipRow {
+    /// Its random id.
+    pub id: i64,
+    /// Unix seconds of the hour it arrived in.
+    pub received_hour: i64,
+    /// The partner embed it came through, if any.
+    pub partner: Option<String>,
+    /// The triage status (`new` when never set).
+    pub status: String,
+    /// Unix seconds of the last status change, if any.
+    pub status_changed_at: Option<i64>,
+    /// Whether the reporter registered a follow-up code that has not expired.
+    pub can_ask: bool,
+    /// The age ciphertext.
+    pub sealed: Vec<u8>,
+}
+
+type ConsoleTipTuple = (
+    i64,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    i32,
+    Vec<u8>,
+);
+
+fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
+    let (id, received_hour, partner, status, status_changed_at, can_ask, sealed) = row;
+    ConsoleTipRow {
+        id,
+        received_hour,
+        partner,
+        status: status.unwrap_or_else(|| "new".to_owned()),
+        status_changed_at,
+        can_ask: can_ask != 0,
+        sealed,
+    }
+}
+
+const CONSOLE_TIP_SELECT: &str =
+    "SELECT t.id, t.received_hour, t.partner, s.status, s.changed_at, \
+     CASE WHEN c.lookup_hash IS NOT NULL THEN 1 ELSE 0 END, t.sealed \
+     FROM tips t LEFT JOIN tip_status s ON s.tip_id = t.id \
+     LEFT JOIN followup_conversations c ON c.tip_id = t.id";
+
+/// Every tip, newest hour first (within an hour in id order, which is
+/// random).
+pub async fn console_tips(store: &AnyStore) -> Result<Vec<ConsoleTipRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let rows: Vec<ConsoleTipTuple> = sqlx::query_as(&sql(&format!(
+            "{CONSOLE_TIP_SELECT} ORDER BY t.received_hour DESC, t.id"
+        )))
+        .fetch_all(pool)
+        .await?;
+        Ok(rows.into_iter().map(console_tip).collect())
+    })
+}
+
+/// One tip, if it exists.
+pub async fn console_tip_by_id(
+    store: &AnyStore,
+    id: i64,
+) -> Result<Option<ConsoleTipRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let row: Option<ConsoleTipTuple> =
+            sqlx::query_as(&sql(&format!("{CONSOLE_TIP_SELECT} WHERE t.id = $1")))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+        Ok(row.map(console_tip))
+    })
+}
+
+/// Sets a tip's status. `Ok(false)` when there is no such tip.
+pub async fn set_tip_status(
+    store: &AnyStore,
+    tip_id: i64,
+    status: &str,
+    now: i64,
+    analyst_id: &str,
+) -> Result<bool, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let mut tx = pool.begin().await?;
+        let exists: Option<(i64,)> = sqlx::query_as(&sql("SELECT id FROM tips WHERE id = $1"))
+            .bind(tip_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Ok(false);
+        }
+        sqlx::query(&sql(
+            "INSERT INTO tip_status (tip_id, status, changed_at, changed_by) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (tip_id) DO UPDATE SET \
+             status = excluded.status, changed_at = excluded.changed_at, \
+             changed_by = excluded.changed_by",
+        ))
+        .bind(tip_id)
+        .bind(status)
+        .bind(now)
+        .bind(analyst_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// The audit entries about one tip, in order.
+pub async fn audit_entries_for_tip(
+    store: &AnyStore,
+    tip_id: i64,
+) -> Result<Vec<AuditRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let rows: Vec<AuditTuple> = sqlx::query_as(&sql(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE tip_id = $1 ORDER BY seq"
+        )))
+        .bind(tip_id)
+        .fetch_all(pool)
+        .await?;
+        Ok(rows.into_iter().map(audit_row).collect())
+    })
+}
