@@ -142,6 +142,10 @@ pub fn on_back(step: Step, reviewed: bool) -> Option<Step> {
 struct Sender {
     /// One key per tip, made on the first attempt and reused by every retry.
     key: Option<IdempotencyKey>,
+    /// The key of the tip just sent, kept in memory only until the next
+    /// tip or quick exit: it proves to the intake that this browser sent the
+    /// tip a follow-up code is registered for (issue 16).
+    sent_key: Option<IdempotencyKey>,
     /// Automatic retries so far, for the backoff schedule.
     attempt: u32,
     /// Bumped whenever an answer must be ignored (exit, reset, new attempt).
@@ -423,7 +427,7 @@ impl FormState {
                 let contact = self.draft.with_untracked(|d| d.wants_contact());
                 // The answers leave memory now; only the receipt stays.
                 self.sender.update_value(|s| {
-                    s.key = None;
+                    s.sent_key = s.key.take();
                     s.attempt = 0;
                 });
                 self.draft.set(Draft::default());
@@ -490,6 +494,11 @@ impl FormState {
                 keep_focus_on_status();
             }
         }
+    }
+
+    /// The Idempotency-Key of the tip just sent, while its receipt shows.
+    pub fn sent_key(self) -> Option<IdempotencyKey> {
+        self.sender.with_value(|s| s.sent_key)
     }
 
     /// "Start a new tip" after a receipt.

@@ -11,6 +11,7 @@
 //! `src/locales/<module>/` folder filling the same tables. The compiler lists
 //! every string the new language still lacks.
 
+mod followup;
 mod form;
 mod loaded;
 mod page;
@@ -18,6 +19,7 @@ mod site;
 mod switcher;
 pub mod words;
 
+pub use followup::FollowupStrings;
 pub use form::FormStrings;
 pub use loaded::{adopt, adopt_inline, fetch_words, first_loaded, is_loaded, LoadError, WORDS_ID};
 #[cfg(feature = "builtin-words")]
@@ -50,6 +52,9 @@ pub struct Strings {
     /// The tip form.
     #[serde(deserialize_with = "words::leak_box")]
     pub form: &'static FormStrings,
+    /// The anonymous follow-up: the reply code and "Check for a reply".
+    #[serde(deserialize_with = "words::leak_box")]
+    pub followup: &'static FollowupStrings,
 }
 
 /// The strings of `lang`: its folder in `src/locales/` where the words are

@@ -5,7 +5,7 @@
 //! text, chat and online follow-up are English and Spanish only, and the
 //! words do not assume anyone's gender.
 
-use crate::i18n::{strings, FormStrings, Lang, SiteStrings, Strings};
+use crate::i18n::{strings, FollowupStrings, FormStrings, Lang, SiteStrings, Strings};
 
 /// What a language other than English and Spanish must say, in its own
 /// words: the English name to say on the phone for an interpreter, and its
@@ -55,7 +55,7 @@ fn interpreter(lang: Lang) -> Option<Interpreter> {
 
 /// How many times each placeholder occurs in `text`.
 fn placeholders(text: &str) -> Vec<(&'static str, usize)> {
-    ["{}", "{shown}", "{total}", "{d}", "{m}", "{y}"]
+    ["{}", "{shown}", "{total}", "{d}", "{m}", "{y}", "{n}"]
         .into_iter()
         .map(|p| (p, text.matches(p).count()))
         .collect()
@@ -76,7 +76,100 @@ fn templates(s: &Strings) -> Vec<(&'static str, &'static str)> {
         ("err_too_long", f.err_too_long),
         ("err_invalid_character", f.err_invalid_character),
         ("err_other", f.err_other),
+        ("followup.err_long", s.followup.err_long),
     ]
+}
+
+/// Every string of the follow-up, by name (issue 16).
+fn followup(f: &FollowupStrings) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("offer", f.offer),
+        ("offer_button", f.offer_button),
+        ("making", f.making),
+        ("code_label", f.code_label),
+        ("keep_safe", f.keep_safe),
+        ("without_it", f.without_it),
+        ("never_asked", f.never_asked),
+        ("staff_languages", f.staff_languages),
+        ("make_failed", f.make_failed),
+        ("check", f.check),
+        ("your_code", f.your_code),
+        ("code_hint", f.code_hint),
+        ("open", f.open),
+        ("opening", f.opening),
+        ("too_short", f.too_short),
+        ("too_long", f.too_long),
+        ("not_digits", f.not_digits),
+        ("opened_nothing", f.opened_nothing),
+        ("rate_limited", f.rate_limited),
+        ("failed", f.failed),
+        ("messages", f.messages),
+        ("none_yet", f.none_yet),
+        ("answer_label", f.answer_label),
+        ("send_answer", f.send_answer),
+        ("detail_label", f.detail_label),
+        ("send_detail", f.send_detail),
+        ("sent", f.sent),
+        ("err_empty", f.err_empty),
+        ("err_long", f.err_long),
+        ("err_character", f.err_character),
+        ("close", f.close),
+    ]
+}
+
+/// Every language has the follow-up in its own words: none is blank, and
+/// none is left in English (a language without its own words would show
+/// English to someone who chose another language).
+#[test]
+fn every_language_has_its_own_followup_words() {
+    let english = followup(strings(Lang::En).followup);
+    for lang in Lang::ALL {
+        for ((name, words), (_, en)) in followup(strings(lang).followup).into_iter().zip(&english) {
+            assert!(
+                !words.trim().is_empty(),
+                "{lang:?} followup.{name} is blank"
+            );
+            if lang != Lang::En {
+                assert_ne!(words, *en, "{lang:?} followup.{name} is still English");
+            }
+        }
+    }
+}
+
+/// What issue 16 asks the follow-up's words to say, in every language: the
+/// code's 20 digits and its 90 days, in digits; that the hotline writes in
+/// English or Spanish only (in English and Spanish: that it writes in those).
+#[test]
+fn the_followup_words_keep_their_numbers_and_say_which_languages_reply() {
+    for lang in Lang::ALL {
+        let f = strings(lang).followup;
+        for (name, words, needs) in [
+            ("code_hint", f.code_hint, "20"),
+            ("too_short", f.too_short, "20"),
+            ("too_long", f.too_long, "20"),
+            ("opened_nothing", f.opened_nothing, "90"),
+        ] {
+            assert!(
+                words.contains(needs),
+                "{lang:?} followup.{name} lacks {needs}: {words}"
+            );
+        }
+        let staff = f.staff_languages;
+        match interpreter(lang) {
+            Some(i) => assert!(
+                staff.contains(i.english_spanish_only),
+                "{lang:?} followup.staff_languages does not say English and Spanish only: {staff}"
+            ),
+            None => {
+                let both = if lang.as_str() == "es" {
+                    ["inglés", "español"]
+                } else {
+                    ["English", "Spanish"]
+                };
+                assert!(both.iter().all(|n| staff.contains(n)), "{lang:?}: {staff}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -274,6 +367,7 @@ fn the_new_languages_fit_anyone() {
                 f.err_phone,
                 f.err_contact_missing,
             ]);
+            texts.extend(followup(s.followup).into_iter().map(|(_, w)| w));
         }
         for text in texts {
             // Chinese has no spaces between words: look for the characters.

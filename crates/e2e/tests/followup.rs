@@ -6,9 +6,9 @@
 //! worker, opened again from the code alone, reads the reply, answers it and
 //! adds a detail; `export` shows the conversation.
 //!
-//! Not yet here: the widget's own "Check for a reply" screens (issue 16,
-//! step 4). This drives the worker's message protocol from the page, as
-//! those screens will.
+//! The first test drives the worker's message protocol from the page; the
+//! others drive the widget's own screens as a person does: the receipt's
+//! reply code, and "Check for a reply".
 
 use lantern_e2e::driver::{Options, Session};
 use lantern_e2e::stage::Stage;
@@ -210,6 +210,349 @@ fn a_tip_a_code_a_reply_an_answer_and_a_detail_in_the_browser() {
                 ],
             "the export shows {conversation:?}"
         );
+        Ok(())
+    });
+}
+
+/// Waits for the first element with `data-testid="id"` and returns its text.
+async fn text_of(session: &Session, id: &str, limit: std::time::Duration) -> Result<String> {
+    lantern_e2e::widget::eventually(&format!("[data-testid={id}]"), limit, || async {
+        Ok(
+            match lantern_e2e::widget::all_by_testid(session, id)
+                .await?
+                .into_iter()
+                .next()
+            {
+                Some(element) => Some(element.text().await?).filter(|t| !t.is_empty()),
+                None => None,
+            },
+        )
+    })
+    .await
+}
+
+/// Sends a tip through the widget's form in `lang` and returns its receipt.
+async fn send_tip(session: &Session, stage: &Stage, lang: &str, narrative: &str) -> Result<String> {
+    use lantern_e2e::{form, widget};
+    widget::open(session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+    form::open(session).await?;
+    form::to_review(session, narrative).await?;
+    widget::click_testid(session, "form-submit").await?;
+    form::receipt(session).await
+}
+
+/// Asks the receipt for a reply code and returns it as shown.
+async fn get_code(session: &Session) -> Result<String> {
+    lantern_e2e::widget::click_testid(session, "get-code").await?;
+    text_of(session, "followup-code", std::time::Duration::from_secs(60)).await
+}
+
+/// Types `code` into "Check for a reply" (open already) and presses Open.
+async fn enter_code(session: &Session, code: &str) -> Result<()> {
+    let input = lantern_e2e::widget::by_testid(session, "followup-code-input").await?;
+    input.clear().await?;
+    input.send_keys(code).await?;
+    lantern_e2e::widget::click_testid(session, "followup-open").await
+}
+
+/// The page's history length, which the follow-up must never change.
+async fn history_length(session: &Session) -> Result<u64> {
+    Ok(session
+        .execute("return history.length;", vec![])
+        .await?
+        .as_u64()
+        .unwrap_or_default())
+}
+
+/// Saves a screenshot of the block `id` at the phone's width when
+/// `LANTERN_SHOTS` names a folder (`LANTERN_SHOTS=/tmp/shots scripts/e2e.sh
+/// --test followup`), for a person to look at.
+async fn shot(session: &Session, id: &str, name: &str) -> Result<()> {
+    let Ok(dir) = std::env::var("LANTERN_SHOTS") else {
+        return Ok(());
+    };
+    std::fs::create_dir_all(&dir)?;
+    session.set_window_size(360, 2000).await?;
+    let element = lantern_e2e::widget::by_testid(session, id).await?;
+    session
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'start' }); window.scrollBy(0, -80);",
+            vec![lantern_e2e::widget::js_arg(&element)?],
+        )
+        .await?;
+    std::fs::write(
+        std::path::Path::new(&dir).join(format!("{name}.png")),
+        session.screenshot().await?,
+    )?;
+    session.resize(lantern_e2e::driver::Viewport::Phone).await?;
+    Ok(())
+}
+
+/// The widget's own screens, as the issue asks: send a tip in the widget
+/// and keep the code from the screen; the hotline replies with `lantern-intake
+/// reply`; "Check for a reply" (from the receipt's link) names a malformed
+/// code's mistake, says a wrong code opened nothing, then opens the real
+/// code typed with dashes, shows the reply, takes an answer and a detail;
+/// the export shows both. Nothing stored, no history entry, nothing loaded
+/// of the follow-up before it was asked for.
+#[test]
+fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
+    use lantern_e2e::widget::{self, by_testid};
+    use std::time::Duration;
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::open(Options {
+            network_log: true,
+            ..Options::default()
+        })
+        .await?;
+        let narrative = "At the car wash on Elm Street, workers sleep in the back room.";
+        let receipt = send_tip(&session, &stage, "en", narrative).await?;
+        let history = history_length(&session).await?;
+        let loaded = |requests: Vec<lantern_e2e::driver::Request>| {
+            requests.into_iter().any(|r| r.url.contains("/followup/"))
+        };
+        ensure!(
+            !loaded(session.network_requests().await?),
+            "the follow-up loaded before it was asked for"
+        );
+
+        let code = get_code(&session).await?;
+        ensure!(
+            code.len() == 24
+                && code
+                    .split(' ')
+                    .all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_digit())),
+            "the code shows as five groups of four digits: {code:?}"
+        );
+        ensure!(
+            by_testid(&session, "followup-code")
+                .await?
+                .find(lantern_e2e::Locator::Css("bdi[dir=ltr]"))
+                .await
+                .is_ok(),
+            "the code is not isolated left to right"
+        );
+        let kept = by_testid(&session, "keep-code").await?.text().await?;
+        for words in [
+            "Keep this code only if it is safe for you.",
+            "Without it, nobody can reply to you.",
+            "The hotline will never ask you for this code by phone or text.",
+            "The hotline writes in English or Spanish.",
+        ] {
+            ensure!(
+                kept.contains(words),
+                "the receipt lacks {words:?}: {kept:?}"
+            );
+        }
+        ensure!(
+            loaded(session.network_requests().await?),
+            "no worker was started"
+        );
+        shot(&session, "keep-code", "receipt-code-en").await?;
+
+        let question = "Thank you. Is anyone there under 18?";
+        reply(&stage, &receipt, question).await?;
+
+        widget::click_testid(&session, "check-reply-from-receipt").await?;
+        let focused = widget::eventually(
+            "focus on the place's heading",
+            Duration::from_secs(10),
+            || async {
+                let now = session
+                    .execute(
+                        "const e = document.activeElement; return e.tagName + ' ' + e.textContent;",
+                        vec![],
+                    )
+                    .await?;
+                Ok((now == "H3 Check for a reply").then_some(()))
+            },
+        )
+        .await;
+        ensure!(focused.is_ok(), "focus did not go to the place's heading");
+        // A malformed code is named on the page, before any lookup.
+        enter_code(&session, "4821 0937 5562").await?;
+        let said = text_of(&session, "followup-problem", Duration::from_secs(10)).await?;
+        ensure!(
+            said == "This code is too short. A code has 20 digits.",
+            "{said:?}"
+        );
+        enter_code(&session, "4821 0937 5562 1049 77x0").await?;
+        eventually_says(
+            &session,
+            "followup-problem",
+            "Use only the digits of your code.",
+        )
+        .await?;
+        // A well-formed wrong code: the service answers it like any other,
+        // and the worker finds nothing it opens.
+        enter_code(&session, "1111 2222 3333 4444 5555").await?;
+        eventually_says(
+            &session,
+            "followup-problem",
+            "Nothing opened with this code. Check each digit and try again. A code also stops working 90 days after it was last used.",
+        )
+        .await?;
+        // The real code, copied down with dashes.
+        enter_code(&session, &code.replace(' ', "-")).await?;
+        let shown = text_of(&session, "followup-message", Duration::from_secs(60)).await?;
+        ensure!(shown == question, "the reporter read {shown:?}");
+        ensure!(
+            widget::all_by_testid(&session, "followup-problem")
+                .await?
+                .is_empty(),
+            "the wrong code's words stayed"
+        );
+        shot(&session, "check-reply-place", "check-reply-en").await?;
+
+        let (answer, detail) = ("Two of them, I think.", "The van is white.");
+        for (field, button, words) in [
+            ("followup-answer", "followup-send-answer", answer),
+            ("followup-detail", "followup-send-detail", detail),
+        ] {
+            by_testid(&session, field).await?.send_keys(words).await?;
+            widget::click_testid(&session, button).await?;
+            // The field empties only once the intake stored the words.
+            widget::eventually(
+                &format!("{field} to empty"),
+                Duration::from_secs(60),
+                || async {
+                    let left = by_testid(&session, field).await?.prop("value").await?;
+                    Ok((left.as_deref() == Some("")).then_some(()))
+                },
+            )
+            .await?;
+            eventually_says(&session, "followup-sent", "Sent. Thank you.").await?;
+        }
+        // An empty answer is named on the page.
+        widget::click_testid(&session, "followup-send-answer").await?;
+        eventually_says(
+            &session,
+            "followup-answer-problem",
+            "Write something first.",
+        )
+        .await?;
+
+        let tip = stage.intake.exported_tip(narrative).await?;
+        let conversation: Vec<(&str, &str)> = tip["conversation"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| {
+                (
+                    m["kind"].as_str().unwrap_or_default(),
+                    m["text"].as_str().unwrap_or_default(),
+                )
+            })
+            .collect();
+        ensure!(
+            conversation == [("reply", question), ("answer", answer), ("detail", detail)],
+            "the export shows {conversation:?}"
+        );
+
+        ensure!(
+            history_length(&session).await? == history,
+            "the follow-up added a history entry"
+        );
+        let console = session.console_messages().await?;
+        ensure!(
+            !console
+                .iter()
+                .any(|m| m.contains("Content Security Policy") || m.starts_with("SEVERE")),
+            "the browser reported: {console:#?}"
+        );
+        let requests = session.network_requests().await?;
+        let elsewhere =
+            lantern_e2e::privacy::requests_elsewhere(&requests, &[&stage.intake.origin()]);
+        ensure!(
+            elsewhere.is_empty(),
+            "requests to another origin: {elsewhere:?}"
+        );
+        lantern_e2e::privacy::assert_no_storage(session.client()).await?;
+        lantern_e2e::privacy::assert_no_cookies(session.client()).await?;
+        lantern_e2e::axe::check(session.client(), "check for a reply, opened").await?;
+
+        // Closing forgets: the place shows its button again, the field is gone.
+        widget::click_testid(&session, "followup-close").await?;
+        by_testid(&session, "check-reply").await?;
+        ensure!(
+            widget::all_by_testid(&session, "followup-code-input")
+                .await?
+                .is_empty(),
+            "the code field stayed after closing"
+        );
+        Ok(())
+    });
+}
+
+/// Waits until `data-testid="id"` says exactly `words`.
+async fn eventually_says(session: &Session, id: &str, words: &str) -> Result<()> {
+    lantern_e2e::widget::eventually(
+        &format!("{id} to say {words:?}"),
+        std::time::Duration::from_secs(60),
+        || async {
+            for element in lantern_e2e::widget::all_by_testid(session, id).await? {
+                if element.text().await? == words {
+                    return Ok(Some(()));
+                }
+            }
+            Ok(None)
+        },
+    )
+    .await
+}
+
+/// The same screens in Arabic, right to left: the code stays left to right,
+/// the words are Arabic (not English), the reply opens; and the quick exit
+/// works from "Check for a reply".
+#[test]
+fn check_for_a_reply_in_arabic_and_the_quick_exit_from_it() {
+    use lantern_e2e::widget::{self, by_testid};
+    use std::time::Duration;
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::open(Options::default()).await?;
+        let narrative = "في مغسلة السيارات ينام العمال في الغرفة الخلفية.";
+        let receipt = send_tip(&session, &stage, "ar", narrative).await?;
+        let code = get_code(&session).await?;
+        let direction = session
+            .execute(
+                "return getComputedStyle(document.querySelector('[data-testid=followup-code] bdi')).direction;",
+                vec![],
+            )
+            .await?;
+        ensure!(direction == "ltr", "the code reads {direction} in Arabic");
+        let kept = by_testid(&session, "keep-code").await?.text().await?;
+        ensure!(
+            kept.contains("بالإنجليزية والإسبانية فقط") && !kept.contains("Keep this code"),
+            "the Arabic receipt: {kept:?}"
+        );
+        shot(&session, "keep-code", "receipt-code-ar").await?;
+        let question = "Is anyone there under 18?";
+        reply(&stage, &receipt, question).await?;
+        widget::click_testid(&session, "check-reply-from-receipt").await?;
+        enter_code(&session, "١٢٣٤").await?;
+        eventually_says(
+            &session,
+            "followup-problem",
+            "هذا الرمز قصير جدًا. الرمز 20 رقمًا.",
+        )
+        .await?;
+        enter_code(&session, &code).await?;
+        let shown = text_of(&session, "followup-message", Duration::from_secs(60)).await?;
+        ensure!(shown == question, "the reporter read {shown:?}");
+        shot(&session, "check-reply-place", "check-reply-ar").await?;
+        lantern_e2e::axe::check(session.client(), "check for a reply in Arabic").await?;
+
+        // Three presses of Shift leave for the neutral page from here too.
+        by_testid(&session, "followup-answer")
+            .await?
+            .click()
+            .await?;
+        for _ in 0..3 {
+            widget::press_shift(&session).await?;
+        }
+        widget::wait_for_url(&session, &stage.pages.exit_url()).await?;
         Ok(())
     });
 }

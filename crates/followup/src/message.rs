@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::pad::{self, PadError};
 
-/// The longest message text, in characters (Unicode scalar values). Room for
+/// The longest message text, in characters (Unicode scalar values): room for
 /// a page of detail; [`pad::BUCKETS`]'s largest holds it in any script.
-pub const MAX_TEXT_CHARS: usize = 3_000;
+pub use crate::MAX_TEXT_CHARS;
 
 /// Who wrote a message. Stored in clear beside it (the threat model lists it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,6 +26,7 @@ pub fn ReceiptView() -> impl IntoView {
         <p class="lx-f-receipt-label">{text(|s| s.form.receipt_label)}</p>
         <p class="lx-f-receipt" data-testid="receipt"><bdi dir="ltr">{number}</bdi></p>
         <p class="lx-f-hint">{text(|s| s.form.receipt_hint)}</p>
+        <crate::followup::KeepCode/>
         <h4 class="lx-f-h4">{text(|s| s.form.next_title)}</h4>
         <p>{move || if contact() { t().next_contact } else { t().next_anonymous }}</p>
         <h4 class="lx-f-h4">{text(|s| s.form.help_title)}</h4>

@@ -169,4 +169,18 @@ mod tests {
             assert_eq!(gendered_words(words), Vec::<String>::new(), "{words}");
         }
     }
+
+    /// The follow-up's words (issue 16) address the reader as "usted" and
+    /// never give them a gender ("anónimo", "seguro").
+    #[test]
+    fn the_followups_words_fit_anyone() {
+        let f = crate::i18n::strings(crate::i18n::Lang::Es).followup;
+        for words in [
+            f.offer, f.making, f.keep_safe, f.without_it, f.never_asked, f.make_failed,
+            f.opened_nothing, f.rate_limited, f.failed, f.none_yet, f.sent, f.err_empty,
+        ] {
+            assert_eq!(gendered_words(words), Vec::<String>::new(), "{words}");
+        }
+        assert_eq!(gendered_words("Sigue siendo anónimo y seguro."), ["seguro"]);
+    }
 }

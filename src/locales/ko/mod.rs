@@ -3,6 +3,8 @@
 #[cfg(feature = "builtin-words")]
 mod content;
 #[cfg(feature = "builtin-words")]
+mod followup;
+#[cfg(feature = "builtin-words")]
 mod form;
 #[cfg(feature = "builtin-words")]
 mod page;
@@ -25,4 +27,5 @@ pub static STRINGS: Strings = Strings {
     name: NAME,
     site: &site::SITE,
     form: &form::FORM,
+    followup: &followup::FOLLOWUP,
 };

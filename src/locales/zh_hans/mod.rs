@@ -4,6 +4,8 @@
 #[cfg(feature = "builtin-words")]
 mod content;
 #[cfg(feature = "builtin-words")]
+mod followup;
+#[cfg(feature = "builtin-words")]
 mod form;
 #[cfg(feature = "builtin-words")]
 mod page;
@@ -26,4 +28,5 @@ pub static STRINGS: Strings = Strings {
     name: NAME,
     site: &site::SITE,
     form: &form::FORM,
+    followup: &followup::FOLLOWUP,
 };
