@@ -1029,3 +1029,169 @@ async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns_sqlite() {
 async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns_postgres() {
     the_inbox_lists_sealed_tips_with_only_their_clear_columns(Db::Postgres).await;
 }
+
+/// Makes every insert into the audit log fail, as a full disk or a lost
+/// connection would between a change and its entry.
+async fn break_the_audit_log(url: &str, db: Db) {
+    let statements: &[&str] = match db {
+        Db::Sqlite => &[
+            "CREATE TRIGGER inject_audit_failure BEFORE INSERT ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+        ],
+        Db::Postgres => &[
+            "CREATE FUNCTION inject_audit_failure() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$",
+            "CREATE TRIGGER inject_audit_failure BEFORE INSERT ON audit_log \
+             FOR EACH ROW EXECUTE FUNCTION inject_audit_failure()",
+        ],
+    };
+    for statement in statements {
+        exec(url, statement).await.unwrap();
+    }
+}
+
+async fn mend_the_audit_log(url: &str, db: Db) {
+    let statement = match db {
+        Db::Sqlite => "DROP TRIGGER inject_audit_failure",
+        Db::Postgres => "DROP TRIGGER inject_audit_failure ON audit_log",
+    };
+    exec(url, statement).await.unwrap();
+}
+
+/// A change and its audit entry are one transaction: when the entry
+/// cannot be written, the change is not made either (account changes from
+/// the command line, a tip's status from the console).
+async fn a_change_whose_audit_entry_fails_is_not_made(db: Db) {
+    let bench = Bench::new(db).await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    bench.tip(&common::full_tip("ROLLBACKMARKER")).await;
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    let id = inbox["tips"][0]["id"].as_str().unwrap().to_owned();
+    let before = bench.audit_actions();
+
+    break_the_audit_log(&bench.url, db).await;
+    let changed = bench
+        .post(
+            &format!("/console/api/tips/{id}/status"),
+            &json!({"status": "closed"}),
+            Some(&cookie),
+        )
+        .await;
+    assert!(
+        changed.status.is_server_error(),
+        "{} {}",
+        changed.status,
+        changed.text()
+    );
+    assert!(!bench.cli(&["analyst", "add", "ben"]).status.success());
+    assert!(!bench.cli(&["analyst", "remove", "ana"]).status.success());
+    assert!(!bench.cli(&["analyst", "link", "ana"]).status.success());
+    mend_the_audit_log(&bench.url, db).await;
+
+    assert_eq!(bench.audit_actions(), before, "no entry was written");
+    let opened = bench
+        .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+        .await;
+    assert_eq!(opened.status, StatusCode::OK, "ana is still signed in");
+    assert_eq!(opened.json()["status"], "new");
+    assert_eq!(opened.json()["history"], json!([]));
+    let list = String::from_utf8(bench.cli(&["analyst", "list"]).stdout).unwrap();
+    assert!(!list.contains("ben"), "{list}");
+    // Only the one link `signed_in` used: the failed `link` left none.
+    assert_eq!(
+        count(&bench.url, "SELECT COUNT(*) FROM enrolment_tokens").await,
+        1
+    );
+    assert!(bench.cli(&["audit", "verify"]).status.success());
+    // Mended, the same changes go through with their entries.
+    assert!(bench.cli(&["analyst", "remove", "ana"]).status.success());
+    assert_eq!(bench.me(Some(&cookie)).await.code(), "not_signed_in");
+}
+
+#[tokio::test]
+async fn a_change_whose_audit_entry_fails_is_not_made_sqlite() {
+    a_change_whose_audit_entry_fails_is_not_made(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_change_whose_audit_entry_fails_is_not_made_postgres() {
+    a_change_whose_audit_entry_fails_is_not_made(Db::Postgres).await;
+}
+
+/// One number from the database, on a connection of its own.
+async fn count(url: &str, query: &str) -> i64 {
+    use sqlx::Connection;
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(query)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(query)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+    }
+}
+
+/// Twenty status changes at once, over HTTP: every one answered, every one
+/// in the tip's history and in the log, and the chain still holds.
+async fn concurrent_changes_keep_the_audit_chain_whole(db: Db) {
+    const AT_ONCE: usize = 20;
+    let bench = Bench::new(db).await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    bench.tip(&common::full_tip("CONCURRENTMARKER")).await;
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    let id = inbox["tips"][0]["id"].as_str().unwrap().to_owned();
+
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..AT_ONCE {
+        let router = bench.router.clone();
+        let path = format!("/console/api/tips/{id}/status");
+        let cookie = cookie.clone();
+        let status = ["in_review", "referred", "closed", "new"][i % 4];
+        tasks.spawn(async move {
+            let request = Request::post(path)
+                .header(header::HOST, "localhost:8080")
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::COOKIE, cookie)
+                .body(Body::from(json!({ "status": status }).to_string()))
+                .unwrap();
+            let response = router.oneshot(request).await.unwrap();
+            let status = response.status();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        });
+    }
+    while let Some(answer) = tasks.join_next().await {
+        let (status, body) = answer.unwrap();
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
+    let opened = bench
+        .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+        .await;
+    assert_eq!(opened.json()["history"].as_array().unwrap().len(), AT_ONCE);
+    let log = bench.audit_actions();
+    let changes = log.iter().filter(|l| l.contains("status_changed")).count();
+    assert_eq!(changes, AT_ONCE);
+    let verify = bench.cli(&["audit", "verify"]);
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_changes_keep_the_audit_chain_whole_sqlite() {
+    concurrent_changes_keep_the_audit_chain_whole(Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_changes_keep_the_audit_chain_whole_postgres() {
+    concurrent_changes_keep_the_audit_chain_whole(Db::Postgres).await;
+}

@@ -199,23 +199,20 @@ pub async fn set_status(
 ) -> Result<Json<OneTip>, ConsoleError> {
     let tip = tip_id(&id)?;
     let now = clock::now_unix();
+    let event = Event::new(&signed_in.analyst.id, Action::StatusChanged)
+        .tip(tip)
+        .detail(body.status.as_str());
     if !rows::set_tip_status(
         &state.store,
         tip,
         body.status.as_str(),
         now,
         &signed_in.analyst.id,
+        &event.entry(now),
     )
     .await?
     {
         return Err(ConsoleError::NoSuchTip);
     }
-    audit::append(
-        &state.store,
-        &Event::new(&signed_in.analyst.id, Action::StatusChanged)
-            .tip(tip)
-            .detail(body.status.as_str()),
-    )
-    .await?;
     open(State(state), signed_in, Path(id)).await
 }
