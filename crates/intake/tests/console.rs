@@ -1060,7 +1060,7 @@ async fn mend_the_audit_log(url: &str, db: Db) {
 
 /// A change and its audit entry are one transaction: when the entry
 /// cannot be written, the change is not made either (account changes from
-/// the command line, a tip's status from the console).
+/// the command line, a tip's status and a sign-out from the console).
 async fn a_change_whose_audit_entry_fails_is_not_made(db: Db) {
     let bench = Bench::new(db).await;
     let (cookie, _) = bench.signed_in("ana").await;
@@ -1086,6 +1086,10 @@ async fn a_change_whose_audit_entry_fails_is_not_made(db: Db) {
     assert!(!bench.cli(&["analyst", "add", "ben"]).status.success());
     assert!(!bench.cli(&["analyst", "remove", "ana"]).status.success());
     assert!(!bench.cli(&["analyst", "link", "ana"]).status.success());
+    let signed_out = bench
+        .post("/console/api/signout", &json!({}), Some(&cookie))
+        .await;
+    assert!(signed_out.status.is_server_error(), "{}", signed_out.status);
     mend_the_audit_log(&bench.url, db).await;
 
     assert_eq!(bench.audit_actions(), before, "no entry was written");

@@ -310,10 +310,10 @@ pub async fn enrolment_analyst(
     })
 }
 
-/// Uses up an enrolment token and stores the passkey enrolled with it, in
-/// one transaction. `Ok(false)` (and nothing stored) when the token was
-/// used, expired or its analyst removed in the meantime, or the credential
-/// is already enrolled.
+/// Uses up an enrolment token, stores the passkey enrolled with it and
+/// appends `entry`, in one transaction. `Ok(false)` (and nothing stored)
+/// when the token was used, expired or its analyst removed in the
+/// meantime, or the credential is already enrolled.
 pub async fn enrol_passkey(
     store: &AnyStore,
     token_hash: &[u8; 32],
@@ -321,9 +321,9 @@ pub async fn enrol_passkey(
     credential_id: &[u8],
     passkey_json: &str,
     now: i64,
+    entry: &AuditEntry<'_>,
 ) -> Result<bool, StoreError> {
-    with_pool!(store, |pool, sql| {
-        let mut tx = pool.begin().await?;
+    audited_tx!(store, |tx, sql| {
         let used = sqlx::query(&sql("UPDATE enrolment_tokens SET used_at = $3 \
              WHERE token_hash = $1 AND analyst_id = $2 AND used_at IS NULL AND expires_at > $3 \
              AND EXISTS (SELECT 1 FROM analysts WHERE id = $2 AND removed_at IS NULL)"))
@@ -350,6 +350,7 @@ pub async fn enrol_passkey(
         if stored != 1 {
             return Ok(false);
         }
+        append_entry!(tx, sql, entry);
         tx.commit().await?;
         Ok(true)
     })
@@ -504,6 +505,28 @@ pub async fn end_session(store: &AnyStore, token_hash: &[u8; 32]) -> Result<bool
                 .rows_affected()
                 == 1,
         )
+    })
+}
+
+/// Ends one session at the analyst's request and appends `entry`, in one
+/// transaction. `Ok(false)` (and nothing written) when there was none.
+pub async fn sign_out(
+    store: &AnyStore,
+    token_hash: &[u8; 32],
+    entry: &AuditEntry<'_>,
+) -> Result<bool, StoreError> {
+    audited_tx!(store, |tx, sql| {
+        let ended = sqlx::query(&sql("DELETE FROM console_sessions WHERE token_hash = $1"))
+            .bind(token_hash.as_slice())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if ended != 1 {
+            return Ok(false);
+        }
+        append_entry!(tx, sql, entry);
+        tx.commit().await?;
+        Ok(true)
     })
 }
 
