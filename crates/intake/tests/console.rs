@@ -934,9 +934,12 @@ async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns(db: Db) {
         assert_eq!(
             keys,
             [
+                "assignee",
                 "can_ask",
                 "id",
+                "labels",
                 "partner",
+                "priority",
                 "received_hour",
                 "sealed",
                 "status",
@@ -1198,4 +1201,140 @@ async fn concurrent_changes_keep_the_audit_chain_whole_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_changes_keep_the_audit_chain_whole_postgres() {
     concurrent_changes_keep_the_audit_chain_whole(Db::Postgres).await;
+}
+
+/// Labels (from the fixed lists), priority and assignee: each set, dated
+/// and audited in one transaction, refused with a code when not on the
+/// lists, and not set at all when its entry cannot be written.
+async fn triage_labels_priority_and_assignee(db: Db) {
+    let bench = Bench::new(db).await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    bench.add("ben", &[]);
+    bench.tip(&common::full_tip("TRIAGEMARKER")).await;
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    let id = inbox["tips"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(inbox["tips"][0]["labels"], json!([]));
+    assert_eq!(inbox["tips"][0]["priority"], Value::Null);
+    assert_eq!(inbox["tips"][0]["assignee"], Value::Null);
+    let post = |what: &'static str, body: Value| {
+        let path = format!("/console/api/tips/{id}/{what}");
+        let cookie = cookie.clone();
+        let bench = &bench;
+        async move { bench.post(&path, &body, Some(&cookie)).await }
+    };
+
+    let set = post(
+        "labels",
+        json!({"labels": ["debt-bondage", "domestic-work"]}),
+    )
+    .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text());
+    assert_eq!(
+        set.json()["labels"],
+        json!(["domestic-work", "debt-bondage"])
+    );
+    for bad in [
+        json!({"labels": ["debt-bondage", "made-up"]}),
+        json!({"labels": ["debt-bondage", "debt-bondage"]}),
+        json!({"labels": vec!["isolation"; 13]}),
+    ] {
+        let refused = post("labels", bad).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert_eq!(refused.code(), "unknown_label");
+    }
+
+    let set = post("priority", json!({"priority": "urgent"})).await;
+    assert_eq!(set.json()["priority"], "urgent");
+    assert_eq!(
+        post("priority", json!({"priority": "critical"}))
+            .await
+            .code(),
+        "unknown_priority"
+    );
+
+    let set = post("assignee", json!({"assignee": "ben"})).await;
+    assert_eq!(set.json()["assignee"], "ben");
+    assert_eq!(
+        post("assignee", json!({"assignee": "nobody"})).await.code(),
+        "no_such_analyst"
+    );
+    let missing = bench
+        .post(
+            "/console/api/tips/12345/priority",
+            &json!({"priority": "low"}),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(missing.code(), "no_such_tip");
+    assert_eq!(
+        bench
+            .post(
+                &format!("/console/api/tips/{id}/labels"),
+                &json!({"labels": []}),
+                None
+            )
+            .await
+            .code(),
+        "not_signed_in"
+    );
+
+    // Stored: the inbox shows them; refusals changed nothing.
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    assert_eq!(
+        inbox["tips"][0]["labels"],
+        json!(["domestic-work", "debt-bondage"])
+    );
+    assert_eq!(inbox["tips"][0]["priority"], "urgent");
+    assert_eq!(inbox["tips"][0]["assignee"], "ben");
+    assert_eq!(
+        count(&bench.url, "SELECT COUNT(*) FROM tip_triage WHERE labels_at IS NOT NULL AND priority_at IS NOT NULL AND assignee_at IS NOT NULL").await,
+        1,
+        "each change dated"
+    );
+
+    // Cleared, and a change whose entry fails is not made.
+    let cleared = post("assignee", json!({"assignee": null})).await;
+    assert_eq!(cleared.json()["assignee"], Value::Null);
+    break_the_audit_log(&bench.url, db).await;
+    assert!(post("priority", json!({"priority": "low"}))
+        .await
+        .status
+        .is_server_error());
+    assert!(post("labels", json!({"labels": []}))
+        .await
+        .status
+        .is_server_error());
+    mend_the_audit_log(&bench.url, db).await;
+    let opened = bench
+        .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+        .await
+        .json();
+    assert_eq!(opened["priority"], "urgent");
+    assert_eq!(opened["labels"], json!(["domestic-work", "debt-bondage"]));
+
+    let log = bench.audit_actions();
+    let has = |what: &str| {
+        log.iter()
+            .filter(|l| l.contains(what) && l.contains(&id))
+            .count()
+    };
+    assert_eq!(
+        has("labels_changed domestic-work debt-bondage"),
+        1,
+        "{log:?}"
+    );
+    assert_eq!(has("priority_changed urgent"), 1, "{log:?}");
+    assert_eq!(has("assignee_changed"), 2, "{log:?}");
+    assert_eq!(has("assignee_changed unassigned"), 1, "{log:?}");
+    assert!(bench.cli(&["audit", "verify"]).status.success());
+}
+
+#[tokio::test]
+async fn triage_labels_priority_and_assignee_sqlite() {
+    triage_labels_priority_and_assignee(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn triage_labels_priority_and_assignee_postgres() {
+    triage_labels_priority_and_assignee(Db::Postgres).await;
 }

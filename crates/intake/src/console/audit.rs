@@ -51,6 +51,13 @@ pub enum Action {
     TipOpened,
     /// An analyst set a tip's status (detail: the status).
     StatusChanged,
+    /// An analyst set a tip's labels (detail: their ids, space-separated).
+    LabelsChanged,
+    /// An analyst set a tip's priority (detail: it, or `none`).
+    PriorityChanged,
+    /// An analyst assigned a tip (subject: the assignee; detail `unassigned`
+    /// when nobody).
+    AssigneeChanged,
 }
 
 impl Action {
@@ -66,6 +73,9 @@ impl Action {
             Action::TipsListed => "tips_listed",
             Action::TipOpened => "tip_opened",
             Action::StatusChanged => "status_changed",
+            Action::LabelsChanged => "labels_changed",
+            Action::PriorityChanged => "priority_changed",
+            Action::AssigneeChanged => "assignee_changed",
         }
     }
 }

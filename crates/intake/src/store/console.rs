@@ -612,6 +612,12 @@ pub struct ConsoleTipRow {
     pub can_ask: bool,
     /// The age ciphertext.
     pub sealed: Vec<u8>,
+    /// Its triage labels' ids (the hotline's words, in clear).
+    pub labels: Vec<String>,
+    /// Its priority, if one was set.
+    pub priority: Option<String>,
+    /// The name of the analyst it is assigned to, if any.
+    pub assignee: Option<String>,
 }
 
 type ConsoleTipTuple = (
@@ -622,10 +628,24 @@ type ConsoleTipTuple = (
     Option<i64>,
     i32,
     Vec<u8>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
 );
 
 fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
-    let (id, received_hour, partner, status, status_changed_at, can_ask, sealed) = row;
+    let (
+        id,
+        received_hour,
+        partner,
+        status,
+        status_changed_at,
+        can_ask,
+        sealed,
+        labels,
+        priority,
+        assignee,
+    ) = row;
     ConsoleTipRow {
         id,
         received_hour,
@@ -634,14 +654,24 @@ fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
         status_changed_at,
         can_ask: can_ask != 0,
         sealed,
+        labels: labels
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+        priority,
+        assignee,
     }
 }
 
 const CONSOLE_TIP_SELECT: &str =
     "SELECT t.id, t.received_hour, t.partner, s.status, s.changed_at, \
-     CASE WHEN c.lookup_hash IS NOT NULL THEN 1 ELSE 0 END, t.sealed \
+     CASE WHEN c.lookup_hash IS NOT NULL THEN 1 ELSE 0 END, t.sealed, \
+     g.labels, g.priority, a.name \
      FROM tips t LEFT JOIN tip_status s ON s.tip_id = t.id \
-     LEFT JOIN followup_conversations c ON c.tip_id = t.id";
+     LEFT JOIN followup_conversations c ON c.tip_id = t.id \
+     LEFT JOIN tip_triage g ON g.tip_id = t.id \
+     LEFT JOIN analysts a ON a.id = g.assignee";
 
 /// Every tip, newest hour first (within an hour in id order, which is
 /// random).
@@ -699,6 +729,64 @@ pub async fn set_tip_status(
         .bind(status)
         .bind(now)
         .bind(analyst_id)
+        .execute(&mut *tx)
+        .await?;
+        append_entry!(tx, sql, entry);
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// One triage field of a tip ([`set_tip_triage`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriageField {
+    /// `labels`: ids separated by spaces.
+    Labels,
+    /// `priority`.
+    Priority,
+    /// `assignee`: an analyst's id.
+    Assignee,
+}
+
+impl TriageField {
+    /// Its column and the column of when it was set.
+    fn columns(self) -> (&'static str, &'static str) {
+        match self {
+            TriageField::Labels => ("labels", "labels_at"),
+            TriageField::Priority => ("priority", "priority_at"),
+            TriageField::Assignee => ("assignee", "assignee_at"),
+        }
+    }
+}
+
+/// Sets one triage field of a tip (`None` clears it; labels are cleared
+/// with `Some("")`), dated `now`, and appends `entry`, in one transaction.
+/// `Ok(false)` (and nothing written) when there is no such tip.
+pub async fn set_tip_triage(
+    store: &AnyStore,
+    tip_id: i64,
+    field: TriageField,
+    value: Option<&str>,
+    now: i64,
+    entry: &AuditEntry<'_>,
+) -> Result<bool, StoreError> {
+    let (column, at) = field.columns();
+    audited_tx!(store, |tx, sql| {
+        let exists: Option<(i64,)> = sqlx::query_as(&sql("SELECT id FROM tips WHERE id = $1"))
+            .bind(tip_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Ok(false);
+        }
+        sqlx::query(&sql(&format!(
+            "INSERT INTO tip_triage (tip_id, {column}, {at}) VALUES ($1, $2, $3) \
+             ON CONFLICT (tip_id) DO UPDATE SET \
+             {column} = excluded.{column}, {at} = excluded.{at}"
+        )))
+        .bind(tip_id)
+        .bind(value)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         append_entry!(tx, sql, entry);
