@@ -1,9 +1,11 @@
-//! The console's first read of tips: the inbox before decryption. Each tip
-//! comes with only its clear columns (the hour received, the partner, the
-//! triage status, whether the reporter can be asked) and its sealed bytes,
-//! which the console app opens in the analyst's browser; the server holds
-//! no key to them. Every listing and every opening is written to the audit
-//! log before anything is sent, and every status change after it is made.
+//! The console's first read of tips: the inbox before decryption, and
+//! triage. Each tip comes with only its clear columns (the hour received,
+//! the partner, whether the reporter can be asked, and the hotline's own
+//! triage: status, labels, priority, assignee) and its sealed bytes, which
+//! the console app opens in the analyst's browser; the server holds no key
+//! to them. Every listing and every opening is written to the audit log
+//! before anything is sent; every triage change is written in the same
+//! transaction as its entry.
 
 use std::collections::HashMap;
 
