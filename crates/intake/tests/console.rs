@@ -934,9 +934,12 @@ async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns(db: Db) {
         assert_eq!(
             keys,
             [
+                "assignee",
                 "can_ask",
                 "id",
+                "labels",
                 "partner",
+                "priority",
                 "received_hour",
                 "sealed",
                 "status",
@@ -1028,4 +1031,310 @@ async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns_sqlite() {
 #[tokio::test]
 async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns_postgres() {
     the_inbox_lists_sealed_tips_with_only_their_clear_columns(Db::Postgres).await;
+}
+
+/// Makes every insert into the audit log fail, as a full disk or a lost
+/// connection would between a change and its entry.
+async fn break_the_audit_log(url: &str, db: Db) {
+    let statements: &[&str] = match db {
+        Db::Sqlite => &[
+            "CREATE TRIGGER inject_audit_failure BEFORE INSERT ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+        ],
+        Db::Postgres => &[
+            "CREATE FUNCTION inject_audit_failure() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$",
+            "CREATE TRIGGER inject_audit_failure BEFORE INSERT ON audit_log \
+             FOR EACH ROW EXECUTE FUNCTION inject_audit_failure()",
+        ],
+    };
+    for statement in statements {
+        exec(url, statement).await.unwrap();
+    }
+}
+
+async fn mend_the_audit_log(url: &str, db: Db) {
+    let statement = match db {
+        Db::Sqlite => "DROP TRIGGER inject_audit_failure",
+        Db::Postgres => "DROP TRIGGER inject_audit_failure ON audit_log",
+    };
+    exec(url, statement).await.unwrap();
+}
+
+/// A change and its audit entry are one transaction: when the entry
+/// cannot be written, the change is not made either (account changes from
+/// the command line, a tip's status and a sign-out from the console).
+async fn a_change_whose_audit_entry_fails_is_not_made(db: Db) {
+    let bench = Bench::new(db).await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    bench.tip(&common::full_tip("ROLLBACKMARKER")).await;
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    let id = inbox["tips"][0]["id"].as_str().unwrap().to_owned();
+    let before = bench.audit_actions();
+
+    break_the_audit_log(&bench.url, db).await;
+    let changed = bench
+        .post(
+            &format!("/console/api/tips/{id}/status"),
+            &json!({"status": "closed"}),
+            Some(&cookie),
+        )
+        .await;
+    assert!(
+        changed.status.is_server_error(),
+        "{} {}",
+        changed.status,
+        changed.text()
+    );
+    assert!(!bench.cli(&["analyst", "add", "ben"]).status.success());
+    assert!(!bench.cli(&["analyst", "remove", "ana"]).status.success());
+    assert!(!bench.cli(&["analyst", "link", "ana"]).status.success());
+    let signed_out = bench
+        .post("/console/api/signout", &json!({}), Some(&cookie))
+        .await;
+    assert!(signed_out.status.is_server_error(), "{}", signed_out.status);
+    mend_the_audit_log(&bench.url, db).await;
+
+    assert_eq!(bench.audit_actions(), before, "no entry was written");
+    let opened = bench
+        .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+        .await;
+    assert_eq!(opened.status, StatusCode::OK, "ana is still signed in");
+    assert_eq!(opened.json()["status"], "new");
+    assert_eq!(opened.json()["history"], json!([]));
+    let list = String::from_utf8(bench.cli(&["analyst", "list"]).stdout).unwrap();
+    assert!(!list.contains("ben"), "{list}");
+    // Only the one link `signed_in` used: the failed `link` left none.
+    assert_eq!(
+        count(&bench.url, "SELECT COUNT(*) FROM enrolment_tokens").await,
+        1
+    );
+    assert!(bench.cli(&["audit", "verify"]).status.success());
+    // Mended, the same changes go through with their entries.
+    assert!(bench.cli(&["analyst", "remove", "ana"]).status.success());
+    assert_eq!(bench.me(Some(&cookie)).await.code(), "not_signed_in");
+}
+
+#[tokio::test]
+async fn a_change_whose_audit_entry_fails_is_not_made_sqlite() {
+    a_change_whose_audit_entry_fails_is_not_made(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_change_whose_audit_entry_fails_is_not_made_postgres() {
+    a_change_whose_audit_entry_fails_is_not_made(Db::Postgres).await;
+}
+
+/// One number from the database, on a connection of its own.
+async fn count(url: &str, query: &str) -> i64 {
+    use sqlx::Connection;
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(query)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(query)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+    }
+}
+
+/// Twenty status changes at once, over HTTP: every one answered, every one
+/// in the tip's history and in the log, and the chain still holds.
+async fn concurrent_changes_keep_the_audit_chain_whole(db: Db) {
+    const AT_ONCE: usize = 20;
+    let bench = Bench::new(db).await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    bench.tip(&common::full_tip("CONCURRENTMARKER")).await;
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    let id = inbox["tips"][0]["id"].as_str().unwrap().to_owned();
+
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..AT_ONCE {
+        let router = bench.router.clone();
+        let path = format!("/console/api/tips/{id}/status");
+        let cookie = cookie.clone();
+        let status = ["in_review", "referred", "closed", "new"][i % 4];
+        tasks.spawn(async move {
+            let request = Request::post(path)
+                .header(header::HOST, "localhost:8080")
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::COOKIE, cookie)
+                .body(Body::from(json!({ "status": status }).to_string()))
+                .unwrap();
+            let response = router.oneshot(request).await.unwrap();
+            let status = response.status();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        });
+    }
+    while let Some(answer) = tasks.join_next().await {
+        let (status, body) = answer.unwrap();
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
+    let opened = bench
+        .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+        .await;
+    assert_eq!(opened.json()["history"].as_array().unwrap().len(), AT_ONCE);
+    let log = bench.audit_actions();
+    let changes = log.iter().filter(|l| l.contains("status_changed")).count();
+    assert_eq!(changes, AT_ONCE);
+    let verify = bench.cli(&["audit", "verify"]);
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_changes_keep_the_audit_chain_whole_sqlite() {
+    concurrent_changes_keep_the_audit_chain_whole(Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_changes_keep_the_audit_chain_whole_postgres() {
+    concurrent_changes_keep_the_audit_chain_whole(Db::Postgres).await;
+}
+
+/// Labels (from the fixed lists), priority and assignee: each set, dated
+/// and audited in one transaction, refused with a code when not on the
+/// lists, and not set at all when its entry cannot be written.
+async fn triage_labels_priority_and_assignee(db: Db) {
+    let bench = Bench::new(db).await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    bench.add("ben", &[]);
+    bench.tip(&common::full_tip("TRIAGEMARKER")).await;
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    let id = inbox["tips"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(inbox["tips"][0]["labels"], json!([]));
+    assert_eq!(inbox["tips"][0]["priority"], Value::Null);
+    assert_eq!(inbox["tips"][0]["assignee"], Value::Null);
+    let post = |what: &'static str, body: Value| {
+        let path = format!("/console/api/tips/{id}/{what}");
+        let cookie = cookie.clone();
+        let bench = &bench;
+        async move { bench.post(&path, &body, Some(&cookie)).await }
+    };
+
+    let set = post(
+        "labels",
+        json!({"labels": ["debt-bondage", "domestic-work"]}),
+    )
+    .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text());
+    assert_eq!(
+        set.json()["labels"],
+        json!(["domestic-work", "debt-bondage"])
+    );
+    for bad in [
+        json!({"labels": ["debt-bondage", "made-up"]}),
+        json!({"labels": ["debt-bondage", "debt-bondage"]}),
+        json!({"labels": vec!["isolation"; 13]}),
+    ] {
+        let refused = post("labels", bad).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert_eq!(refused.code(), "unknown_label");
+    }
+
+    let set = post("priority", json!({"priority": "urgent"})).await;
+    assert_eq!(set.json()["priority"], "urgent");
+    assert_eq!(
+        post("priority", json!({"priority": "critical"}))
+            .await
+            .code(),
+        "unknown_priority"
+    );
+
+    let set = post("assignee", json!({"assignee": "ben"})).await;
+    assert_eq!(set.json()["assignee"], "ben");
+    assert_eq!(
+        post("assignee", json!({"assignee": "nobody"})).await.code(),
+        "no_such_analyst"
+    );
+    let missing = bench
+        .post(
+            "/console/api/tips/12345/priority",
+            &json!({"priority": "low"}),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(missing.code(), "no_such_tip");
+    assert_eq!(
+        bench
+            .post(
+                &format!("/console/api/tips/{id}/labels"),
+                &json!({"labels": []}),
+                None
+            )
+            .await
+            .code(),
+        "not_signed_in"
+    );
+
+    // Stored: the inbox shows them; refusals changed nothing.
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    assert_eq!(
+        inbox["tips"][0]["labels"],
+        json!(["domestic-work", "debt-bondage"])
+    );
+    assert_eq!(inbox["tips"][0]["priority"], "urgent");
+    assert_eq!(inbox["tips"][0]["assignee"], "ben");
+    assert_eq!(
+        count(&bench.url, "SELECT COUNT(*) FROM tip_triage WHERE labels_at IS NOT NULL AND priority_at IS NOT NULL AND assignee_at IS NOT NULL").await,
+        1,
+        "each change dated"
+    );
+
+    // Cleared, and a change whose entry fails is not made.
+    let cleared = post("assignee", json!({"assignee": null})).await;
+    assert_eq!(cleared.json()["assignee"], Value::Null);
+    break_the_audit_log(&bench.url, db).await;
+    assert!(post("priority", json!({"priority": "low"}))
+        .await
+        .status
+        .is_server_error());
+    assert!(post("labels", json!({"labels": []}))
+        .await
+        .status
+        .is_server_error());
+    mend_the_audit_log(&bench.url, db).await;
+    let opened = bench
+        .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+        .await
+        .json();
+    assert_eq!(opened["priority"], "urgent");
+    assert_eq!(opened["labels"], json!(["domestic-work", "debt-bondage"]));
+
+    let log = bench.audit_actions();
+    let has = |what: &str| {
+        log.iter()
+            .filter(|l| l.contains(what) && l.contains(&id))
+            .count()
+    };
+    assert_eq!(
+        has("labels_changed domestic-work debt-bondage"),
+        1,
+        "{log:?}"
+    );
+    assert_eq!(has("priority_changed urgent"), 1, "{log:?}");
+    assert_eq!(has("assignee_changed"), 2, "{log:?}");
+    assert_eq!(has("assignee_changed unassigned"), 1, "{log:?}");
+    assert!(bench.cli(&["audit", "verify"]).status.success());
+}
+
+#[tokio::test]
+async fn triage_labels_priority_and_assignee_sqlite() {
+    triage_labels_priority_and_assignee(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn triage_labels_priority_and_assignee_postgres() {
+    triage_labels_priority_and_assignee(Db::Postgres).await;
 }

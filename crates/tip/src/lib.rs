@@ -34,6 +34,7 @@ mod partner;
 mod receipt;
 mod sealed;
 pub mod step;
+pub mod triage;
 pub mod validate;
 
 pub use date::{days_in_month, is_leap_year, Date, DateError};

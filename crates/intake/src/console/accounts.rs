@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::Serialize;
 use webauthn_rs::prelude::Uuid;
 
-use super::audit::{self, Action, Event, CLI_ACTOR};
+use super::audit::{Action, Event, CLI_ACTOR};
 use super::{new_token, Console};
 use crate::clock;
 use crate::store::console::{self as rows, AnalystRow};
@@ -141,16 +141,12 @@ pub async fn add(
     };
     let (token, hash) = new_token();
     let expires_at = now.saturating_add(i64::try_from(valid_for.as_secs()).unwrap_or(i64::MAX));
-    if !rows::add_analyst(store, &row, &hash, expires_at).await? {
+    let event = Event::new(CLI_ACTOR, Action::AnalystAdded)
+        .about(&row.id)
+        .detail(role.as_str());
+    if !rows::add_analyst(store, &row, &hash, expires_at, &event.entry(now)).await? {
         return Err(AccountError::NameTaken(name.to_owned()));
     }
-    audit::append(
-        store,
-        &Event::new(CLI_ACTOR, Action::AnalystAdded)
-            .about(&row.id)
-            .detail(role.as_str()),
-    )
-    .await?;
     Ok(Added {
         analyst: row.try_into()?,
         link: Console::enrolment_link(origin, &token),
@@ -168,14 +164,10 @@ pub async fn new_link(
 ) -> Result<Added, AccountError> {
     let analyst = present(store, name).await?;
     let (token, hash) = new_token();
-    let expires_at =
-        clock::now_unix().saturating_add(i64::try_from(valid_for.as_secs()).unwrap_or(i64::MAX));
-    rows::add_enrolment_token(store, &analyst.id, &hash, expires_at).await?;
-    audit::append(
-        store,
-        &Event::new(CLI_ACTOR, Action::EnrolmentLinkMade).about(&analyst.id),
-    )
-    .await?;
+    let now = clock::now_unix();
+    let expires_at = now.saturating_add(i64::try_from(valid_for.as_secs()).unwrap_or(i64::MAX));
+    let event = Event::new(CLI_ACTOR, Action::EnrolmentLinkMade).about(&analyst.id);
+    rows::add_enrolment_token(store, &analyst.id, &hash, expires_at, &event.entry(now)).await?;
     Ok(Added {
         analyst,
         link: Console::enrolment_link(origin, &token),
@@ -200,14 +192,10 @@ async fn present(store: &AnyStore, name: &str) -> Result<Analyst, AccountError> 
 pub async fn remove(store: &AnyStore, name: &str) -> Result<Analyst, AccountError> {
     let analyst = present(store, name).await?;
     let now = clock::now_unix();
-    if !rows::remove_analyst(store, &analyst.id, now).await? {
+    let event = Event::new(CLI_ACTOR, Action::AnalystRemoved).about(&analyst.id);
+    if !rows::remove_analyst(store, &analyst.id, now, &event.entry(now)).await? {
         return Err(AccountError::AlreadyRemoved(name.to_owned()));
     }
-    audit::append(
-        store,
-        &Event::new(CLI_ACTOR, Action::AnalystRemoved).about(&analyst.id),
-    )
-    .await?;
     Ok(Analyst {
         removed_at: Some(now),
         ..analyst

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use super::accounts::Role;
 use super::sessions::SignedIn;
 use super::ConsoleError;
-use crate::store::console::{self as rows, AuditRow};
+use crate::store::console::{self as rows, AuditEntry, AuditRow};
 use crate::store::{AnyStore, StoreError};
 use crate::{clock, AppState};
 
@@ -51,6 +51,13 @@ pub enum Action {
     TipOpened,
     /// An analyst set a tip's status (detail: the status).
     StatusChanged,
+    /// An analyst set a tip's labels (detail: their ids, space-separated).
+    LabelsChanged,
+    /// An analyst set a tip's priority (detail: it, or `none`).
+    PriorityChanged,
+    /// An analyst assigned a tip (subject: the assignee; detail `unassigned`
+    /// when nobody).
+    AssigneeChanged,
 }
 
 impl Action {
@@ -66,6 +73,9 @@ impl Action {
             Action::TipsListed => "tips_listed",
             Action::TipOpened => "tip_opened",
             Action::StatusChanged => "status_changed",
+            Action::LabelsChanged => "labels_changed",
+            Action::PriorityChanged => "priority_changed",
+            Action::AssigneeChanged => "assignee_changed",
         }
     }
 }
@@ -114,6 +124,20 @@ impl<'a> Event<'a> {
         self.detail = Some(detail);
         self
     }
+
+    /// The entry the store appends for this event, made at `at`, in the
+    /// same transaction as the change it records.
+    pub fn entry(&self, at: i64) -> AuditEntry<'a> {
+        AuditEntry {
+            at,
+            actor: self.actor,
+            action: self.action.as_str(),
+            detail: self.detail,
+            subject: self.subject,
+            tip_id: self.tip_id,
+            hash: entry_hash,
+        }
+    }
 }
 
 /// The hash of an entry: SHA-256 over a label, the previous hash, and every
@@ -150,39 +174,13 @@ pub fn entry_hash(row: &AuditRow) -> [u8; 32] {
     hasher.finalize().into()
 }
 
-/// How many times [`append`] retries when another writer took its place.
-const APPEND_TRIES: usize = 20;
-
-/// Appends `event` at the head of the chain, durably, and returns its
-/// sequence number. Two writers at once cannot fork the chain: `seq` is the
-/// primary key, so the second insert of a number fails and is redone on the
-/// new head.
+/// Appends `event` at the head of the chain, durably, on its own, and
+/// returns its sequence number. A change that is audited is written with
+/// its entry in one transaction instead (the store's functions take the
+/// [`Event::entry`]). Writers are serialised by the store, so two at once
+/// cannot fork the chain.
 pub async fn append(store: &AnyStore, event: &Event<'_>) -> Result<i64, StoreError> {
-    for _ in 0..APPEND_TRIES {
-        let head = rows::audit_head(store).await?;
-        let (seq, prev_hash) = match head {
-            Some(head) => (head.seq + 1, head.hash),
-            None => (1, GENESIS.to_vec()),
-        };
-        let mut row = AuditRow {
-            seq,
-            at: clock::now_unix(),
-            actor: event.actor.to_owned(),
-            action: event.action.as_str().to_owned(),
-            detail: event.detail.map(str::to_owned),
-            subject: event.subject.map(str::to_owned),
-            tip_id: event.tip_id,
-            prev_hash,
-            hash: Vec::new(),
-        };
-        row.hash = entry_hash(&row).to_vec();
-        if rows::audit_insert(store, &row).await? {
-            return Ok(seq);
-        }
-    }
-    Err(StoreError::BatchFailed(
-        "the audit log is too busy to append to; try again".into(),
-    ))
+    rows::audit_append(store, &event.entry(clock::now_unix())).await
 }
 
 /// Where a chain breaks.

@@ -39,6 +39,15 @@ pub enum ConsoleError {
     /// No tip has that id (404).
     #[error("no such tip")]
     NoSuchTip,
+    /// A label that is not on the fixed lists, or too many (400).
+    #[error("unknown label")]
+    UnknownLabel,
+    /// A priority that is not one of the four (400).
+    #[error("unknown priority")]
+    UnknownPriority,
+    /// No present analyst has that name (400).
+    #[error("no such analyst")]
+    NoSuchAnalyst,
     /// No console route here (404).
     #[error("no such route")]
     NotFound,
@@ -95,7 +104,10 @@ impl ConsoleError {
             | ConsoleError::SignInFailed => StatusCode::UNAUTHORIZED,
             ConsoleError::EnrolmentLinkInvalid
             | ConsoleError::CeremonyExpired
-            | ConsoleError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            | ConsoleError::BadRequest(_)
+            | ConsoleError::UnknownLabel
+            | ConsoleError::UnknownPriority
+            | ConsoleError::NoSuchAnalyst => StatusCode::BAD_REQUEST,
             ConsoleError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ConsoleError::AdminOnly => StatusCode::FORBIDDEN,
             ConsoleError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -117,6 +129,9 @@ impl ConsoleError {
             ConsoleError::SignInFailed => "sign_in_failed",
             ConsoleError::BadRequest(_) => "malformed_json",
             ConsoleError::NoSuchTip => "no_such_tip",
+            ConsoleError::UnknownLabel => "unknown_label",
+            ConsoleError::UnknownPriority => "unknown_priority",
+            ConsoleError::NoSuchAnalyst => "no_such_analyst",
             ConsoleError::AdminOnly => "admin_only",
             ConsoleError::RateLimited { .. } => "rate_limited",
             ConsoleError::NotFound => "not_found",
@@ -147,6 +162,13 @@ impl ConsoleError {
             }
             ConsoleError::BadRequest(_) => "The request was not understood. Reload the console.",
             ConsoleError::NoSuchTip => "There is no tip with that id. Go back to the inbox.",
+            ConsoleError::UnknownLabel => {
+                "Choose labels from the list (at most 12), each once. Reload the console."
+            }
+            ConsoleError::UnknownPriority => "Choose low, normal, high or urgent.",
+            ConsoleError::NoSuchAnalyst => {
+                "No analyst has that name. Choose one from the list, or nobody."
+            }
             ConsoleError::AdminOnly => "Only an administrator can see this.",
             ConsoleError::RateLimited { .. } => {
                 "Too many tries from this network. Wait a minute and try again."

@@ -146,6 +146,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/console/api/tips", get(tips::list))
         .route("/console/api/tips/{id}", get(tips::open))
         .route("/console/api/tips/{id}/status", post(tips::set_status))
+        .route("/console/api/tips/{id}/labels", post(tips::set_labels))
+        .route("/console/api/tips/{id}/priority", post(tips::set_priority))
+        .route("/console/api/tips/{id}/assignee", post(tips::set_assignee))
         .route(
             "/console/api/{*rest}",
             axum::routing::any(|| async { ConsoleError::NotFound }),

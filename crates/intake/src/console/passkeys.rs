@@ -217,23 +217,20 @@ pub async fn enrol_finish(
         .map_err(|e| ConsoleError::PasskeyRejected(e.to_string()))?;
     let json = serde_json::to_string(&passkey)
         .map_err(|e| ConsoleError::Internal(format!("passkey to JSON: {e}")))?;
+    let now = clock::now_unix();
     let enrolled = rows::enrol_passkey(
         &state.store,
         &token_hash,
         &analyst_id,
         passkey.cred_id().as_ref(),
         &json,
-        clock::now_unix(),
+        now,
+        &Event::new(&analyst_id, Action::PasskeyEnrolled).entry(now),
     )
     .await?;
     if !enrolled {
         return Err(ConsoleError::EnrolmentLinkInvalid);
     }
-    audit::append(
-        &state.store,
-        &Event::new(&analyst_id, Action::PasskeyEnrolled),
-    )
-    .await?;
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({"enrolled": true})),

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::accounts::Analyst;
-use super::audit::{self, Action, Event};
+use super::audit::{Action, Event};
 use super::{check_origin, new_token, token_hash, ConsoleError};
 use crate::store::console as rows;
 use crate::{clock, AppState};
@@ -122,10 +122,12 @@ pub async fn signout(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Response, ConsoleError> {
-    rows::end_session(&state.store, &signed_in.session).await?;
-    audit::append(
+    // Ended and audited together; a session that another request ended a
+    // moment ago (its expiry) needs no sign-out entry.
+    rows::sign_out(
         &state.store,
-        &Event::new(&signed_in.analyst.id, Action::SignedOut),
+        &signed_in.session,
+        &Event::new(&signed_in.analyst.id, Action::SignedOut).entry(clock::now_unix()),
     )
     .await?;
     Ok((

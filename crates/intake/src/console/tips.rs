@@ -1,9 +1,11 @@
-//! The console's first read of tips: the inbox before decryption. Each tip
-//! comes with only its clear columns (the hour received, the partner, the
-//! triage status, whether the reporter can be asked) and its sealed bytes,
-//! which the console app opens in the analyst's browser; the server holds
-//! no key to them. Every listing and every opening is written to the audit
-//! log before anything is sent, and every status change after it is made.
+//! The console's first read of tips: the inbox before decryption, and
+//! triage. Each tip comes with only its clear columns (the hour received,
+//! the partner, whether the reporter can be asked, and the hotline's own
+//! triage: status, labels, priority, assignee) and its sealed bytes, which
+//! the console app opens in the analyst's browser; the server holds no key
+//! to them. Every listing and every opening is written to the audit log
+//! before anything is sent; every triage change is written in the same
+//! transaction as its entry.
 
 use std::collections::HashMap;
 
@@ -15,8 +17,9 @@ use serde::{Deserialize, Serialize};
 use super::audit::{self, Action, Event};
 use super::sessions::SignedIn;
 use super::{ConsoleError, ConsoleJson};
-use crate::store::console::{self as rows, ConsoleTipRow};
+use crate::store::console::{self as rows, ConsoleTipRow, TriageField};
 use crate::{clock, AppState};
+use lantern_tip::triage;
 
 /// A tip's triage status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +75,12 @@ pub struct SealedTip {
     pub can_ask: bool,
     /// The age ciphertext, base64 (standard, padded).
     pub sealed: String,
+    /// Its triage labels' ids (`lantern_tip::triage::LABELS`).
+    pub labels: Vec<String>,
+    /// Its priority (`low`, `normal`, `high`, `urgent`), if set.
+    pub priority: Option<String>,
+    /// The name of the analyst it is assigned to, if any.
+    pub assignee: Option<String>,
 }
 
 fn sealed_tip(row: ConsoleTipRow) -> Result<SealedTip, ConsoleError> {
@@ -84,6 +93,9 @@ fn sealed_tip(row: ConsoleTipRow) -> Result<SealedTip, ConsoleError> {
         status_changed_at: row.status_changed_at.map(clock::rfc3339),
         can_ask: row.can_ask,
         sealed: base64::engine::general_purpose::STANDARD.encode(&row.sealed),
+        labels: row.labels,
+        priority: row.priority,
+        assignee: row.assignee,
     })
 }
 
@@ -199,23 +211,166 @@ pub async fn set_status(
 ) -> Result<Json<OneTip>, ConsoleError> {
     let tip = tip_id(&id)?;
     let now = clock::now_unix();
+    let event = Event::new(&signed_in.analyst.id, Action::StatusChanged)
+        .tip(tip)
+        .detail(body.status.as_str());
     if !rows::set_tip_status(
         &state.store,
         tip,
         body.status.as_str(),
         now,
         &signed_in.analyst.id,
+        &event.entry(now),
     )
     .await?
     {
         return Err(ConsoleError::NoSuchTip);
     }
-    audit::append(
-        &state.store,
-        &Event::new(&signed_in.analyst.id, Action::StatusChanged)
-            .tip(tip)
-            .detail(body.status.as_str()),
-    )
-    .await?;
     open(State(state), signed_in, Path(id)).await
+}
+
+/// `POST /console/api/tips/{id}/labels`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetLabels {
+    /// Label ids from `lantern_tip::triage::LABELS`, each once; `[]` for none.
+    pub labels: Vec<String>,
+}
+
+/// The labels' ids in the lists' order, or `unknown_label` for one not on
+/// them, one given twice, or more than `MAX_LABELS`.
+fn checked_labels(given: &[String]) -> Result<String, ConsoleError> {
+    if given.len() > triage::MAX_LABELS {
+        return Err(ConsoleError::UnknownLabel);
+    }
+    let mut ids = Vec::with_capacity(given.len());
+    for id in given {
+        let label = triage::label(id).ok_or(ConsoleError::UnknownLabel)?;
+        if ids.contains(&label.id) {
+            return Err(ConsoleError::UnknownLabel);
+        }
+        ids.push(label.id);
+    }
+    ids.sort_by_key(|id| triage::LABELS.iter().position(|l| l.id == *id));
+    Ok(ids.join(" "))
+}
+
+/// One triage change: the field, its new value, and its audit entry's
+/// action, detail and subject.
+struct TriageChange<'a> {
+    field: TriageField,
+    value: Option<&'a str>,
+    action: Action,
+    detail: Option<&'a str>,
+    subject: Option<&'a str>,
+}
+
+/// Sets one triage field and its audit entry together, then answers the
+/// tip as `open` does.
+async fn set_triage(
+    state: AppState,
+    signed_in: SignedIn,
+    id: String,
+    change: TriageChange<'_>,
+) -> Result<Json<OneTip>, ConsoleError> {
+    let tip = tip_id(&id)?;
+    let now = clock::now_unix();
+    let mut entry = Event::new(&signed_in.analyst.id, change.action)
+        .tip(tip)
+        .entry(now);
+    entry.detail = change.detail;
+    entry.subject = change.subject;
+    if !rows::set_tip_triage(&state.store, tip, change.field, change.value, now, &entry).await? {
+        return Err(ConsoleError::NoSuchTip);
+    }
+    open(State(state), signed_in, Path(id)).await
+}
+
+/// `POST /console/api/tips/{id}/labels`: replaces the tip's labels (dated,
+/// audited with the labels in the same transaction).
+pub async fn set_labels(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    ConsoleJson(body): ConsoleJson<SetLabels>,
+) -> Result<Json<OneTip>, ConsoleError> {
+    let labels = checked_labels(&body.labels)?;
+    let change = TriageChange {
+        field: TriageField::Labels,
+        value: Some(&labels),
+        action: Action::LabelsChanged,
+        detail: Some(if labels.is_empty() { "none" } else { &labels }),
+        subject: None,
+    };
+    set_triage(state, signed_in, id, change).await
+}
+
+/// `POST /console/api/tips/{id}/priority`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetPriority {
+    /// `low`, `normal`, `high` or `urgent`; `null` for none.
+    pub priority: Option<String>,
+}
+
+/// `POST /console/api/tips/{id}/priority`: sets or clears the priority
+/// (dated, audited in the same transaction).
+pub async fn set_priority(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    ConsoleJson(body): ConsoleJson<SetPriority>,
+) -> Result<Json<OneTip>, ConsoleError> {
+    let value = match body.priority.as_deref() {
+        None => None,
+        Some(text) => Some(
+            triage::Priority::parse(text)
+                .ok_or(ConsoleError::UnknownPriority)?
+                .id(),
+        ),
+    };
+    let change = TriageChange {
+        field: TriageField::Priority,
+        value,
+        action: Action::PriorityChanged,
+        detail: Some(value.unwrap_or("none")),
+        subject: None,
+    };
+    set_triage(state, signed_in, id, change).await
+}
+
+/// `POST /console/api/tips/{id}/assignee`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetAssignee {
+    /// A present analyst's name; `null` for nobody.
+    pub assignee: Option<String>,
+}
+
+/// `POST /console/api/tips/{id}/assignee`: assigns the tip to a present
+/// analyst or to nobody (dated, audited in the same transaction).
+pub async fn set_assignee(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    ConsoleJson(body): ConsoleJson<SetAssignee>,
+) -> Result<Json<OneTip>, ConsoleError> {
+    let assignee = match body.assignee.as_deref() {
+        None => None,
+        Some(name) => Some(
+            rows::analyst_by_name(&state.store, name.trim())
+                .await?
+                .filter(|analyst| analyst.removed_at.is_none())
+                .ok_or(ConsoleError::NoSuchAnalyst)?
+                .id,
+        ),
+    };
+    let change = TriageChange {
+        field: TriageField::Assignee,
+        value: assignee.as_deref(),
+        action: Action::AssigneeChanged,
+        detail: assignee.is_none().then_some("unassigned"),
+        subject: assignee.as_deref(),
+    };
+    set_triage(state, signed_in, id, change).await
 }

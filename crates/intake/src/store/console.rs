@@ -7,8 +7,137 @@
 //! Like the follow-up tables these are written outside the tips'
 //! group-commit writer, one statement or one short transaction at a time,
 //! with the pool's durability settings.
+//!
+//! Every audited change is written in the same transaction as its audit
+//! entry (`audited_tx!`, `append_entry!`): a failure between the two
+//! rolls both back, so there is never a change without its entry nor an
+//! entry for a change that did not happen.
 
 use super::{AnyStore, StoreError};
+
+/// The PostgreSQL advisory lock key that serialises writers of the audit
+/// log ("lantern-a" in ASCII, so it is recognisable in `pg_locks`).
+const AUDIT_LOCK: i64 = 0x6c61_6e74_6572_6e61;
+
+/// Runs `$body` inside a transaction that may append to the audit log,
+/// with the log's head held for this transaction alone, so the previous
+/// hash it reads is still the head when its entry is inserted:
+///
+/// - SQLite: `BEGIN IMMEDIATE` takes the database's write lock at the
+///   start (a deferred `BEGIN` would read the head under a snapshot another
+///   writer can overtake, and then fail with `SQLITE_BUSY_SNAPSHOT`).
+///   Other writers wait up to the busy timeout.
+/// - PostgreSQL: `pg_advisory_xact_lock` on one fixed key, taken first and
+///   released at commit or rollback. Chosen over `SELECT ... FOR UPDATE` on
+///   the last entry because that locks nothing while the log is empty, and
+///   under READ COMMITTED a waiter that gets the lock re-reads the *same*
+///   row, no longer the head, so two writers would both chain to it.
+///   Audited actions are rare (people clicking), so one lock costs nothing.
+///
+/// `$body` must `commit` `$tx` itself; dropping it rolls everything back.
+macro_rules! audited_tx {
+    ($store:expr, |$tx:ident, $sql:ident| $body:expr) => {
+        match $store {
+            $crate::store::AnyStore::Sqlite(store) => {
+                let mut $tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+                let $sql = $crate::store::sqlite_sql;
+                $body
+            }
+            $crate::store::AnyStore::Postgres(store) => {
+                let mut $tx = store.pool().begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(AUDIT_LOCK)
+                    .execute(&mut *$tx)
+                    .await?;
+                let $sql = $crate::store::postgres_sql;
+                $body
+            }
+        }
+    };
+}
+
+/// Inside [`audited_tx!`]: appends `$entry` (an [`AuditEntry`]) at the
+/// head of the chain in `$tx`; evaluates to its sequence number.
+macro_rules! append_entry {
+    ($tx:ident, $sql:ident, $entry:expr) => {{
+        let entry: &AuditEntry<'_> = $entry;
+        let head: Option<(i64, Vec<u8>)> = sqlx::query_as(&$sql(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+        ))
+        .fetch_optional(&mut *$tx)
+        .await?;
+        let row = entry.row(head);
+        sqlx::query(&$sql(&format!(
+            "INSERT INTO audit_log ({AUDIT_COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        )))
+        .bind(row.seq)
+        .bind(row.at)
+        .bind(&row.actor)
+        .bind(&row.action)
+        .bind(&row.detail)
+        .bind(&row.subject)
+        .bind(row.tip_id)
+        .bind(&row.prev_hash)
+        .bind(&row.hash)
+        .execute(&mut *$tx)
+        .await?;
+        row.seq
+    }};
+}
+
+/// An audit entry to append, before it has a place in the chain.
+#[derive(Debug, Clone)]
+pub struct AuditEntry<'a> {
+    /// Unix seconds.
+    pub at: i64,
+    /// The analyst's id, or `cli`.
+    pub actor: &'a str,
+    /// What was done (stored spelling).
+    pub action: &'a str,
+    /// Its detail, if any.
+    pub detail: Option<&'a str>,
+    /// The analyst it was about, if any.
+    pub subject: Option<&'a str>,
+    /// The tip it was about, if any.
+    pub tip_id: Option<i64>,
+    /// How an entry's hash is computed (`console::audit::entry_hash`; the
+    /// chain's rule lives there, this module only stores rows).
+    pub hash: fn(&AuditRow) -> [u8; 32],
+}
+
+impl AuditEntry<'_> {
+    /// The row that follows `head` (its `seq` and hash), or the first.
+    fn row(&self, head: Option<(i64, Vec<u8>)>) -> AuditRow {
+        let (seq, prev_hash) = match head {
+            Some((seq, hash)) => (seq + 1, hash),
+            None => (1, vec![0; 32]),
+        };
+        let mut row = AuditRow {
+            seq,
+            at: self.at,
+            actor: self.actor.to_owned(),
+            action: self.action.to_owned(),
+            detail: self.detail.map(str::to_owned),
+            subject: self.subject.map(str::to_owned),
+            tip_id: self.tip_id,
+            prev_hash,
+            hash: Vec::new(),
+        };
+        row.hash = (self.hash)(&row).to_vec();
+        row
+    }
+}
+
+/// Appends one entry on its own (an opening, a listing, a sign-in), in
+/// its own serialised transaction; returns its sequence number.
+pub async fn audit_append(store: &AnyStore, entry: &AuditEntry<'_>) -> Result<i64, StoreError> {
+    audited_tx!(store, |tx, sql| {
+        let seq = append_entry!(tx, sql, entry);
+        tx.commit().await?;
+        Ok(seq)
+    })
+}
 
 /// An analyst's row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,16 +169,17 @@ fn analyst(row: AnalystTuple) -> AnalystRow {
 
 const ANALYST_COLUMNS: &str = "id, name, role, created_hour, removed_at";
 
-/// Adds an analyst and their first enrolment token in one transaction.
-/// `Ok(false)` when the name is taken (by a present or a removed analyst).
+/// Adds an analyst, their first enrolment token and `entry` in one
+/// transaction. `Ok(false)` (and nothing written) when the name is taken
+/// (by a present or a removed analyst).
 pub async fn add_analyst(
     store: &AnyStore,
     row: &AnalystRow,
     token_hash: &[u8; 32],
     token_expires_at: i64,
+    entry: &AuditEntry<'_>,
 ) -> Result<bool, StoreError> {
-    with_pool!(store, |pool, sql| {
-        let mut tx = pool.begin().await?;
+    audited_tx!(store, |tx, sql| {
         let inserted = sqlx::query(&sql(
             "INSERT INTO analysts (id, name, role, created_hour, removed_at) \
              VALUES ($1, $2, $3, $4, NULL) ON CONFLICT DO NOTHING",
@@ -73,6 +203,7 @@ pub async fn add_analyst(
         .bind(token_expires_at)
         .execute(&mut *tx)
         .await?;
+        append_entry!(tx, sql, entry);
         tx.commit().await?;
         Ok(true)
     })
@@ -121,11 +252,15 @@ pub async fn analysts(store: &AnyStore) -> Result<Vec<AnalystRow>, StoreError> {
 
 /// Marks an analyst removed at `now` and, in the same transaction, ends
 /// every session of theirs, drops their unused enrolment tokens and their
-/// passkeys. Their row stays (the audit log names them). `Ok(false)` when
-/// they were already removed.
-pub async fn remove_analyst(store: &AnyStore, id: &str, now: i64) -> Result<bool, StoreError> {
-    with_pool!(store, |pool, sql| {
-        let mut tx = pool.begin().await?;
+/// passkeys, and appends `entry`. Their row stays (the audit log names
+/// them). `Ok(false)` (and nothing written) when they were already removed.
+pub async fn remove_analyst(
+    store: &AnyStore,
+    id: &str,
+    now: i64,
+    entry: &AuditEntry<'_>,
+) -> Result<bool, StoreError> {
+    audited_tx!(store, |tx, sql| {
         let removed = sqlx::query(&sql(
             "UPDATE analysts SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL",
         ))
@@ -134,6 +269,9 @@ pub async fn remove_analyst(store: &AnyStore, id: &str, now: i64) -> Result<bool
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        if removed != 1 {
+            return Ok(false);
+        }
         for statement in [
             "DELETE FROM console_sessions WHERE analyst_id = $1",
             "DELETE FROM enrolment_tokens WHERE analyst_id = $1",
@@ -144,8 +282,9 @@ pub async fn remove_analyst(store: &AnyStore, id: &str, now: i64) -> Result<bool
                 .execute(&mut *tx)
                 .await?;
         }
+        append_entry!(tx, sql, entry);
         tx.commit().await?;
-        Ok(removed == 1)
+        Ok(true)
     })
 }
 
@@ -171,10 +310,10 @@ pub async fn enrolment_analyst(
     })
 }
 
-/// Uses up an enrolment token and stores the passkey enrolled with it, in
-/// one transaction. `Ok(false)` (and nothing stored) when the token was
-/// used, expired or its analyst removed in the meantime, or the credential
-/// is already enrolled.
+/// Uses up an enrolment token, stores the passkey enrolled with it and
+/// appends `entry`, in one transaction. `Ok(false)` (and nothing stored)
+/// when the token was used, expired or its analyst removed in the
+/// meantime, or the credential is already enrolled.
 pub async fn enrol_passkey(
     store: &AnyStore,
     token_hash: &[u8; 32],
@@ -182,9 +321,9 @@ pub async fn enrol_passkey(
     credential_id: &[u8],
     passkey_json: &str,
     now: i64,
+    entry: &AuditEntry<'_>,
 ) -> Result<bool, StoreError> {
-    with_pool!(store, |pool, sql| {
-        let mut tx = pool.begin().await?;
+    audited_tx!(store, |tx, sql| {
         let used = sqlx::query(&sql("UPDATE enrolment_tokens SET used_at = $3 \
              WHERE token_hash = $1 AND analyst_id = $2 AND used_at IS NULL AND expires_at > $3 \
              AND EXISTS (SELECT 1 FROM analysts WHERE id = $2 AND removed_at IS NULL)"))
@@ -211,19 +350,22 @@ pub async fn enrol_passkey(
         if stored != 1 {
             return Ok(false);
         }
+        append_entry!(tx, sql, entry);
         tx.commit().await?;
         Ok(true)
     })
 }
 
-/// Adds another enrolment token for a present analyst (a new link).
+/// Adds another enrolment token for a present analyst (a new link), and
+/// `entry`, in one transaction.
 pub async fn add_enrolment_token(
     store: &AnyStore,
     analyst_id: &str,
     token_hash: &[u8; 32],
     expires_at: i64,
+    entry: &AuditEntry<'_>,
 ) -> Result<(), StoreError> {
-    with_pool!(store, |pool, sql| {
+    audited_tx!(store, |tx, sql| {
         sqlx::query(&sql(
             "INSERT INTO enrolment_tokens (token_hash, analyst_id, expires_at, used_at) \
              VALUES ($1, $2, $3, NULL)",
@@ -231,8 +373,10 @@ pub async fn add_enrolment_token(
         .bind(token_hash.as_slice())
         .bind(analyst_id)
         .bind(expires_at)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+        append_entry!(tx, sql, entry);
+        tx.commit().await?;
         Ok(())
     })
 }
@@ -364,6 +508,28 @@ pub async fn end_session(store: &AnyStore, token_hash: &[u8; 32]) -> Result<bool
     })
 }
 
+/// Ends one session at the analyst's request and appends `entry`, in one
+/// transaction. `Ok(false)` (and nothing written) when there was none.
+pub async fn sign_out(
+    store: &AnyStore,
+    token_hash: &[u8; 32],
+    entry: &AuditEntry<'_>,
+) -> Result<bool, StoreError> {
+    audited_tx!(store, |tx, sql| {
+        let ended = sqlx::query(&sql("DELETE FROM console_sessions WHERE token_hash = $1"))
+            .bind(token_hash.as_slice())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if ended != 1 {
+            return Ok(false);
+        }
+        append_entry!(tx, sql, entry);
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
 /// An audit entry as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRow {
@@ -416,42 +582,6 @@ fn audit_row(row: AuditTuple) -> AuditRow {
 
 const AUDIT_COLUMNS: &str = "seq, at, actor, action, detail, subject, tip_id, prev_hash, hash";
 
-/// The last entry (the chain's head), if any.
-pub async fn audit_head(store: &AnyStore) -> Result<Option<AuditRow>, StoreError> {
-    with_pool!(store, |pool, sql| {
-        let row: Option<AuditTuple> = sqlx::query_as(&sql(&format!(
-            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1"
-        )))
-        .fetch_optional(pool)
-        .await?;
-        Ok(row.map(audit_row))
-    })
-}
-
-/// Appends `row` unless its `seq` is taken (another writer got there
-/// first): `Ok(false)` then, and the caller recomputes on the new head.
-pub async fn audit_insert(store: &AnyStore, row: &AuditRow) -> Result<bool, StoreError> {
-    with_pool!(store, |pool, sql| {
-        Ok(sqlx::query(&sql(&format!(
-            "INSERT INTO audit_log ({AUDIT_COLUMNS}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING"
-        )))
-        .bind(row.seq)
-        .bind(row.at)
-        .bind(&row.actor)
-        .bind(&row.action)
-        .bind(&row.detail)
-        .bind(&row.subject)
-        .bind(row.tip_id)
-        .bind(&row.prev_hash)
-        .bind(&row.hash)
-        .execute(pool)
-        .await?
-        .rows_affected()
-            == 1)
-    })
-}
-
 /// Every audit entry, in order.
 pub async fn audit_entries(store: &AnyStore) -> Result<Vec<AuditRow>, StoreError> {
     with_pool!(store, |pool, sql| {
@@ -482,6 +612,12 @@ pub struct ConsoleTipRow {
     pub can_ask: bool,
     /// The age ciphertext.
     pub sealed: Vec<u8>,
+    /// Its triage labels' ids (the hotline's words, in clear).
+    pub labels: Vec<String>,
+    /// Its priority, if one was set.
+    pub priority: Option<String>,
+    /// The name of the analyst it is assigned to, if any.
+    pub assignee: Option<String>,
 }
 
 type ConsoleTipTuple = (
@@ -492,10 +628,24 @@ type ConsoleTipTuple = (
     Option<i64>,
     i32,
     Vec<u8>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
 );
 
 fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
-    let (id, received_hour, partner, status, status_changed_at, can_ask, sealed) = row;
+    let (
+        id,
+        received_hour,
+        partner,
+        status,
+        status_changed_at,
+        can_ask,
+        sealed,
+        labels,
+        priority,
+        assignee,
+    ) = row;
     ConsoleTipRow {
         id,
         received_hour,
@@ -504,14 +654,24 @@ fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
         status_changed_at,
         can_ask: can_ask != 0,
         sealed,
+        labels: labels
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+        priority,
+        assignee,
     }
 }
 
 const CONSOLE_TIP_SELECT: &str =
     "SELECT t.id, t.received_hour, t.partner, s.status, s.changed_at, \
-     CASE WHEN c.lookup_hash IS NOT NULL THEN 1 ELSE 0 END, t.sealed \
+     CASE WHEN c.lookup_hash IS NOT NULL THEN 1 ELSE 0 END, t.sealed, \
+     g.labels, g.priority, a.name \
      FROM tips t LEFT JOIN tip_status s ON s.tip_id = t.id \
-     LEFT JOIN followup_conversations c ON c.tip_id = t.id";
+     LEFT JOIN followup_conversations c ON c.tip_id = t.id \
+     LEFT JOIN tip_triage g ON g.tip_id = t.id \
+     LEFT JOIN analysts a ON a.id = g.assignee";
 
 /// Every tip, newest hour first (within an hour in id order, which is
 /// random).
@@ -541,16 +701,17 @@ pub async fn console_tip_by_id(
     })
 }
 
-/// Sets a tip's status. `Ok(false)` when there is no such tip.
+/// Sets a tip's status and appends `entry`, in one transaction.
+/// `Ok(false)` (and nothing written) when there is no such tip.
 pub async fn set_tip_status(
     store: &AnyStore,
     tip_id: i64,
     status: &str,
     now: i64,
     analyst_id: &str,
+    entry: &AuditEntry<'_>,
 ) -> Result<bool, StoreError> {
-    with_pool!(store, |pool, sql| {
-        let mut tx = pool.begin().await?;
+    audited_tx!(store, |tx, sql| {
         let exists: Option<(i64,)> = sqlx::query_as(&sql("SELECT id FROM tips WHERE id = $1"))
             .bind(tip_id)
             .fetch_optional(&mut *tx)
@@ -570,6 +731,65 @@ pub async fn set_tip_status(
         .bind(analyst_id)
         .execute(&mut *tx)
         .await?;
+        append_entry!(tx, sql, entry);
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// One triage field of a tip ([`set_tip_triage`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriageField {
+    /// `labels`: ids separated by spaces.
+    Labels,
+    /// `priority`.
+    Priority,
+    /// `assignee`: an analyst's id.
+    Assignee,
+}
+
+impl TriageField {
+    /// Its column and the column of when it was set.
+    fn columns(self) -> (&'static str, &'static str) {
+        match self {
+            TriageField::Labels => ("labels", "labels_at"),
+            TriageField::Priority => ("priority", "priority_at"),
+            TriageField::Assignee => ("assignee", "assignee_at"),
+        }
+    }
+}
+
+/// Sets one triage field of a tip (`None` clears it; labels are cleared
+/// with `Some("")`), dated `now`, and appends `entry`, in one transaction.
+/// `Ok(false)` (and nothing written) when there is no such tip.
+pub async fn set_tip_triage(
+    store: &AnyStore,
+    tip_id: i64,
+    field: TriageField,
+    value: Option<&str>,
+    now: i64,
+    entry: &AuditEntry<'_>,
+) -> Result<bool, StoreError> {
+    let (column, at) = field.columns();
+    audited_tx!(store, |tx, sql| {
+        let exists: Option<(i64,)> = sqlx::query_as(&sql("SELECT id FROM tips WHERE id = $1"))
+            .bind(tip_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Ok(false);
+        }
+        sqlx::query(&sql(&format!(
+            "INSERT INTO tip_triage (tip_id, {column}, {at}) VALUES ($1, $2, $3) \
+             ON CONFLICT (tip_id) DO UPDATE SET \
+             {column} = excluded.{column}, {at} = excluded.{at}"
+        )))
+        .bind(tip_id)
+        .bind(value)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        append_entry!(tx, sql, entry);
         tx.commit().await?;
         Ok(true)
     })
