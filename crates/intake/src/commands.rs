@@ -89,6 +89,11 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
         ),
         None => None,
     };
+    // Said before "listening", which is what a supervisor (and the tests)
+    // wait for: once it is logged, both addresses are known.
+    if let Some(at) = metrics_listener.as_ref().and_then(|l| l.local_addr().ok()) {
+        tracing::info!(metrics_address = %at, "serving /metrics");
+    }
     tracing::info!(%address, "listening");
     let (stop, stopped) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
@@ -104,9 +109,6 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
     let answers = Arc::new(ParserAnswers::new(&state.policy));
     let metrics_server = async {
         if let Some(listener) = metrics_listener {
-            if let Ok(address) = listener.local_addr() {
-                tracing::info!(metrics_address = %address, "serving /metrics");
-            }
             let router = crate::metrics_app(state.clone());
             conn::serve(
                 listener,
