@@ -88,19 +88,18 @@ pub async fn submit_tip(
     } else {
         state.metrics.replayed();
     }
-    let mut response = (
+    let response = (
         StatusCode::CREATED,
         Json(Created {
             receipt: stored_receipt.to_string(),
         }),
     )
         .into_response();
-    if !inserted.fresh {
+    Ok(if inserted.fresh {
         response
-            .headers_mut()
-            .insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
-    Ok(response)
+    } else {
+        crate::extract::replayed(response)
+    })
 }
 
 /// `GET /favicon.ico`: nothing. Browsers ask every site they visit for one on

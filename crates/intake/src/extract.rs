@@ -105,6 +105,18 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyHeader {
     }
 }
 
+/// The header that marks a 201 as the replay of a request stored before
+/// under the same Idempotency-Key (docs/api.md).
+pub const REPLAYED: &str = "idempotent-replayed";
+
+/// `response`, marked as a replay ([`REPLAYED`]: true).
+pub fn replayed(mut response: axum::response::Response) -> axum::response::Response {
+    response
+        .headers_mut()
+        .insert(REPLAYED, axum::http::HeaderValue::from_static("true"));
+    response
+}
+
 impl IdempotencyHeader {
     /// The key in `headers`, or why there is none to use.
     pub fn read(headers: &axum::http::HeaderMap) -> Result<Self, ApiError> {

@@ -225,7 +225,7 @@ pub async fn limit_tips(
 /// A 201 without `Idempotent-Replayed`: a tip stored by this very request.
 fn stored_a_new_tip(response: &Response) -> bool {
     response.status() == StatusCode::CREATED
-        && !response.headers().contains_key("idempotent-replayed")
+        && !response.headers().contains_key(crate::extract::REPLAYED)
 }
 
 /// Whether the request's `Idempotency-Key` belongs to a tip already stored.

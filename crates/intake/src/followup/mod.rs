@@ -30,7 +30,7 @@ use lantern_tip::{ErrorBody, ErrorCode, FieldError};
 use sha2::Sha256;
 
 use crate::error::{ApiError, RejectionCode};
-use crate::extract::IdempotencyHeader;
+use crate::extract::{replayed, IdempotencyHeader};
 use crate::ratelimit::{RateLimit, RateLimiter};
 use crate::store::followup::{self as rows, Added, NewConversation, NewMessage, Registered};
 use crate::store::{self, Store};
@@ -230,13 +230,7 @@ pub async fn register(
     };
     Ok(match registered {
         Registered::Fresh => created(),
-        Registered::Again => {
-            let mut response = created();
-            response
-                .headers_mut()
-                .insert("idempotent-replayed", HeaderValue::from_static("true"));
-            response
-        }
+        Registered::Again => replayed(created()),
         Registered::Other => refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             "lookup_token",
@@ -383,13 +377,7 @@ pub async fn answer(
     };
     match added {
         Added::Fresh => Ok(answered(hour)),
-        Added::Again { hour } => {
-            let mut response = answered(hour);
-            response
-                .headers_mut()
-                .insert("idempotent-replayed", HeaderValue::from_static("true"));
-            Ok(response)
-        }
+        Added::Again { hour } => Ok(replayed(answered(hour))),
         Added::KeyReused => Err(ApiError::KeyReused),
     }
 }
