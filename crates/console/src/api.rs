@@ -1,0 +1,214 @@
+//! The console API's answers (`crates/intake/src/console`), as the app
+//! reads them, and in the browser the calls that fetch them. Requests go to
+//! the page's own origin only (the CSP allows nothing else); the session
+//! cookie rides along by itself, and JavaScript never sees it.
+
+use serde::Deserialize;
+
+/// The signed-in analyst (`GET /console/api/me`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Analyst {
+    /// Their name.
+    pub name: String,
+    /// `analyst` or `admin`.
+    pub role: String,
+}
+
+/// A tip as the inbox gets it: the clear columns and the sealed bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SealedRow {
+    /// Its id (a string: ids are wider than a JavaScript number).
+    pub id: String,
+    /// The hour it arrived in (RFC 3339, UTC).
+    pub received_hour: String,
+    /// The partner embed it came through, if any.
+    pub partner: Option<String>,
+    /// `new`, `in_review`, `referred` or `closed`.
+    pub status: String,
+    /// Whether the reporter can be asked a question.
+    pub can_ask: bool,
+    /// The age file, base64.
+    pub sealed: String,
+    /// Triage label ids.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// `low`, `normal`, `high` or `urgent`, if set.
+    pub priority: Option<String>,
+    /// The analyst it is assigned to, if any.
+    pub assignee: Option<String>,
+}
+
+/// `GET /console/api/tips`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Inbox {
+    /// New tips first, each group newest first.
+    pub tips: Vec<SealedRow>,
+}
+
+/// One dated status change.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct StatusChange {
+    /// The status set.
+    pub status: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// By whom.
+    pub by: String,
+}
+
+/// `GET /console/api/tips/{id}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OneTip {
+    /// The tip.
+    #[serde(flatten)]
+    pub tip: SealedRow,
+    /// Its status changes, oldest first.
+    pub history: Vec<StatusChange>,
+}
+
+/// A status as words.
+pub fn status_words(status: &str) -> &'static str {
+    match status {
+        "new" => "New",
+        "in_review" => "In review",
+        "referred" => "Referred",
+        "closed" => "Closed",
+        _ => "Unknown status",
+    }
+}
+
+/// The API's error body: `{"errors":[{"field","code","message"}]}`.
+#[derive(Debug, Deserialize)]
+struct ErrorBody {
+    errors: Vec<Problem>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Problem {
+    code: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// Why a call to the console API failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    /// No session, or it ended (401 `not_signed_in`, `session_expired`).
+    #[error("You are signed out. Sign in again.")]
+    SignedOut,
+    /// The API refused, and said why (its sentence is shown as it is).
+    #[error("{message}")]
+    Refused {
+        /// The API's code.
+        code: String,
+        /// The API's sentence for people.
+        message: String,
+    },
+    /// The network failed, or the answer could not be read.
+    #[error("The service could not be reached. Check the connection and try again.")]
+    Network,
+}
+
+impl ApiError {
+    /// The error for an answer with `status` and `body`.
+    pub fn from_answer(status: u16, body: &str) -> Self {
+        let problem = serde_json::from_str::<ErrorBody>(body)
+            .ok()
+            .and_then(|body| body.errors.into_iter().next());
+        match problem {
+            Some(problem)
+                if status == 401
+                    && matches!(problem.code.as_str(), "not_signed_in" | "session_expired") =>
+            {
+                ApiError::SignedOut
+            }
+            Some(problem) if !problem.message.is_empty() => ApiError::Refused {
+                code: problem.code,
+                message: problem.message,
+            },
+            _ if status == 401 => ApiError::SignedOut,
+            _ => ApiError::Network,
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod calls {
+    use gloo_net::http::Request;
+    use serde::de::DeserializeOwned;
+    use serde::Serialize;
+
+    use super::ApiError;
+
+    async fn answer<T: DeserializeOwned>(
+        response: Result<gloo_net::http::Response, gloo_net::Error>,
+    ) -> Result<T, ApiError> {
+        let response = response.map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        let text = response.text().await.map_err(|_| ApiError::Network)?;
+        if (200..300).contains(&status) {
+            serde_json::from_str(&text).map_err(|_| ApiError::Network)
+        } else {
+            Err(ApiError::from_answer(status, &text))
+        }
+    }
+
+    /// `GET path` on the console's own origin.
+    pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+        answer(Request::get(path).send().await).await
+    }
+
+    /// `POST path` with a JSON body.
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let request = Request::post(path).json(body).map_err(|_| ApiError::Network)?;
+        answer(request.send().await).await
+    }
+
+    /// `POST path` without a body, to a route that answers 204.
+    pub async fn post_empty(path: &str) -> Result<(), ApiError> {
+        let response = Request::post(path).send().await.map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        let text = response.text().await.unwrap_or_default();
+        Err(ApiError::from_answer(status, &text))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use calls::{get, post, post_empty};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_carry_the_apis_sentence() {
+        let body = r#"{"errors":[{"field":"","code":"sign_in_failed","message":"No passkey for that name."}]}"#;
+        assert_eq!(
+            ApiError::from_answer(401, body),
+            ApiError::Refused {
+                code: "sign_in_failed".into(),
+                message: "No passkey for that name.".into()
+            }
+        );
+        let expired = r#"{"errors":[{"field":"","code":"session_expired","message":"x"}]}"#;
+        assert_eq!(ApiError::from_answer(401, expired), ApiError::SignedOut);
+        assert_eq!(ApiError::from_answer(502, "<html>"), ApiError::Network);
+    }
+
+    #[test]
+    fn the_inbox_reads_the_servers_shape() {
+        let json = r#"{"tips":[{"id":"9007199254740993","received_hour":"2026-12-01T10:00:00Z",
+            "partner":null,"status":"new","status_changed_at":null,"can_ask":true,
+            "sealed":"AAAA","labels":["ilo-deception"],"priority":null,"assignee":null}]}"#;
+        let inbox: Inbox = serde_json::from_str(json).unwrap();
+        assert_eq!(inbox.tips[0].id, "9007199254740993");
+        assert!(inbox.tips[0].can_ask);
+        assert_eq!(status_words(&inbox.tips[0].status), "New");
+    }
+}

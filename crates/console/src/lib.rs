@@ -1,0 +1,24 @@
+//! Lantern's analysts' console (issue 17): a Leptos app the intake serves
+//! under `/console/`. Analysts enrol and sign in with a passkey, open the
+//! hotline's age identity from a file they hold, and read the sealed inbox,
+//! each tip opened here in the browser: the server never holds the key and
+//! never sends a tip in clear.
+//!
+//! - [`keys`]: the identity file (plain or `age -p`) and opening tips;
+//! - [`layout`]: how an opened tip reads (the inbox line, its sections);
+//! - [`api`]: the console API's answers, and (in the browser) its calls;
+//! - `passkey` and `ui` (Wasm only): WebAuthn through `navigator.credentials`,
+//!   and the components.
+
+pub mod api;
+pub mod keys;
+pub mod layout;
+pub mod nav;
+
+#[cfg(target_arch = "wasm32")]
+pub mod passkey;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub use ui::App;

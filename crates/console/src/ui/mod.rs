@@ -1,0 +1,141 @@
+//! The console's components. The app's state is one [`Console`] in a
+//! context: who is signed in, the opened identity (in memory only), and
+//! where the address points. Everything a component decides beyond wiring
+//! lives in [`crate::nav`], [`crate::keys`] and [`crate::layout`].
+
+mod enrol;
+mod identity;
+mod inbox;
+mod signin;
+mod tip;
+
+use std::rc::Rc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, Analyst, ApiError};
+use crate::keys::Keys;
+use crate::nav::{self, Place};
+
+/// The app's shared state, copied into every component through context.
+#[derive(Clone, Copy)]
+pub struct Console {
+    /// The signed-in analyst; `None` while signed out.
+    pub analyst: RwSignal<Option<Analyst>>,
+    /// Whether the first `me` check has answered.
+    pub checked: RwSignal<bool>,
+    /// The hotline's opened identity. Local storage only in Leptos's sense
+    /// (this thread's arena): it is never serialised, sent or stored, and
+    /// a reload or sign-out drops it.
+    pub keys: RwSignal<Option<Rc<Keys>>, LocalStorage>,
+    /// What the address asks for.
+    pub place: RwSignal<Place>,
+    /// A note for the sign-in page (after enrolment, after sign-out).
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl Console {
+    /// Forgets the session and the identity, after the API says signed out.
+    pub fn signed_out(self) {
+        self.keys.set(None);
+        self.analyst.set(None);
+    }
+
+    /// Handles an API error: a lost session signs the console out.
+    pub fn on_error(self, error: &ApiError) {
+        if *error == ApiError::SignedOut {
+            self.signed_out();
+        }
+    }
+}
+
+/// The place the page's address names now.
+fn current_place() -> Place {
+    let location = window().location();
+    nav::place(
+        &location.pathname().unwrap_or_default(),
+        &location.hash().unwrap_or_default(),
+    )
+}
+
+/// The console: enrolment, sign-in, or the signed-in inbox and tips.
+#[component]
+pub fn App() -> impl IntoView {
+    let console = Console {
+        analyst: RwSignal::new(None),
+        checked: RwSignal::new(false),
+        keys: RwSignal::new_local(None),
+        place: RwSignal::new(current_place()),
+        notice: RwSignal::new(None),
+    };
+    provide_context(console);
+    // The address is the one source of where we are: links and Esc change
+    // the fragment, and this follows it.
+    let listener = window_event_listener(ev::hashchange, move |_| console.place.set(current_place()));
+    on_cleanup(move || listener.remove());
+    if !matches!(console.place.get_untracked(), Place::Enrol(_)) {
+        spawn_local(async move {
+            if let Ok(analyst) = api::get::<Analyst>("/console/api/me").await {
+                console.analyst.set(Some(analyst));
+            }
+            console.checked.set(true);
+        });
+    }
+    view! {
+        <a class="skip" href="#main">"Skip to the content"</a>
+        <header class="bar">
+            <p class="brand">"Lantern console"</p>
+            <Show when=move || console.analyst.get().is_some()>
+                <SignedInBar />
+            </Show>
+        </header>
+        <main id="main" tabindex="-1">
+            {move || match console.place.get() {
+                Place::Enrol(token) => view! { <enrol::Enrol token=token /> }.into_any(),
+                _ if !console.checked.get() => view! { <p>"Loading…"</p> }.into_any(),
+                _ if console.analyst.get().is_none() => view! { <signin::SignIn /> }.into_any(),
+                Place::Tip(id) => view! {
+                    <identity::IdentityPanel />
+                    <tip::OneTip id=id />
+                }.into_any(),
+                Place::Inbox => view! {
+                    <identity::IdentityPanel />
+                    <inbox::Inbox />
+                }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Who is signed in, and the sign-out button.
+#[component]
+fn SignedInBar() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let (error, set_error) = signal(None::<String>);
+    let sign_out = move |_| {
+        spawn_local(async move {
+            match api::post_empty("/console/api/signout").await {
+                Ok(()) | Err(ApiError::SignedOut) => {
+                    console.signed_out();
+                    // A fresh page: nothing of this session stays in memory.
+                    let _ = window().location().assign("/console/");
+                }
+                Err(other) => set_error.set(Some(other.to_string())),
+            }
+        });
+    };
+    view! {
+        <p class="who">
+            "Signed in as "
+            <strong data-testid="signed-in-name">
+                {move || console.analyst.get().map(|a| a.name).unwrap_or_default()}
+            </strong>
+        </p>
+        <button type="button" data-testid="sign-out" on:click=sign_out>"Sign out"</button>
+        <Show when=move || error.get().is_some()>
+            <p role="alert" class="error">{move || error.get().unwrap_or_default()}</p>
+        </Show>
+    }
+}
