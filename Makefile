@@ -3,7 +3,7 @@
 LISTEN ?= 127.0.0.1:8080
 export LISTEN
 
-.PHONY: run test widget intake fmt lint bench bench-widget bench-intake clean
+.PHONY: run test widget console intake fmt lint bench bench-widget bench-intake clean
 
 run:
 	@scripts/run.sh
@@ -13,6 +13,9 @@ test:
 
 widget:
 	@scripts/toolchain.sh build && scripts/build-widget.sh
+
+console:
+	@scripts/toolchain.sh build && scripts/build-console.sh
 
 fmt:
 	cargo fmt --all
@@ -30,4 +33,4 @@ bench-intake:
 	@scripts/bench-intake.sh
 
 clean:
-	rm -rf dist target/wasm
+	rm -rf dist dist-console target/wasm

@@ -9,5 +9,6 @@ cd "$(dirname "$0")/.."
 
 scripts/toolchain.sh build
 scripts/build-widget.sh
+scripts/build-console.sh
 cargo build --profile server -p lantern-intake --quiet
 exec scripts/serve-dev.sh target/server/lantern-intake

@@ -20,6 +20,10 @@ cd "$(dirname "$0")/.."
 LISTEN=${LISTEN:-127.0.0.1:8080}
 DEMO_PORT=${DEMO_PORT:-8081}
 WIDGET_DIR=${WIDGET_DIR:-dist}
+CONSOLE_DIR=${CONSOLE_DIR:-dist-console}
+# The analysts' console is opened at localhost (browsers allow passkeys on
+# plain http there only), on the service's port.
+CONSOLE_ORIGIN="http://localhost:${LISTEN##*:}"
 DATA_DIR=${DATA_DIR:-data}
 bin=${1:-target/server/lantern-intake}
 
@@ -62,11 +66,15 @@ cat <<MSG
   $demo_note
     tips:     $DATA_DIR/lantern.db (SQLite), each sealed to $DATA_DIR/dev-recipient.txt
     read them: $bin export --database sqlite://$DATA_DIR/lantern.db --identity $DATA_DIR/dev-identity.txt
+    console:  $CONSOLE_ORIGIN/console/   (add yourself first:
+              $bin analyst add NAME --database sqlite://$DATA_DIR/lantern.db --console-origin $CONSOLE_ORIGIN
+              then open the link it prints, and open $DATA_DIR/dev-identity.txt in the console)
   Stop with Ctrl-C.
 
 MSG
 args=(serve --listen "$LISTEN" --database "sqlite://$DATA_DIR/lantern.db"
-  --recipient "$(cat "$DATA_DIR/dev-recipient.txt")" --widget-dir "$WIDGET_DIR")
+  --recipient "$(cat "$DATA_DIR/dev-recipient.txt")" --widget-dir "$WIDGET_DIR"
+  --console-dir "$CONSOLE_DIR" --console-origin "$CONSOLE_ORIGIN")
 [ -n "$origins" ] && args+=(--allow-origin "$origins")
 # Not exec: the demo server is stopped (trap) when the service stops.
 "$bin" "${args[@]}"

@@ -41,6 +41,7 @@ trap 'scripts/pg.sh stop "$LANTERN_PG_DIR"; rm -rf "$run_tmp"' EXIT
 
 stage fmt cargo fmt --all --check
 stage widget-build scripts/build-widget.sh
+stage console-build scripts/build-console.sh
 # The partners' loader against the rules it shares with the tip crate
 # (crates/tip/tests/vectors/rules.json): its source, a fresh terser build of
 # it and the dist/embed.js just built (Node's own test runner).

@@ -65,6 +65,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
                 origin: args.console_origin,
                 idle: args.console_session_idle.into(),
                 max_age: args.console_session_max.into(),
+                dir: args.console_dir,
             },
         },
     )

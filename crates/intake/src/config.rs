@@ -281,6 +281,11 @@ pub struct ServeArgs {
     /// A console session ends this long after sign-in, however active.
     #[arg(long, env = "LANTERN_CONSOLE_SESSION_MAX", default_value = "12h")]
     pub console_session_max: humantime::Duration,
+
+    /// The built analysts' console (scripts/build-console.sh), served under
+    /// `/console/`. Missing, `/console/` answers 404.
+    #[arg(long, env = "LANTERN_CONSOLE_DIR", default_value = "dist-console")]
+    pub console_dir: PathBuf,
 }
 
 /// Flags of `keygen`.

@@ -2,6 +2,8 @@
 //! a strict Content-Security-Policy (Wasm needs only `'wasm-unsafe-eval'`),
 //! framing only by allow-listed partner origins, no referrer, no caching of
 //! pages or API answers, no sniffing, and every powerful feature denied.
+//! The analysts' console under `/console/` gets a policy of its own
+//! ([`CONSOLE_CSP`]): never framed by anyone, and passkeys allowed.
 
 use std::cell::RefCell;
 
@@ -22,6 +24,27 @@ const PERMISSIONS_POLICY: &str = "accelerometer=(), browsing-topics=(), camera=(
 display-capture=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), local-fonts=(), \
 magnetometer=(), microphone=(), midi=(), otp-credentials=(), payment=(), \
 publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+
+/// The console's features: the widget's list, except passkeys
+/// (`publickey-credentials-get`), which the console signs in with on its
+/// own origin.
+const CONSOLE_PERMISSIONS_POLICY: &str = "accelerometer=(), browsing-topics=(), camera=(), \
+display-capture=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), local-fonts=(), \
+magnetometer=(), microphone=(), midi=(), otp-credentials=(), payment=(), \
+publickey-credentials-get=(self), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+
+/// The console's Content-Security-Policy: its own scripts and Wasm, its own
+/// style sheet, requests to its own origin only, nothing inline, no forms
+/// sent by the browser itself (the app sends them), and no page may frame
+/// it (a framed console could be clickjacked into an action).
+pub const CONSOLE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; \
+frame-ancestors 'none'";
+
+/// Whether `path` is the console's (its pages, assets and API).
+pub fn is_console_path(path: &str) -> bool {
+    path == "/console" || path.starts_with("/console/")
+}
 
 /// Hashed build outputs (`lantern-0123456789abcdef.js`) never change under the
 /// same name, so browsers may keep them; everything else is revalidated.
@@ -86,8 +109,14 @@ impl HeaderPolicy {
 
     /// Sets every header of the policy on an answer for `path`.
     pub fn apply(&self, path: &str, headers: &mut HeaderMap) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, self.csp.clone());
-        if self.frame_denied {
+        let console = is_console_path(path);
+        let csp = if console {
+            HeaderValue::from_static(CONSOLE_CSP)
+        } else {
+            self.csp.clone()
+        };
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        if self.frame_denied || console {
             // For browsers too old for frame-ancestors.
             headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
         }
@@ -101,7 +130,11 @@ impl HeaderPolicy {
         );
         headers.insert(
             HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static(PERMISSIONS_POLICY),
+            HeaderValue::from_static(if console {
+                CONSOLE_PERMISSIONS_POLICY
+            } else {
+                PERMISSIONS_POLICY
+            }),
         );
         headers.insert(
             HeaderName::from_static("cross-origin-opener-policy"),
@@ -318,6 +351,31 @@ mod tests {
         };
         assert_eq!(hashes.scripts, [hash(b"upper()"), hash(b"a(\"<b>\")")]);
         assert_eq!(hashes.styles, [hash(b".b{}")]);
+    }
+
+    #[test]
+    fn the_console_has_its_own_policy_and_the_widget_keeps_its_own() {
+        let policy =
+            HeaderPolicy::new(&["https://partner.example".into()], &InlineHashes::default())
+                .unwrap();
+        let mut console = HeaderMap::new();
+        policy.apply("/console/enrol", &mut console);
+        assert_eq!(console[header::CONTENT_SECURITY_POLICY], CONSOLE_CSP);
+        assert_eq!(console[header::X_FRAME_OPTIONS], "DENY");
+        let features = console["permissions-policy"].to_str().unwrap();
+        assert!(features.contains("publickey-credentials-get=(self)"));
+        assert!(CONSOLE_CSP.contains("frame-ancestors 'none'"));
+        assert!(!CONSOLE_CSP.contains("unsafe-inline"));
+        let mut widget = HeaderMap::new();
+        policy.apply("/", &mut widget);
+        let csp = widget[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors https://partner.example"), "{csp}");
+        assert!(widget["permissions-policy"]
+            .to_str()
+            .unwrap()
+            .contains("publickey-credentials-get=()"));
+        assert!(!is_console_path("/consoles"));
+        assert!(is_console_path("/console"));
     }
 
     #[test]

@@ -1338,3 +1338,65 @@ async fn triage_labels_priority_and_assignee_sqlite() {
 async fn triage_labels_priority_and_assignee_postgres() {
     triage_labels_priority_and_assignee(Db::Postgres).await;
 }
+
+/// The console app (crates/console, built into its own directory) is served
+/// under `/console/`: its page at `/console/` and at the enrolment link's
+/// path, its assets beside it, all with the console's own policy; the API's
+/// routes keep theirs, and nothing else under `/console/` is found.
+#[tokio::test]
+async fn the_console_app_is_served_with_its_own_policy() {
+    let app_dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        app_dir.path().join("index.html"),
+        "<!doctype html><title>console page</title>",
+    )
+    .unwrap();
+    std::fs::write(
+        app_dir.path().join("console-0123456789abcdef.js"),
+        "export default 1;",
+    )
+    .unwrap();
+    let bench = Bench::with(
+        Db::Sqlite,
+        ConsoleSettings {
+            dir: app_dir.path().to_owned(),
+            ..ConsoleSettings::default()
+        },
+    )
+    .await;
+    for path in ["/console/", "/console/enrol"] {
+        let page = bench.get(path, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(String::from_utf8_lossy(&page.body).contains("console page"));
+        assert_eq!(
+            page.headers[header::CONTENT_SECURITY_POLICY],
+            lantern_intake::headers::CONSOLE_CSP,
+            "{path}"
+        );
+        assert_eq!(page.headers[header::X_FRAME_OPTIONS], "DENY");
+        assert!(page.headers.get(header::SET_COOKIE).is_none(), "{path}");
+    }
+    let asset = bench.get("/console/console-0123456789abcdef.js", None).await;
+    assert_eq!(asset.status, StatusCode::OK);
+    assert_eq!(asset.body, b"export default 1;");
+    assert!(asset.headers[header::CACHE_CONTROL]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    assert_eq!(
+        asset.headers[header::CONTENT_SECURITY_POLICY],
+        lantern_intake::headers::CONSOLE_CSP
+    );
+    assert_eq!(
+        bench.get("/console/nothing.js", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let api = bench.get("/console/api/tips", None).await;
+    assert_eq!(api.status, StatusCode::UNAUTHORIZED, "the API still answers");
+    // The widget's page keeps the widget's policy.
+    let widget = bench.get("/", None).await;
+    assert_ne!(
+        widget.headers[header::CONTENT_SECURITY_POLICY],
+        lantern_intake::headers::CONSOLE_CSP
+    );
+}

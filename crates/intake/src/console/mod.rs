@@ -3,8 +3,11 @@
 //! ([`passkeys`]), sessions in a cookie scoped to `/console/` ([`sessions`]),
 //! the hash-chained audit log ([`audit`]), the sealed inbox and triage
 //! status ([`tips`]), the administrator's commands
-//! ([`command`]) and the one error type ([`error`]). The console app itself
-//! (Wasm) is served from here once it is built; this is its API.
+//! ([`command`]) and the one error type ([`error`]); and the console app
+//! itself (`crates/console`, built by scripts/build-console.sh into its
+//! own directory), whose page and assets [`routes`] serves under
+//! `/console/` with the console's own Content-Security-Policy
+//! ([`crate::headers::CONSOLE_CSP`]).
 //!
 //! The widget's rule stands: nothing outside `/console/` ever sets a
 //! cookie (tested in `tests/console.rs`).
@@ -17,6 +20,7 @@ pub mod passkeys;
 pub mod sessions;
 pub mod tips;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::extract::{FromRequest, Request};
@@ -47,6 +51,10 @@ pub struct ConsoleSettings {
     pub idle: Duration,
     /// A session ends this long after sign-in however active.
     pub max_age: Duration,
+    /// The built console app (scripts/build-console.sh): its `index.html`
+    /// and hashed assets. Missing, `/console/` answers 404 and the API
+    /// still works.
+    pub dir: PathBuf,
 }
 
 impl Default for ConsoleSettings {
@@ -55,6 +63,7 @@ impl Default for ConsoleSettings {
             origin: "http://localhost:8080".into(),
             idle: Duration::from_secs(30 * 60),
             max_age: Duration::from_secs(12 * 60 * 60),
+            dir: PathBuf::from("dist-console"),
         }
     }
 }
@@ -86,6 +95,8 @@ pub struct Console {
     pub max_age: Duration,
     /// Per-client buckets for starting ceremonies ([`passkeys::START_LIMIT`]).
     pub start_limiter: RateLimiter,
+    /// See [`ConsoleSettings::dir`].
+    pub dir: PathBuf,
 }
 
 impl Console {
@@ -115,6 +126,7 @@ impl Console {
                 passkeys::START_LIMIT,
                 crate::clock::utc_day(crate::clock::now_unix()),
             ),
+            dir: settings.dir.clone(),
         })
     }
 
@@ -126,7 +138,32 @@ impl Console {
     }
 }
 
-/// The console API's routes, all under `/console/api/`.
+/// The console app's page (at `/console/` and at the enrolment link's
+/// `/console/enrol`, which read where they are from the address) and its
+/// hashed assets, from [`ConsoleSettings::dir`], with the `.br` or `.gz`
+/// beside each when the browser takes it.
+fn app_routes(state: &AppState) -> Router<AppState> {
+    let not_found = || {
+        axum::handler::HandlerWithoutStateExt::into_service(|| async { ConsoleError::NotFound })
+    };
+    let page = tower_http::services::ServeFile::new(state.console.dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let assets = tower_http::services::ServeDir::new(&state.console.dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(not_found());
+    let assets = tower::ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(crate::assets::static_files))
+        .service(assets);
+    // `/console/` is the directory's index.html, through `assets`.
+    Router::new()
+        .route_service("/console/enrol", page)
+        .nest_service("/console", assets)
+}
+
+/// The console's routes: the app ([`app_routes`]) and its API, under
+/// `/console/api/`.
 pub fn routes(state: &AppState) -> Router<AppState> {
     // Starting a ceremony is limited per client (it takes server memory).
     let starts = Router::new()
@@ -137,6 +174,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             passkeys::limit_starts,
         ));
     Router::new()
+        .merge(app_routes(state))
         .merge(starts)
         .route("/console/api/enrol/finish", post(passkeys::enrol_finish))
         .route("/console/api/signin/finish", post(passkeys::signin_finish))
