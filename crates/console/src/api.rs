@@ -163,13 +163,18 @@ mod calls {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        let request = Request::post(path).json(body).map_err(|_| ApiError::Network)?;
+        let request = Request::post(path)
+            .json(body)
+            .map_err(|_| ApiError::Network)?;
         answer(request.send().await).await
     }
 
     /// `POST path` without a body, to a route that answers 204.
     pub async fn post_empty(path: &str) -> Result<(), ApiError> {
-        let response = Request::post(path).send().await.map_err(|_| ApiError::Network)?;
+        let response = Request::post(path)
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
         let status = response.status();
         if (200..300).contains(&status) {
             return Ok(());

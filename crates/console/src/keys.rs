@@ -28,7 +28,7 @@ pub enum IdentityKind {
 
 /// Why an identity file or a tip could not be opened. Each says what the
 /// analyst can do.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, thiserror::Error, PartialEq, Eq)]
 pub enum KeyError {
     /// The file holds no age identity.
     #[error("This file is not an age identity. Pick the hotline's identity file (it has lines starting AGE-SECRET-KEY-1).")]
@@ -40,7 +40,9 @@ pub enum KeyError {
     #[error("This file asks for too much work to open (scrypt factor above {MAX_WORK_FACTOR}). Re-encrypt it with age -p on a recent age.")]
     TooMuchWork,
     /// The tip is not sealed to this identity.
-    #[error("This identity does not open this tip. It may be sealed to another of the hotline's keys.")]
+    #[error(
+        "This identity does not open this tip. It may be sealed to another of the hotline's keys."
+    )]
     NotForThisKey,
     /// The tip's sealed bytes are damaged, or what they hold is not a tip.
     #[error("This tip could not be read: its sealed data is damaged.")]

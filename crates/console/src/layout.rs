@@ -173,7 +173,11 @@ pub fn sections(sealed: &SealedTip) -> Vec<Section> {
     }
     push("Where", place_rows, false);
 
-    push("When", tip.when.as_ref().map(when_rows).unwrap_or_default(), false);
+    push(
+        "When",
+        tip.when.as_ref().map(when_rows).unwrap_or_default(),
+        false,
+    );
 
     let signs = tip
         .indicators
@@ -182,7 +186,11 @@ pub fn sections(sealed: &SealedTip) -> Vec<Section> {
         .collect();
     push("Signs noticed", signs, false);
 
-    push("What happened", vec![("In their words", tip.narrative.clone())], false);
+    push(
+        "What happened",
+        vec![("In their words", tip.narrative.clone())],
+        false,
+    );
 
     let mut control = Vec::new();
     if let Some(controllers) = &tip.controllers {
@@ -293,8 +301,14 @@ mod tests {
             ]
         );
         assert!(sections[0].alert);
-        assert!(sections[0].rows.contains(&("Anyone under 18", "Not sure".into())));
-        assert!(sections[3].rows.contains(&("Sign", "not free to leave".into())));
-        assert!(sections[5].rows.contains(&("Receipt", "1234 5678 9012 3456".into())));
+        assert!(sections[0]
+            .rows
+            .contains(&("Anyone under 18", "Not sure".into())));
+        assert!(sections[3]
+            .rows
+            .contains(&("Sign", "not free to leave".into())));
+        assert!(sections[5]
+            .rows
+            .contains(&("Receipt", "1234 5678 9012 3456".into())));
     }
 }

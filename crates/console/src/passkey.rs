@@ -75,7 +75,9 @@ fn credentials() -> Result<web_sys::CredentialsContainer, PasskeyError> {
     Ok(window.navigator().credentials())
 }
 
-async fn credential(promise: js_sys::Promise) -> Result<web_sys::PublicKeyCredential, PasskeyError> {
+async fn credential(
+    promise: js_sys::Promise,
+) -> Result<web_sys::PublicKeyCredential, PasskeyError> {
     JsFuture::from(promise)
         .await
         .ok()

@@ -32,6 +32,9 @@ pub enum Viewport {
     PhoneShort,
     /// A desktop window: 1280 × 900 CSS px.
     Desktop,
+    /// A tablet, or a narrow desktop window: 768 × 1024 CSS px (the
+    /// analysts' console must work this narrow).
+    Tablet,
     /// WCAG's reflow width: 320 × 256 CSS px, a 1280 × 1024 screen zoomed
     /// to 400%.
     Reflow,
@@ -44,6 +47,7 @@ impl Viewport {
             Viewport::Phone => (360, 800),
             Viewport::PhoneShort => (360, 740),
             Viewport::Desktop => (1280, 900),
+            Viewport::Tablet => (768, 1024),
             Viewport::Reflow => (320, 256),
         }
     }
@@ -280,6 +284,35 @@ impl Session {
 }
 
 impl Session {
+    /// Adds a WebDriver virtual authenticator to the session (CTAP2, built
+    /// in, with resident keys and user verification that always succeeds):
+    /// passkeys made and used in the page go to it, as to a computer's own
+    /// authenticator. The session is closed afterwards rather than lent
+    /// again, so its passkeys never meet another test. Returns its id.
+    pub async fn add_virtual_authenticator(&self) -> Result<String> {
+        self.spoiled.store(true, Ordering::Relaxed);
+        let answer = self
+            .client()
+            .issue_cmd(AddVirtualAuthenticator)
+            .await
+            .context("adding a WebDriver virtual authenticator")?;
+        answer
+            .as_str()
+            .map(str::to_owned)
+            .with_context(|| format!("the driver answered no authenticator id: {answer}"))
+    }
+
+    /// The passkeys the virtual authenticator `id` holds (W3C WebAuthn's
+    /// `GET .../credentials`).
+    pub async fn virtual_credentials(&self, id: &str) -> Result<Vec<Value>> {
+        let answer = self
+            .client()
+            .issue_cmd(VirtualCredentials(id.to_owned()))
+            .await
+            .context("listing the virtual authenticator's passkeys")?;
+        Ok(answer.as_array().cloned().unwrap_or_default())
+    }
+
     /// Runs a Chrome DevTools Protocol command in the session's page, through
     /// ChromeDriver's `goog/cdp/execute`, and returns its result.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
@@ -483,5 +516,61 @@ impl WebDriverCompatibleCommand for GetLog {
             http::Method::POST,
             Some(json!({ "type": self.0 }).to_string()),
         )
+    }
+}
+
+/// WebAuthn's WebDriver extension: `POST /session/{id}/webauthn/authenticator`.
+#[derive(Debug)]
+struct AddVirtualAuthenticator;
+
+impl WebDriverCompatibleCommand for AddVirtualAuthenticator {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/webauthn/authenticator",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(
+                json!({
+                    "protocol": "ctap2",
+                    "transport": "internal",
+                    "hasResidentKey": true,
+                    "hasUserVerification": true,
+                    "isUserConsenting": true,
+                    "isUserVerified": true,
+                })
+                .to_string(),
+            ),
+        )
+    }
+}
+
+/// WebAuthn's WebDriver extension: `GET /session/{id}/webauthn/authenticator/{aid}/credentials`.
+#[derive(Debug)]
+struct VirtualCredentials(String);
+
+impl WebDriverCompatibleCommand for VirtualCredentials {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/webauthn/authenticator/{}/credentials",
+            session_id.unwrap_or_default(),
+            self.0
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::GET, None)
     }
 }

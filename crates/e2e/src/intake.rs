@@ -112,7 +112,14 @@ impl Intake {
             .arg("--widget-dir")
             .arg(&widget)
             .arg("--exit-url")
-            .arg(&self.config.exit_url);
+            .arg(&self.config.exit_url)
+            // The analysts' console: WebAuthn binds passkeys to a host and
+            // browsers allow it on plain http only at `localhost`, so the
+            // console is opened at http://localhost:PORT.
+            .arg("--console-origin")
+            .arg(self.console_origin())
+            .arg("--console-dir")
+            .arg(paths::console_dir_unchecked());
         for origin in &self.config.allow_origins {
             command.arg("--allow-origin").arg(origin);
         }
@@ -161,6 +168,73 @@ impl Intake {
     /// `http://HOST:PORT`: the widget's (and the API's) origin.
     pub fn origin(&self) -> String {
         format!("http://{}:{}", self.host, self.port)
+    }
+
+    /// `http://localhost:PORT`: the console's origin (the same service).
+    pub fn console_origin(&self) -> String {
+        format!("http://localhost:{}", self.port)
+    }
+
+    /// Adds an analyst with `lantern-intake analyst add NAME` and returns
+    /// the one-time enrolment link it printed.
+    pub async fn add_analyst(&self, name: &str) -> Result<String> {
+        let output = Command::new(&self.bin)
+            .args(["analyst", "add", name, "--database"])
+            .arg(self.database_url())
+            .arg("--console-origin")
+            .arg(self.console_origin())
+            .env_clear_lantern()
+            .output()
+            .await
+            .context("running lantern-intake analyst add")?;
+        let printed = String::from_utf8_lossy(&output.stdout).into_owned();
+        if !output.status.success() {
+            bail!(
+                "lantern-intake analyst add failed ({}): {printed}{}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let start = format!("{}/console/enrol#", self.console_origin());
+        printed
+            .split_whitespace()
+            .find(|word| word.starts_with(&start))
+            .map(str::to_owned)
+            .with_context(|| format!("analyst add printed no enrolment link: {printed:?}"))
+    }
+
+    /// Sends `tip` (its JSON) to `POST /v1/tips` as the widget would, with
+    /// a fresh idempotency key, and returns the receipt from the `201`.
+    pub async fn submit_tip(&self, tip: &Value) -> Result<String> {
+        // Unique per call (the service only needs it never to repeat).
+        static SENT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or_default();
+        let count = SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let key = format!("{nanos:016x}{:016x}", count ^ u64::from(self.port) << 32);
+        let response = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(Duration::from_secs(10))
+            .build()?
+            .post(format!("{}/v1/tips", self.origin()))
+            .header("content-type", "application/json")
+            .header("idempotency-key", key)
+            .body(tip.to_string())
+            .send()
+            .await
+            .context("POST /v1/tips")?;
+        let status = response.status().as_u16();
+        let body = response.text().await?;
+        if status != 201 {
+            bail!("POST /v1/tips answered {status}: {body}");
+        }
+        let answer: Value = serde_json::from_str(&body)?;
+        answer["receipt"]
+            .as_str()
+            .map(str::to_owned)
+            .with_context(|| format!("the 201 holds no receipt: {body}"))
     }
 
     /// The widget page with a configuration query (`"lang=es"`, or `""`).

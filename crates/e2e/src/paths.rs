@@ -57,6 +57,29 @@ pub fn dist_dir() -> Result<PathBuf> {
     Ok(path)
 }
 
+/// Where the built analysts' console is looked for: `$LANTERN_CONSOLE_DIST`,
+/// else `dist-console/` (made by scripts/build-console.sh). The intake is
+/// always pointed at it; [`console_dir`] checks it is there.
+pub fn console_dir_unchecked() -> PathBuf {
+    from_env_or(
+        "LANTERN_CONSOLE_DIST",
+        workspace_root().join("dist-console"),
+    )
+}
+
+/// The built analysts' console, which must be there.
+pub fn console_dir() -> Result<PathBuf> {
+    let path = console_dir_unchecked();
+    if !path.join("index.html").is_file() {
+        return Err(missing(
+            "the built console (index.html)",
+            &path,
+            "LANTERN_CONSOLE_DIST",
+        ));
+    }
+    Ok(path)
+}
+
 /// axe-core's `axe.min.js`: `$AXE_JS` (scripts/env.sh sets it).
 pub fn axe_js() -> Result<PathBuf> {
     let default = std::env::var_os("LANTERN_TOOLS")

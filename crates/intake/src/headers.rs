@@ -355,9 +355,11 @@ mod tests {
 
     #[test]
     fn the_console_has_its_own_policy_and_the_widget_keeps_its_own() {
-        let policy =
-            HeaderPolicy::new(&["https://partner.example".into()], &InlineHashes::default())
-                .unwrap();
+        let policy = HeaderPolicy::new(
+            &["https://partner.example".into()],
+            &InlineHashes::default(),
+        )
+        .unwrap();
         let mut console = HeaderMap::new();
         policy.apply("/console/enrol", &mut console);
         assert_eq!(console[header::CONTENT_SECURITY_POLICY], CONSOLE_CSP);
@@ -369,7 +371,10 @@ mod tests {
         let mut widget = HeaderMap::new();
         policy.apply("/", &mut widget);
         let csp = widget[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-        assert!(csp.contains("frame-ancestors https://partner.example"), "{csp}");
+        assert!(
+            csp.contains("frame-ancestors https://partner.example"),
+            "{csp}"
+        );
         assert!(widget["permissions-policy"]
             .to_str()
             .unwrap()

@@ -1376,7 +1376,9 @@ async fn the_console_app_is_served_with_its_own_policy() {
         assert_eq!(page.headers[header::X_FRAME_OPTIONS], "DENY");
         assert!(page.headers.get(header::SET_COOKIE).is_none(), "{path}");
     }
-    let asset = bench.get("/console/console-0123456789abcdef.js", None).await;
+    let asset = bench
+        .get("/console/console-0123456789abcdef.js", None)
+        .await;
     assert_eq!(asset.status, StatusCode::OK);
     assert_eq!(asset.body, b"export default 1;");
     assert!(asset.headers[header::CACHE_CONTROL]
@@ -1392,7 +1394,11 @@ async fn the_console_app_is_served_with_its_own_policy() {
         StatusCode::NOT_FOUND
     );
     let api = bench.get("/console/api/tips", None).await;
-    assert_eq!(api.status, StatusCode::UNAUTHORIZED, "the API still answers");
+    assert_eq!(
+        api.status,
+        StatusCode::UNAUTHORIZED,
+        "the API still answers"
+    );
     // The widget's page keeps the widget's policy.
     let widget = bench.get("/", None).await;
     assert_ne!(

@@ -33,9 +33,9 @@ pub fn Enrol(
                             Some("/console/"),
                         );
                     }
-                    console.notice.set(Some(
-                        "Your passkey is ready. Sign in with it now.".into(),
-                    ));
+                    console
+                        .notice
+                        .set(Some("Your passkey is ready. Sign in with it now.".into()));
                     console.checked.set(true);
                     console.place.set(Place::Inbox);
                 }

@@ -40,7 +40,10 @@ pub fn Inbox() -> impl IntoView {
         rows.with(|rows| match rows {
             Some(Ok(rows)) => Some(
                 rows.iter()
-                    .map(|row| keys.open_tip(&row.sealed).map(|sealed| layout::summary(&sealed.tip)))
+                    .map(|row| {
+                        keys.open_tip(&row.sealed)
+                            .map(|sealed| layout::summary(&sealed.tip))
+                    })
                     .collect::<Vec<Result<Summary, KeyError>>>(),
             ),
             _ => None,
@@ -69,7 +72,10 @@ pub fn Inbox() -> impl IntoView {
         };
         let active = document.active_element();
         let current = (0..links.length()).position(|i| {
-            links.get(i).map(|node| node.unchecked_into::<web_sys::Element>()) == active
+            links
+                .get(i)
+                .map(|node| node.unchecked_into::<web_sys::Element>())
+                == active
         });
         if let Some(next) = nav::step(current, links.length() as usize, down) {
             if let Some(link) = links.get(next as u32) {
@@ -115,8 +121,17 @@ fn TipRow(
     summary: Signal<Option<Result<Summary, KeyError>>>,
 ) -> impl IntoView {
     let href = format!("/console/{}", nav::tip_hash(&row.id));
-    let labels = row.labels.iter().map(|l| id_words(l)).collect::<Vec<_>>().join(", ");
-    let heading = format!("Tip {} · received {}", row.id, hour_words(&row.received_hour));
+    let labels = row
+        .labels
+        .iter()
+        .map(|l| id_words(l))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let heading = format!(
+        "Tip {} · received {}",
+        row.id,
+        hour_words(&row.received_hour)
+    );
     view! {
         <li class="tip" data-testid="tip-row" data-tip-id=row.id.clone()>
             <h2 class="tip-title"><a href=href data-testid="tip-link">{heading}</a></h2>

@@ -18,6 +18,11 @@ use leptos::task::spawn_local;
 use crate::api::{self, Analyst, ApiError};
 use crate::keys::Keys;
 use crate::nav::{self, Place};
+use enrol::Enrol;
+use identity::IdentityPanel;
+use inbox::Inbox;
+use signin::SignIn;
+use tip::OneTip;
 
 /// The app's shared state, copied into every component through context.
 #[derive(Clone, Copy)]
@@ -73,7 +78,8 @@ pub fn App() -> impl IntoView {
     provide_context(console);
     // The address is the one source of where we are: links and Esc change
     // the fragment, and this follows it.
-    let listener = window_event_listener(ev::hashchange, move |_| console.place.set(current_place()));
+    let listener =
+        window_event_listener(ev::hashchange, move |_| console.place.set(current_place()));
     on_cleanup(move || listener.remove());
     if !matches!(console.place.get_untracked(), Place::Enrol(_)) {
         spawn_local(async move {
@@ -93,16 +99,16 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">
             {move || match console.place.get() {
-                Place::Enrol(token) => view! { <enrol::Enrol token=token /> }.into_any(),
+                Place::Enrol(token) => view! { <Enrol token=token /> }.into_any(),
                 _ if !console.checked.get() => view! { <p>"Loading…"</p> }.into_any(),
-                _ if console.analyst.get().is_none() => view! { <signin::SignIn /> }.into_any(),
+                _ if console.analyst.get().is_none() => view! { <SignIn /> }.into_any(),
                 Place::Tip(id) => view! {
-                    <identity::IdentityPanel />
-                    <tip::OneTip id=id />
+                    <IdentityPanel />
+                    <OneTip id=id />
                 }.into_any(),
                 Place::Inbox => view! {
-                    <identity::IdentityPanel />
-                    <inbox::Inbox />
+                    <IdentityPanel />
+                    <Inbox />
                 }.into_any(),
             }}
         </main>

@@ -143,9 +143,8 @@ impl Console {
 /// hashed assets, from [`ConsoleSettings::dir`], with the `.br` or `.gz`
 /// beside each when the browser takes it.
 fn app_routes(state: &AppState) -> Router<AppState> {
-    let not_found = || {
-        axum::handler::HandlerWithoutStateExt::into_service(|| async { ConsoleError::NotFound })
-    };
+    let not_found =
+        || axum::handler::HandlerWithoutStateExt::into_service(|| async { ConsoleError::NotFound });
     let page = tower_http::services::ServeFile::new(state.console.dir.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
