@@ -96,7 +96,7 @@ pub fn Inbox() -> impl IntoView {
                 Some(Ok(list)) => {
                     let count = list.len();
                     view! {
-                        <p data-testid="inbox-count">{format!("{count} tips")}</p>
+                        <p data-testid="inbox-count">{if count == 1 { "1 tip".to_owned() } else { format!("{count} tips") }}</p>
                         <ol class="tips" data-testid="inbox">
                             {list.into_iter().enumerate().map(|(at, row)| view! {
                                 <TipRow row=row summary=Signal::derive(move || {
