@@ -60,6 +60,13 @@ else
 fi
 stage intake-build cargo build -p lantern-intake --quiet
 stage clippy cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The console's browser-only code (crates/console/src/ui, passkey.rs) is
+# compiled for wasm32 only, so the host clippy above never reads it. Where
+# rustup has the wasm32 target (Debian's cargo-web carries no clippy).
+if rustup_has_wasm32; then
+  stage console-clippy env CARGO_TARGET_DIR="$WASM_TARGET_DIR" \
+    cargo clippy -p lantern-console --target wasm32-unknown-unknown --quiet -- -D warnings
+fi
 # The fault tests (crates/intake/tests/faults*.rs) mount small filesystems
 # to fill; as root they must run, not skip.
 [ "$(id -u)" -eq 0 ] && export LANTERN_FAULTS=require
