@@ -144,6 +144,7 @@ fn an_analyst_enrols_signs_in_and_reads_a_tip_opened_in_the_browser() {
         let link = intake.add_analyst("ana").await?;
         let session = Session::open(Options {
             viewport: Viewport::Desktop,
+            network_log: true,
             ..Options::default()
         })
         .await?;
@@ -314,6 +315,33 @@ fn an_analyst_enrols_signs_in_and_reads_a_tip_opened_in_the_browser() {
             bail!("after sign-out, me answered {status}");
         }
         axe::check(&session, "the sign-in page, 768 px").await?;
+
+        // Every request the page made went to its own origin, and the
+        // browser reported no policy violation or error.
+        let origin = intake.console_origin();
+        let requests = session.network_requests().await?;
+        ensure!(
+            requests.iter().any(|r| r.url.contains("/console/api/tips")),
+            "the network log saw the inbox's request: {requests:?}"
+        );
+        let elsewhere: Vec<_> = requests
+            .iter()
+            // The browser's own pages (chrome://, data:) are not the page's.
+            .filter(|r| r.url.starts_with("http") && !r.url.starts_with(&origin))
+            .collect();
+        ensure!(
+            elsewhere.is_empty(),
+            "requests to another origin: {elsewhere:?}"
+        );
+        let messages = session.console_messages().await?;
+        let bad: Vec<_> = messages
+            .iter()
+            .filter(|m| m.contains("Content Security Policy") || m.contains("SEVERE"))
+            // The two 401s the test asks for itself (me before sign-in is
+            // not asked; after sign-out it is, on purpose).
+            .filter(|m| !m.contains("/console/api/me") && !m.contains("401"))
+            .collect();
+        ensure!(bad.is_empty(), "the browser reported: {bad:#?}");
         Ok(())
     });
 }
