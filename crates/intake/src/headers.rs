@@ -27,11 +27,17 @@ publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial
 
 /// The console's features: the widget's list, except passkeys
 /// (`publickey-credentials-get`), which the console signs in with on its
-/// own origin.
-const CONSOLE_PERMISSIONS_POLICY: &str = "accelerometer=(), browsing-topics=(), camera=(), \
-display-capture=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), local-fonts=(), \
-magnetometer=(), microphone=(), midi=(), otp-credentials=(), payment=(), \
-publickey-credentials-get=(self), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+/// own origin. Derived from [`PERMISSIONS_POLICY`], so the lists cannot drift.
+fn console_permissions_policy() -> &'static HeaderValue {
+    static POLICY: std::sync::OnceLock<HeaderValue> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        let text = PERMISSIONS_POLICY.replace(
+            "publickey-credentials-get=()",
+            "publickey-credentials-get=(self)",
+        );
+        HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static(PERMISSIONS_POLICY))
+    })
+}
 
 /// The console's Content-Security-Policy: its own scripts and Wasm, its own
 /// style sheet, requests to its own origin only, nothing inline, no forms
@@ -130,11 +136,11 @@ impl HeaderPolicy {
         );
         headers.insert(
             HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static(if console {
-                CONSOLE_PERMISSIONS_POLICY
+            if console {
+                console_permissions_policy().clone()
             } else {
-                PERMISSIONS_POLICY
-            }),
+                HeaderValue::from_static(PERMISSIONS_POLICY)
+            },
         );
         headers.insert(
             HeaderName::from_static("cross-origin-opener-policy"),
