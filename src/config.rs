@@ -86,7 +86,7 @@ impl fmt::Display for Warning {
                 f,
                 "accent {requested} has less than 4.5:1 contrast with white text (WCAG 1.4.3); using {used} instead"
             ),
-            Warning::BadPartner(v) => write!(f, "partner={v:?} must be 1 to 64 of a-z, 0-9 and -, not starting or ending with -; ignored"),
+            Warning::BadPartner(v) => write!(f, "partner={v:?} must be 1 to {} of a-z, 0-9 and -, not starting or ending with -; ignored", lantern_tip::limits::PARTNER),
         }
     }
 }
