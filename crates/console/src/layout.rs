@@ -45,6 +45,15 @@ fn tristate(value: Option<Tristate>) -> Option<String> {
     })
 }
 
+/// An RFC 3339 time as the console shows it: `2026-12-01 10:00 UTC` (the
+/// server sends UTC, and the clear columns hold the hour only).
+pub fn hour_words(rfc3339: &str) -> String {
+    match rfc3339.split_once('T') {
+        Some((date, time)) => format!("{date} {} UTC", time.get(..5).unwrap_or(time)),
+        None => rfc3339.to_owned(),
+    }
+}
+
 /// A catalog id (`not-free-to-leave`) as words (`not free to leave`).
 pub fn id_words(id: &str) -> String {
     id.replace('-', " ")
@@ -270,6 +279,12 @@ mod tests {
         let empty = super::summary(&Tip::default());
         assert_eq!(empty.place, "Place not given");
         assert!(!empty.danger);
+    }
+
+    #[test]
+    fn times_read_as_utc_minutes() {
+        assert_eq!(hour_words("2026-12-01T10:00:00Z"), "2026-12-01 10:00 UTC");
+        assert_eq!(hour_words("not a time"), "not a time");
     }
 
     #[test]

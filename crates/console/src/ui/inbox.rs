@@ -11,16 +11,8 @@ use wasm_bindgen::JsCast;
 use super::Console;
 use crate::api::{self, status_words, ApiError, Inbox as InboxAnswer, SealedRow};
 use crate::keys::KeyError;
-use crate::layout::{self, id_words, Summary};
+use crate::layout::{self, hour_words, id_words, Summary};
 use crate::nav;
-
-/// The hour as the inbox shows it: `2026-12-01 10:00 UTC`.
-pub fn hour_words(rfc3339: &str) -> String {
-    match rfc3339.split_once('T') {
-        Some((date, time)) => format!("{date} {} UTC", time.get(..5).unwrap_or(time)),
-        None => rfc3339.to_owned(),
-    }
-}
 
 /// The inbox list.
 #[component]

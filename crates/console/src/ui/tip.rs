@@ -95,7 +95,7 @@ fn Opened(
                 view! {
                     <ol>
                         {history.into_iter().map(|change| view! {
-                            <li>{format!("{} · {} · {}", super::inbox::hour_words(&change.at), status_words(&change.status), change.by)}</li>
+                            <li>{format!("{} · {} · {}", layout::hour_words(&change.at), status_words(&change.status), change.by)}</li>
                         }).collect_view()}
                     </ol>
                 }.into_any()
