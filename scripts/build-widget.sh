@@ -26,14 +26,17 @@ if [ -d "$($rc --print sysroot)/lib/rustlib/src/rust/library" ] &&
    RUSTC_BOOTSTRAP=1 $rc -Zunstable-options -Cpanic=immediate-abort \
      --target wasm32-unknown-unknown --print cfg >/dev/null 2>&1; then
   built_in="$WASM_TARGET_DIR/immediate-abort"
-  WASM_TARGET_DIR="$built_in" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
-    wasm_cargo build --profile "$profile" -p lantern --bin lantern --no-default-features --quiet
+  small_build() {
+    WASM_TARGET_DIR="$built_in" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+      RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+      wasm_cargo build --profile "$profile" --quiet "$@"
+  }
 else
   echo "build-widget: std cannot be rebuilt with -Cpanic=immediate-abort here; using panic=abort" >&2
   built_in="$WASM_TARGET_DIR"
-  wasm_cargo build --profile "$profile" -p lantern --bin lantern --no-default-features --quiet
+  small_build() { wasm_cargo build --profile "$profile" --quiet "$@"; }
 fi
+small_build -p lantern --bin lantern --no-default-features
 raw="$built_in/wasm32-unknown-unknown/$profile/lantern.wasm"
 
 stage=$(mktemp -d)
@@ -49,21 +52,24 @@ features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-e
 # (their futures, promise glue). wasm-metadce drops those exports and what
 # only they reach; every other export stays a root. The glue's unused
 # classes then never call into the module.
-binaryen=$(dirname "$WASM_OPT")
-"$binaryen/wasm-dis" "$stage/lantern_bg.wasm" | sed -n 's/^ (export "\([^"]*\)".*/\1/p' |
-  awk 'BEGIN { printf "[" }
-       { root = ($0 ~ /^(__wbg_)?intounderlying/) ? "" : ",\"root\":true"
-         printf "%s{\"name\":\"e%d\",\"export\":\"%s\"%s}", (NR > 1 ? "," : ""), NR, $0, root }
-       END { print "]" }' > "$stage/graph.json"
-# shellcheck disable=SC2086 # $features is a list of flags
-"$binaryen/wasm-metadce" $features -f "$stage/graph.json" \
-  "$stage/lantern_bg.wasm" -o "$stage/lantern_bg.dce.wasm" >/dev/null
 # Feature flags: what rustc emits by default, but not --all-features, whose
 # compact imports Chromium rejects (docs/toolchain.md). `--gufa -Oz` after the
 # first -Oz (whole-program type flow, then clean up) saves ~0.4 KB brotli;
 # --converge and -O4 were measured and do not pay.
-# shellcheck disable=SC2086
-"$WASM_OPT" -Oz --gufa -Oz $features "$stage/lantern_bg.dce.wasm" -o "$stage/lantern_bg.opt.wasm"
+#   shrink IN OUT: a Leptos module, as small as it goes.
+binaryen=$(dirname "$WASM_OPT")
+shrink() {
+  "$binaryen/wasm-dis" "$1" | sed -n 's/^ (export "\([^"]*\)".*/\1/p' |
+    awk 'BEGIN { printf "[" }
+         { root = ($0 ~ /^(__wbg_)?intounderlying/) ? "" : ",\"root\":true"
+           printf "%s{\"name\":\"e%d\",\"export\":\"%s\"%s}", (NR > 1 ? "," : ""), NR, $0, root }
+         END { print "]" }' > "$1.graph.json"
+  # shellcheck disable=SC2086 # $features is a list of flags
+  "$binaryen/wasm-metadce" $features -f "$1.graph.json" "$1" -o "$1.dce.wasm" >/dev/null
+  # shellcheck disable=SC2086
+  "$WASM_OPT" -Oz --gufa -Oz $features "$1.dce.wasm" -o "$2"
+}
+shrink "$stage/lantern_bg.wasm" "$stage/lantern_bg.opt.wasm"
 
 rm -rf "$out"; mkdir -p "$out"
 hash() { sha256sum "$1" | cut -c1-16; }
@@ -71,6 +77,9 @@ wasm_name="lantern-$(hash "$stage/lantern_bg.opt.wasm")_bg.wasm"
 cp "$stage/lantern_bg.opt.wasm" "$out/$wasm_name"
 js_name="lantern-$(hash "$stage/lantern.js").js"
 cp "$stage/lantern.js" "$out/$js_name"
+# wasm-bindgen's snippets: the glue imports them (src/followup/place.rs's
+# one line, the follow-up screens' import()), so the first visit counts them.
+[ -d "$stage/snippets" ] && cp -r "$stage/snippets" "$out/"
 # Comments and runs of white space go: they are for whoever edits the
 # source, and the page is parsed on a slow phone before the hotline paints.
 # (Only comments and white space: nothing in a rule is rewritten.)
@@ -102,6 +111,18 @@ wasm-bindgen --target web --no-typescript --out-dir "$stage/followup" --out-name
 "$WASM_OPT" -O3 $features "$stage/followup/lantern_followup_worker_bg.wasm" \
   -o "$out/followup/lantern_followup_worker_bg.wasm"
 cp "$stage/followup/lantern_followup_worker.js" "$out/followup/"
+
+# The follow-up's screens (issue 16): the receipt's reply code and "Check
+# for a reply", a Leptos module of their own (crates/followup-place) that
+# the widget imports only when a person asks for them
+# (public/followup/place.js, copied above, is its entry point; nothing the
+# first page loads names it). Built as small as the widget.
+small_build -p lantern-followup-place --lib
+wasm-bindgen --target web --no-typescript --out-dir "$stage/followup" --out-name lantern_followup_place \
+  "$built_in/wasm32-unknown-unknown/$profile/lantern_followup_place.wasm"
+shrink "$stage/followup/lantern_followup_place_bg.wasm" "$out/followup/lantern_followup_place_bg.wasm"
+cp "$stage/followup/lantern_followup_place.js" "$out/followup/"
+[ ! -d "$stage/followup/snippets" ] || { echo "build-widget: the follow-up screens' glue has snippets; copy them" >&2; exit 1; }
 
 # index.html carries Trunk's directives; swap them for the built assets:
 # - the style sheet goes inline: it is small, and a linked one would hold

@@ -52,7 +52,8 @@ pub struct Strings {
     /// The tip form.
     #[serde(deserialize_with = "words::leak_box")]
     pub form: &'static FormStrings,
-    /// The anonymous follow-up: the reply code and "Check for a reply".
+    /// The anonymous follow-up's few words in the widget itself: the offers
+    /// that load its screens (`crates/followup-place` holds the rest).
     #[serde(deserialize_with = "words::leak_box")]
     pub followup: &'static FollowupStrings,
 }
@@ -103,6 +104,11 @@ impl I18n {
     /// The language in force (tracked: reading it subscribes).
     pub fn lang(&self) -> Lang {
         self.lang.get()
+    }
+
+    /// The language in force, read without subscribing.
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
     }
 
     /// Switches to `lang`, whose words must be loaded ([`is_loaded`]);

@@ -1,0 +1,108 @@
+//! The anonymous follow-up's screens (issue 16), a Wasm module of their
+//! own that the widget loads only when a person asks for them, so a first
+//! visit downloads none of their code or words: the reply code on the
+//! receipt ([`keep_code`]) and "Check for a reply" ([`check`]).
+//!
+//! The widget (`src/followup/`) keeps only the offers that load this
+//! module (the receipt's button, the place's heading and button), and
+//! mounts a screen into an element of its own with [`mount_keep_code`] or
+//! [`mount_check`]; each returns a [`Place`], which follows the widget's
+//! language switch ([`Place::set_lang`]) and goes with [`Place::unmount`],
+//! ending its worker. Everything that needs the code's keys (Argon2id, age)
+//! runs in the follow-up worker ([`worker`], a third module, started only
+//! when a code is made or opened); this module only checks what was typed
+//! ([`code_input`]), shows words ([`i18n`], every language compiled in) and
+//! passes messages ([`outcome`] reads the worker's answers). Nothing is
+//! stored in the browser and the URL never changes.
+
+pub mod check;
+pub mod code_input;
+pub mod i18n;
+pub mod keep_code;
+pub mod locales;
+pub mod outcome;
+pub mod worker;
+
+use i18n::{Lang, I18n};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+/// A mounted screen: the widget keeps it while the screen shows.
+#[wasm_bindgen]
+pub struct Place {
+    i18n: I18n,
+    slot: worker::Slot,
+    /// Leptos's unmount handle: dropping it removes the view and runs its
+    /// cleanups.
+    mounted: Box<dyn std::any::Any>,
+}
+
+#[wasm_bindgen]
+impl Place {
+    /// Switches the screen's words to the language tagged `tag` (a tag of
+    /// the tip crate's list; another is ignored). Only words change: what
+    /// the person typed stays.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, tag: &str) {
+        if let Some(lang) = Lang::from_tag(tag) {
+            self.i18n.set_lang(lang);
+        }
+    }
+
+    /// Removes the screen and ends its worker, with every key it held.
+    pub fn unmount(self) {
+        worker::end(self.slot);
+        drop(self.mounted);
+    }
+}
+
+/// Mounts `view` into `el` in `tag`'s language (English if the tag is not
+/// on the list).
+fn mount<V: IntoView + 'static>(
+    el: HtmlElement,
+    tag: &str,
+    slot: worker::Slot,
+    view: impl FnOnce() -> V + 'static,
+) -> Place {
+    let lang = Lang::from_tag(tag).unwrap_or(Lang::En);
+    // The language's signal is made inside the screen's owner, so it goes
+    // with the screen; the Place keeps a copy to switch it.
+    let provided = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = std::rc::Rc::clone(&provided);
+    let mounted = leptos::mount::mount_to(el, move || {
+        keep.set(Some(I18n::provide(lang)));
+        view()
+    });
+    let i18n = provided.get().expect("mount_to runs the view at once");
+    Place {
+        i18n,
+        slot,
+        mounted: Box::new(mounted),
+    }
+}
+
+/// Mounts "Check for a reply" (the code field, then the hotline's messages
+/// and the answer fields) into `el`, in the language tagged `lang`.
+#[wasm_bindgen(js_name = mountCheck)]
+pub fn mount_check(el: HtmlElement, lang: &str) -> Place {
+    mount(el, lang, worker::Slot::Checking, check::CheckReply)
+}
+
+/// Mounts the receipt's reply code into `el`, in the language tagged
+/// `lang`, and starts making the code for the tip sent under
+/// `idempotency_key`; `on_code` is called once the code shows.
+#[wasm_bindgen(js_name = mountKeepCode)]
+pub fn mount_keep_code(
+    el: HtmlElement,
+    lang: &str,
+    idempotency_key: String,
+    on_code: js_sys::Function,
+) -> Place {
+    mount(el, lang, worker::Slot::Making, move || {
+        let on_code = Box::new(move || {
+            let _ = on_code.call0(&JsValue::NULL);
+        });
+        view! { <keep_code::KeepCode key=idempotency_key on_code=on_code/> }
+    })
+}
