@@ -19,18 +19,23 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
 
-use crate::i18n::I18n;
+use crate::i18n::{use_i18n, Strings};
 
 /// The module's entry point (`public/followup/place.js`), relative to the
 /// page, as the worker's is.
 const PATH: &str = "followup/place.js";
 
-#[wasm_bindgen(inline_js = "export function importPlace(path) { return import(new URL(path, document.baseURI).href); }")]
+#[wasm_bindgen(
+    inline_js = "export function importPlace(path, tries) { return import(new URL(tries ? path + '?try=' + tries : path, document.baseURI).href); }"
+)]
 extern "C" {
     /// `import()` of `path`, resolved against the page (a snippet's own
-    /// relative paths would resolve against the snippet).
+    /// relative paths would resolve against the snippet); after `tries`
+    /// failed tries, under a URL of its own, as a browser may keep a failed
+    /// import's answer. (The number is joined in JavaScript: formatting it
+    /// here would cost the first visit Rust's formatting code.)
     #[wasm_bindgen(js_name = importPlace)]
-    fn import_place(path: &str) -> js_sys::Promise;
+    fn import_place(path: &str, tries: u32) -> js_sys::Promise;
 
     /// The module's exports (`crates/followup-place/src/lib.rs`).
     #[derive(Clone)]
@@ -50,11 +55,10 @@ extern "C" {
         on_code: &js_sys::Function,
     ) -> Result<Screen, JsValue>;
 
-    /// A mounted screen (the module's `Place`).
+    /// A mounted screen (the module's `Place`). It follows the language
+    /// switch by itself, from the `lang` attribute the app sets on its root
+    /// (`src/app.rs`), so the widget holds no code for it.
     pub type Screen;
-
-    #[wasm_bindgen(method, catch, js_name = setLang)]
-    fn set_lang(this: &Screen, tag: &str) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method, catch)]
     fn unmount(this: &Screen) -> Result<(), JsValue>;
@@ -66,20 +70,14 @@ thread_local! {
 }
 
 /// The module, loaded on the first call and kept; `Err` when it could not
-/// load (offline, or the server failed). A try after a failure asks again
-/// under a URL of its own, as a browser may keep a failed import's answer.
+/// load (offline, or the server failed).
 pub async fn load() -> Result<Module, ()> {
     if let Some(module) = LOADED.with(|m| m.borrow().clone()) {
         return Ok(module);
     }
     let tries = TRIES.get();
     TRIES.set(tries + 1);
-    let path = if tries == 0 {
-        PATH.to_owned()
-    } else {
-        format!("{PATH}?try={tries}")
-    };
-    let module: Module = JsFuture::from(import_place(&path))
+    let module: Module = JsFuture::from(import_place(PATH, tries))
         .await
         .map_err(drop)?
         .unchecked_into();
@@ -88,25 +86,16 @@ pub async fn load() -> Result<Module, ()> {
 }
 
 /// Where a view keeps its mounted screen: unmounted when the view goes or
-/// the person leaves, and told of every language switch.
+/// the person leaves.
 #[derive(Clone, Copy)]
 pub struct Slot(StoredValue<Option<Screen>, LocalStorage>);
 
 impl Slot {
-    /// An empty slot that follows `i18n`'s language and goes with the
-    /// current view.
-    pub fn new(i18n: I18n) -> Slot {
+    /// An empty slot that goes with the current view.
+    pub fn for_view() -> Slot {
         let slot = Slot(StoredValue::new_local(None));
         on_cleanup(move || slot.unmount());
         crate::exit::on_exit(move || slot.unmount());
-        Effect::new(move |_| {
-            let tag = i18n.lang().as_str();
-            slot.0.with_value(|screen| {
-                if let Some(screen) = screen {
-                    let _ = screen.set_lang(tag);
-                }
-            });
-        });
         slot
     }
 
@@ -128,4 +117,78 @@ impl Slot {
             let _ = screen.unmount();
         }
     }
+}
+
+/// Where a screen stands: not asked for, loading, could not load, or
+/// mounted. The offer on the receipt and the place below the form both
+/// follow one of these.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Load {
+    /// Not asked for (the offer shows; the place is closed).
+    Idle,
+    /// The module is loading.
+    Loading,
+    /// It could not load.
+    Failed,
+    /// The screen is mounted.
+    Mounted,
+}
+
+/// Which screen to mount.
+pub enum Which {
+    /// "Check for a reply".
+    Check,
+    /// The receipt's reply code, for the tip sent under this
+    /// Idempotency-Key; `on_code` runs once the code shows.
+    KeepCode {
+        /// The sent tip's Idempotency-Key.
+        key: String,
+        /// Called once the code shows.
+        on_code: JsValue,
+    },
+}
+
+/// Loads the module (if not yet), mounts `which` into `screen` in the
+/// language in force and keeps it in `slot`, telling `load` how it goes.
+pub fn open(slot: Slot, screen: NodeRef<leptos::html::Div>, which: Which, load: WriteSignal<Load>) {
+    let i18n = use_i18n();
+    load.set(Load::Loading);
+    leptos::task::spawn_local(async move {
+        let mounted = match (self::load().await, screen.get_untracked()) {
+            (Ok(module), Some(el)) => {
+                let lang = i18n.lang_untracked().as_str();
+                match which {
+                    Which::Check => module.mount_check(&el, lang),
+                    Which::KeepCode { key, on_code } => {
+                        module.mount_keep_code(&el, lang, &key, on_code.unchecked_ref())
+                    }
+                }
+                .ok()
+                .is_some_and(|s| slot.keep(s))
+            }
+            _ => false,
+        };
+        load.try_set(if mounted { Load::Mounted } else { Load::Failed });
+    });
+}
+
+/// Words shown only while `load` is `at`, else none. Every such text shares
+/// this one closure type (as [`crate::i18n::text`]'s do), so each costs a
+/// function pointer rather than its own copy of Leptos's view code.
+pub fn words_at(
+    load: ReadSignal<Load>,
+    at: Load,
+    pick: fn(&'static Strings) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || if load.get() == at { pick(i18n.t()) } else { "" }
+}
+
+/// Whether an element is hidden: unless `shown` holds for `load`. One
+/// closure type for every such `hidden`, as [`words_at`].
+pub fn hidden_unless(
+    load: ReadSignal<Load>,
+    shown: fn(Load) -> bool,
+) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    move || !shown(load.get())
 }

@@ -7,7 +7,6 @@ use lantern_followup::{Code, CodeError};
 
 pub use crate::i18n::Words;
 
-
 /// `Ok` when `typed` is a code (the worker, which takes the text as typed,
 /// reads it with the same parser), or the words that say what is wrong.
 /// Only the check runs here: writing the digits out again would bring

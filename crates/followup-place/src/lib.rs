@@ -7,7 +7,8 @@
 //! module (the receipt's button, the place's heading and button), and
 //! mounts a screen into an element of its own with [`mount_keep_code`] or
 //! [`mount_check`]; each returns a [`Place`], which follows the widget's
-//! language switch ([`Place::set_lang`]) and goes with [`Place::unmount`],
+//! language switch (the `lang` attribute the app sets on its root, or
+//! [`Place::set_lang`]) and goes with [`Place::unmount`],
 //! ending its worker. Everything that needs the code's keys (Argon2id, age)
 //! runs in the follow-up worker ([`worker`], a third module, started only
 //! when a code is made or opened); this module only checks what was typed
@@ -23,7 +24,7 @@ pub mod locales;
 pub mod outcome;
 pub mod worker;
 
-use i18n::{Lang, I18n};
+use i18n::{I18n, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
@@ -36,6 +37,8 @@ pub struct Place {
     /// Leptos's unmount handle: dropping it removes the view and runs its
     /// cleanups.
     mounted: Box<dyn std::any::Any>,
+    /// Watches the widget's `lang` attribute ([`follow_lang`]).
+    follow: Option<(web_sys::MutationObserver, Closure<dyn FnMut()>)>,
 }
 
 #[wasm_bindgen]
@@ -52,9 +55,40 @@ impl Place {
 
     /// Removes the screen and ends its worker, with every key it held.
     pub fn unmount(self) {
+        if let Some((observer, _)) = &self.follow {
+            observer.disconnect();
+        }
         worker::end(self.slot);
         drop(self.mounted);
     }
+}
+
+/// Follows the widget's language switch: the app sets `lang` on its root
+/// (`src/app.rs`) and on the document, so the screen watches the nearest
+/// `lang` above `el` and switches its words with it, keeping what was
+/// typed. So the widget needs no code of its own to tell the screen, and
+/// the screen speaks the language that assistive technology is told.
+fn follow_lang(
+    el: &HtmlElement,
+    i18n: I18n,
+) -> Option<(web_sys::MutationObserver, Closure<dyn FnMut()>)> {
+    use wasm_bindgen::JsCast;
+    let host = el.closest("[lang]").ok()??;
+    let watched = host.clone();
+    let changed = Closure::<dyn FnMut()>::new(move || {
+        if let Some(lang) = watched
+            .get_attribute("lang")
+            .and_then(|tag| Lang::from_tag(&tag))
+        {
+            i18n.set_lang(lang);
+        }
+    });
+    let observer = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()).ok()?;
+    let init = web_sys::MutationObserverInit::new();
+    init.set_attributes(true);
+    init.set_attribute_filter(&js_sys::Array::of1(&"lang".into()));
+    observer.observe_with_options(&host, &init).ok()?;
+    Some((observer, changed))
 }
 
 /// Mounts `view` into `el` in `tag`'s language (English if the tag is not
@@ -70,15 +104,18 @@ fn mount<V: IntoView + 'static>(
     // with the screen; the Place keeps a copy to switch it.
     let provided = std::rc::Rc::new(std::cell::Cell::new(None));
     let keep = std::rc::Rc::clone(&provided);
+    let el_again = el.clone();
     let mounted = leptos::mount::mount_to(el, move || {
         keep.set(Some(I18n::provide(lang)));
         view()
     });
     let i18n = provided.get().expect("mount_to runs the view at once");
+    let follow = follow_lang(&el_again, i18n);
     Place {
         i18n,
         slot,
         mounted: Box::new(mounted),
+        follow,
     }
 }
 
