@@ -1,10 +1,11 @@
 //! Browser tests of the widget's side of the follow-up (issue 16): "Check
-//! for a reply" is a heading and buttons of the widget's own, and its screen
+//! for a reply" is a button of the widget's own, and the place's screen
 //! (`crates/followup-place`, tested in its own crate) loads only when the
-//! place is opened. Here the test runner serves no such module, so opening
-//! the place must name the failure in the person's language and offer to try
-//! again, not wait without end; and while the receipt offers its own button,
-//! the place shows none, so there is one "Check for a reply" at a time.
+//! button is pressed. Here the test runner serves no such module, so
+//! pressing it must say "Loading", then name the failure in the person's
+//! language and give the button back to try again, not wait without end;
+//! and while the receipt offers its own button, the place's hides, so there
+//! is one "Check for a reply" at a time.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -41,7 +42,7 @@ fn requested(part: &str) -> usize {
 }
 
 #[wasm_bindgen_test]
-async fn opening_the_place_loads_its_screen_and_a_failure_is_said_with_a_way_to_try_again() {
+async fn pressing_check_for_a_reply_loads_its_screen_and_a_failure_is_said_with_the_button_back() {
     for lang in [Lang::En, Lang::from_tag("ar").expect("Arabic")] {
         let f = strings(lang).followup;
         let before = requested("followup/place.js");
@@ -52,47 +53,42 @@ async fn opening_the_place_loads_its_screen_and_a_failure_is_said_with_a_way_to_
             before,
             "{lang:?}: the screen loaded before it was asked for"
         );
-        assert_eq!(text(&m.get("check-reply")), f.check);
-        assert!(!is_hidden(&m.get("check-reply")));
-        assert!(
-            is_hidden(&m.get("followup-close")),
-            "the place shows before it is opened"
-        );
-        m.get("check-reply").click();
-        // Focus goes to the place's heading, which says what it is.
-        until("focus on the heading", || {
-            doc()
-                .active_element()
-                .is_some_and(|e| e.tag_name() == "H3" && text(&e) == f.check)
-        })
-        .await;
+        let button = m.get("check-reply");
+        assert_eq!(text(&button), f.check);
+        assert!(!is_hidden(&button));
+        assert!(is_hidden(&m.get("followup-loading")));
+        assert!(is_hidden(&m.get("followup-load-failed")));
+        button.click();
+        // At once: "Loading", and the button steps aside.
+        assert!(!is_hidden(&m.get("followup-loading")));
+        assert_eq!(text(&m.get("followup-loading")), f.loading);
+        assert!(is_hidden(&m.get("check-reply")));
         until("the failure's words", || {
-            let failed = m.get("followup-load-failed");
-            text(&failed) == f.load_failed && !is_hidden(&failed)
+            !is_hidden(&m.get("followup-load-failed"))
         })
         .await;
-        assert!(!is_hidden(&m.get("followup-try-again")));
+        assert_eq!(text(&m.get("followup-load-failed")), f.load_failed);
+        assert!(is_hidden(&m.get("followup-loading")), "the loading stayed");
         assert!(
             requested("followup/place.js") > before,
-            "{lang:?}: opening the place did not ask for its screen"
+            "{lang:?}: the button did not ask for the screen"
         );
-        assert_eq!(text(&m.get("followup-loading")), "", "the loading stayed");
-        // Trying again asks again, under a URL of its own.
+        // The button is back, to try again: it asks again.
+        assert!(!is_hidden(&m.get("check-reply")));
         let asked = requested("followup/place.js");
-        m.get("followup-try-again").click();
+        m.get("check-reply").click();
+        assert!(
+            is_hidden(&m.get("followup-load-failed")),
+            "the old failure stayed"
+        );
         until("a second request", || {
             requested("followup/place.js") > asked
         })
         .await;
         until("the failure again", || {
-            text(&m.get("followup-load-failed")) == f.load_failed
+            !is_hidden(&m.get("followup-load-failed"))
         })
         .await;
-        // Closing puts the button back.
-        m.get("followup-close").click();
-        until("the button again", || !is_hidden(&m.get("check-reply"))).await;
-        assert!(is_hidden(&m.get("followup-load-failed")));
-        assert!(is_hidden(&m.get("followup-close")));
     }
 }
 
@@ -101,26 +97,11 @@ async fn while_the_receipt_offers_check_for_a_reply_the_place_shows_no_second_bu
     let check = CheckOpen::new();
     let m = place(Lang::En, check);
     settle().await;
+    assert!(check.button_shows());
     assert!(!is_hidden(&m.get("check-reply")));
-    check.from_receipt.set(true);
-    until("the place's button to step aside", || {
-        is_hidden(&m.get("check-reply"))
-    })
-    .await;
-    // The receipt's button opens the same place.
-    check.open.set(true);
-    until("the heading", || {
-        m.all("h3")
-            .iter()
-            .any(|h| text(h) == strings(Lang::En).followup.check && !is_hidden(h))
-    })
-    .await;
-    check.open.set(false);
-    until("the place to close", || is_hidden(&m.get("followup-close"))).await;
-    assert!(
-        is_hidden(&m.get("check-reply")),
-        "a second button while the receipt offers one"
-    );
-    check.from_receipt.set(false);
-    until("the button again", || !is_hidden(&m.get("check-reply"))).await;
+    check.offered_by_receipt(true);
+    assert!(is_hidden(&m.get("check-reply")));
+    assert!(!check.button_shows());
+    check.offered_by_receipt(false);
+    assert!(!is_hidden(&m.get("check-reply")));
 }

@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
 
-use crate::i18n::{use_i18n, Strings};
+use crate::i18n::I18n;
 
 /// The module's entry point (`public/followup/place.js`), relative to the
 /// page, as the worker's is.
@@ -43,7 +43,12 @@ extern "C" {
 
     /// Mounts "Check for a reply" into `el`.
     #[wasm_bindgen(method, catch, js_name = mountCheck)]
-    pub fn mount_check(this: &Module, el: &HtmlElement, lang: &str) -> Result<Screen, JsValue>;
+    pub fn mount_check(
+        this: &Module,
+        el: &HtmlElement,
+        lang: &str,
+        on_close: &js_sys::Function,
+    ) -> Result<Screen, JsValue>;
 
     /// Mounts the receipt's reply code into `el` and starts making it.
     #[wasm_bindgen(method, catch, js_name = mountKeepCode)]
@@ -53,6 +58,7 @@ extern "C" {
         lang: &str,
         idempotency_key: &str,
         on_code: &js_sys::Function,
+        on_check: &js_sys::Function,
     ) -> Result<Screen, JsValue>;
 
     /// A mounted screen (the module's `Place`). It follows the language
@@ -111,6 +117,11 @@ impl Slot {
         true
     }
 
+    /// Whether a screen is mounted here.
+    pub fn is_mounted(&self) -> bool {
+        self.0.try_with_value(Option::is_some).unwrap_or(false)
+    }
+
     /// Unmounts the screen, if any, ending its worker.
     pub fn unmount(&self) {
         if let Some(Some(screen)) = self.0.try_update_value(Option::take) {
@@ -119,76 +130,106 @@ impl Slot {
     }
 }
 
-/// Where a screen stands: not asked for, loading, could not load, or
-/// mounted. The offer on the receipt and the place below the form both
-/// follow one of these.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Load {
-    /// Not asked for (the offer shows; the place is closed).
-    Idle,
-    /// The module is loading.
-    Loading,
-    /// It could not load.
-    Failed,
-    /// The screen is mounted.
-    Mounted,
+/// The parts of a view that loading a screen changes: the offer (hidden
+/// while the screen loads or shows), the loading words and the failure's
+/// (each hidden until it applies), and the element the screen mounts into.
+/// Plain `hidden` set by hand rather than `<Show>` or reactive attributes:
+/// each of those is its own copy of Leptos's view code in the first
+/// visit's Wasm, and these parts change only here.
+#[derive(Clone, Copy)]
+pub struct Parts {
+    /// The offer: hidden while the screen loads or shows.
+    pub offer: NodeRef<leptos::html::Div>,
+    /// "Loading": shown while the module loads.
+    pub loading: NodeRef<leptos::html::Div>,
+    /// The failure's words: shown when it could not load (the offer
+    /// shows again, to try again).
+    pub failed: NodeRef<leptos::html::Div>,
+    /// Where the screen mounts.
+    pub screen: NodeRef<leptos::html::Div>,
 }
 
-/// Which screen to mount.
+impl Parts {
+    /// Four fresh node refs, for a view's markup.
+    pub fn new() -> Parts {
+        Parts {
+            offer: NodeRef::new(),
+            loading: NodeRef::new(),
+            failed: NodeRef::new(),
+            screen: NodeRef::new(),
+        }
+    }
+
+    /// Hides or shows one part.
+    pub fn hide(part: NodeRef<leptos::html::Div>, hidden: bool) {
+        if let Some(part) = part.get_untracked() {
+            part.set_hidden(hidden);
+        }
+    }
+}
+
+impl Default for Parts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Which screen to mount, with the widget's callbacks (JS functions).
 pub enum Which {
-    /// "Check for a reply".
-    Check,
+    /// "Check for a reply"; `on_close` is called by its "Close".
+    Check {
+        /// Called by "Close".
+        on_close: JsValue,
+    },
     /// The receipt's reply code, for the tip sent under this
-    /// Idempotency-Key; `on_code` runs once the code shows.
+    /// Idempotency-Key.
     KeepCode {
         /// The sent tip's Idempotency-Key.
         key: String,
         /// Called once the code shows.
         on_code: JsValue,
+        /// Called by the "Check for a reply" shown with the code.
+        on_check: JsValue,
     },
 }
 
-/// Loads the module (if not yet), mounts `which` into `screen` in the
-/// language in force and keeps it in `slot`, telling `load` how it goes.
-pub fn open(slot: Slot, screen: NodeRef<leptos::html::Div>, which: Which, load: WriteSignal<Load>) {
-    let i18n = use_i18n();
-    load.set(Load::Loading);
+/// Loads the module (if not yet), mounts `which` into `parts.screen` in
+/// `i18n`'s language and keeps it in `slot`; `parts` say how it goes. (The
+/// language comes in rather than from context: the receipt's button calls
+/// this from the follow-up module, outside any view.)
+pub fn open(slot: Slot, parts: Parts, which: Which, i18n: I18n) {
+    Parts::hide(parts.offer, true);
+    Parts::hide(parts.failed, true);
+    Parts::hide(parts.loading, false);
     leptos::task::spawn_local(async move {
-        let mounted = match (self::load().await, screen.get_untracked()) {
+        let mounted = match (load().await, parts.screen.get_untracked()) {
             (Ok(module), Some(el)) => {
                 let lang = i18n.lang_untracked().as_str();
                 match which {
-                    Which::Check => module.mount_check(&el, lang),
-                    Which::KeepCode { key, on_code } => {
-                        module.mount_keep_code(&el, lang, &key, on_code.unchecked_ref())
+                    Which::Check { on_close } => {
+                        module.mount_check(&el, lang, on_close.unchecked_ref())
                     }
+                    Which::KeepCode {
+                        key,
+                        on_code,
+                        on_check,
+                    } => module.mount_keep_code(
+                        &el,
+                        lang,
+                        &key,
+                        on_code.unchecked_ref(),
+                        on_check.unchecked_ref(),
+                    ),
                 }
                 .ok()
                 .is_some_and(|s| slot.keep(s))
             }
             _ => false,
         };
-        load.try_set(if mounted { Load::Mounted } else { Load::Failed });
+        Parts::hide(parts.loading, true);
+        if !mounted {
+            Parts::hide(parts.failed, false);
+            Parts::hide(parts.offer, false);
+        }
     });
-}
-
-/// Words shown only while `load` is `at`, else none. Every such text shares
-/// this one closure type (as [`crate::i18n::text`]'s do), so each costs a
-/// function pointer rather than its own copy of Leptos's view code.
-pub fn words_at(
-    load: ReadSignal<Load>,
-    at: Load,
-    pick: fn(&'static Strings) -> &'static str,
-) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let i18n = use_i18n();
-    move || if load.get() == at { pick(i18n.t()) } else { "" }
-}
-
-/// Whether an element is hidden: unless `shown` holds for `load`. One
-/// closure type for every such `hidden`, as [`words_at`].
-pub fn hidden_unless(
-    load: ReadSignal<Load>,
-    shown: fn(Load) -> bool,
-) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
-    move || !shown(load.get())
 }

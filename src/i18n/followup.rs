@@ -24,10 +24,7 @@ pub struct FollowupStrings {
     pub check: &'static str,
     /// While the follow-up's screens load (a live-region status).
     pub loading: &'static str,
-    /// The follow-up's screens could not load (the network failed).
+    /// The follow-up's screens could not load (the network failed); the
+    /// button that asked for them stays, to try again.
     pub load_failed: &'static str,
-    /// Loads them again.
-    pub try_again: &'static str,
-    /// Closes "Check for a reply" and forgets the code.
-    pub close: &'static str,
 }

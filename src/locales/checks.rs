@@ -90,8 +90,6 @@ fn followup(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("check", f.check),
         ("loading", f.loading),
         ("load_failed", f.load_failed),
-        ("try_again", f.try_again),
-        ("close", f.close),
     ];
     all.extend(lantern_followup_place::i18n::all(
         lantern_followup_place::i18n::strings(lang),

@@ -273,7 +273,7 @@ async fn enter_code(session: &Session, code: &str) -> Result<()> {
 }
 
 /// How many elements with `data-testid="id"` show (are displayed).
-async fn shown(session: &Session, id: &str) -> Result<usize> {
+async fn showing(session: &Session, id: &str) -> Result<usize> {
     let mut n = 0;
     for element in lantern_e2e::widget::all_by_testid(session, id).await? {
         if element.is_displayed().await? {
@@ -347,8 +347,8 @@ fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
         // One "Check for a reply" button at a time: the place's own, until
         // the receipt shows a code beside its own.
         ensure!(
-            shown(&session, "check-reply-from-receipt").await? == 0
-                && shown(&session, "check-reply").await? == 1,
+            showing(&session, "check-reply-from-receipt").await? == 0
+                && showing(&session, "check-reply").await? == 1,
             "before a code, the place's own button is the one"
         );
 
@@ -395,8 +395,8 @@ fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
             );
         }
         ensure!(
-            shown(&session, "check-reply").await? == 0
-                && shown(&session, "check-reply-from-receipt").await? == 1,
+            showing(&session, "check-reply").await? == 0
+                && showing(&session, "check-reply-from-receipt").await? == 1,
             "with the code on the receipt there is one Check for a reply button, the receipt's"
         );
         shot(&session, "keep-code", "receipt-code-en").await?;
@@ -545,15 +545,15 @@ fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
         // receipt's button is still the one way back.
         widget::click_testid(&session, "followup-close").await?;
         widget::eventually("the place to close", Duration::from_secs(10), || async {
-            Ok((shown(&session, "followup-close").await? == 0).then_some(()))
+            Ok((showing(&session, "followup-close").await? == 0).then_some(()))
         })
         .await?;
         ensure!(
             widget::all_by_testid(&session, "followup-code-input")
                 .await?
                 .is_empty()
-                && shown(&session, "check-reply").await? == 0
-                && shown(&session, "check-reply-from-receipt").await? == 1,
+                && showing(&session, "check-reply").await? == 0
+                && showing(&session, "check-reply-from-receipt").await? == 1,
             "after closing, the code field stayed or the receipt's button is not the one"
         );
         Ok(())

@@ -1,8 +1,9 @@
-//! "Check for a reply", once the widget has loaded it: the code field,
-//! and once a code opened something, the hotline's messages and the answer
-//! and detail fields. The widget keeps the place's heading, its button and
-//! its "Close" (`src/followup/check.rs`) and mounts this screen between
-//! them; closing unmounts it, which ends the worker and forgets the code.
+//! "Check for a reply", once the widget has loaded it: the heading (which
+//! takes focus), the code field, and once a code opened something, the
+//! hotline's messages and the answer and detail fields; then "Close". The
+//! widget keeps only the button that opens the place
+//! (`src/followup/check.rs`); "Close" tells it, and it unmounts this
+//! screen, which ends the worker and forgets the code.
 //! It only shows words and passes messages to the worker ([`crate::worker`]);
 //! what its answers mean is [`crate::outcome`].
 //!
@@ -63,8 +64,17 @@ enum Feedback {
 /// opened something, the hotline's messages and the answer and detail
 /// fields.
 #[component]
-pub fn CheckReply() -> impl IntoView {
+pub fn CheckReply(
+    /// Called by "Close": the widget unmounts the screen.
+    on_close: Box<dyn Fn() + Send + Sync>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let heading = NodeRef::<html::H3>::new();
+    // Opened: bring the place into view and its heading into focus, so a
+    // screen reader says where the person is.
+    heading.on_load(|heading| {
+        request_animation_frame(move || reveal(&heading));
+    });
     let (phase, set_phase) = signal(Phase::Entering);
     let (feedback, set_feedback) = signal(Feedback::None);
     let code_input = NodeRef::<html::Input>::new();
@@ -120,6 +130,7 @@ pub fn CheckReply() -> impl IntoView {
         _ => None,
     };
     view! {
+                <h3 class="lx-h3" tabindex="-1" node_ref=heading>{text(|s| s.check)}</h3>
                 <form class="lx-fu-form" novalidate on:submit=try_code>
                     <div class="lx-f-group" class:lx-f-group-error=move || problem().is_some()>
                         <label class="lx-f-label" for="lx-fu-code">{text(|s| s.your_code)}</label>
@@ -149,7 +160,22 @@ pub fn CheckReply() -> impl IntoView {
                     Phase::Opened(texts) => opened(texts, feedback, send).into_any(),
                     _ => ().into_any(),
                 }}
+                <p><button type="button" class="lx-btn lx-f-secondary" data-testid="followup-close" on:click=move |_| on_close()>
+                    {text(|s| s.close)}
+                </button></p>
     }
+}
+
+/// Focuses `heading` without the browser's own jump, and scrolls it to the
+/// top of the screen (below the exit bar, by the page's
+/// `scroll-padding-top`), as the widget's own `reveal` does.
+fn reveal(heading: &web_sys::HtmlElement) {
+    let focus = web_sys::FocusOptions::new();
+    focus.set_prevent_scroll(true);
+    let _ = heading.focus_with_options(&focus);
+    let scroll = web_sys::ScrollIntoViewOptions::new();
+    scroll.set_block(web_sys::ScrollLogicalPosition::Start);
+    heading.scroll_into_view_with_scroll_into_view_options(&scroll);
 }
 
 /// What an opened code shows: the hotline's messages (or that there are

@@ -17,6 +17,9 @@ pub use lantern_tip::Language as Lang;
 /// Every string of the follow-up's screens in one language.
 #[derive(Debug, PartialEq)]
 pub struct PlaceStrings {
+    /// "Check for a reply": the place's heading (the widget's button that
+    /// opens it says the same, from the widget's own words).
+    pub check: &'static str,
     /// While the code is made and registered (a live-region status).
     pub making: &'static str,
     /// Above the code.
@@ -73,6 +76,8 @@ pub struct PlaceStrings {
     pub err_long: &'static str,
     /// An answer with a control character.
     pub err_character: &'static str,
+    /// Closes "Check for a reply" and forgets the code.
+    pub close: &'static str,
 }
 
 impl PlaceStrings {
@@ -86,6 +91,7 @@ impl PlaceStrings {
 /// every language's words to the same checks (`src/locales/checks.rs`).
 pub fn all(s: &PlaceStrings) -> Vec<(&'static str, &'static str)> {
     vec![
+        ("check", s.check),
         ("making", s.making),
         ("code_label", s.code_label),
         ("keep_safe", s.keep_safe),
@@ -113,6 +119,7 @@ pub fn all(s: &PlaceStrings) -> Vec<(&'static str, &'static str)> {
         ("err_empty", s.err_empty),
         ("err_long", s.err_long),
         ("err_character", s.err_character),
+        ("close", s.close),
     ]
 }
 

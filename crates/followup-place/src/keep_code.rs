@@ -38,15 +38,19 @@ async fn make_code(key: String) -> Option<String> {
 
 /// Makes and shows a reply code for the tip sent under `key` (its
 /// Idempotency-Key; empty when the widget has none, which fails at once).
-/// `on_code` runs once the code shows, so the widget can offer "Check for
-/// a reply" beside it.
+/// `on_code` runs once the code shows (the widget's own "Check for a
+/// reply" button, below the form, steps aside), and `on_check` when the
+/// person presses the "Check for a reply" shown with the code.
 #[component]
 pub fn KeepCode(
     /// The sent tip's Idempotency-Key.
     key: String,
     /// Called once the code is made and shown.
     on_code: Box<dyn Fn()>,
+    /// Called by the "Check for a reply" beside the code.
+    on_check: Box<dyn Fn() + Send + Sync>,
 ) -> impl IntoView {
+    let on_check = std::sync::Arc::new(on_check);
     let (making, set_making) = signal(if key.is_empty() {
         Making::Failed
     } else {
@@ -82,6 +86,13 @@ pub fn KeepCode(
                 <p>{text(|s| s.without_it)}</p>
                 <p>{text(|s| s.never_asked)}</p>
                 <p>{text(|s| s.staff_languages)}</p>
+                <p><button type="button" class="lx-btn lx-f-secondary" data-testid="check-reply-from-receipt"
+                    on:click={
+                        let on_check = std::sync::Arc::clone(&on_check);
+                        move |_| on_check()
+                    }>
+                    {text(|s| s.check)}
+                </button></p>
             }.into_any(),
             Making::Failed => view! {
                 <p class="lx-f-error" role="alert" data-testid="code-failed">{text(|s| s.make_failed)}</p>

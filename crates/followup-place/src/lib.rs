@@ -119,27 +119,40 @@ fn mount<V: IntoView + 'static>(
     }
 }
 
-/// Mounts "Check for a reply" (the code field, then the hotline's messages
-/// and the answer fields) into `el`, in the language tagged `lang`.
+/// Calls `f` with no arguments, ignoring what it throws.
+fn callback(f: js_sys::Function) -> Box<dyn Fn() + Send + Sync> {
+    let f = send_wrapper::SendWrapper::new(f);
+    Box::new(move || {
+        let _ = f.call0(&JsValue::NULL);
+    })
+}
+
+/// Mounts "Check for a reply" (its heading, which takes focus, the code
+/// field, then the hotline's messages and the answer fields, and "Close")
+/// into `el`, in the language tagged `lang`; `on_close` is called by
+/// "Close", and the widget then unmounts the screen.
 #[wasm_bindgen(js_name = mountCheck)]
-pub fn mount_check(el: HtmlElement, lang: &str) -> Place {
-    mount(el, lang, worker::Slot::Checking, check::CheckReply)
+pub fn mount_check(el: HtmlElement, lang: &str, on_close: js_sys::Function) -> Place {
+    mount(el, lang, worker::Slot::Checking, move || {
+        view! { <check::CheckReply on_close=callback(on_close)/> }
+    })
 }
 
 /// Mounts the receipt's reply code into `el`, in the language tagged
 /// `lang`, and starts making the code for the tip sent under
-/// `idempotency_key`; `on_code` is called once the code shows.
+/// `idempotency_key`; `on_code` is called once the code shows, `on_check`
+/// by the "Check for a reply" shown with it.
 #[wasm_bindgen(js_name = mountKeepCode)]
 pub fn mount_keep_code(
     el: HtmlElement,
     lang: &str,
     idempotency_key: String,
     on_code: js_sys::Function,
+    on_check: js_sys::Function,
 ) -> Place {
     mount(el, lang, worker::Slot::Making, move || {
-        let on_code = Box::new(move || {
-            let _ = on_code.call0(&JsValue::NULL);
-        });
-        view! { <keep_code::KeepCode key=idempotency_key on_code=on_code/> }
+        let on_code = callback(on_code);
+        let on_check = callback(on_check);
+        view! { <keep_code::KeepCode key=idempotency_key on_code=on_code on_check=on_check/> }
     })
 }

@@ -15,6 +15,7 @@ mod common;
 use common::*;
 use lantern_followup_place::i18n::{strings, Lang};
 use lantern_followup_place::{mount_check, Place};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -26,16 +27,28 @@ wasm_bindgen_test_configure!(run_in_browser);
 struct Screen {
     root: HtmlElement,
     place: Option<Place>,
+    /// How many times "Close" called the widget back.
+    closed: std::rc::Rc<std::cell::Cell<u32>>,
+}
+
+/// A JS function that counts its calls in `count`.
+fn counter(count: &std::rc::Rc<std::cell::Cell<u32>>) -> js_sys::Function {
+    let count = std::rc::Rc::clone(count);
+    Closure::<dyn Fn()>::new(move || count.set(count.get() + 1))
+        .into_js_value()
+        .unchecked_into()
 }
 
 impl Screen {
     fn new(lang: Lang) -> Screen {
         let root: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
         doc().body().unwrap().append_child(&root).unwrap();
-        let place = mount_check(root.clone(), lang.as_str());
+        let closed = std::rc::Rc::new(std::cell::Cell::new(0));
+        let place = mount_check(root.clone(), lang.as_str(), counter(&closed));
         Screen {
             root,
             place: Some(place),
+            closed,
         }
     }
 
@@ -107,6 +120,13 @@ async fn a_malformed_code_is_named_in_the_persons_language_without_the_worker() 
         let before = workers_started();
         let mut m = Screen::new(lang);
         until("the code field", || m.find("followup-code-input").is_some()).await;
+        // Focus goes to the place's heading, which says what it is.
+        until("focus on the heading", || {
+            doc()
+                .active_element()
+                .is_some_and(|e| e.tag_name() == "H3" && text(&e) == f.check)
+        })
+        .await;
         for (typed, words) in [
             ("4821 0937 5562", f.too_short),
             ("", f.too_short),
@@ -134,7 +154,10 @@ async fn a_malformed_code_is_named_in_the_persons_language_without_the_worker() 
             m.get("followup-code-input").get_attribute("dir").as_deref(),
             Some("ltr")
         );
-        // Unmounting (the widget's "Close") takes the field and what was typed.
+        // "Close" tells the widget, which then unmounts the screen: that
+        // takes the field and what was typed.
+        m.get("followup-close").click();
+        assert_eq!(m.closed.get(), 1, "Close did not call the widget back");
         m.unmount();
         assert!(m.find("followup-code-input").is_none());
         assert_eq!(m.root.child_element_count(), 0, "the screen left elements");
@@ -214,7 +237,8 @@ async fn the_screen_follows_the_lang_attribute_the_widget_sets_on_its_root() {
     doc().body().unwrap().append_child(&app).unwrap();
     let inner: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
     app.append_child(&inner).unwrap();
-    let place = mount_check(inner.clone(), "en");
+    let closed = std::rc::Rc::new(std::cell::Cell::new(0));
+    let place = mount_check(inner.clone(), "en", counter(&closed));
     let label = || text(&inner.query_selector("label").unwrap().expect("a label"));
     until("the English label", || label() == en.your_code).await;
     let field = inner

@@ -13,6 +13,4 @@ pub static FOLLOWUP: FollowupStrings = FollowupStrings {
     check: "التحقق من وجود رد",
     loading: "جارٍ التحميل…",
     load_failed: "حدث خطأ. يُرجى التحقق من الاتصال والمحاولة مرة أخرى.",
-    try_again: "المحاولة مرة أخرى",
-    close: "إغلاق",
 };

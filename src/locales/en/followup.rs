@@ -11,6 +11,4 @@ pub static FOLLOWUP: FollowupStrings = FollowupStrings {
     check: "Check for a reply",
     loading: "Loading…",
     load_failed: "Something went wrong. Check your connection and try again.",
-    try_again: "Try again",
-    close: "Close",
 };

@@ -12,6 +12,4 @@ pub static FOLLOWUP: FollowupStrings = FollowupStrings {
     check: "Ver si hay respuesta",
     loading: "Cargando…",
     load_failed: "Algo salió mal. Revise su conexión e intente otra vez.",
-    try_again: "Intentar otra vez",
-    close: "Cerrar",
 };

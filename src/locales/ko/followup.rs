@@ -12,6 +12,4 @@ pub static FOLLOWUP: FollowupStrings = FollowupStrings {
     check: "답장 확인",
     loading: "불러오는 중이에요…",
     load_failed: "문제가 생겼어요. 연결을 확인하고 다시 해 보세요.",
-    try_again: "다시 해 보기",
-    close: "닫기",
 };

@@ -12,6 +12,4 @@ pub static FOLLOWUP: FollowupStrings = FollowupStrings {
     check: "Tingnan kung may sagot",
     loading: "Naglo-load…",
     load_failed: "May nangyaring mali. Tingnan ang koneksyon mo at subukan ulit.",
-    try_again: "Subukan ulit",
-    close: "Isara",
 };

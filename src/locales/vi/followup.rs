@@ -13,6 +13,4 @@ pub static FOLLOWUP: FollowupStrings = FollowupStrings {
     check: "Xem có trả lời không",
     loading: "Đang tải…",
     load_failed: "Có lỗi xảy ra. Hãy kiểm tra kết nối rồi thử lại.",
-    try_again: "Thử lại",
-    close: "Đóng",
 };

@@ -12,6 +12,4 @@ pub static FOLLOWUP: FollowupStrings = FollowupStrings {
     check: "查看回复",
     loading: "正在加载…",
     load_failed: "出了问题。请检查网络连接后再试。",
-    try_again: "再试一次",
-    close: "关闭",
 };

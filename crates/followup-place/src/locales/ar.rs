@@ -5,6 +5,7 @@ use crate::i18n::PlaceStrings;
 
 /// كل نصوص المتابعة بالعربية.
 pub static PLACE: PlaceStrings = PlaceStrings {
+    check: "التحقق من وجود رد",
     making: "جارٍ إنشاء رمزك. يستغرق ذلك بضع ثوانٍ.",
     code_label: "رمز الرد الخاص بك",
     keep_safe: "يُرجى الاحتفاظ بهذا الرمز فقط إذا كان ذلك آمنًا بالنسبة إليك. من يحمله يستطيع قراءة ما يكتبه الخط الساخن إليك.",
@@ -32,4 +33,5 @@ pub static PLACE: PlaceStrings = PlaceStrings {
     err_empty: "يُرجى كتابة شيء أولًا.",
     err_long: "يجب ألا يزيد النص على {n} حرف.",
     err_character: "في النص أحرف مخفية لا يمكننا قبولها. يُرجى كتابته بدل لصقه.",
+    close: "إغلاق",
 };

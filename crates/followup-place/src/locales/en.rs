@@ -3,6 +3,7 @@ use crate::i18n::PlaceStrings;
 
 /// Every English string of the follow-up's screens.
 pub static PLACE: PlaceStrings = PlaceStrings {
+    check: "Check for a reply",
     making: "Making your code. This takes a few seconds.",
     code_label: "Your reply code",
     keep_safe: "Keep this code only if it is safe for you. Anyone who has it can read what the hotline writes to you.",
@@ -30,4 +31,5 @@ pub static PLACE: PlaceStrings = PlaceStrings {
     err_empty: "Write something first.",
     err_long: "Make it {n} characters or fewer.",
     err_character: "This has hidden characters we cannot take. Type it instead of pasting it.",
+    close: "Close",
 };

@@ -4,6 +4,7 @@ use crate::i18n::PlaceStrings;
 
 /// Todos los textos del seguimiento en español.
 pub static PLACE: PlaceStrings = PlaceStrings {
+    check: "Ver si hay respuesta",
     making: "Creando su código. Tarda unos segundos.",
     code_label: "Su código de respuesta",
     keep_safe: "Guarde este código solo si eso no le pone en riesgo. Quien lo tenga puede leer lo que la línea de ayuda le escribe.",
@@ -31,4 +32,5 @@ pub static PLACE: PlaceStrings = PlaceStrings {
     err_empty: "Escriba algo primero.",
     err_long: "Use {n} caracteres o menos.",
     err_character: "Esto tiene caracteres ocultos que no podemos aceptar. Escríbalo en vez de pegarlo.",
+    close: "Cerrar",
 };

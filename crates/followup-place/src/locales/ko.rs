@@ -4,6 +4,7 @@ use crate::i18n::PlaceStrings;
 
 /// 후속 연락의 모든 한국어 문구.
 pub static PLACE: PlaceStrings = PlaceStrings {
+    check: "답장 확인",
     making: "코드를 만들고 있어요. 몇 초 걸려요.",
     code_label: "내 답장 코드",
     keep_safe: "안전할 때만 이 코드를 간직하세요. 코드를 가진 사람은 누구나 핫라인이 보낸 글을 읽을 수 있어요.",
@@ -31,4 +32,5 @@ pub static PLACE: PlaceStrings = PlaceStrings {
     err_empty: "먼저 내용을 써 주세요.",
     err_long: "{n}자 이하로 써 주세요.",
     err_character: "받을 수 없는 숨은 문자가 있어요. 붙여 넣지 말고 직접 입력하세요.",
+    close: "닫기",
 };

@@ -4,6 +4,7 @@ use crate::i18n::PlaceStrings;
 
 /// Lahat ng salitang Tagalog ng follow-up.
 pub static PLACE: PlaceStrings = PlaceStrings {
+    check: "Tingnan kung may sagot",
     making: "Ginagawa ang code mo. Ilang segundo ito.",
     code_label: "Ang reply code mo",
     keep_safe: "Itago lang ang code na ito kung ligtas para sa iyo. Mababasa ng sinumang may hawak nito ang isinusulat ng hotline sa iyo.",
@@ -31,4 +32,5 @@ pub static PLACE: PlaceStrings = PlaceStrings {
     err_empty: "Sumulat muna ng kahit ano.",
     err_long: "Gawin itong {n} character o mas kaunti.",
     err_character: "May mga nakatagong character dito na hindi namin matatanggap. I-type ito sa halip na i-paste.",
+    close: "Isara",
 };

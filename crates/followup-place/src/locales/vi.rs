@@ -5,6 +5,7 @@ use crate::i18n::PlaceStrings;
 
 /// Mọi chữ tiếng Việt của phần liên lạc tiếp theo.
 pub static PLACE: PlaceStrings = PlaceStrings {
+    check: "Xem có trả lời không",
     making: "Đang tạo mã của bạn. Việc này mất vài giây.",
     code_label: "Mã trả lời của bạn",
     keep_safe: "Chỉ giữ mã này nếu việc đó an toàn với bạn. Ai có mã này đều đọc được những gì đường dây nóng viết cho bạn.",
@@ -32,4 +33,5 @@ pub static PLACE: PlaceStrings = PlaceStrings {
     err_empty: "Hãy viết gì đó trước.",
     err_long: "Hãy viết không quá {n} ký tự.",
     err_character: "Chỗ này có ký tự ẩn mà chúng tôi không nhận được. Hãy gõ thay vì dán.",
+    close: "Đóng",
 };

@@ -4,6 +4,7 @@ use crate::i18n::PlaceStrings;
 
 /// 后续联系的全部中文文字。
 pub static PLACE: PlaceStrings = PlaceStrings {
+    check: "查看回复",
     making: "正在生成您的回复码，需要几秒钟。",
     code_label: "您的回复码",
     keep_safe: "只有在安全的情况下才保留这个回复码。任何拿到它的人都能读到热线写给您的内容。",
@@ -31,4 +32,5 @@ pub static PLACE: PlaceStrings = PlaceStrings {
     err_empty: "请先写点内容。",
     err_long: "请不要超过 {n} 个字符。",
     err_character: "这里有我们不能接受的隐藏字符。请直接输入，不要粘贴。",
+    close: "关闭",
 };
