@@ -17,7 +17,7 @@
   // Where the loader's own exit goes without data-exit: ExitUrl::DEFAULT.
   const DEFAULT_EXIT = 'https://www.bbc.com/weather';
   // Each language's words for the frame's title and the pinned exit link
-  // (src/locales/*/page.rs and widget.rs; src/i18n/page.rs checks them).
+  // (src/locales/*/page.rs and site.rs; src/i18n/page.rs checks them).
   // The first is the default.
   const WORDS = {
     en: ['Help resources', 'Leave this site'],

@@ -86,7 +86,7 @@ impl fmt::Display for Warning {
                 f,
                 "accent {requested} has less than 4.5:1 contrast with white text (WCAG 1.4.3); using {used} instead"
             ),
-            Warning::BadPartner(v) => write!(f, "partner={v:?} must be 1 to 64 of a-z, 0-9 and -, not starting or ending with -; ignored"),
+            Warning::BadPartner(v) => write!(f, "partner={v:?} must be 1 to {} of a-z, 0-9 and -, not starting or ending with -; ignored", lantern_tip::limits::PARTNER),
         }
     }
 }
@@ -152,6 +152,10 @@ fn sections(text: &str, warnings: &mut Vec<Warning>) -> Vec<Section> {
 
 /// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX`
 /// a byte; a malformed escape is kept as written; invalid UTF-8 becomes U+FFFD.
+/// (Not the `form_urlencoded` crate, though it is in the tree through `url`:
+/// parsing the query with it measured 645 B brotli more in the release Wasm,
+/// 156,125 against 155,480, on 2026-12-01, for the same decoding; the
+/// intake, where bytes cost nothing, uses it.)
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let hex = |b: u8| char::from(b).to_digit(16);

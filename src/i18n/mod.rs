@@ -29,33 +29,32 @@ pub use site::SiteStrings;
 pub use switcher::LangSwitch;
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 /// A language the widget speaks: the tip crate's list
 /// ([`lantern_tip::for_each_language!`]), so the widget, the tip's
 /// `language` and the intake's pages can never disagree on it.
 pub use lantern_tip::Language as Lang;
 
-/// Every string of one language: what a words file holds ([`words`]).
-///
-/// The tables serialize on the host (the build writes each language's
-/// file) and deserialize in the widget from a buffer that lives as long
-/// as the page (`loaded.rs`), hence `'de: 'static`; a `&'static` list or
-/// table inside is read into a leaked `Box` ([`words::leak_slice`]).
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-pub struct Strings {
-    /// The language's own name for itself, for the switcher ("Español").
-    pub name: &'static str,
-    /// Help, signs, self-check, quick exit, page chrome.
-    #[serde(deserialize_with = "words::leak_box")]
-    pub site: &'static SiteStrings,
-    /// The tip form.
-    #[serde(deserialize_with = "words::leak_box")]
-    pub form: &'static FormStrings,
-    /// The anonymous follow-up's few words in the widget itself: the offers
-    /// that load its screens (`crates/followup-place` holds the rest).
-    #[serde(deserialize_with = "words::leak_box")]
-    pub followup: &'static FollowupStrings,
+crate::words_table! {
+    /// Every string of one language: what a words file holds ([`words`]).
+    ///
+    /// The tables are written on the host (the build writes each language's
+    /// file) and read in the widget from a buffer that lives as long as the
+    /// page (`loaded.rs`); a `&'static` list or table inside is read into a
+    /// leaked `Box` ([`words::Word`]).
+    #[derive(Debug, PartialEq)]
+    pub struct Strings {
+        /// The language's own name for itself, for the switcher ("Español").
+        pub name: &'static str,
+        /// Help, signs, self-check, quick exit, page chrome.
+        pub site: &'static SiteStrings,
+        /// The tip form.
+        pub form: &'static FormStrings,
+        /// The anonymous follow-up's few words in the widget itself: the
+        /// offers that load its screens (`crates/followup-place` holds the
+        /// rest).
+        pub followup: &'static FollowupStrings,
+    }
 }
 
 /// The strings of `lang`: its folder in `src/locales/` where the words are

@@ -9,6 +9,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
+use lantern_tip::{Field, SealedTip};
 use serde_json::Value;
 use tempfile::TempDir;
 use tokio::process::{Child, Command};
@@ -244,8 +245,9 @@ impl Intake {
     }
 
     /// Every stored tip, decrypted with the analyst's identity by
-    /// `lantern-intake export --format jsonl`, one JSON value per tip.
-    pub async fn export(&self) -> Result<Vec<Value>> {
+    /// `lantern-intake export --format jsonl`, each line read through the
+    /// type the intake seals ([`Exported`]).
+    pub async fn export(&self) -> Result<Vec<Exported>> {
         let output = Command::new(&self.bin)
             .arg("export")
             .arg("--database")
@@ -269,35 +271,63 @@ impl Intake {
             .context("export printed invalid UTF-8")?
             .lines()
             .filter(|line| !line.trim().is_empty())
-            .map(|line| serde_json::from_str(line).with_context(|| format!("export line {line:?}")))
+            .map(|line| Exported::read(line).with_context(|| format!("export line {line:?}")))
             .collect()
     }
 
     /// The exported tip whose narrative is exactly `narrative`.
-    pub async fn exported_tip(&self, narrative: &str) -> Result<Value> {
+    pub async fn exported_tip(&self, narrative: &str) -> Result<Exported> {
         let tips = self.export().await?;
-        tips.iter()
-            .find(|tip| find_key(tip, "narrative").and_then(Value::as_str) == Some(narrative))
-            .cloned()
+        let count = tips.len();
+        tips.into_iter()
+            .find(|tip| tip.sealed.tip.narrative == narrative)
             .with_context(|| {
                 format!(
-                    "no exported tip has that narrative ({} tips exported, narrative starts {:?})",
-                    tips.len(),
+                    "no exported tip has that narrative ({count} tips exported, narrative starts {:?})",
                     narrative.chars().take(40).collect::<String>()
                 )
             })
     }
 }
 
-/// The first value under `key` anywhere in `value` (the export may wrap the
-/// tip in metadata).
-pub fn find_key<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
-    match value {
-        Value::Object(map) => map
-            .get(key)
-            .or_else(|| map.values().find_map(|inner| find_key(inner, key))),
-        Value::Array(items) => items.iter().find_map(|inner| find_key(inner, key)),
-        _ => None,
+/// One line of `lantern-intake export --format jsonl`: what was sealed, read
+/// through the one type the intake writes it with
+/// ([`lantern_tip::SealedTip`], which refuses unknown fields), and the
+/// tip's follow-up conversation, which export adds beside it.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// The sealed payload: format, receipt, arrival and the tip.
+    pub sealed: SealedTip,
+    /// The follow-up messages (`{"kind", "text", ...}`), oldest first; empty
+    /// when the tip has no conversation.
+    pub conversation: Vec<Value>,
+}
+
+impl Exported {
+    /// Reads one export line.
+    pub fn read(line: &str) -> Result<Exported> {
+        let mut value: Value = serde_json::from_str(line)?;
+        let conversation = match value
+            .as_object_mut()
+            .and_then(|line| line.remove("conversation"))
+        {
+            Some(Value::Array(messages)) => messages,
+            Some(other) => bail!("the conversation is not a list: {other}"),
+            None => Vec::new(),
+        };
+        let sealed = serde_json::from_value(value).context("not a sealed tip")?;
+        Ok(Exported {
+            sealed,
+            conversation,
+        })
+    }
+
+    /// The stored value of the tip's `field`, as the wire writes it; `None`
+    /// when it is absent or null.
+    pub fn value(&self, field: Field) -> Option<Value> {
+        let tip = serde_json::to_value(&self.sealed.tip).ok()?;
+        let pointer = format!("/{}", field.path().replace('.', "/"));
+        tip.pointer(&pointer).filter(|v| !v.is_null()).cloned()
     }
 }
 
@@ -357,4 +387,45 @@ pub async fn frame_ancestors(port: u16) -> Result<String> {
         })
         .map(|d| d.trim().to_owned())
         .context("the widget page has no frame-ancestors directive")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_export_line_is_read_through_the_sealed_type() {
+        let tip: lantern_tip::Tip = serde_json::from_value(json!({
+            "version": 1,
+            "narrative": "Someone at the farm cannot leave.",
+            "location": {"city": "Houston"}
+        }))
+        .unwrap();
+        let receipt = "4821 0937 5562 1049".parse().unwrap();
+        let sealed = SealedTip::new(receipt, "2026-11-22T04:23:16Z".into(), tip);
+        let mut line = serde_json::to_value(&sealed).unwrap();
+
+        let plain = Exported::read(&line.to_string()).unwrap();
+        assert_eq!(plain.sealed, sealed);
+        assert!(plain.conversation.is_empty());
+        assert_eq!(plain.value(Field::LocationCity), Some(json!("Houston")));
+        assert_eq!(plain.value(Field::LocationRegion), None);
+        assert_eq!(plain.value(Field::Contact), None);
+
+        line["conversation"] = json!([{"kind": "answer", "text": "Yes"}]);
+        let talked = Exported::read(&line.to_string()).unwrap();
+        assert_eq!(talked.sealed, sealed);
+        assert_eq!(
+            talked.conversation,
+            [json!({"kind": "answer", "text": "Yes"})]
+        );
+
+        // Anything else beside the payload is not what the intake seals.
+        line["extra"] = json!(1);
+        assert!(Exported::read(&line.to_string()).is_err());
+        line.as_object_mut().unwrap().remove("extra");
+        line["conversation"] = json!("not a list");
+        assert!(Exported::read(&line.to_string()).is_err());
+    }
 }

@@ -356,8 +356,8 @@ fn the_review_writes_dates_in_words() {
             form::receipt(&session).await?;
             let tip = stage.intake.exported_tip(narrative).await?;
             ensure!(
-                lantern_e2e::intake::find_key(&tip, "date") == Some(&json!("2026-11-28")),
-                "{lang}: the stored date changed: {tip}"
+                tip.value(lantern_tip::Field::WhenDate) == Some(json!("2026-11-28")),
+                "{lang}: the stored date changed: {tip:?}"
             );
         }
         Ok(())

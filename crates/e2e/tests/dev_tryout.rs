@@ -158,7 +158,7 @@ fn the_demo_page_on_the_second_origin_shows_the_widget_in_development() {
 fn by_default_no_page_may_frame_the_widget() {
     run(async {
         let intake = Intake::start(Config {
-            exit_url: "https://www.bbc.com/weather".into(),
+            exit_url: lantern_tip::ExitUrl::DEFAULT.into(),
             ..Config::default()
         })
         .await?;

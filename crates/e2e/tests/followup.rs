@@ -207,10 +207,9 @@ fn a_tip_a_code_a_reply_an_answer_and_a_detail_in_the_browser() {
         lantern_e2e::privacy::assert_no_storage(session.client()).await?;
 
         let tip = stage.intake.exported_tip(narrative).await?;
-        let conversation: Vec<(String, String)> = tip["conversation"]
-            .as_array()
-            .into_iter()
-            .flatten()
+        let conversation: Vec<(String, String)> = tip
+            .conversation
+            .iter()
             .map(|m| {
                 (
                     m["kind"].as_str().unwrap_or_default().to_owned(),
@@ -484,10 +483,9 @@ fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
         .await?;
 
         let tip = stage.intake.exported_tip(narrative).await?;
-        let conversation: Vec<(&str, &str)> = tip["conversation"]
-            .as_array()
-            .into_iter()
-            .flatten()
+        let conversation: Vec<(&str, &str)> = tip
+            .conversation
+            .iter()
             .map(|m| {
                 (
                     m["kind"].as_str().unwrap_or_default(),

@@ -6,10 +6,10 @@
 use std::time::Duration;
 
 use lantern_e2e::driver::{Session, Viewport};
-use lantern_e2e::intake::find_key;
 use lantern_e2e::stage::Stage;
 use lantern_e2e::widget::{self, all_by_testid, by_label, by_testid, open};
 use lantern_e2e::{ensure, form, run, Client, Result};
+use lantern_tip::Field;
 use serde_json::json;
 
 /// Fails if anything planted in the input ran or became an element.
@@ -75,9 +75,9 @@ fn markup_bidi_zero_width_and_emoji_are_text_and_stored_exactly() {
 
         let tip = stage.intake.exported_tip(narrative).await?;
         ensure!(
-            find_key(&tip, "city") == Some(&json!(city)),
+            tip.value(Field::LocationCity) == Some(json!(city)),
             "the city was not stored exactly: {:?}",
-            find_key(&tip, "city")
+            tip.value(Field::LocationCity)
         );
         Ok(())
     });
@@ -133,9 +133,7 @@ fn a_megabyte_paste_is_capped_and_the_page_stays_responsive() {
             widget::click_testid(&session, "form-submit").await?;
             form::receipt(&session).await?;
             let tip = stage.intake.exported_tip(&kept).await?;
-            let stored = find_key(&tip, "narrative")
-                .and_then(|n| n.as_str())
-                .unwrap_or_default();
+            let stored = &tip.sealed.tip.narrative;
             ensure!(
                 stored.chars().count() <= 5000,
                 "a narrative over the cap was stored"

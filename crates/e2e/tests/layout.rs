@@ -234,3 +234,104 @@ async fn screenshots(session: &Session, stage: &Stage, dir: &std::path::Path) ->
     session.resize(Viewport::Phone).await?;
     Ok(())
 }
+
+/// The font Chromium must reach for each language's own script, from the
+/// style sheet's system stacks (`--lx-font`) and Debian's Noto fonts
+/// (`scripts/toolchain.sh` installs them): Chinese in the Simplified face,
+/// not the Japanese one Han unification would allow; Korean in the Korean
+/// face; Arabic in an Arabic one. `None`: Latin script, any system face.
+fn script_face(lang: &str) -> Option<&'static [&'static str]> {
+    match lang {
+        "zh-Hans" => Some(&["Noto Sans CJK SC"]),
+        "ko" => Some(&["Noto Sans CJK KR"]),
+        "ar" => Some(&["Noto Sans Arabic", "Noto Naskh Arabic"]),
+        _ => None,
+    }
+}
+
+/// Issue 18: no web fonts from anywhere, and every language is drawn in a
+/// system font that has its script. For the headings and paragraphs of
+/// every section in every language, Chromium's own record of the fonts it
+/// drew their glyphs with (DevTools' `CSS.getPlatformFontsForNode`) holds
+/// no downloaded font, and for Chinese, Korean and Arabic it is mostly
+/// that script's own face: a glyph drawn as an empty box would need a face
+/// that lacks it, and the wrong one shows here.
+#[test]
+fn every_language_is_drawn_in_a_system_font_that_has_its_script() {
+    run(async {
+        let stage = Stage::start().await?;
+        let session = Session::at(Viewport::Phone).await?;
+        let mut wrong = Vec::new();
+        for lang in lantern_e2e::languages() {
+            open(&session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
+            let declared = session
+                .execute("return document.fonts.size;", vec![])
+                .await?;
+            if declared != serde_json::json!(0) {
+                wrong.push(format!("{lang}: the page declares {declared} web fonts"));
+            }
+            let mut glyphs: std::collections::BTreeMap<String, u64> = Default::default();
+            for section in ["help", "signs", "me", "report"] {
+                widget::click_testid(&session, &format!("nav-{section}")).await?;
+                by_testid(&session, &format!("section-{section}")).await?;
+                session.cdp("DOM.enable", serde_json::json!({})).await?;
+                session.cdp("CSS.enable", serde_json::json!({})).await?;
+                let root = session
+                    .cdp("DOM.getDocument", serde_json::json!({ "depth": 0 }))
+                    .await?;
+                let nodes = session
+                    .cdp(
+                        "DOM.querySelectorAll",
+                        serde_json::json!({
+                            "nodeId": root["root"]["nodeId"],
+                            "selector": format!(
+                                "[data-testid=section-{section}] :is(h2, h3, p, li, label, button)"
+                            ),
+                        }),
+                    )
+                    .await?;
+                let ids = nodes["nodeIds"].as_array().cloned().unwrap_or_default();
+                if ids.is_empty() {
+                    wrong.push(format!("{lang}, {section}: no text found to check"));
+                }
+                for id in ids {
+                    let fonts = session
+                        .cdp(
+                            "CSS.getPlatformFontsForNode",
+                            serde_json::json!({ "nodeId": id }),
+                        )
+                        .await?;
+                    for font in fonts["fonts"].as_array().into_iter().flatten() {
+                        let family = font["familyName"].as_str().unwrap_or_default();
+                        if font["isCustomFont"] == true {
+                            wrong.push(format!("{lang}, {section}: a web font drew text: {font}"));
+                        }
+                        *glyphs.entry(family.to_owned()).or_default() +=
+                            font["glyphCount"].as_u64().unwrap_or(0);
+                    }
+                }
+            }
+            let total: u64 = glyphs.values().sum();
+            println!("{lang}: {total} glyphs, {glyphs:?}");
+            if total == 0 {
+                wrong.push(format!("{lang}: no glyphs drawn"));
+            }
+            if let Some(faces) = script_face(lang) {
+                let own: u64 = faces.iter().filter_map(|f| glyphs.get(*f)).sum();
+                // Latin words (the hotline's number, "English") are drawn
+                // in another face; the language's own words are most.
+                if own * 2 < total {
+                    wrong.push(format!(
+                        "{lang}: only {own} of {total} glyphs in {faces:?}: {glyphs:?}"
+                    ));
+                }
+            }
+        }
+        ensure!(
+            wrong.is_empty(),
+            "fonts that do not fit:\n{}",
+            wrong.join("\n")
+        );
+        Ok(())
+    });
+}

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use lantern_e2e::driver::{Session, Viewport};
-use lantern_e2e::intake::{find_key, Config};
+use lantern_e2e::intake::Config;
 use lantern_e2e::stage::Stage;
 use lantern_e2e::widget::{self, open};
 use lantern_e2e::{ensure, form, run, Context, Result};
@@ -194,8 +194,8 @@ fn nothing_about_the_sender_is_written_anywhere() {
         for (_, narrative) in &receipts {
             let tip = stage.intake.exported_tip(narrative).await?;
             ensure!(
-                find_key(&tip, "preference") == Some(&json!("confidential")),
-                "the stored tip lost its contact preference: {tip}"
+                tip.value(lantern_tip::Field::ContactPreference) == Some(json!("confidential")),
+                "the stored tip lost its contact preference: {tip:?}"
             );
         }
 

@@ -5,10 +5,10 @@
 //! database exactly as entered.
 
 use lantern_e2e::driver::{Session, Viewport};
-use lantern_e2e::intake::find_key;
 use lantern_e2e::stage::Stage;
 use lantern_e2e::widget::{self, by_label, by_testid, eventually, focused, open, PATIENCE};
 use lantern_e2e::{axe, ensure, form, run, Client, Context, Result};
+use lantern_tip::Field;
 use serde_json::json;
 use std::time::Duration;
 
@@ -89,8 +89,8 @@ fn the_shortest_tip_takes_five_taps() {
             );
             let tip = stage.intake.exported_tip(narrative).await?;
             ensure!(
-                find_key(&tip, "language") == Some(&json!(lang)),
-                "{lang}: stored with the wrong language: {tip}"
+                tip.value(Field::Language) == Some(json!(lang)),
+                "{lang}: stored with the wrong language: {tip:?}"
             );
         }
         Ok(())
@@ -232,32 +232,33 @@ fn a_tip_with_every_detail_gets_a_receipt_and_is_stored() {
 
         let tip = stage.intake.exported_tip(narrative).await?;
         let expect = [
-            ("danger_now", json!("no")),
-            ("reporter", json!("witness")),
-            ("kind", json!("both")),
-            ("venue", json!("hotels-hospitality")),
-            ("city", json!("Springfield stepwise")),
-            ("date", json!("2026-11-01")),
-            ("time_of_day", json!("evening")),
-            ("ongoing", json!(true)),
-            ("count", json!("2-5")),
-            ("minors", json!("unsure")),
-            ("handles", json!("@handle_stepwise")),
-            ("indicators", json!(["lives-at-work"])),
-            ("language", json!("en")),
+            (Field::DangerNow, json!("no")),
+            (Field::Reporter, json!("witness")),
+            (Field::Kind, json!("both")),
+            (Field::Venue, json!("hotels-hospitality")),
+            (Field::LocationCity, json!("Springfield stepwise")),
+            (Field::WhenDate, json!("2026-11-01")),
+            (Field::WhenTimeOfDay, json!("evening")),
+            (Field::WhenOngoing, json!(true)),
+            (Field::PeopleCount, json!("2-5")),
+            (Field::PeopleMinors, json!("unsure")),
+            (Field::OnlineHandles, json!("@handle_stepwise")),
+            (Field::Indicators, json!(["lives-at-work"])),
+            (Field::Language, json!("en")),
         ];
-        for (key, value) in expect {
-            let stored = find_key(&tip, key);
+        for (field, value) in expect {
+            let stored = tip.value(field);
             ensure!(
-                stored == Some(&value),
-                "stored {key} is {stored:?}, expected {value}; the whole tip: {tip}"
+                stored == Some(value.clone()),
+                "stored {} is {stored:?}, expected {value}; the whole tip: {tip:?}",
+                field.path()
             );
         }
         // "Do not contact me" is the contract's default, so it may be sent
         // as such or left out; anything else is wrong.
-        let preference = find_key(&tip, "preference");
+        let preference = tip.value(Field::ContactPreference);
         ensure!(
-            preference.is_none() || preference == Some(&json!("none")),
+            preference.is_none() || preference == Some(json!("none")),
             "stored contact preference is {preference:?}, expected none"
         );
         // The form is cleared after sending: a new tip starts empty.
@@ -343,8 +344,8 @@ fn change_on_the_review_is_one_step_there_and_one_back() {
             form::receipt(&session).await?;
             let tip = stage.intake.exported_tip(second).await?;
             ensure!(
-                find_key(&tip, "danger_now") == Some(&json!("no")),
-                "{lang}: the changed safety answer was not sent: {tip}"
+                tip.value(Field::DangerNow) == Some(json!("no")),
+                "{lang}: the changed safety answer was not sent: {tip:?}"
             );
         }
         Ok(())
@@ -544,7 +545,7 @@ fn the_text_survives_the_service_going_down_and_retry_sends_once() {
         let tips = stage.intake.export().await?;
         let copies = tips
             .iter()
-            .filter(|tip| find_key(tip, "narrative").and_then(|n| n.as_str()) == Some(narrative))
+            .filter(|tip| tip.sealed.tip.narrative == narrative)
             .count();
         ensure!(
             copies == 1,
@@ -685,7 +686,7 @@ fn offline_at_send_resumes_as_soon_as_the_network_is_back() {
                 .export()
                 .await?
                 .iter()
-                .filter(|tip| find_key(tip, "narrative").and_then(|n| n.as_str()) == Some(narrative))
+                .filter(|tip| tip.sealed.tip.narrative == narrative)
                 .count();
             ensure!(copies == 1, "{lang}: stored {copies} times, expected once");
         }

@@ -1,5 +1,5 @@
 //! The tip form in Arabic. Plain Modern Standard Arabic that addresses any
-//! reader (see `widget.rs`): "يُرجى" with a verbal noun instead of an
+//! reader (see `site.rs`): "يُرجى" with a verbal noun instead of an
 //! imperative, first-person choices (which Arabic does not mark for
 //! gender), and no adjective for the reader. Templates keep the `{}` in the
 //! English order; a number stands after a colon or as a limit ("يزيد على
