@@ -11,29 +11,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-profile=${PROFILE:-release}
 out=${DIST:-dist}
 
-# A panic in the widget is a bug with nowhere to go: nothing shows a wasm32
-# panic message. So, where the compiler can rebuild std (rust-src, and
-# -Cpanic=immediate-abort, Rust 1.91 or later), a panic traps at once instead
-# of formatting a message no one sees; that drops core's formatting and
-# panic paths: 10.7 KB brotli (142,491 -> 131,804 on 2026-11-29). Its own
-# target dir, so these flags never invalidate the test builds'. Elsewhere
-# (Trunk, older compilers) the Cargo.toml profile's panic=abort applies.
-rc=$(wasm_rustc)
-if [ -d "$($rc --print sysroot)/lib/rustlib/src/rust/library" ] &&
-   RUSTC_BOOTSTRAP=1 $rc -Zunstable-options -Cpanic=immediate-abort \
-     --target wasm32-unknown-unknown --print cfg >/dev/null 2>&1; then
-  built_in="$WASM_TARGET_DIR/immediate-abort"
-  WASM_TARGET_DIR="$built_in" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
-    wasm_cargo build --profile "$profile" -p lantern --bin lantern --no-default-features --quiet
-else
-  echo "build-widget: std cannot be rebuilt with -Cpanic=immediate-abort here; using panic=abort" >&2
-  built_in="$WASM_TARGET_DIR"
-  wasm_cargo build --profile "$profile" -p lantern --bin lantern --no-default-features --quiet
-fi
+# The size flags and the two build steps of a Leptos module (small_build,
+# shrink): scripts/wasm-small.sh, shared with the follow-up's screens.
+. scripts/wasm-small.sh
+small_build -p lantern --bin lantern --no-default-features
 raw="$built_in/wasm32-unknown-unknown/$profile/lantern.wasm"
 
 stage=$(mktemp -d)
@@ -41,36 +24,22 @@ trap 'rm -rf "$stage"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name lantern "$raw"
 # Kept with its names, for scripts/wasm-sizes.py (what costs the bytes).
 cp "$stage/lantern_bg.wasm" "$WASM_TARGET_DIR/lantern_bg.named.wasm"
-features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
-  --enable-mutable-globals --enable-reference-types --enable-multivalue"
-# Leptos always links server_fn, whose wasm-streams dependency exports JS
-# stream classes (IntoUnderlying{Source,ByteSource,Sink}) that nothing in the
-# widget uses; rustc keeps every exported symbol, and with them ~5 KB of code
-# (their futures, promise glue). wasm-metadce drops those exports and what
-# only they reach; every other export stays a root. The glue's unused
-# classes then never call into the module.
-binaryen=$(dirname "$WASM_OPT")
-"$binaryen/wasm-dis" "$stage/lantern_bg.wasm" | sed -n 's/^ (export "\([^"]*\)".*/\1/p' |
-  awk 'BEGIN { printf "[" }
-       { root = ($0 ~ /^(__wbg_)?intounderlying/) ? "" : ",\"root\":true"
-         printf "%s{\"name\":\"e%d\",\"export\":\"%s\"%s}", (NR > 1 ? "," : ""), NR, $0, root }
-       END { print "]" }' > "$stage/graph.json"
-# shellcheck disable=SC2086 # $features is a list of flags
-"$binaryen/wasm-metadce" $features -f "$stage/graph.json" \
-  "$stage/lantern_bg.wasm" -o "$stage/lantern_bg.dce.wasm" >/dev/null
-# Feature flags: what rustc emits by default, but not --all-features, whose
-# compact imports Chromium rejects (docs/toolchain.md). `--gufa -Oz` after the
-# first -Oz (whole-program type flow, then clean up) saves ~0.4 KB brotli;
-# --converge and -O4 were measured and do not pay.
-# shellcheck disable=SC2086
-"$WASM_OPT" -Oz --gufa -Oz $features "$stage/lantern_bg.dce.wasm" -o "$stage/lantern_bg.opt.wasm"
+shrink "$stage/lantern_bg.wasm" "$stage/lantern_bg.opt.wasm"
 
 rm -rf "$out"; mkdir -p "$out"
 hash() { sha256sum "$1" | cut -c1-16; }
 wasm_name="lantern-$(hash "$stage/lantern_bg.opt.wasm")_bg.wasm"
 cp "$stage/lantern_bg.opt.wasm" "$out/$wasm_name"
-js_name="lantern-$(hash "$stage/lantern.js").js"
-cp "$stage/lantern.js" "$out/$js_name"
+# wasm-bindgen's glue comes out as readable source, comments and all; the
+# phone downloads it before the app can start. terser (as for embed.js)
+# takes 55,310 bytes to 24,717, 7,352 to 5,889 brotli (2026-12-01). Names
+# the Wasm imports by are property names, which terser leaves alone.
+"$TERSER" "$stage/lantern.js" --module --compress --mangle -o "$stage/lantern.min.js"
+js_name="lantern-$(hash "$stage/lantern.min.js").js"
+cp "$stage/lantern.min.js" "$out/$js_name"
+# wasm-bindgen's snippets: the glue imports them (src/followup/place.rs's
+# one line, the follow-up screens' import()), so the first visit counts them.
+[ -d "$stage/snippets" ] && cp -r "$stage/snippets" "$out/"
 # Comments and runs of white space go: they are for whoever edits the
 # source, and the page is parsed on a slow phone before the hotline paints.
 # (Only comments and white space: nothing in a rule is rewritten.)
@@ -88,20 +57,9 @@ cp "$stage/boot.js" "$out/$boot_name"
 # npm: scripts/toolchain.sh); the /*! */ banner stays.
 "$TERSER" embed/embed.js --compress --mangle --comments some -o "$out/embed.js"
 
-# The follow-up worker (issue 16): a module of its own (the code, Argon2id,
-# age), started by the page in a dedicated Web Worker only when a person
-# opens "Check for a reply", so none of it is in the first visit (nothing
-# the page loads names it; scripts/check-budget.sh follows the references).
-# Optimised for speed, not size: Argon2id is the seconds a person waits.
-# public/followup/worker.js, copied above, is its entry point.
-wasm_cargo build --profile "$profile" -p lantern-followup-worker --lib --quiet
-mkdir -p "$stage/followup" "$out/followup"
-wasm-bindgen --target web --no-typescript --out-dir "$stage/followup" --out-name lantern_followup_worker \
-  "$WASM_TARGET_DIR/wasm32-unknown-unknown/$profile/lantern_followup_worker.wasm"
-# shellcheck disable=SC2086 # $features is a list of flags
-"$WASM_OPT" -O3 $features "$stage/followup/lantern_followup_worker_bg.wasm" \
-  -o "$out/followup/lantern_followup_worker_bg.wasm"
-cp "$stage/followup/lantern_followup_worker.js" "$out/followup/"
+# The follow-up's screens and worker (issue 16), loaded only on demand,
+# into followup/ (scripts/build-followup.sh).
+scripts/build-followup.sh "$out"
 
 # index.html carries Trunk's directives; swap them for the built assets:
 # - the style sheet goes inline: it is small, and a linked one would hold

@@ -80,7 +80,7 @@ stage host-tests cargo test --workspace --exclude lantern-e2e --no-fail-fast
 export WASM_BINDGEN_TEST_TIMEOUT=120
 # --tests: doc tests run on the host (rustdoc here is not the rustc that built
 # the wasm std).
-stage widget-browser-tests wasm_cargo test -p lantern --tests --no-fail-fast
+stage widget-browser-tests wasm_cargo test -p lantern -p lantern-followup-place --tests --no-fail-fast
 stage end-to-end scripts/e2e.sh
 stage api-contract scripts/schemathesis.sh
 FUZZ_SECONDS=${FUZZ_SECONDS:-10} stage fuzz scripts/fuzz.sh

@@ -1,133 +1,107 @@
-//! Browser tests of "Check for a reply" (issue 16) as a component: what a
-//! person types as a code is read on the page, forgiving of spaces and
-//! dashes, and a malformed code gets its own words in the person's language
-//! without starting the follow-up worker. (A well-formed wrong code needs
-//! the intake and the worker: `crates/e2e/tests/followup.rs`; what each
-//! answer means is host-tested in `src/followup/outcome.rs`.)
+//! Browser tests of the widget's side of the follow-up (issue 16): "Check
+//! for a reply" is a button of the widget's own, and the place's screen
+//! (`crates/followup-place`, tested in its own crate) loads only when the
+//! button is pressed. Here the test runner serves no such module, so
+//! pressing it must say "Loading", then name the failure in the person's
+//! language and give the button back to try again, not wait without end;
+//! and while the receipt offers its own button, the place's hides, so there
+//! is one "Check for a reply" at a time.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
 
 use common::*;
-use lantern::followup::CheckReply;
+use lantern::followup::{CheckOpen, CheckReply};
 use lantern::i18n::{strings, I18n, Lang};
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn place(lang: Lang) -> Mounted {
+fn place(lang: Lang, check: CheckOpen) -> Mounted {
     mount(move || {
         I18n::provide(lang);
+        provide_context(check);
         view! { <CheckReply/> }.into_any()
     })
 }
 
-/// Opens the place and waits for its code field.
-async fn open(m: &Mounted) {
-    m.get("check-reply").click();
-    until("the code field", || m.find("followup-code-input").is_some()).await;
-}
-
-/// Types `typed` as the code and presses Open.
-async fn try_code(m: &Mounted, typed: &str) {
-    let field = m.get("followup-code-input");
-    js_sys::Reflect::set(&field, &"value".into(), &JsValue::from_str(typed)).expect("set value");
-    m.get("followup-open").click();
-    settle().await;
-}
-
-/// How many workers the page has started: `Worker` is wrapped once so each
-/// construction counts (the glue looks the constructor up at each call).
-fn workers_started() -> u32 {
-    js_sys::Function::new_no_args(
-        "if (!window.__lxWorkers) {
-           window.__lxWorkers = { n: 0 };
-           const Real = window.Worker;
-           window.Worker = new Proxy(Real, {
-             construct(target, args) { window.__lxWorkers.n += 1; return new target(...args); },
-           });
-         }
-         return window.__lxWorkers.n;",
-    )
-    .call0(&JsValue::NULL)
-    .ok()
-    .and_then(|n| n.as_f64())
-    .expect("the worker count") as u32
+/// How many resources the page asked for whose URL holds `part`.
+fn requested(part: &str) -> usize {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    performance
+        .get_entries_by_type("resource")
+        .iter()
+        .filter(|e| {
+            js_sys::Reflect::get(e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .is_some_and(|n| n.contains(part))
+        })
+        .count()
 }
 
 #[wasm_bindgen_test]
-async fn a_malformed_code_is_named_in_the_persons_language_without_the_worker() {
-    for lang in [Lang::En, Lang::Es, Lang::from_tag("ar").expect("Arabic")] {
+async fn pressing_check_for_a_reply_loads_its_screen_and_a_failure_is_said_with_the_button_back() {
+    for lang in [Lang::En, Lang::from_tag("ar").expect("Arabic")] {
         let f = strings(lang).followup;
-        let before = workers_started();
-        let m = place(lang);
-        open(&m).await;
-        // Focus goes to the place's heading, which says what it is.
-        until("focus on the heading", || {
-            doc()
-                .active_element()
-                .is_some_and(|e| e.tag_name() == "H3" && text(&e) == f.check)
+        let before = requested("followup/place.js");
+        let m = place(lang, CheckOpen::new());
+        settle().await;
+        assert_eq!(
+            requested("followup/place.js"),
+            before,
+            "{lang:?}: the screen loaded before it was asked for"
+        );
+        let button = m.get("check-reply");
+        assert_eq!(text(&button), f.check);
+        assert!(!is_hidden(&button));
+        assert!(is_hidden(&m.get("followup-loading")));
+        assert!(is_hidden(&m.get("followup-load-failed")));
+        button.click();
+        // At once: "Loading", and the button steps aside.
+        assert!(!is_hidden(&m.get("followup-loading")));
+        assert_eq!(text(&m.get("followup-loading")), f.loading);
+        assert!(is_hidden(&m.get("check-reply")));
+        until("the failure's words", || {
+            !is_hidden(&m.get("followup-load-failed"))
         })
         .await;
-        for (typed, words) in [
-            ("4821 0937 5562", f.too_short),
-            ("", f.too_short),
-            ("4821-0937-5562-1049-7730-1", f.too_long),
-            ("4821 0937 5562 1049 773O", f.not_digits),
-        ] {
-            try_code(&m, typed).await;
-            until(&format!("{lang:?} {typed:?}"), || {
-                m.find("followup-problem")
-                    .is_some_and(|p| text(&p) == words)
-            })
-            .await;
-            let field = m.get("followup-code-input");
-            assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
-            let described = field.get_attribute("aria-describedby").unwrap_or_default();
-            assert!(described.contains("lx-fu-code-error"), "{described}");
-        }
-        assert_eq!(
-            workers_started(),
-            before,
-            "{lang:?}: a malformed code started a worker"
+        assert_eq!(text(&m.get("followup-load-failed")), f.load_failed);
+        assert!(is_hidden(&m.get("followup-loading")), "the loading stayed");
+        assert!(
+            requested("followup/place.js") > before,
+            "{lang:?}: the button did not ask for the screen"
         );
-        // The field reads left to right in any language.
-        assert_eq!(
-            m.get("followup-code-input").get_attribute("dir").as_deref(),
-            Some("ltr")
+        // The button is back, to try again: it asks again.
+        assert!(!is_hidden(&m.get("check-reply")));
+        let asked = requested("followup/place.js");
+        m.get("check-reply").click();
+        assert!(
+            is_hidden(&m.get("followup-load-failed")),
+            "the old failure stayed"
         );
-        // Closing puts the button back and forgets what was typed.
-        m.get("followup-close").click();
-        until("the button again", || m.find("check-reply").is_some()).await;
-        assert!(m.find("followup-code-input").is_none());
+        until("a second request", || {
+            requested("followup/place.js") > asked
+        })
+        .await;
+        until("the failure again", || {
+            !is_hidden(&m.get("followup-load-failed"))
+        })
+        .await;
     }
 }
 
-/// A well-formed code clears the mistake and goes to the worker; here the
-/// test runner serves no worker, and a worker that cannot load ends in the
-/// failure's own words, not a wait without end.
 #[wasm_bindgen_test]
-async fn a_well_formed_code_goes_to_the_worker_and_a_worker_that_fails_is_said() {
-    let f = strings(Lang::En).followup;
-    let before = workers_started();
-    let m = place(Lang::En);
-    open(&m).await;
-    try_code(&m, "12").await;
-    until("the mistake", || m.find("followup-problem").is_some()).await;
-    // Spaces, dashes and other scripts' digits are all taken.
-    try_code(&m, " ٤٨٢١-0937 5562-1049 ７７３０ ").await;
-    until("the failure's words", || {
-        m.find("followup-problem")
-            .is_some_and(|p| text(&p) == f.failed)
-    })
-    .await;
-    assert_eq!(
-        workers_started(),
-        before + 1,
-        "the code never went to a worker"
-    );
-    assert!(m.all("progress").is_empty(), "the progress stayed");
-    assert_eq!(text(&m.get("followup-status")), "");
+async fn while_the_receipt_offers_check_for_a_reply_the_place_shows_no_second_button() {
+    let check = CheckOpen::new();
+    let m = place(Lang::En, check);
+    settle().await;
+    assert!(check.button_shows());
+    assert!(!is_hidden(&m.get("check-reply")));
+    check.offered_by_receipt(true);
+    assert!(is_hidden(&m.get("check-reply")));
+    assert!(!check.button_shows());
+    check.offered_by_receipt(false);
+    assert!(!is_hidden(&m.get("check-reply")));
 }

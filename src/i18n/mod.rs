@@ -50,7 +50,9 @@ crate::words_table! {
         pub site: &'static SiteStrings,
         /// The tip form.
         pub form: &'static FormStrings,
-        /// The anonymous follow-up: the reply code and "Check for a reply".
+        /// The anonymous follow-up's few words in the widget itself: the
+        /// offers that load its screens (`crates/followup-place` holds the
+        /// rest).
         pub followup: &'static FollowupStrings,
     }
 }
@@ -101,6 +103,11 @@ impl I18n {
     /// The language in force (tracked: reading it subscribes).
     pub fn lang(&self) -> Lang {
         self.lang.get()
+    }
+
+    /// The language in force, read without subscribing.
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
     }
 
     /// Switches to `lang`, whose words must be loaded ([`is_loaded`]);

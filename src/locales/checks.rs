@@ -76,45 +76,25 @@ fn templates(s: &Strings) -> Vec<(&'static str, &'static str)> {
         ("err_too_long", f.err_too_long),
         ("err_invalid_character", f.err_invalid_character),
         ("err_other", f.err_other),
-        ("followup.err_long", s.followup.err_long),
     ]
 }
 
-/// Every string of the follow-up, by name (issue 16).
-fn followup(f: &FollowupStrings) -> Vec<(&'static str, &'static str)> {
-    vec![
+/// Every string of the follow-up, by name (issue 16): the widget's few
+/// ([`FollowupStrings`]) and its screens' (`crates/followup-place`, a module
+/// of its own that holds every language's, so it is checked from here).
+fn followup(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let f: &FollowupStrings = strings(lang).followup;
+    let mut all = vec![
         ("offer", f.offer),
         ("offer_button", f.offer_button),
-        ("making", f.making),
-        ("code_label", f.code_label),
-        ("keep_safe", f.keep_safe),
-        ("without_it", f.without_it),
-        ("never_asked", f.never_asked),
-        ("staff_languages", f.staff_languages),
-        ("make_failed", f.make_failed),
         ("check", f.check),
-        ("your_code", f.your_code),
-        ("code_hint", f.code_hint),
-        ("open", f.open),
-        ("opening", f.opening),
-        ("too_short", f.too_short),
-        ("too_long", f.too_long),
-        ("not_digits", f.not_digits),
-        ("opened_nothing", f.opened_nothing),
-        ("rate_limited", f.rate_limited),
-        ("failed", f.failed),
-        ("messages", f.messages),
-        ("none_yet", f.none_yet),
-        ("answer_label", f.answer_label),
-        ("send_answer", f.send_answer),
-        ("detail_label", f.detail_label),
-        ("send_detail", f.send_detail),
-        ("sent", f.sent),
-        ("err_empty", f.err_empty),
-        ("err_long", f.err_long),
-        ("err_character", f.err_character),
-        ("close", f.close),
-    ]
+        ("loading", f.loading),
+        ("load_failed", f.load_failed),
+    ];
+    all.extend(lantern_followup_place::i18n::all(
+        lantern_followup_place::i18n::strings(lang),
+    ));
+    all
 }
 
 /// Every language has the follow-up in its own words: none is blank, and
@@ -122,9 +102,9 @@ fn followup(f: &FollowupStrings) -> Vec<(&'static str, &'static str)> {
 /// English to someone who chose another language).
 #[test]
 fn every_language_has_its_own_followup_words() {
-    let english = followup(strings(Lang::En).followup);
+    let english = followup(Lang::En);
     for lang in Lang::ALL {
-        for ((name, words), (_, en)) in followup(strings(lang).followup).into_iter().zip(&english) {
+        for ((name, words), (_, en)) in followup(lang).into_iter().zip(&english) {
             assert!(
                 !words.trim().is_empty(),
                 "{lang:?} followup.{name} is blank"
@@ -142,7 +122,12 @@ fn every_language_has_its_own_followup_words() {
 #[test]
 fn the_followup_words_keep_their_numbers_and_say_which_languages_reply() {
     for lang in Lang::ALL {
-        let f = strings(lang).followup;
+        let f = lantern_followup_place::i18n::strings(lang);
+        let err_long = f.err_long;
+        assert!(
+            err_long.matches("{n}").count() == 1,
+            "{lang:?} followup.err_long lacks its one {{n}}: {err_long}"
+        );
         for (name, words, needs) in [
             ("code_hint", f.code_hint, "20"),
             ("too_short", f.too_short, "20"),
@@ -367,7 +352,7 @@ fn the_new_languages_fit_anyone() {
                 f.err_phone,
                 f.err_contact_missing,
             ]);
-            texts.extend(followup(s.followup).into_iter().map(|(_, w)| w));
+            texts.extend(followup(lang).into_iter().map(|(_, w)| w));
         }
         for text in texts {
             // Chinese has no spaces between words: look for the characters.

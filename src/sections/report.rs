@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 /// The "Report a tip" section, with "Check for a reply" after the form: a
 /// person who sent a tip before comes back here with a code, and the
-/// receipt's own link opens the same place.
+/// receipt's own button opens the same place.
 #[component]
 pub fn ReportSection() -> impl IntoView {
-    provide_context(CheckOpen(RwSignal::new(false)));
+    provide_context(CheckOpen::new());
     view! {
         <TipForm/>
         <CheckReply/>

@@ -56,6 +56,23 @@ async fn in_page(session: &Session, body: &str) -> Result<Value> {
     Ok(answer["ok"].clone())
 }
 
+/// Whether `url` is one of the follow-up's files: its screens' module
+/// (`followup/place.js`, its glue and Wasm) or its worker's (`worker.js`,
+/// its glue and Wasm), all under `/followup/`.
+fn of_the_followup(url: &str) -> bool {
+    url.contains("/followup/") || url.contains("lantern_followup")
+}
+
+/// The follow-up's files the page itself asked for (the worker's own
+/// requests are logged under the worker, not the page).
+fn followup_requests(requests: &[lantern_e2e::driver::Request]) -> Vec<String> {
+    requests
+        .iter()
+        .map(|r| r.url.clone())
+        .filter(|url| of_the_followup(url))
+        .collect()
+}
+
 async fn reply(stage: &Stage, receipt: &str, message: &str) -> Result<()> {
     let output = tokio::process::Command::new(paths::intake_bin()?)
         .args([
@@ -94,7 +111,7 @@ fn a_tip_a_code_a_reply_an_answer_and_a_detail_in_the_browser() {
             .map(|r| r.url)
             .collect();
         ensure!(
-            !first.iter().any(|url| url.contains("/followup/")),
+            !first.iter().any(|url| of_the_followup(url)),
             "the first visit loaded the follow-up: {first:?}"
         );
 
@@ -254,6 +271,17 @@ async fn enter_code(session: &Session, code: &str) -> Result<()> {
     lantern_e2e::widget::click_testid(session, "followup-open").await
 }
 
+/// How many elements with `data-testid="id"` show (are displayed).
+async fn showing(session: &Session, id: &str) -> Result<usize> {
+    let mut n = 0;
+    for element in lantern_e2e::widget::all_by_testid(session, id).await? {
+        if element.is_displayed().await? {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
 /// The page's history length, which the follow-up must never change.
 async fn history_length(session: &Session) -> Result<u64> {
     Ok(session
@@ -308,12 +336,19 @@ fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
         let narrative = "At the car wash on Elm Street, workers sleep in the back room.";
         let receipt = send_tip(&session, &stage, "en", narrative).await?;
         let history = history_length(&session).await?;
-        let loaded = |requests: Vec<lantern_e2e::driver::Request>| {
-            requests.into_iter().any(|r| r.url.contains("/followup/"))
-        };
+        // The receipt, and the form before it, loaded nothing of the
+        // follow-up: not its screens, not its worker.
+        let before = followup_requests(&session.network_requests().await?);
         ensure!(
-            !loaded(session.network_requests().await?),
-            "the follow-up loaded before it was asked for"
+            before.is_empty(),
+            "the follow-up loaded before it was asked for: {before:?}"
+        );
+        // One "Check for a reply" button at a time: the place's own, until
+        // the receipt shows a code beside its own.
+        ensure!(
+            showing(&session, "check-reply-from-receipt").await? == 0
+                && showing(&session, "check-reply").await? == 1,
+            "before a code, the place's own button is the one"
         );
 
         let code = get_code(&session).await?;
@@ -344,9 +379,24 @@ fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
                 "the receipt lacks {words:?}: {kept:?}"
             );
         }
+        // Asking for the code loaded the screens' module and started the
+        // worker, each once.
+        let asked = followup_requests(&session.network_requests().await?);
+        for file in [
+            "/followup/place.js",
+            "/followup/lantern_followup_place.js",
+            "/followup/lantern_followup_place_bg.wasm",
+            "/followup/worker.js",
+        ] {
+            ensure!(
+                asked.iter().filter(|u| u.ends_with(file)).count() == 1,
+                "{file} was not loaded once on demand: {asked:?}"
+            );
+        }
         ensure!(
-            loaded(session.network_requests().await?),
-            "no worker was started"
+            showing(&session, "check-reply").await? == 0
+                && showing(&session, "check-reply-from-receipt").await? == 1,
+            "with the code on the receipt there is one Check for a reply button, the receipt's"
         );
         shot(&session, "keep-code", "receipt-code-en").await?;
 
@@ -470,14 +520,39 @@ fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
         lantern_e2e::privacy::assert_no_cookies(session.client()).await?;
         lantern_e2e::axe::check(session.client(), "check for a reply, opened").await?;
 
-        // Closing forgets: the place shows its button again, the field is gone.
+        // A language switch changes the screen's words and keeps what was
+        // typed.
+        by_testid(&session, "followup-answer")
+            .await?
+            .send_keys("Still typing")
+            .await?;
+        widget::click_testid(&session, "lang-es").await?;
+        eventually_says(&session, "followup-send-answer", "Enviar respuesta").await?;
+        let kept = by_testid(&session, "followup-answer")
+            .await?
+            .prop("value")
+            .await?;
+        ensure!(
+            kept.as_deref() == Some("Still typing"),
+            "the language switch lost what was typed: {kept:?}"
+        );
+        widget::click_testid(&session, "lang-en").await?;
+        eventually_says(&session, "followup-send-answer", "Send answer").await?;
+
+        // Closing forgets: the screen goes with the code field, and the
+        // receipt's button is still the one way back.
         widget::click_testid(&session, "followup-close").await?;
-        by_testid(&session, "check-reply").await?;
+        widget::eventually("the place to close", Duration::from_secs(10), || async {
+            Ok((showing(&session, "followup-close").await? == 0).then_some(()))
+        })
+        .await?;
         ensure!(
             widget::all_by_testid(&session, "followup-code-input")
                 .await?
-                .is_empty(),
-            "the code field stayed after closing"
+                .is_empty()
+                && showing(&session, "check-reply").await? == 0
+                && showing(&session, "check-reply-from-receipt").await? == 1,
+            "after closing, the code field stayed or the receipt's button is not the one"
         );
         Ok(())
     });

@@ -1,38 +1,15 @@
 //! Ang follow-up (issue 16) sa Tagalog. Draft na may tulong ng makina,
 //! naghihintay ng pagsusuri ng katutubong nagsasalita (docs/translations.md).
+//!
+//! The widget's own few words of it: the offers that load the follow-up's
+//! screens (`crates/followup-place`), which hold the rest.
 use crate::i18n::FollowupStrings;
 
 /// Lahat ng salitang Tagalog ng follow-up.
 pub static FOLLOWUP: FollowupStrings = FollowupStrings {
     offer: "Baka may tanong ang hotline para sa iyo. Kapag may reply code ka, puwede silang sumulat sa iyo dito at puwede kang sumagot. Hindi mo pa rin kailangang ibigay ang pangalan mo.",
     offer_button: "Kumuha ng reply code",
-    making: "Ginagawa ang code mo. Ilang segundo ito.",
-    code_label: "Ang reply code mo",
-    keep_safe: "Itago lang ang code na ito kung ligtas para sa iyo. Mababasa ng sinumang may hawak nito ang isinusulat ng hotline sa iyo.",
-    without_it: "Kung wala ito, walang makakasagot sa iyo. Ngayon lang ito ipapakita.",
-    never_asked: "Hindi kailanman hihingin ng hotline ang code na ito sa tawag o text.",
-    staff_languages: "Ang mga sagot ng hotline ay Ingles at Espanyol lang.",
-    make_failed: "Hindi kami nakagawa ng code. Naipadala pa rin ang tip mo.",
     check: "Tingnan kung may sagot",
-    your_code: "Ang code mo",
-    code_hint: "20 numero. Hindi mahalaga ang mga espasyo at gitling.",
-    open: "Buksan",
-    opening: "Binubuksan. Ilang segundo ito.",
-    too_short: "Masyadong maikli ang code na ito. May 20 numero ang code.",
-    too_long: "Masyadong mahaba ang code na ito. May 20 numero ang code.",
-    not_digits: "Mga numero lang ng code mo ang ilagay.",
-    opened_nothing: "Walang nabuksan ang code na ito. Tingnan ang bawat numero at subukan ulit. Hindi na rin gumagana ang code 90 araw matapos itong huling gamitin.",
-    rate_limited: "Masyadong maraming subok ngayon. Maghintay ng isang minuto, saka subukan ulit.",
-    failed: "May nangyaring mali. Tingnan ang koneksyon mo at subukan ulit.",
-    messages: "Mga mensahe mula sa hotline",
-    none_yet: "Wala pang mensahe. Tingnan ulit mamaya.",
-    answer_label: "Ang sagot mo",
-    send_answer: "Ipadala ang sagot",
-    detail_label: "Magdagdag ng naaalala mo",
-    send_detail: "Idagdag",
-    sent: "Naipadala na. Salamat.",
-    err_empty: "Sumulat muna ng kahit ano.",
-    err_long: "Gawin itong {n} character o mas kaunti.",
-    err_character: "May mga nakatagong character dito na hindi namin matatanggap. I-type ito sa halip na i-paste.",
-    close: "Isara",
+    loading: "Naglo-load…",
+    load_failed: "May nangyaring mali. Tingnan ang koneksyon mo at subukan ulit.",
 };

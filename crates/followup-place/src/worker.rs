@@ -41,7 +41,7 @@ thread_local! {
     static RUNNING: RefCell<[Option<Rc<Running>>; 2]> = const { RefCell::new([None, None]) };
 }
 
-fn start(slot: Slot) -> Result<Rc<Running>, String> {
+fn start() -> Result<Rc<Running>, String> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(SCRIPT, &options).map_err(|_| "worker".to_owned())?;
@@ -68,8 +68,6 @@ fn start(slot: Slot) -> Result<Rc<Running>, String> {
         waiting.clear();
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // The keys go with everything else when the person leaves.
-    crate::exit::on_exit(move || end(slot));
     Ok(Rc::new(Running {
         worker,
         pending,
@@ -85,7 +83,7 @@ fn running(slot: Slot) -> Result<Rc<Running>, String> {
         if let Some(running) = all[slot as usize].as_ref() {
             return Ok(Rc::clone(running));
         }
-        let running = start(slot)?;
+        let running = start()?;
         all[slot as usize] = Some(Rc::clone(&running));
         Ok(running)
     })

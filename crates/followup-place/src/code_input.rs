@@ -5,10 +5,7 @@
 
 use lantern_followup::{Code, CodeError};
 
-use crate::i18n::Strings;
-
-/// Words to show, picked from the language in force.
-pub type Words = fn(&'static Strings) -> &'static str;
+pub use crate::i18n::Words;
 
 /// `Ok` when `typed` is a code (the worker, which takes the text as typed,
 /// reads it with the same parser), or the words that say what is wrong.
@@ -17,9 +14,9 @@ pub type Words = fn(&'static Strings) -> &'static str;
 pub fn read(typed: &str) -> Result<(), Words> {
     typed.parse::<Code>().map(drop).map_err(|error| {
         let words: Words = match error {
-            CodeError::TooShort => |s| s.followup.too_short,
-            CodeError::TooLong => |s| s.followup.too_long,
-            CodeError::NotDigits => |s| s.followup.not_digits,
+            CodeError::TooShort => |s| s.too_short,
+            CodeError::TooLong => |s| s.too_long,
+            CodeError::NotDigits => |s| s.not_digits,
         };
         words
     })
@@ -54,7 +51,7 @@ mod tests {
 
     #[test]
     fn names_each_mistake_in_the_persons_language() {
-        let en = &strings(Lang::En).followup;
+        let en = strings(Lang::En);
         assert_eq!(said("4821 0937 5562 1049"), Err(en.too_short));
         assert_eq!(said(""), Err(en.too_short));
         assert_eq!(said("4821 0937 5562 1049 7730 1"), Err(en.too_long));
@@ -62,7 +59,7 @@ mod tests {
         assert_eq!(said("4821.0937.5562.1049.7730"), Err(en.not_digits));
         let es = strings(Lang::Es);
         let pick = read("12").expect_err("two digits are not a code");
-        assert_eq!(pick(es), es.followup.too_short);
-        assert_ne!(es.followup.too_short, en.too_short);
+        assert_eq!(pick(es), es.too_short);
+        assert_ne!(es.too_short, en.too_short);
     }
 }

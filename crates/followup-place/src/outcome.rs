@@ -38,9 +38,9 @@ pub struct Reply {
 }
 
 /// The words for a worker that failed, or a status the widget does not expect.
-const FAILED: Words = |s| s.followup.failed;
+const FAILED: Words = |s| s.failed;
 /// The words for 429.
-const RATE_LIMITED: Words = |s| s.followup.rate_limited;
+const RATE_LIMITED: Words = |s| s.rate_limited;
 
 /// A lookup's outcome: the hotline's messages, oldest first (none yet is
 /// an empty list), or the words that say why nothing opened.
@@ -53,7 +53,7 @@ pub fn of_check(answer: Result<Reply, ()>) -> Result<Vec<String>, Words> {
             .filter(|m| m.direction == "hotline" && m.kind == "reply")
             .map(|m| m.text)
             .collect()),
-        200 => Err(|s| s.followup.opened_nothing),
+        200 => Err(|s| s.opened_nothing),
         429 => Err(RATE_LIMITED),
         _ => Err(FAILED),
     }
@@ -65,10 +65,10 @@ pub fn of_answer(answer: Result<Reply, ()>) -> Result<(), Words> {
     match (answer.status, answer.error.as_deref()) {
         (201, _) => Ok(()),
         // The conversation is gone (expired since it opened).
-        (404, _) => Err(|s| s.followup.opened_nothing),
+        (404, _) => Err(|s| s.opened_nothing),
         (429, _) => Err(RATE_LIMITED),
-        (422, Some("required")) => Err(|s| s.followup.err_empty),
-        (422, Some("invalid_character")) => Err(|s| s.followup.err_character),
+        (422, Some("required")) => Err(|s| s.err_empty),
+        (422, Some("invalid_character")) => Err(|s| s.err_character),
         _ => Err(FAILED),
     }
 }
@@ -86,12 +86,12 @@ pub fn registered(answer: Result<Reply, ()>) -> bool {
 pub fn answer_problem(text: &str) -> Option<Problem> {
     use lantern_tip::ErrorCode;
     if !text.chars().any(lantern_tip::validate::is_visible) {
-        return Some(Problem::Words(|s| s.followup.err_empty));
+        return Some(Problem::Words(|s| s.err_empty));
     }
     match lantern_tip::validate::text(text, lantern_followup::MAX_TEXT_CHARS) {
         Ok(()) => None,
         Err(ErrorCode::TooLong) => Some(Problem::TooLong),
-        Err(_) => Some(Problem::Words(|s| s.followup.err_character)),
+        Err(_) => Some(Problem::Words(|s| s.err_character)),
     }
 }
 
@@ -100,7 +100,7 @@ pub fn answer_problem(text: &str) -> Option<Problem> {
 pub enum Problem {
     /// Fixed words.
     Words(Words),
-    /// Over the limit: [`crate::i18n::FollowupStrings::long`].
+    /// Over the limit: [`crate::i18n::PlaceStrings::long`].
     TooLong,
 }
 
@@ -163,7 +163,7 @@ mod tests {
 
     #[test]
     fn a_wrong_or_expired_code_a_burst_and_a_failure_each_have_their_words() {
-        let f = &strings(Lang::En).followup;
+        let f = strings(Lang::En);
         let wrong = of_check(status(200));
         assert_eq!(wrong.map_err(en), Err(f.opened_nothing));
         let burst = of_check(status(429));
@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn an_answers_outcome() {
-        let f = &strings(Lang::En).followup;
+        let f = strings(Lang::En);
         assert_eq!(of_answer(status(201)), Ok(()));
         let gone = reply(404, false, &[], Some("not_found"));
         assert_eq!(of_answer(Ok(gone)).map_err(en), Err(f.opened_nothing));
@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn an_answer_is_checked_by_the_intakes_rule_before_it_goes() {
-        let f = &strings(Lang::En).followup;
+        let f = strings(Lang::En);
         let said = |text: &str| {
             answer_problem(text).map(|p| match p {
                 Problem::Words(w) => en(w),
