@@ -8,12 +8,15 @@
 //! the dates up to the day it is served.
 //!
 //! Two sources make the document ([`openapi_document`]): `openapi.json`,
-//! written by hand (paths, errors, follow-up schemas, and the tip's fields
-//! whose rules need words: choices, the date, the narrative, phone and
-//! email), and the field table ([`crate::field`]), from which every plain
-//! free-text field's schema is generated (type, cap, character pattern,
-//! description). So adding an optional text field is an entry in the table,
-//! with no edit here or in `openapi.json`.
+//! written by hand (paths, errors, follow-up schemas, and the words and
+//! special patterns of the tip's other fields), and the Rust side, from
+//! which the rest is generated: every plain free-text field's schema from
+//! the field table ([`crate::field`]: type, cap, character pattern,
+//! description), and every closed list of values (`version`, the choices,
+//! `language`, `venue`, `indicators` and its `maxItems`, the error codes)
+//! from the types and catalogs that define them. So adding an optional text
+//! field is an entry in the table, and a language, venue or warning sign is
+//! an entry in its own list, with no edit here or in `openapi.json`.
 //!
 //! The widget uses none of this; it is linked into the intake service only.
 
@@ -21,11 +24,16 @@ use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
+use crate::catalog::{SIGNS, VENUES};
 use crate::field::{Field, Input, Kind};
-use crate::{days_in_month, is_leap_year, Date};
+use crate::model::{
+    ContactPreference, Language, PeopleCount, Reporter, TimeOfDay, TraffickingKind, Tristate,
+};
+use crate::{days_in_month, is_leap_year, limits, Date, ErrorCode};
 
 /// The hand-written part of the document (`crates/tip/openapi.json`): all
-/// of it but the plain free-text fields, which [`openapi_document`] adds.
+/// of it but the plain free-text fields and the closed lists, which
+/// [`openapi_document`] adds.
 const HAND_WRITTEN: &str = include_str!("../openapi.json");
 
 /// The pattern of a plain free-text field ([`crate::validate::text`]): no
@@ -37,7 +45,8 @@ pub const TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B-\\u000C\\u000E-\\u001F
 /// The whole document, with `when.date`'s pattern admitting any real date
 /// ([`ANY_DATE_PATTERN`]): `openapi.json` with a schema for each
 /// [`Input::Words`] field of [`Field::ALL`] added to its group's schema
-/// (or to `Tip`'s, for a field outside a group). Built once.
+/// (or to `Tip`'s, for a field outside a group), and each closed list
+/// ([`closed_lists`]) set as its field's `enum`. Built once.
 pub fn openapi_document() -> &'static str {
     static DOCUMENT: OnceLock<String> = OnceLock::new();
     DOCUMENT.get_or_init(|| {
@@ -50,6 +59,22 @@ pub fn openapi_document() -> &'static str {
                 properties.insert(field.wire_name().to_owned(), text_schema(*field));
             }
         }
+        for (field, mut values) in closed_lists() {
+            if let Some(schema) = schema_of(&mut doc, field) {
+                // OpenAPI 3.0: `nullable` admits null only if the enum lists it.
+                if schema["nullable"] == true {
+                    values.push(Value::Null);
+                }
+                schema["enum"] = Value::Array(values);
+            }
+        }
+        if let Some(indicators) = schema_of(&mut doc, Field::Indicators) {
+            indicators["maxItems"] = limits::MAX_INDICATORS.into();
+            indicators["items"]["enum"] = SIGNS.iter().map(|s| s.id).collect();
+        }
+        if let Some(code) = doc.pointer_mut("/components/schemas/FieldError/properties/code") {
+            code["enum"] = names(ErrorCode::ALL, ErrorCode::as_str).into();
+        }
         serde_json::to_string_pretty(&doc).unwrap_or_else(|_| HAND_WRITTEN.to_owned())
     })
 }
@@ -58,6 +83,46 @@ pub fn openapi_document() -> &'static str {
 /// `openapi.json`: a plain free-text field, capped.
 fn is_generated(field: Field) -> bool {
     field.kind() == Kind::Text(Input::Words) && field.cap().is_some()
+}
+
+/// The values each single-valued closed field takes, from the types serde
+/// reads it into: `venue` also takes `""` (not given, as every text field).
+fn closed_lists() -> [(Field, Vec<Value>); 10] {
+    let venues = std::iter::once("").chain(VENUES.iter().copied());
+    [
+        (Field::Version, vec![limits::VERSION.into()]),
+        (Field::Language, names(&Language::ALL, Language::as_str)),
+        (Field::DangerNow, names(Tristate::ALL, Tristate::as_str)),
+        (Field::Reporter, names(Reporter::ALL, Reporter::as_str)),
+        (
+            Field::Kind,
+            names(TraffickingKind::ALL, TraffickingKind::as_str),
+        ),
+        (
+            Field::WhenTimeOfDay,
+            names(TimeOfDay::ALL, TimeOfDay::as_str),
+        ),
+        (
+            Field::PeopleCount,
+            names(PeopleCount::ALL, PeopleCount::as_str),
+        ),
+        (Field::PeopleMinors, names(Tristate::ALL, Tristate::as_str)),
+        (
+            Field::ContactPreference,
+            names(ContactPreference::ALL, ContactPreference::as_str),
+        ),
+        (Field::Venue, venues.map(Value::from).collect()),
+    ]
+}
+
+/// `all`'s wire names, as JSON strings.
+fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<Value> {
+    all.iter().map(|v| Value::from(name(*v))).collect()
+}
+
+/// The schema of `field` in `doc`, if it has one there.
+fn schema_of(doc: &mut Value, field: Field) -> Option<&mut Value> {
+    properties_of(doc, field.parent())?.get_mut(field.wire_name())
 }
 
 /// The schema of a plain free-text field.
@@ -278,6 +343,26 @@ mod tests {
             generated += 1;
         }
         assert!(generated >= 13, "{generated}");
+        // The closed lists too, each written once, in Rust.
+        let mut hand = hand.clone();
+        for (field, _) in closed_lists() {
+            let schema = schema_of(&mut hand, field);
+            let schema = schema.unwrap_or_else(|| panic!("{field:?}: no schema"));
+            assert!(
+                schema.get("enum").is_none(),
+                "{}: enum by hand",
+                field.path()
+            );
+        }
+        let indicators = schema_of(&mut hand, Field::Indicators).cloned();
+        let indicators = indicators.unwrap_or_default();
+        assert!(indicators["items"].get("enum").is_none());
+        assert!(indicators.get("maxItems").is_none());
+        assert!(
+            hand["components"]["schemas"]["FieldError"]["properties"]["code"]
+                .get("enum")
+                .is_none()
+        );
         // And each is in the document, as the table says.
         let doc: Value = serde_json::from_str(openapi_document()).unwrap_or_default();
         let city = &doc["components"]["schemas"]["Location"]["properties"]["city"];
