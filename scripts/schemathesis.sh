@@ -77,7 +77,8 @@ base=${base%/}
 report=${SCHEMATHESIS_REPORT_DIR:-.tmp/schemathesis}
 mkdir -p "$report"
 # SCHEMATHESIS_SCHEMA: a local copy of the contract to test instead of the
-# served one (to try a change to crates/tip/openapi.json before rebuilding).
+# served one (to try a change to crates/tip/openapi.json before rebuilding; note that
+# the plain text fields are added by crates/tip/src/openapi.rs, so that file lacks them).
 # The file's when.date admits future dates, which the service refuses: only
 # the served document narrows it to today, so expect
 # positive_data_acceptance to catch those.

@@ -76,12 +76,17 @@ struct Spec {
     cap: Option<usize>,
     step: Option<Step>,
     access: Option<Access>,
+    /// The entry's doc comment: `` `path`. `` or `` `path`: Description. ``
+    doc: &'static str,
 }
 
 /// Declares [`Field`] and its table from one list. Each entry:
 /// `Variant = path.to.it: kind, cap, step, access;` where `access` is
 /// `text` for a string field (getter and setter are made from its path)
-/// and `_` otherwise.
+/// and `_` otherwise. Its doc comment names the path and, for a free-text
+/// field, says what it holds (`` /// `location.city`: City or town. ``):
+/// that sentence is the field's description in the OpenAPI document
+/// ([`Field::description`]).
 macro_rules! fields {
     (@get $top:ident) => {
         |t: &Tip| Some(t.$top.as_str())
@@ -105,14 +110,14 @@ macro_rules! fields {
         None
     };
     ($(
-        $(#[$doc:meta])*
+        $(#[doc = $doc:literal])*
         $variant:ident = $first:ident $(. $rest:ident)*:
             $kind:expr, $cap:expr, $step:expr, $access:tt;
     )+) => {
         /// A field of the tip, named by its place in the wire format.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Field {
-            $($(#[$doc])* $variant,)+
+            $($(#[doc = $doc])* $variant,)+
         }
 
         impl Field {
@@ -131,6 +136,7 @@ macro_rules! fields {
                 cap: $cap,
                 step: $step,
                 access: fields!(@access $access $first $(. $rest)*),
+                doc: concat!($($doc),*),
             },
         )+];
     };
@@ -164,13 +170,13 @@ fields! {
     Location = location: Group, None, Some(Step::WhatWhere), _;
     /// `location.country`.
     LocationCountry = location.country: Country, Some(limits::COUNTRY), Some(Step::WhatWhere), text;
-    /// `location.region`.
+    /// `location.region`: State, province or region, or 'unknown'.
     LocationRegion = location.region: Text(Words), Some(limits::REGION), Some(Step::WhatWhere), text;
-    /// `location.city`.
+    /// `location.city`: City or town.
     LocationCity = location.city: Text(Words), Some(limits::CITY), Some(Step::WhatWhere), text;
-    /// `location.place`.
+    /// `location.place`: Place or business name.
     LocationPlace = location.place: Text(Words), Some(limits::PLACE), Some(Step::WhatWhere), text;
-    /// `location.details`.
+    /// `location.details`: Street, landmark or other details.
     LocationDetails = location.details: Text(Words), Some(limits::LOCATION_DETAILS), Some(Step::WhatWhere), text;
     /// `venue`.
     Venue = venue: Kind::Venue, None, Some(Step::WhatWhere), text;
@@ -180,27 +186,27 @@ fields! {
     PeopleCount = people.count: Choice, None, Some(Step::People), _;
     /// `people.minors`.
     PeopleMinors = people.minors: Choice, None, Some(Step::People), _;
-    /// `people.description`.
+    /// `people.description`: What they look like, what they do.
     PeopleDescription = people.description: Text(Words), Some(limits::PEOPLE_DESCRIPTION), Some(Step::People), text;
-    /// `people.languages`.
+    /// `people.languages`: Languages heard.
     PeopleLanguages = people.languages: Text(Words), Some(limits::PEOPLE_LANGUAGES), Some(Step::People), text;
     /// `controllers`.
     Controllers = controllers: Group, None, Some(Step::People), _;
-    /// `controllers.description`.
+    /// `controllers.description`: What they look like, what they do.
     ControllersDescription = controllers.description: Text(Words), Some(limits::CONTROLLERS_DESCRIPTION), Some(Step::People), text;
-    /// `controllers.names`.
+    /// `controllers.names`: Names or nicknames.
     ControllersNames = controllers.names: Text(Words), Some(limits::CONTROLLERS_NAMES), Some(Step::People), text;
-    /// `controllers.vehicles`.
+    /// `controllers.vehicles`: Vehicles and plates.
     ControllersVehicles = controllers.vehicles: Text(Words), Some(limits::CONTROLLERS_VEHICLES), Some(Step::People), text;
     /// `indicators`.
     Indicators = indicators: List, None, Some(Step::Signs), _;
     /// `online`.
     Online = online: Group, None, Some(Step::Online), _;
-    /// `online.sites`.
+    /// `online.sites`: Sites and apps. Stored as text, never fetched.
     OnlineSites = online.sites: Text(Words), Some(limits::ONLINE_SITES), Some(Step::Online), text;
-    /// `online.handles`.
+    /// `online.handles`: Usernames, handles, ad text.
     OnlineHandles = online.handles: Text(Words), Some(limits::ONLINE_HANDLES), Some(Step::Online), text;
-    /// `online.phones`.
+    /// `online.phones`: Phone numbers seen in ads or messages.
     OnlinePhones = online.phones: Text(Words), Some(limits::ONLINE_PHONES), Some(Step::Online), text;
     /// `narrative`.
     Narrative = narrative: Kind::Narrative, Some(limits::NARRATIVE_MAX), Some(Step::Narrative), text;
@@ -212,7 +218,7 @@ fields! {
     ContactPhone = contact.phone: Text(Tel), Some(limits::CONTACT_PHONE), Some(Step::Contact), text;
     /// `contact.email`.
     ContactEmail = contact.email: Text(Email), Some(limits::CONTACT_EMAIL), Some(Step::Contact), text;
-    /// `contact.safe_times`.
+    /// `contact.safe_times`: When it is safe to make contact.
     ContactSafeTimes = contact.safe_times: Text(Words), Some(limits::CONTACT_SAFE_TIMES), Some(Step::Contact), text;
     /// `contact.voicemail_ok`.
     ContactVoicemailOk = contact.voicemail_ok: Flag, None, Some(Step::Contact), _;
@@ -253,6 +259,16 @@ impl Field {
     /// in (`version`, `language`, `partner`).
     pub fn step(self) -> Option<Step> {
         self.spec().step
+    }
+
+    /// What the field holds, in the words of the OpenAPI document: the
+    /// sentence after its path in its entry's doc comment. Every
+    /// [`Input::Words`] field has one (the document's schema for it is
+    /// generated from the table); other fields' descriptions are written in
+    /// `openapi.json`.
+    pub fn description(self) -> Option<&'static str> {
+        let (_, words) = self.spec().doc.split_once("`: ")?;
+        Some(words.trim())
     }
 
     /// Position in form order, from 0.
@@ -421,6 +437,31 @@ mod tests {
                 assert!(field.spec().access.is_some(), "{field:?} is not a string");
             }
         }
+    }
+
+    #[test]
+    fn every_plain_text_field_says_what_it_holds() {
+        for field in Field::ALL {
+            let words = field.description();
+            if field.kind() == Kind::Text(Input::Words) {
+                let words = words.unwrap_or_else(|| panic!("{field:?} has no description"));
+                assert!(
+                    words.ends_with('.') && words.len() > 5,
+                    "{field:?}: {words}"
+                );
+            }
+            // Every doc comment starts with the field's own path.
+            assert!(
+                field
+                    .spec()
+                    .doc
+                    .trim()
+                    .starts_with(&format!("`{}`", field.path())),
+                "{field:?}"
+            );
+        }
+        assert_eq!(Field::LocationCity.description(), Some("City or town."));
+        assert_eq!(Field::Narrative.description(), None);
     }
 
     #[test]

@@ -15,7 +15,8 @@
 //!   the one rule for choosing one.
 //! - [`Date`], [`IdempotencyKey`], [`Receipt`]: the small values around a tip.
 //! - [`SealedTip`]: what the hotline receives, sealed, for each tip.
-//! - [`OPENAPI_JSON`], [`openapi_json`]: the contract as an OpenAPI document.
+//! - [`openapi_document`], [`openapi_json`]: the contract as an OpenAPI
+//!   document, its plain text fields generated from the field table.
 //!
 //! No web or server dependencies: this crate compiles into the widget's Wasm.
 
@@ -50,7 +51,7 @@ pub use model::{
     Contact, ContactPreference, Controllers, Location, Online, People, PeopleCount, Reporter,
     TimeOfDay, Tip, TraffickingKind, Tristate, When,
 };
-pub use openapi::{date_pattern, openapi_json, ANY_DATE_PATTERN, OPENAPI_JSON};
+pub use openapi::{date_pattern, openapi_document, openapi_json, ANY_DATE_PATTERN, TEXT_PATTERN};
 pub use partner::PartnerId;
 pub use receipt::{Receipt, ReceiptError};
 pub use sealed::SealedTip;

@@ -1,6 +1,7 @@
-//! Keeps `openapi.json` honest: every enum, cap, required list and property
-//! name in the published contract is checked against the Rust side, so the
-//! document cannot drift from the code that enforces it.
+//! Keeps the OpenAPI document honest: every enum, cap, required list and
+//! property name in the published contract (`openapi.json` with the plain
+//! text fields the field table adds) is checked against the Rust side, so
+//! the document cannot drift from the code that enforces it.
 
 mod common;
 
@@ -10,11 +11,11 @@ use lantern_tip::catalog::{SIGNS, VENUES};
 use lantern_tip::field::{Field, Input, Kind};
 use lantern_tip::model::*;
 use lantern_tip::validate::FIELD_ORDER;
-use lantern_tip::{limits, ErrorCode, OPENAPI_JSON};
+use lantern_tip::{limits, openapi_document, ErrorCode};
 use serde_json::Value;
 
 fn doc() -> Value {
-    serde_json::from_str(OPENAPI_JSON).expect("openapi.json is JSON")
+    serde_json::from_str(openapi_document()).expect("the document is JSON")
 }
 
 /// Follows a `$ref` within the document.
