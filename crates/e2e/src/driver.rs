@@ -260,7 +260,10 @@ impl Session {
         if !self.options.network_log {
             bail!("network_requests needs a session opened with network_log: true");
         }
-        let entries = self.client().issue_cmd(GetLog("performance")).await?;
+        let entries = self
+            .client()
+            .issue_cmd(SessionCommand::log("performance"))
+            .await?;
         let mut requests = Vec::new();
         for entry in entries.as_array().into_iter().flatten() {
             let Some(message) = entry["message"].as_str() else {
@@ -293,7 +296,18 @@ impl Session {
         self.spoiled.store(true, Ordering::Relaxed);
         let answer = self
             .client()
-            .issue_cmd(AddVirtualAuthenticator)
+            // CTAP2, built in, resident keys, always verified.
+            .issue_cmd(SessionCommand::post(
+                "webauthn/authenticator",
+                json!({
+                    "protocol": "ctap2",
+                    "transport": "internal",
+                    "hasResidentKey": true,
+                    "hasUserVerification": true,
+                    "isUserConsenting": true,
+                    "isUserVerified": true,
+                }),
+            ))
             .await
             .context("adding a WebDriver virtual authenticator")?;
         answer
@@ -307,7 +321,9 @@ impl Session {
     pub async fn virtual_credentials(&self, id: &str) -> Result<Vec<Value>> {
         let answer = self
             .client()
-            .issue_cmd(VirtualCredentials(id.to_owned()))
+            .issue_cmd(SessionCommand::get(format!(
+                "webauthn/authenticator/{id}/credentials"
+            )))
             .await
             .context("listing the virtual authenticator's passkeys")?;
         Ok(answer.as_array().cloned().unwrap_or_default())
@@ -317,10 +333,7 @@ impl Session {
     /// ChromeDriver's `goog/cdp/execute`, and returns its result.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
         self.client()
-            .issue_cmd(Cdp {
-                cmd: cmd.to_owned(),
-                params,
-            })
+            .issue_cmd(SessionCommand::cdp(cmd, params))
             .await
             .with_context(|| format!("CDP {cmd}"))
     }
@@ -374,7 +387,10 @@ impl Session {
         if !self.options.network_log {
             bail!("console_messages needs a session opened with network_log: true");
         }
-        let entries = self.client().issue_cmd(GetLog("browser")).await?;
+        let entries = self
+            .client()
+            .issue_cmd(SessionCommand::log("browser"))
+            .await?;
         Ok(entries
             .as_array()
             .into_iter()
@@ -468,109 +484,58 @@ async fn new_client(options: &Options) -> Result<(Client, PathBuf)> {
     Ok((client, profile))
 }
 
-/// ChromeDriver's DevTools endpoint (not in the W3C protocol).
+/// A command of the session that W3C WebDriver's client does not have:
+/// ChromeDriver's DevTools and log endpoints, WebAuthn's virtual
+/// authenticator. `path` follows `session/{id}/`; a `body` makes it a POST.
 #[derive(Debug)]
-struct Cdp {
-    cmd: String,
-    params: Value,
+struct SessionCommand {
+    path: String,
+    body: Option<Value>,
 }
 
-impl WebDriverCompatibleCommand for Cdp {
+impl SessionCommand {
+    fn post(path: impl Into<String>, body: Value) -> SessionCommand {
+        SessionCommand {
+            path: path.into(),
+            body: Some(body),
+        }
+    }
+
+    fn get(path: impl Into<String>) -> SessionCommand {
+        SessionCommand {
+            path: path.into(),
+            body: None,
+        }
+    }
+
+    /// ChromeDriver's `goog/cdp/execute`: one DevTools command.
+    fn cdp(cmd: &str, params: Value) -> SessionCommand {
+        SessionCommand::post("goog/cdp/execute", json!({ "cmd": cmd, "params": params }))
+    }
+
+    /// ChromeDriver's log of `kind` ("performance", "browser").
+    fn log(kind: &str) -> SessionCommand {
+        SessionCommand::post("se/log", json!({ "type": kind }))
+    }
+}
+
+impl WebDriverCompatibleCommand for SessionCommand {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
-        )
-    }
-}
-
-/// ChromeDriver's log endpoint (not in the W3C protocol).
-#[derive(Debug)]
-struct GetLog(&'static str);
-
-impl WebDriverCompatibleCommand for GetLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": self.0 }).to_string()),
-        )
-    }
-}
-
-/// WebAuthn's WebDriver extension: `POST /session/{id}/webauthn/authenticator`.
-#[derive(Debug)]
-struct AddVirtualAuthenticator;
-
-impl WebDriverCompatibleCommand for AddVirtualAuthenticator {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/webauthn/authenticator",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(
-                json!({
-                    "protocol": "ctap2",
-                    "transport": "internal",
-                    "hasResidentKey": true,
-                    "hasUserVerification": true,
-                    "isUserConsenting": true,
-                    "isUserVerified": true,
-                })
-                .to_string(),
-            ),
-        )
-    }
-}
-
-/// WebAuthn's WebDriver extension: `GET /session/{id}/webauthn/authenticator/{aid}/credentials`.
-#[derive(Debug)]
-struct VirtualCredentials(String);
-
-impl WebDriverCompatibleCommand for VirtualCredentials {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/webauthn/authenticator/{}/credentials",
+            "session/{}/{}",
             session_id.unwrap_or_default(),
-            self.0
+            self.path
         ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::GET, None)
+        match &self.body {
+            Some(body) => (http::Method::POST, Some(body.to_string())),
+            None => (http::Method::GET, None),
+        }
     }
 }
