@@ -1281,3 +1281,41 @@ fn schema_valid_tips_are_exactly_the_accepted_ones() {
         assert!(codes.contains(&code), "no generated tip broke {code}");
     }
 }
+
+/// The `` `tag` `` spellings on one line of a guide, in order.
+fn tags_on(line: &str) -> Vec<&str> {
+    line.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|tag| {
+            lantern_tip::Language::ALL
+                .iter()
+                .any(|l| l.as_str() == *tag)
+        })
+        .collect()
+}
+
+/// The two guides list the languages by hand; they must name the list's
+/// languages, every one, in its order (issue 15, item 4: a language added
+/// to the list and missing from a guide fails here).
+#[test]
+fn the_guides_name_every_language_of_the_list() {
+    let all: Vec<&str> = lantern_tip::Language::ALL
+        .iter()
+        .map(|l| l.as_str())
+        .collect();
+    let api = include_str!("../../../docs/api.md");
+    let row = api
+        .lines()
+        .find(|line| line.starts_with("| `language` |"))
+        .expect("docs/api.md has a row for `language`");
+    assert_eq!(tags_on(row), all, "docs/api.md's `language` row");
+    let embedding = include_str!("../../../docs/embedding.md");
+    let row = embedding
+        .lines()
+        .find(|line| line.starts_with("| `data-lang` |"))
+        .expect("docs/embedding.md has a row for `data-lang`");
+    // The row's own words name the languages first, then region examples.
+    let named: Vec<&str> = tags_on(row).into_iter().take(all.len()).collect();
+    assert_eq!(named, all, "docs/embedding.md's `data-lang` row");
+}
