@@ -28,22 +28,32 @@ fn the_app_waits_for_a_page_still_streaming_in() {
             "/streaming",
             Page::html(page.clone()).paused_at(body_at, STALL),
         );
-        for entry in std::fs::read_dir(paths::dist_dir()?)? {
-            let path = entry?.path();
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .to_owned();
-            let content_type = match path.extension().and_then(|e| e.to_str()) {
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("wasm") => "application/wasm",
-                _ => continue,
-            };
-            stage.pages.add(
-                &format!("/{name}"),
-                Page::bytes(content_type, std::fs::read(&path)?),
-            );
+        // Every script and module of dist/, in its folders too: the glue
+        // imports wasm-bindgen's snippets from `snippets/`.
+        let dist = paths::dist_dir()?;
+        let mut folders = vec![dist.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder)? {
+                let path = entry?.path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let content_type = match path.extension().and_then(|e| e.to_str()) {
+                    Some("js") => "text/javascript; charset=utf-8",
+                    Some("wasm") => "application/wasm",
+                    _ => continue,
+                };
+                let name = path
+                    .strip_prefix(&dist)?
+                    .to_str()
+                    .context("a file name that is not UTF-8")?
+                    .to_owned();
+                stage.pages.add(
+                    &format!("/{name}"),
+                    Page::bytes(content_type, std::fs::read(&path)?),
+                );
+            }
         }
 
         let session = Session::open(Options::default()).await?;
