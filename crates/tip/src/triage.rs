@@ -1,5 +1,6 @@
-//! The words analysts triage tips with in the console (issue 17): labels
-//! from two fixed lists, and priorities. These are the hotline's own words
+//! The words analysts triage tips with in the console (issue 17): a
+//! status, labels from two fixed lists, priorities, and the labels a tip's
+//! own answers suggest ([`suggested_labels`]). These are the hotline's own words
 //! about a tip, never the reporter's: the console stores them in clear
 //! beside the sealed tip. They live in this crate (no web or server
 //! dependencies) so the intake, which validates them, and the console's
@@ -8,6 +9,59 @@
 //! belong in the console's locale files, keyed by these ids.
 //!
 //! Ids are stored: never rename or reuse one.
+
+/// A tip's triage status. Every tip starts [`Status::New`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not looked at yet (every tip starts here).
+    New,
+    /// An analyst is working on it.
+    InReview,
+    /// Passed on (to police, a service provider).
+    Referred,
+    /// Nothing more to do.
+    Closed,
+}
+
+impl Status {
+    /// Every status, in the order a tip usually moves through them.
+    pub const ALL: &'static [Status] = &[
+        Status::New,
+        Status::InReview,
+        Status::Referred,
+        Status::Closed,
+    ];
+
+    /// The stored (and sent) spelling.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::InReview => "in_review",
+            Status::Referred => "referred",
+            Status::Closed => "closed",
+        }
+    }
+
+    /// The status spelled `id`, if there is one.
+    pub fn parse(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.id() == id)
+    }
+}
+
+/// What one triage change changed, as a tip's history names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Changed {
+    /// The status (the change's value: its id).
+    Status,
+    /// The labels (their ids, space-separated; none when cleared).
+    Labels,
+    /// The priority (its id; none when cleared).
+    Priority,
+    /// The assignee (the analyst's name; none for nobody).
+    Assignee,
+}
 
 /// Which list a label comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -129,10 +183,126 @@ impl Priority {
     }
 }
 
+/// The Polaris type a tip's venue (`catalog::VENUES`) names. The venue list
+/// is the same typology, with two ids spelled shorter; `online` and
+/// `other-not-sure` name no type.
+fn venue_label(venue: &str) -> Option<&'static str> {
+    let id = match venue {
+        "agriculture" => "agriculture-animal-husbandry",
+        "commercial-cleaning" => "commercial-cleaning-services",
+        other => other,
+    };
+    label(id)
+        .filter(|label| label.kind == LabelKind::PolarisType)
+        .map(|label| label.id)
+}
+
+/// The ILO indicators a warning sign (`catalog::SIGNS`) points to, where it
+/// clearly does. Signs about mood or health alone point to none.
+fn sign_labels(sign: &str) -> &'static [&'static str] {
+    match sign {
+        "not-free-to-leave"
+        | "heavy-security"
+        | "constantly-monitored"
+        | "wants-out-but-cannot" => &["restriction-of-movement"],
+        "unpaid-or-tips-only" | "no-control-of-money" => &["withholding-of-wages"],
+        "not-paid-as-promised" => &["withholding-of-wages", "deception"],
+        "false-promises" => &["deception"],
+        "excessive-hours" => &["excessive-overtime"],
+        "unpayable-debt" => &["debt-bondage"],
+        "pressured-to-stay" | "threatened" => &["intimidation-and-threats"],
+        "dangerous-work" | "overcrowded-employer-housing" | "lives-at-work" => {
+            &["abusive-working-and-living-conditions"]
+        }
+        "signs-of-abuse" => &["physical-and-sexual-violence"],
+        "id-held-by-others" => &["retention-of-identity-documents"],
+        "isolated" | "does-not-know-location" => &["isolation"],
+        "minor-in-commercial-sex" => &["abuse-of-vulnerability"],
+        _ => &[],
+    }
+}
+
+/// The labels a tip's own answers suggest, in the lists' order, each once:
+/// the Polaris type of its venue and the ILO indicators its warning signs
+/// point to. Offered to the analyst, never set on their own.
+pub fn suggested_labels(tip: &crate::Tip) -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = venue_label(&tip.venue).into_iter().collect();
+    for sign in &tip.indicators {
+        for id in sign_labels(sign) {
+            if !ids.contains(id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids.sort_by_key(|id| LABELS.iter().position(|l| l.id == *id));
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn statuses_are_found_by_id_and_sent_as_their_id() {
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.id()), Some(*status));
+            assert_eq!(
+                serde_json::to_string(status).unwrap(),
+                format!("\"{}\"", status.id())
+            );
+        }
+        assert_eq!(Status::parse("open"), None);
+    }
+
+    #[test]
+    fn every_venue_but_online_and_other_maps_to_a_polaris_type() {
+        for venue in crate::catalog::VENUES {
+            let mapped = venue_label(venue);
+            match *venue {
+                "online" | "other-not-sure" => assert_eq!(mapped, None, "{venue}"),
+                _ => assert!(mapped.is_some(), "{venue} maps to no Polaris type"),
+            }
+        }
+    }
+
+    #[test]
+    fn signs_map_only_to_ilo_indicators_and_only_known_signs_map() {
+        for sign in crate::catalog::SIGNS {
+            for id in sign_labels(sign.id) {
+                assert_eq!(
+                    label(id).map(|l| l.kind),
+                    Some(LabelKind::IloIndicator),
+                    "{id}"
+                );
+            }
+        }
+        assert!(sign_labels("not-a-sign").is_empty());
+    }
+
+    #[test]
+    fn a_tips_answers_suggest_labels_in_the_lists_order_once_each() {
+        let tip = crate::Tip {
+            venue: "agriculture".into(),
+            indicators: vec![
+                "unpayable-debt".into(),
+                "not-paid-as-promised".into(),
+                "unpaid-or-tips-only".into(),
+                "fearful-or-anxious".into(),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(
+            suggested_labels(&tip),
+            [
+                "agriculture-animal-husbandry",
+                "deception",
+                "withholding-of-wages",
+                "debt-bondage"
+            ]
+        );
+        assert!(suggested_labels(&crate::Tip::default()).is_empty());
+    }
 
     #[test]
     fn the_lists_are_complete_and_ids_unique_and_kebab_case() {
