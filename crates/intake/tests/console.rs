@@ -910,7 +910,11 @@ async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns(db: Db) {
     assert_eq!(registered.status.as_u16(), 201, "{}", registered.text());
 
     // Signed out, nothing.
-    for path in ["/console/api/tips", "/console/api/tips/1"] {
+    for path in [
+        "/console/api/tips",
+        "/console/api/tips/1",
+        "/console/api/analysts",
+    ] {
         assert_eq!(bench.get(path, None).await.code(), "not_signed_in");
     }
 
@@ -974,8 +978,9 @@ async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns(db: Db) {
     let changed = bench.post(&path, &status("referred"), Some(&cookie)).await;
     let history = changed.json()["history"].as_array().unwrap().clone();
     assert_eq!(history.len(), 2);
-    assert_eq!(history[0]["status"], "in_review");
-    assert_eq!(history[1]["status"], "referred");
+    assert_eq!(history[0]["what"], "status");
+    assert_eq!(history[0]["value"], "in_review");
+    assert_eq!(history[1]["value"], "referred");
     assert_eq!(history[1]["by"], "ana");
     assert!(history[1]["at"].as_str().unwrap().starts_with("20"));
     assert_eq!(changed.json()["status"], "referred");
@@ -1311,6 +1316,44 @@ async fn triage_labels_priority_and_assignee(db: Db) {
         .json();
     assert_eq!(opened["priority"], "urgent");
     assert_eq!(opened["labels"], json!(["domestic-work", "debt-bondage"]));
+    // The tip's history holds every triage change, dated and named.
+    let history: Vec<(String, Value, String)> = opened["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert!(c["at"].as_str().unwrap().starts_with("20"), "{c}");
+            (
+                c["what"].as_str().unwrap().to_owned(),
+                c["value"].clone(),
+                c["by"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let ana = || "ana".to_owned();
+    assert_eq!(
+        history,
+        [
+            ("labels".into(), json!("domestic-work debt-bondage"), ana()),
+            ("priority".into(), json!("urgent"), ana()),
+            ("assignee".into(), json!("ben"), ana()),
+            ("assignee".into(), Value::Null, ana()),
+        ]
+    );
+
+    // The names a tip can be assigned to, behind the session.
+    let names = bench
+        .get("/console/api/analysts", Some(&cookie))
+        .await
+        .json();
+    assert_eq!(
+        names,
+        json!({"analysts": [{"name": "ana"}, {"name": "ben"}]})
+    );
+    assert_eq!(
+        bench.get("/console/api/analysts", None).await.code(),
+        "not_signed_in"
+    );
 
     let log = bench.audit_actions();
     let has = |what: &str| {

@@ -180,6 +180,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/console/api/signout", post(sessions::signout))
         .route("/console/api/me", get(sessions::me))
         .route("/console/api/audit", get(audit::read))
+        .route("/console/api/analysts", get(tips::analysts))
         .route("/console/api/tips", get(tips::list))
         .route("/console/api/tips/{id}", get(tips::open))
         .route("/console/api/tips/{id}/status", post(tips::set_status))

@@ -3,7 +3,9 @@
 //! the partner, whether the reporter can be asked, and the hotline's own
 //! triage: status, labels, priority, assignee) and its sealed bytes, which
 //! the console app opens in the analyst's browser; the server holds no key
-//! to them. Every listing and every opening is written to the audit log
+//! to them. A tip opened comes with its triage history (every status,
+//! label, priority and assignee change, dated and named), read from the
+//! audit log; the analysts' names, for assigning, come from [`analysts`]. Every listing and every opening is written to the audit log
 //! before anything is sent; every triage change is written in the same
 //! transaction as its entry.
 
@@ -19,44 +21,7 @@ use super::sessions::SignedIn;
 use super::{ConsoleError, ConsoleJson};
 use crate::store::console::{self as rows, ConsoleTipRow, TriageField};
 use crate::{clock, AppState};
-use lantern_tip::triage;
-
-/// A tip's triage status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Not looked at yet (every tip starts here).
-    New,
-    /// An analyst is working on it.
-    InReview,
-    /// Passed on (to police, a service provider).
-    Referred,
-    /// Nothing more to do.
-    Closed,
-}
-
-impl Status {
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::New => "new",
-            Status::InReview => "in_review",
-            Status::Referred => "referred",
-            Status::Closed => "closed",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        [
-            Status::New,
-            Status::InReview,
-            Status::Referred,
-            Status::Closed,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == text)
-    }
-}
+use lantern_tip::triage::{self, Changed, Status};
 
 /// A tip as the inbox gets it.
 #[derive(Debug, Clone, Serialize)]
@@ -126,11 +91,13 @@ pub async fn list(
     Ok(Json(Inbox { tips }))
 }
 
-/// One dated status change.
+/// One dated triage change, from the audit log.
 #[derive(Debug, Clone, Serialize)]
-pub struct StatusChange {
-    /// The status set.
-    pub status: Status,
+pub struct Change {
+    /// What changed.
+    pub what: Changed,
+    /// Its new value (see [`Changed`]'s variants), `null` when cleared.
+    pub value: Option<String>,
     /// When (RFC 3339).
     pub at: String,
     /// By whom (their name).
@@ -143,8 +110,34 @@ pub struct OneTip {
     /// The tip.
     #[serde(flatten)]
     pub tip: SealedTip,
-    /// Every status change, oldest first.
-    pub history: Vec<StatusChange>,
+    /// Every triage change, oldest first.
+    pub history: Vec<Change>,
+}
+
+/// The triage change an audit entry records, if it records one; names
+/// for analysts' ids from `names`.
+fn change(entry: rows::AuditRow, names: &HashMap<String, String>) -> Option<Change> {
+    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let cleared = |detail: Option<String>| detail.filter(|d| d != "none");
+    let (_, what) = [
+        (Action::StatusChanged, Changed::Status),
+        (Action::LabelsChanged, Changed::Labels),
+        (Action::PriorityChanged, Changed::Priority),
+        (Action::AssigneeChanged, Changed::Assignee),
+    ]
+    .into_iter()
+    .find(|(action, _)| action.as_str() == entry.action)?;
+    let value = match what {
+        Changed::Status => Some(Status::parse(entry.detail.as_deref()?)?.id().to_owned()),
+        Changed::Labels | Changed::Priority => cleared(entry.detail),
+        Changed::Assignee => entry.subject.as_deref().map(name),
+    };
+    Some(Change {
+        what,
+        value,
+        at: clock::rfc3339(entry.at),
+        by: name(&entry.actor),
+    })
 }
 
 fn tip_id(text: &str) -> Result<i64, ConsoleError> {
@@ -154,7 +147,7 @@ fn tip_id(text: &str) -> Result<i64, ConsoleError> {
         .ok_or(ConsoleError::NoSuchTip)
 }
 
-/// `GET /console/api/tips/{id}`: one tip, sealed, and its dated status
+/// `GET /console/api/tips/{id}`: one tip, sealed, and its dated triage
 /// history.
 pub async fn open(
     State(state): State<AppState>,
@@ -178,14 +171,7 @@ pub async fn open(
     let history = rows::audit_entries_for_tip(&state.store, id)
         .await?
         .into_iter()
-        .filter(|entry| entry.action == Action::StatusChanged.as_str())
-        .filter_map(|entry| {
-            Some(StatusChange {
-                status: Status::parse(entry.detail.as_deref()?)?,
-                at: clock::rfc3339(entry.at),
-                by: names.get(&entry.actor).cloned().unwrap_or(entry.actor),
-            })
-        })
+        .filter_map(|entry| change(entry, &names))
         .collect();
     Ok(Json(OneTip {
         tip: sealed_tip(row)?,
@@ -213,11 +199,11 @@ pub async fn set_status(
     let now = clock::now_unix();
     let event = Event::new(&signed_in.analyst.id, Action::StatusChanged)
         .tip(tip)
-        .detail(body.status.as_str());
+        .detail(body.status.id());
     if !rows::set_tip_status(
         &state.store,
         tip,
-        body.status.as_str(),
+        body.status.id(),
         now,
         &signed_in.analyst.id,
         &event.entry(now),
@@ -373,4 +359,34 @@ pub async fn set_assignee(
         subject: assignee.as_deref(),
     };
     set_triage(state, signed_in, id, change).await
+}
+
+/// An analyst a tip can be assigned to.
+#[derive(Debug, Serialize)]
+pub struct Assignable {
+    /// Their name (what `assignee` takes).
+    pub name: String,
+}
+
+/// `GET /console/api/analysts`.
+#[derive(Debug, Serialize)]
+pub struct Analysts {
+    /// Every present analyst, by name.
+    pub analysts: Vec<Assignable>,
+}
+
+/// `GET /console/api/analysts`: the present analysts' names, for the
+/// assignee list. Names only: no ids, roles or dates. Not audited (it is
+/// about colleagues, not tips), but behind the session like every route.
+pub async fn analysts(
+    State(state): State<AppState>,
+    _signed_in: SignedIn,
+) -> Result<Json<Analysts>, ConsoleError> {
+    let analysts = rows::analysts(&state.store)
+        .await?
+        .into_iter()
+        .filter(|analyst| analyst.removed_at.is_none())
+        .map(|analyst| Assignable { name: analyst.name })
+        .collect();
+    Ok(Json(Analysts { analysts }))
 }
