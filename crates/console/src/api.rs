@@ -3,6 +3,7 @@
 //! the page's own origin only (the CSP allows nothing else); the session
 //! cookie rides along by itself, and JavaScript never sees it.
 
+use lantern_tip::triage::{self, Changed, Status};
 use serde::Deserialize;
 
 /// The signed-in analyst (`GET /console/api/me`).
@@ -23,8 +24,11 @@ pub struct SealedRow {
     pub received_hour: String,
     /// The partner embed it came through, if any.
     pub partner: Option<String>,
-    /// `new`, `in_review`, `referred` or `closed`.
-    pub status: String,
+    /// Its triage status.
+    pub status: Status,
+    /// When the status was last set (RFC 3339), if ever.
+    #[serde(default)]
+    pub status_changed_at: Option<String>,
     /// Whether the reporter can be asked a question.
     pub can_ask: bool,
     /// The age file, base64.
@@ -45,35 +49,93 @@ pub struct Inbox {
     pub tips: Vec<SealedRow>,
 }
 
-/// One dated status change.
+/// One dated triage change.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct StatusChange {
-    /// The status set.
-    pub status: String,
+pub struct Change {
+    /// What changed.
+    pub what: Changed,
+    /// Its new value (a status or priority id, label ids separated by
+    /// spaces, an analyst's name); `None` when cleared.
+    pub value: Option<String>,
     /// When (RFC 3339).
     pub at: String,
     /// By whom.
     pub by: String,
 }
 
-/// `GET /console/api/tips/{id}`.
-#[derive(Debug, Clone, Deserialize)]
+/// `GET /console/api/tips/{id}`, and every triage route's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct OneTip {
     /// The tip.
     #[serde(flatten)]
     pub tip: SealedRow,
-    /// Its status changes, oldest first.
-    pub history: Vec<StatusChange>,
+    /// Its triage changes, oldest first.
+    pub history: Vec<Change>,
+}
+
+/// One analyst a tip can be assigned to.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Assignable {
+    /// Their name.
+    pub name: String,
+}
+
+/// `GET /console/api/analysts`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Analysts {
+    /// The present analysts, by name.
+    pub analysts: Vec<Assignable>,
 }
 
 /// A status as words.
-pub fn status_words(status: &str) -> &'static str {
+pub fn status_words(status: Status) -> &'static str {
     match status {
-        "new" => "New",
-        "in_review" => "In review",
-        "referred" => "Referred",
-        "closed" => "Closed",
-        _ => "Unknown status",
+        Status::New => "New",
+        Status::InReview => "In review",
+        Status::Referred => "Referred",
+        Status::Closed => "Closed",
+    }
+}
+
+/// A priority id (`urgent`) as words (`Urgent`); an unknown one as itself.
+pub fn priority_words(id: &str) -> String {
+    match triage::Priority::parse(id) {
+        Some(triage::Priority::Low) => "Low".into(),
+        Some(triage::Priority::Normal) => "Normal".into(),
+        Some(triage::Priority::High) => "High".into(),
+        Some(triage::Priority::Urgent) => "Urgent".into(),
+        None => id.to_owned(),
+    }
+}
+
+/// A triage change as one line of words: `Status: In review`.
+pub fn change_words(change: &Change) -> String {
+    let value = change.value.as_deref();
+    match change.what {
+        Changed::Status => format!(
+            "Status: {}",
+            value
+                .and_then(Status::parse)
+                .map(status_words)
+                .unwrap_or("unknown")
+        ),
+        Changed::Labels => match value {
+            Some(ids) => format!(
+                "Labels: {}",
+                ids.split(' ')
+                    .map(crate::layout::id_words)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => "Labels: none".into(),
+        },
+        Changed::Priority => format!(
+            "Priority: {}",
+            value
+                .map(priority_words)
+                .unwrap_or_else(|| "not set".into())
+        ),
+        Changed::Assignee => format!("Assigned to: {}", value.unwrap_or("nobody")),
     }
 }
 
@@ -210,10 +272,36 @@ mod tests {
     fn the_inbox_reads_the_servers_shape() {
         let json = r#"{"tips":[{"id":"9007199254740993","received_hour":"2026-12-01T10:00:00Z",
             "partner":null,"status":"new","status_changed_at":null,"can_ask":true,
-            "sealed":"AAAA","labels":["ilo-deception"],"priority":null,"assignee":null}]}"#;
+            "sealed":"AAAA","labels":["deception"],"priority":null,"assignee":null}]}"#;
         let inbox: Inbox = serde_json::from_str(json).unwrap();
         assert_eq!(inbox.tips[0].id, "9007199254740993");
         assert!(inbox.tips[0].can_ask);
-        assert_eq!(status_words(&inbox.tips[0].status), "New");
+        assert_eq!(status_words(inbox.tips[0].status), "New");
+    }
+
+    #[test]
+    fn a_tips_history_reads_as_plain_lines() {
+        let json = r#"{"id":"7","received_hour":"2026-12-01T10:00:00Z","partner":null,
+            "status":"in_review","status_changed_at":"2026-12-01T10:05:00Z","can_ask":false,
+            "sealed":"AAAA","labels":["debt-bondage"],"priority":"urgent","assignee":"ben",
+            "history":[
+              {"what":"status","value":"in_review","at":"2026-12-01T10:05:00Z","by":"ana"},
+              {"what":"labels","value":"domestic-work debt-bondage","at":"2026-12-01T10:06:00Z","by":"ana"},
+              {"what":"labels","value":null,"at":"2026-12-01T10:06:30Z","by":"ana"},
+              {"what":"priority","value":"urgent","at":"2026-12-01T10:07:00Z","by":"ana"},
+              {"what":"assignee","value":null,"at":"2026-12-01T10:08:00Z","by":"ana"}]}"#;
+        let one: OneTip = serde_json::from_str(json).unwrap();
+        assert_eq!(one.tip.status, Status::InReview);
+        let lines: Vec<String> = one.history.iter().map(change_words).collect();
+        assert_eq!(
+            lines,
+            [
+                "Status: In review",
+                "Labels: domestic work, debt bondage",
+                "Labels: none",
+                "Priority: Urgent",
+                "Assigned to: nobody"
+            ]
+        );
     }
 }

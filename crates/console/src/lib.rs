@@ -7,11 +7,15 @@
 //! - [`keys`]: the identity file (plain or `age -p`) and opening tips;
 //! - [`layout`]: how an opened tip reads (the inbox line, its sections);
 //! - [`api`]: the console API's answers, and (in the browser) its calls;
+//! - [`filter`]: the inbox's filters and its search inside opened tips;
+//! - [`labels`]: the triage labels' checklist and its suggestions;
 //! - `passkey` and `ui` (Wasm only): WebAuthn through `navigator.credentials`,
 //!   and the components.
 
 pub mod api;
+pub mod filter;
 pub mod keys;
+pub mod labels;
 pub mod layout;
 pub mod nav;
 

@@ -1,7 +1,9 @@
 //! The inbox: every tip, new ones first, newest first within each group
 //! (the server's order). Before the key is open a tip shows only its clear
 //! columns; once it is open, each is opened here and shows its place, kind,
-//! danger flag and an excerpt. j and k move between tips, Enter opens one.
+//! danger flag and an excerpt. Filters by status, priority and label, and a
+//! search inside the opened tips, all in this browser ([`crate::filter`]).
+//! j and k move between the tips shown, Enter opens one.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -9,10 +11,13 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::Console;
-use crate::api::{self, status_words, ApiError, Inbox as InboxAnswer, SealedRow};
+use crate::api::{self, priority_words, status_words, ApiError, Inbox as InboxAnswer, SealedRow};
+use crate::filter::{self, Filter, PriorityFilter};
 use crate::keys::KeyError;
-use crate::layout::{self, hour_words, id_words, Summary};
+use crate::labels;
+use crate::layout::{self, hour_words, Summary};
 use crate::nav;
+use lantern_tip::triage::{Priority, Status};
 
 /// The inbox list.
 #[component]
@@ -26,19 +31,43 @@ pub fn Inbox() -> impl IntoView {
         }
         rows.set(Some(answer.map(|inbox| inbox.tips)));
     });
-    // Opened once per key and list, not per render.
+    // Opened once per key and list, not per render or per filter: each
+    // tip's summary and the words the search reads.
     let opened = Memo::new(move |_| {
         let keys = console.keys.get()?;
         rows.with(|rows| match rows {
             Some(Ok(rows)) => Some(
                 rows.iter()
                     .map(|row| {
-                        keys.open_tip(&row.sealed)
-                            .map(|sealed| layout::summary(&sealed.tip))
+                        keys.open_tip(&row.sealed).map(|sealed| {
+                            (layout::summary(&sealed.tip), filter::search_text(&sealed))
+                        })
                     })
-                    .collect::<Vec<Result<Summary, KeyError>>>(),
+                    .collect::<Vec<Result<(Summary, String), KeyError>>>(),
             ),
             _ => None,
+        })
+    });
+    let filter = RwSignal::new(Filter::default());
+    // The positions of the rows the filter shows.
+    let shown = Memo::new(move |_| {
+        let filter = filter.get();
+        rows.with(|rows| match rows {
+            Some(Ok(rows)) => opened.with(|opened| {
+                rows.iter()
+                    .enumerate()
+                    .filter(|(at, row)| {
+                        let text = opened
+                            .as_ref()
+                            .and_then(|all| all.get(*at))
+                            .and_then(|one| one.as_ref().ok())
+                            .map(|(_, text)| text.as_str());
+                        filter.shows(row, text)
+                    })
+                    .map(|(at, _)| at)
+                    .collect::<Vec<usize>>()
+            }),
+            _ => Vec::new(),
         })
     });
     // j / k: move focus between the tips' links (not while typing).
@@ -86,15 +115,27 @@ pub fn Inbox() -> impl IntoView {
                 Some(Err(error)) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p data-testid="inbox-empty">"No tips yet."</p> }.into_any(),
                 Some(Ok(list)) => {
-                    let count = list.len();
+                    let total = list.len();
+                    let count = move || {
+                        let showing = shown.with(Vec::len);
+                        match (showing, total) {
+                            (1, 1) => "1 tip".to_owned(),
+                            (n, t) if n == t => format!("{t} tips"),
+                            (n, t) => format!("Showing {n} of {t} tips"),
+                        }
+                    };
                     view! {
-                        <p data-testid="inbox-count">{if count == 1 { "1 tip".to_owned() } else { format!("{count} tips") }}</p>
+                        <Filters filter=filter />
+                        <p role="status" data-testid="inbox-count">{count}</p>
                         <ol class="tips" data-testid="inbox">
-                            {list.into_iter().enumerate().map(|(at, row)| view! {
-                                <TipRow row=row summary=Signal::derive(move || {
-                                    opened.with(|opened| opened.as_ref().and_then(|all| all.get(at).cloned()))
+                            <For each=move || shown.get() key=|at| *at children=move |at| view! {
+                                <TipRow row=list[at].clone() summary=Signal::derive(move || {
+                                    opened.with(|opened| {
+                                        let one = opened.as_ref()?.get(at)?.clone();
+                                        Some(one.map(|(summary, _)| summary))
+                                    })
                                 }) />
-                            }).collect_view()}
+                            } />
                         </ol>
                     }.into_any()
                 }
@@ -116,7 +157,7 @@ fn TipRow(
     let labels = row
         .labels
         .iter()
-        .map(|l| id_words(l))
+        .map(|l| labels::words(l))
         .collect::<Vec<_>>()
         .join(", ");
     let heading = format!(
@@ -128,11 +169,11 @@ fn TipRow(
         <li class="tip" data-testid="tip-row" data-tip-id=row.id.clone()>
             <h2 class="tip-title"><a href=href data-testid="tip-link">{heading}</a></h2>
             <dl class="clear">
-                <div><dt>"Status"</dt><dd>{status_words(&row.status)}</dd></div>
+                <div><dt>"Status"</dt><dd data-testid="tip-row-status">{status_words(row.status)}</dd></div>
                 <div><dt>"Partner"</dt><dd>{row.partner.clone().unwrap_or_else(|| "None".into())}</dd></div>
-                <div><dt>"Priority"</dt><dd>{row.priority.clone().unwrap_or_else(|| "Not set".into())}</dd></div>
-                <div><dt>"Assigned to"</dt><dd>{row.assignee.clone().unwrap_or_else(|| "Nobody".into())}</dd></div>
-                <div><dt>"Labels"</dt><dd>{if labels.is_empty() { "None".to_owned() } else { labels }}</dd></div>
+                <div><dt>"Priority"</dt><dd data-testid="tip-row-priority">{row.priority.as_deref().map_or_else(|| "Not set".into(), priority_words)}</dd></div>
+                <div><dt>"Assigned to"</dt><dd data-testid="tip-row-assignee">{row.assignee.clone().unwrap_or_else(|| "Nobody".into())}</dd></div>
+                <div><dt>"Labels"</dt><dd data-testid="tip-row-labels">{if labels.is_empty() { "None".to_owned() } else { labels }}</dd></div>
                 <div><dt>"Reporter can be asked"</dt><dd>{if row.can_ask { "Yes" } else { "No" }}</dd></div>
             </dl>
             {move || match summary.get() {
@@ -148,5 +189,69 @@ fn TipRow(
                 }.into_any(),
             }}
         </li>
+    }
+}
+
+/// The inbox's filters: native selects and a search box, each labelled.
+/// They narrow the list as they change (nothing is sent anywhere); the
+/// count above the list says how many are shown.
+#[component]
+fn Filters(
+    /// What the inbox shows.
+    filter: RwSignal<Filter>,
+) -> impl IntoView {
+    let groups = labels::groups();
+    view! {
+        <form class="filters" role="search" aria-label="Filter the tips"
+            on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+            <div>
+                <label for="filter-status">"Status"</label>
+                <select id="filter-status" data-testid="filter-status"
+                    on:change=move |ev| {
+                        let status = Status::parse(&event_target_value(&ev));
+                        filter.update(|f| f.status = status);
+                    }>
+                    <option value="">"Any status"</option>
+                    {Status::ALL.iter().map(|s| view! { <option value=s.id()>{status_words(*s)}</option> }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="filter-priority">"Priority"</label>
+                <select id="filter-priority" data-testid="filter-priority"
+                    on:change=move |ev| {
+                        let priority = PriorityFilter::from_value(&event_target_value(&ev));
+                        filter.update(|f| f.priority = priority);
+                    }>
+                    <option value="">"Any priority"</option>
+                    <option value="none">"Not set"</option>
+                    {Priority::ALL.iter().map(|p| view! { <option value=p.id()>{priority_words(p.id())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="filter-label">"Label"</label>
+                <select id="filter-label" data-testid="filter-label"
+                    on:change=move |ev| {
+                        let label = Some(event_target_value(&ev)).filter(|l| !l.is_empty());
+                        filter.update(|f| f.label = label);
+                    }>
+                    <option value="">"Any label"</option>
+                    {groups.into_iter().map(|group| view! {
+                        <optgroup label=group.legend>
+                            {group.ids.into_iter().map(|id| view! { <option value=id>{labels::words(id)}</option> }).collect_view()}
+                        </optgroup>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="search">
+                <label for="filter-search">"Search inside the opened tips"</label>
+                <input id="filter-search" type="search" data-testid="filter-search"
+                    aria-describedby="filter-search-hint"
+                    on:input=move |ev| {
+                        let words = event_target_value(&ev);
+                        filter.update(|f| f.search = words);
+                    } />
+                <p class="hint" id="filter-search-hint">"Searched here in this browser, only in tips opened with the key."</p>
+            </div>
+        </form>
     }
 }

@@ -8,6 +8,7 @@ mod identity;
 mod inbox;
 mod signin;
 mod tip;
+mod triage;
 
 use std::rc::Rc;
 

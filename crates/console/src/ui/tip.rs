@@ -1,14 +1,15 @@
 //! One tip, opened: fetched again (the server writes the opening to the
 //! audit log), opened with the key in this tab, and laid out by
-//! [`crate::layout::sections`]; then its dated status history. Esc goes
-//! back to the inbox.
+//! [`crate::layout::sections`]; then its triage controls
+//! ([`super::triage`]) and its dated history. Esc goes back to the inbox.
 
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::triage::Triage;
 use super::Console;
-use crate::api::{self, status_words, ApiError, OneTip as OneTipAnswer};
+use crate::api::{self, change_words, status_words, ApiError, OneTip as OneTipAnswer};
 use crate::layout;
 
 fn back_to_inbox() {
@@ -22,14 +23,17 @@ pub fn OneTip(
     id: String,
 ) -> impl IntoView {
     let console = expect_context::<Console>();
-    let answer = RwSignal::new(None::<Result<OneTipAnswer, ApiError>>);
+    // Set once, when the tip arrives: the tip itself then lives in the
+    // inner signal, which each triage answer replaces, so saving redraws
+    // only what changed and the focus stays on the control used.
+    let answer = RwSignal::new(None::<Result<RwSignal<OneTipAnswer>, ApiError>>);
     let path = format!("/console/api/tips/{id}");
     spawn_local(async move {
         let got = api::get::<OneTipAnswer>(&path).await;
         if let Err(error) = &got {
             console.on_error(error);
         }
-        answer.set(Some(got));
+        answer.set(Some(got.map(RwSignal::new)));
     });
     let esc = window_event_listener(ev::keydown, move |event| {
         if event.key() == "Escape" {
@@ -59,47 +63,62 @@ pub fn OneTip(
     }
 }
 
-/// The opened tip's sections and history.
+/// The opened tip's sections, triage and history.
 #[component]
 fn Opened(
-    /// The API's answer.
-    one: OneTipAnswer,
+    /// The tip, replaced by each triage answer.
+    one: RwSignal<OneTipAnswer>,
 ) -> impl IntoView {
     let console = expect_context::<Console>();
-    let history = one.history.clone();
-    let status = status_words(&one.tip.status);
-    let sealed = one.tip.sealed.clone();
+    // The sealed bytes never change; only the clear columns do.
+    let sealed = one.with_untracked(|one| one.tip.sealed.clone());
+    let status_line = move || {
+        one.with(|one| match &one.tip.status_changed_at {
+            Some(at) => format!(
+                "Status: {} (since {})",
+                status_words(one.tip.status),
+                layout::hour_words(at)
+            ),
+            None => format!("Status: {}", status_words(one.tip.status)),
+        })
+    };
+    // Opened once per key, shared by the sections and the label suggestions.
+    let opened = Memo::new(move |_| console.keys.get().map(|keys| keys.open_tip(&sealed)));
     view! {
-        <p class="clear-line">"Status: " {status}</p>
-        {move || match console.keys.get() {
+        <p class="clear-line" data-testid="tip-status">{status_line}</p>
+        {move || match opened.get() {
             None => view! { <p class="sealed">"Sealed. Open the hotline's key above to read it."</p> }.into_any(),
-            Some(keys) => match keys.open_tip(&sealed) {
-                Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                Ok(opened) => layout::sections(&opened).into_iter().map(|section| view! {
-                    <section class="tip-section" class:alert=section.alert data-testid="tip-section">
-                        <h2>{section.title}</h2>
-                        <dl>
-                            {section.rows.into_iter().map(|(label, value)| view! {
-                                <div><dt>{label}</dt><dd>{value}</dd></div>
-                            }).collect_view()}
-                        </dl>
-                    </section>
-                }).collect_view().into_any(),
-            },
+            Some(Err(error)) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+            Some(Ok(opened)) => layout::sections(&opened).into_iter().map(|section| view! {
+                <section class="tip-section" class:alert=section.alert data-testid="tip-section">
+                    <h2>{section.title}</h2>
+                    <dl>
+                        {section.rows.into_iter().map(|(label, value)| view! {
+                            <div><dt>{label}</dt><dd>{value}</dd></div>
+                        }).collect_view()}
+                    </dl>
+                </section>
+            }).collect_view().into_any(),
         }}
-        <section class="tip-section" data-testid="tip-history">
-            <h2>"History"</h2>
-            {if history.is_empty() {
-                view! { <p>"No status changes yet."</p> }.into_any()
+        <Triage one=one suggested=Signal::derive(move || {
+            opened.with(|opened| match opened {
+                Some(Ok(sealed)) => lantern_tip::triage::suggested_labels(&sealed.tip),
+                _ => Vec::new(),
+            })
+        }) />
+        <section class="tip-section" aria-labelledby="history-title" data-testid="tip-history">
+            <h2 id="history-title">"History"</h2>
+            {move || one.with(|one| if one.history.is_empty() {
+                view! { <p>"No changes yet."</p> }.into_any()
             } else {
                 view! {
                     <ol>
-                        {history.into_iter().map(|change| view! {
-                            <li>{format!("{} · {} · {}", layout::hour_words(&change.at), status_words(&change.status), change.by)}</li>
+                        {one.history.iter().map(|change| view! {
+                            <li data-testid="history-entry">{format!("{} · {} · by {}", layout::hour_words(&change.at), change_words(change), change.by)}</li>
                         }).collect_view()}
                     </ol>
                 }.into_any()
-            }}
+            })}
         </section>
     }
 }

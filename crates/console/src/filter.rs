@@ -1,0 +1,187 @@
+//! The inbox's filters: by status, priority and label (the clear columns),
+//! and a search inside the tips opened in this browser. Plain Rust, tested
+//! on the host; the inbox's components hold a [`Filter`] and ask it which
+//! rows to show.
+//!
+//! The search never leaves the browser: it reads the words of tips already
+//! opened here ([`search_text`]), so a sealed tip (no key open, or not
+//! sealed to this key) matches no search.
+
+use lantern_tip::triage::{Priority, Status};
+use lantern_tip::SealedTip;
+
+use crate::api::SealedRow;
+use crate::layout;
+
+/// Which priority the inbox shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PriorityFilter {
+    /// Every tip (the default).
+    #[default]
+    Any,
+    /// Tips with no priority set.
+    NotSet,
+    /// Tips with this priority.
+    Is(Priority),
+}
+
+impl PriorityFilter {
+    /// The filter a `<select>`'s value names: `""` any, `none` not set, or
+    /// a priority's id.
+    pub fn from_value(value: &str) -> Self {
+        match value {
+            "none" => PriorityFilter::NotSet,
+            other => Priority::parse(other).map_or(PriorityFilter::Any, PriorityFilter::Is),
+        }
+    }
+}
+
+/// What the inbox shows. The default shows every tip.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filter {
+    /// Only tips with this status (`None`: every status).
+    pub status: Option<Status>,
+    /// Which priority.
+    pub priority: PriorityFilter,
+    /// Only tips carrying this label id (`None`: any).
+    pub label: Option<String>,
+    /// Words to find inside the opened tips (case and spacing ignored);
+    /// empty for no search.
+    pub search: String,
+}
+
+impl Filter {
+    /// Whether any filter or search is set.
+    pub fn is_set(&self) -> bool {
+        *self != Filter::default()
+    }
+
+    /// Whether `row` is shown. `opened` is the tip's [`search_text`] once
+    /// it was opened here, `None` while sealed.
+    pub fn shows(&self, row: &SealedRow, opened: Option<&str>) -> bool {
+        if self.status.is_some_and(|status| status != row.status) {
+            return false;
+        }
+        let priority = row.priority.as_deref().and_then(Priority::parse);
+        let priority_ok = match self.priority {
+            PriorityFilter::Any => true,
+            PriorityFilter::NotSet => row.priority.is_none(),
+            PriorityFilter::Is(wanted) => priority == Some(wanted),
+        };
+        if !priority_ok {
+            return false;
+        }
+        if let Some(label) = &self.label {
+            if !row.labels.contains(label) {
+                return false;
+            }
+        }
+        let words = normalise(&self.search);
+        if words.is_empty() {
+            return true;
+        }
+        opened.is_some_and(|text| words.split(' ').all(|word| text.contains(word)))
+    }
+}
+
+/// Lower case, runs of spaces and line breaks as one space.
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Everything an opened tip says, as the search reads it: every value of
+/// every section the tip view shows ([`layout::sections`]), normalised.
+pub fn search_text(sealed: &SealedTip) -> String {
+    let all: Vec<String> = layout::sections(sealed)
+        .into_iter()
+        .flat_map(|section| section.rows.into_iter().map(|(_, value)| value))
+        .collect();
+    normalise(&all.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use lantern_tip::model::Location;
+    use lantern_tip::Tip;
+
+    use super::*;
+
+    fn row(status: Status, priority: Option<&str>, labels: &[&str]) -> SealedRow {
+        SealedRow {
+            id: "1".into(),
+            received_hour: "2026-12-01T10:00:00Z".into(),
+            partner: None,
+            status,
+            status_changed_at: None,
+            can_ask: false,
+            sealed: String::new(),
+            labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+            priority: priority.map(str::to_owned),
+            assignee: None,
+        }
+    }
+
+    #[test]
+    fn the_default_filter_shows_everything_even_sealed() {
+        let filter = Filter::default();
+        assert!(!filter.is_set());
+        assert!(filter.shows(&row(Status::Closed, None, &[]), None));
+    }
+
+    #[test]
+    fn status_priority_and_label_narrow_the_list() {
+        let urgent = row(Status::InReview, Some("urgent"), &["debt-bondage"]);
+        let plain = row(Status::New, None, &[]);
+        let by_status = Filter {
+            status: Some(Status::InReview),
+            ..Filter::default()
+        };
+        assert!(by_status.shows(&urgent, None) && !by_status.shows(&plain, None));
+        let by_priority = Filter {
+            priority: PriorityFilter::from_value("urgent"),
+            ..Filter::default()
+        };
+        assert!(by_priority.shows(&urgent, None) && !by_priority.shows(&plain, None));
+        let not_set = Filter {
+            priority: PriorityFilter::from_value("none"),
+            ..Filter::default()
+        };
+        assert!(!not_set.shows(&urgent, None) && not_set.shows(&plain, None));
+        assert_eq!(PriorityFilter::from_value(""), PriorityFilter::Any);
+        let by_label = Filter {
+            label: Some("debt-bondage".into()),
+            ..Filter::default()
+        };
+        assert!(by_label.shows(&urgent, None) && !by_label.shows(&plain, None));
+    }
+
+    #[test]
+    fn the_search_reads_only_opened_tips_and_finds_every_word() {
+        let sealed = SealedTip::new(
+            "1234 5678 9012 3456".parse().unwrap(),
+            "2026-12-01T10:11:12Z".into(),
+            Tip {
+                location: Some(Location {
+                    city: "Fresno".into(),
+                    ..Default::default()
+                }),
+                narrative: "The foreman keeps\nthe PASSPORTS in a van.".into(),
+                ..Default::default()
+            },
+        );
+        let text = search_text(&sealed);
+        let row = row(Status::New, None, &[]);
+        let search = |words: &str| Filter {
+            search: words.into(),
+            ..Filter::default()
+        };
+        assert!(search("passports  van").shows(&row, Some(&text)));
+        assert!(search("fresno").shows(&row, Some(&text)));
+        assert!(!search("passports truck").shows(&row, Some(&text)));
+        assert!(!search("passports").shows(&row, None), "sealed: no match");
+        assert!(search("   ").shows(&row, None), "blank is no search");
+    }
+}
