@@ -204,6 +204,27 @@ impl Intake {
             .with_context(|| format!("analyst add printed no enrolment link: {printed:?}"))
     }
 
+    /// What `lantern-intake audit COMMAND` (`list` or `verify`) prints;
+    /// fails when it fails (a broken chain, for `verify`).
+    pub async fn audit(&self, command: &str) -> Result<String> {
+        let output = Command::new(&self.bin)
+            .args(["audit", command, "--database"])
+            .arg(self.database_url())
+            .env_clear_lantern()
+            .output()
+            .await
+            .context("running lantern-intake audit")?;
+        let printed = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() {
+            bail!(
+                "lantern-intake audit {command} failed ({}): {printed}",
+                output.status
+            );
+        }
+        Ok(printed)
+    }
+
     /// Sends `tip` (its JSON) to `POST /v1/tips` as the widget would, with
     /// a fresh idempotency key, and returns the receipt from the `201`.
     pub async fn submit_tip(&self, tip: &Value) -> Result<String> {

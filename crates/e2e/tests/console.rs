@@ -345,3 +345,250 @@ fn an_analyst_enrols_signs_in_and_reads_a_tip_opened_in_the_browser() {
         Ok(())
     });
 }
+
+const TRIAGE_NARRATIVE: &str = "Triage check: pickers at the orchard owe the crew boss \
+                                more every week and cannot leave.";
+const OTHER_NARRATIVE: &str = "Second tip: a nail salon where the staff sleep upstairs.";
+
+/// Enrols `name` from a fresh link, signs in with the passkey and opens the
+/// hotline's plain identity file; the inbox then shows `tips` opened.
+async fn signed_in_with_the_key(stage: &Stage, name: &str, tips: usize) -> Result<Session> {
+    let intake = &stage.intake;
+    let link = intake.add_analyst(name).await?;
+    let session = Session::open(Options {
+        viewport: Viewport::Desktop,
+        ..Options::default()
+    })
+    .await?;
+    session.add_virtual_authenticator().await?;
+    session.goto(&link).await?;
+    click_testid(&session, "enrol-submit").await?;
+    wait_text(&session, "notice", "passkey is ready").await?;
+    by_testid(&session, "signin-name")
+        .await?
+        .send_keys(name)
+        .await?;
+    click_testid(&session, "signin-submit").await?;
+    wait_text(&session, "signed-in-name", name).await?;
+    by_testid(&session, "identity-file")
+        .await?
+        .send_keys(intake.identity().to_str().context("a UTF-8 temp path")?)
+        .await?;
+    click_testid(&session, "identity-open").await?;
+    eventually(&format!("{tips} tips opened"), PATIENCE, || async {
+        Ok((all_by_testid(&session, "tip-excerpt").await?.len() == tips).then_some(()))
+    })
+    .await?;
+    Ok(session)
+}
+
+/// The texts of every `tip-row` shown.
+async fn row_texts(client: &Client) -> Result<Vec<String>> {
+    let mut texts = Vec::new();
+    for row in all_by_testid(client, "tip-row").await? {
+        texts.push(row.text().await?);
+    }
+    Ok(texts)
+}
+
+/// Waits until the inbox shows exactly one row, and that row holds `part`.
+async fn only_row_with(client: &Client, part: &str) -> Result<String> {
+    eventually(&format!("only the row with {part:?}"), PATIENCE, || async {
+        let rows = row_texts(client).await?;
+        Ok((rows.len() == 1 && rows[0].contains(part)).then(|| rows[0].clone()))
+    })
+    .await
+}
+
+/// Picks `value` in the `<select>` with `data-testid="id"`.
+async fn choose(client: &Client, id: &str, value: &str) -> Result<()> {
+    by_testid(client, id)
+        .await?
+        .select_by_value(value)
+        .await
+        .with_context(|| format!("choosing {value:?} in {id}"))
+}
+
+#[test]
+fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
+    run(async {
+        paths::console_dir()?;
+        let stage = Stage::start().await?;
+        let intake = &stage.intake;
+        intake
+            .submit_tip(&json!({
+                "version": 1,
+                "venue": "agriculture",
+                "indicators": ["unpayable-debt", "not-free-to-leave"],
+                "narrative": TRIAGE_NARRATIVE,
+            }))
+            .await?;
+        intake
+            .submit_tip(&json!({ "version": 1, "narrative": OTHER_NARRATIVE }))
+            .await?;
+        // A colleague to assign the tip to (listed once added).
+        intake.add_analyst("ben").await?;
+        let session = signed_in_with_the_key(&stage, "ana", 2).await?;
+
+        // The search reads inside the opened tips, in the browser.
+        by_testid(&session, "filter-search")
+            .await?
+            .send_keys("ORCHARD  crew")
+            .await?;
+        wait_text(&session, "inbox-count", "Showing 1 of 2 tips").await?;
+        only_row_with(&session, "Triage check").await?;
+        by_testid(&session, "filter-search").await?.clear().await?;
+        // `clear` sends no input event: type and remove a letter instead.
+        by_testid(&session, "filter-search")
+            .await?
+            .send_keys(&format!("x{}", char::from(Key::Backspace)))
+            .await?;
+        eventually("the whole inbox again", PATIENCE, || async {
+            Ok((text_of(&session, "inbox-count").await? == "2 tips").then_some(()))
+        })
+        .await?;
+
+        // Open the tip from its row.
+        let row = session
+            .find(fantoccini::Locator::XPath(
+                "//li[@data-testid='tip-row'][contains(., 'Triage check')]",
+            ))
+            .await?;
+        let id = row.attr("data-tip-id").await?.context("the row's tip id")?;
+        row.find(fantoccini::Locator::Css("[data-testid=tip-link]"))
+            .await?
+            .click()
+            .await?;
+        by_testid(&session, "triage").await?;
+
+        // The reporter's answers suggest labels, ticked but not saved.
+        let suggested = wait_text(&session, "labels-suggested", "debt bondage").await?;
+        ensure!(
+            suggested.contains("agriculture animal husbandry")
+                && suggested.contains("restriction of movement"),
+            "suggestions: {suggested}"
+        );
+        let ticked = |label: &'static str| {
+            let session = &session;
+            async move {
+                let check = session
+                    .find(fantoccini::Locator::Id(&format!("label-{label}")))
+                    .await?;
+                Ok::<bool, anyhow::Error>(check.is_selected().await?)
+            }
+        };
+        ensure!(ticked("debt-bondage").await?, "a suggestion is pre-ticked");
+        ensure!(!ticked("isolation").await?, "only suggestions are ticked");
+
+        // Status, labels, priority and assignee, each saved and said.
+        choose(&session, "status-select", "in_review").await?;
+        click_testid(&session, "status-save").await?;
+        wait_text(&session, "status-saved", "The status is now In review").await?;
+        wait_text(&session, "tip-status", "In review (since").await?;
+
+        let untick = session
+            .find(fantoccini::Locator::Id("label-restriction-of-movement"))
+            .await?;
+        untick.click().await?;
+        session
+            .find(fantoccini::Locator::Id("label-isolation"))
+            .await?
+            .click()
+            .await?;
+        click_testid(&session, "labels-save").await?;
+        wait_text(&session, "labels-saved", "The tip has 3 labels").await?;
+
+        choose(&session, "priority-select", "urgent").await?;
+        click_testid(&session, "priority-save").await?;
+        wait_text(&session, "priority-saved", "Urgent").await?;
+
+        by_testid(&session, "assignee-select").await?;
+        choose(&session, "assignee-select", "ben").await?;
+        click_testid(&session, "assignee-save").await?;
+        wait_text(&session, "assignee-saved", "assigned to ben").await?;
+
+        // The history, at the end of the tip, dated and named.
+        wait_text(&session, "history-entry", "Assigned to: ben").await?;
+        let mut history = Vec::new();
+        for entry in all_by_testid(&session, "history-entry").await? {
+            history.push(entry.text().await?);
+        }
+        ensure!(history.len() == 4, "four changes: {history:#?}");
+        for (line, part) in history.iter().zip([
+            "Status: In review",
+            "Labels: agriculture animal husbandry, isolation, debt bondage",
+            "Priority: Urgent",
+            "Assigned to: ben",
+        ]) {
+            ensure!(
+                line.contains(part) && line.contains("UTC") && line.ends_with("by ana"),
+                "history line {line:?} lacks {part:?}"
+            );
+        }
+        axe::check(&session, "the triaged tip, desktop").await?;
+        session.resize(Viewport::Tablet).await?;
+        fits(&session, "the triaged tip, 768 px").await?;
+        axe::check(&session, "the triaged tip, 768 px").await?;
+        session.resize(Viewport::Desktop).await?;
+
+        // The inbox shows it, and the filters find it.
+        widget::press(&session, Key::Escape.into()).await?;
+        by_testid(&session, "filter-status").await?;
+        wait_text(&session, "tip-row-status", "In review").await?;
+        choose(&session, "filter-status", "in_review").await?;
+        let row = only_row_with(&session, "Triage check").await?;
+        for part in [
+            "Urgent",
+            "ben",
+            "agriculture animal husbandry, isolation, debt bondage",
+        ] {
+            ensure!(row.contains(part), "the inbox row lacks {part:?}: {row}");
+        }
+        wait_text(&session, "inbox-count", "Showing 1 of 2 tips").await?;
+        choose(&session, "filter-status", "").await?;
+        choose(&session, "filter-label", "isolation").await?;
+        only_row_with(&session, "Triage check").await?;
+        choose(&session, "filter-label", "").await?;
+        choose(&session, "filter-priority", "none").await?;
+        only_row_with(&session, "Second tip").await?;
+        axe::check(&session, "the filtered inbox, desktop").await?;
+        session.resize(Viewport::Tablet).await?;
+        fits(&session, "the filtered inbox, 768 px").await?;
+        axe::check(&session, "the filtered inbox, 768 px").await?;
+
+        // j still moves among the tips shown, Enter opens, Esc comes back.
+        choose(&session, "filter-priority", "urgent").await?;
+        only_row_with(&session, "Triage check").await?;
+        session
+            .execute(
+                "document.activeElement && document.activeElement.blur();",
+                vec![],
+            )
+            .await?;
+        widget::press(&session, 'j').await?;
+        ensure!(
+            widget::focused(&session).await? == "tip-link",
+            "j moves to the filtered tip"
+        );
+        widget::press(&session, Key::Enter.into()).await?;
+        wait_text(&session, "tip-status", "In review").await?;
+
+        // The audit log has every change, by ana, and its chain is whole.
+        let log = intake.audit("list").await?;
+        for part in [
+            "status_changed in_review".to_owned(),
+            "labels_changed agriculture-animal-husbandry isolation debt-bondage".to_owned(),
+            "priority_changed urgent".to_owned(),
+            "assignee_changed ben".to_owned(),
+        ] {
+            ensure!(
+                log.lines().any(|line| line.contains(&part)
+                    && line.contains("ana")
+                    && line.ends_with(&format!("tip {id}"))),
+                "the audit log lacks {part:?} for tip {id}:\n{log}"
+            );
+        }
+        intake.audit("verify").await?;
+        Ok(())
+    });
+}
