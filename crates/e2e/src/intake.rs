@@ -204,6 +204,25 @@ impl Intake {
             .with_context(|| format!("analyst add printed no enrolment link: {printed:?}"))
     }
 
+    /// Removes an analyst with `lantern-intake analyst remove NAME`.
+    pub async fn remove_analyst(&self, name: &str) -> Result<()> {
+        let output = Command::new(&self.bin)
+            .args(["analyst", "remove", name, "--database"])
+            .arg(self.database_url())
+            .env_clear_lantern()
+            .output()
+            .await
+            .context("running lantern-intake analyst remove")?;
+        if !output.status.success() {
+            bail!(
+                "lantern-intake analyst remove failed ({}): {}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        Ok(())
+    }
+
     /// What `lantern-intake audit COMMAND` (`list` or `verify`) prints;
     /// fails when it fails (a broken chain, for `verify`).
     pub async fn audit(&self, command: &str) -> Result<String> {

@@ -426,8 +426,10 @@ fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
         intake
             .submit_tip(&json!({ "version": 1, "narrative": OTHER_NARRATIVE }))
             .await?;
-        // A colleague to assign the tip to (listed once added).
+        // A colleague to assign the tip to (listed once added), and one
+        // who leaves while the tip is open.
         intake.add_analyst("ben").await?;
+        intake.add_analyst("cam").await?;
         let session = signed_in_with_the_key(&stage, "ana", 2).await?;
 
         // The search reads inside the opened tips, in the browser.
@@ -502,7 +504,13 @@ fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
         click_testid(&session, "priority-save").await?;
         wait_text(&session, "priority-saved", "Urgent").await?;
 
+        // The API's refusal is shown in its own words: cam was removed
+        // after the list was fetched.
         by_testid(&session, "assignee-select").await?;
+        intake.remove_analyst("cam").await?;
+        choose(&session, "assignee-select", "cam").await?;
+        click_testid(&session, "assignee-save").await?;
+        wait_text(&session, "assignee-error", "No analyst has that name").await?;
         choose(&session, "assignee-select", "ben").await?;
         click_testid(&session, "assignee-save").await?;
         wait_text(&session, "assignee-saved", "assigned to ben").await?;
