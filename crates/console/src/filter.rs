@@ -1,7 +1,8 @@
 //! The inbox's filters: by status, priority and label (the clear columns),
 //! and a search inside the tips opened in this browser. Plain Rust, tested
 //! on the host; the inbox's components hold a [`Filter`] and ask it which
-//! rows to show.
+//! rows to show. The filter lives in the app's state, so it still holds
+//! when the analyst opens a tip and comes back.
 //!
 //! The search never leaves the browser: it reads the words of tips already
 //! opened here ([`search_text`]), so a sealed tip (no key open, or not
@@ -32,6 +33,16 @@ impl PriorityFilter {
         match value {
             "none" => PriorityFilter::NotSet,
             other => Priority::parse(other).map_or(PriorityFilter::Any, PriorityFilter::Is),
+        }
+    }
+
+    /// The `<select>` value naming this filter ([`Self::from_value`]'s
+    /// inverse).
+    pub fn value(self) -> &'static str {
+        match self {
+            PriorityFilter::Any => "",
+            PriorityFilter::NotSet => "none",
+            PriorityFilter::Is(priority) => priority.id(),
         }
     }
 }
@@ -151,6 +162,9 @@ mod tests {
         };
         assert!(!not_set.shows(&urgent, None) && not_set.shows(&plain, None));
         assert_eq!(PriorityFilter::from_value(""), PriorityFilter::Any);
+        for value in ["", "none", "low", "urgent"] {
+            assert_eq!(PriorityFilter::from_value(value).value(), value);
+        }
         let by_label = Filter {
             label: Some("debt-bondage".into()),
             ..Filter::default()

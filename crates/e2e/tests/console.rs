@@ -580,6 +580,18 @@ fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
         );
         widget::press(&session, Key::Enter.into()).await?;
         wait_text(&session, "tip-status", "In review").await?;
+        // Back in the inbox, the filter still holds.
+        widget::press(&session, Key::Escape.into()).await?;
+        wait_text(&session, "inbox-count", "Showing 1 of 2 tips").await?;
+        let kept = by_testid(&session, "filter-priority")
+            .await?
+            .prop("value")
+            .await?;
+        ensure!(
+            kept.as_deref() == Some("urgent"),
+            "the priority filter came back as {kept:?}"
+        );
+        only_row_with(&session, "Triage check").await?;
 
         // The audit log has every change, by ana, and its chain is whole.
         let log = intake.audit("list").await?;

@@ -48,7 +48,7 @@ pub fn Inbox() -> impl IntoView {
             _ => None,
         })
     });
-    let filter = RwSignal::new(Filter::default());
+    let filter = console.filter;
     // The positions of the rows the filter shows.
     let shown = Memo::new(move |_| {
         let filter = filter.get();
@@ -201,6 +201,8 @@ fn Filters(
     filter: RwSignal<Filter>,
 ) -> impl IntoView {
     let groups = labels::groups();
+    // The controls start at the filter kept in the app's state.
+    let now = filter.get_untracked();
     view! {
         <form class="filters" role="search" aria-label="Filter the tips"
             on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
@@ -211,8 +213,10 @@ fn Filters(
                         let status = Status::parse(&event_target_value(&ev));
                         filter.update(|f| f.status = status);
                     }>
-                    <option value="">"Any status"</option>
-                    {Status::ALL.iter().map(|s| view! { <option value=s.id()>{status_words(*s)}</option> }).collect_view()}
+                    <option value="" selected={now.status.is_none()}>"Any status"</option>
+                    {Status::ALL.iter().map(|s| view! {
+                        <option value=s.id() selected={now.status == Some(*s)}>{status_words(*s)}</option>
+                    }).collect_view()}
                 </select>
             </div>
             <div>
@@ -222,9 +226,11 @@ fn Filters(
                         let priority = PriorityFilter::from_value(&event_target_value(&ev));
                         filter.update(|f| f.priority = priority);
                     }>
-                    <option value="">"Any priority"</option>
-                    <option value="none">"Not set"</option>
-                    {Priority::ALL.iter().map(|p| view! { <option value=p.id()>{priority_words(p.id())}</option> }).collect_view()}
+                    <option value="" selected={now.priority == PriorityFilter::Any}>"Any priority"</option>
+                    <option value="none" selected={now.priority == PriorityFilter::NotSet}>"Not set"</option>
+                    {Priority::ALL.iter().map(|p| view! {
+                        <option value=p.id() selected={now.priority.value() == p.id()}>{priority_words(p.id())}</option>
+                    }).collect_view()}
                 </select>
             </div>
             <div>
@@ -234,10 +240,12 @@ fn Filters(
                         let label = Some(event_target_value(&ev)).filter(|l| !l.is_empty());
                         filter.update(|f| f.label = label);
                     }>
-                    <option value="">"Any label"</option>
+                    <option value="" selected={now.label.is_none()}>"Any label"</option>
                     {groups.into_iter().map(|group| view! {
                         <optgroup label=group.legend>
-                            {group.ids.into_iter().map(|id| view! { <option value=id>{labels::words(id)}</option> }).collect_view()}
+                            {group.ids.into_iter().map(|id| view! {
+                                <option value=id selected={now.label.as_deref() == Some(id)}>{labels::words(id)}</option>
+                            }).collect_view()}
                         </optgroup>
                     }).collect_view()}
                 </select>
@@ -245,7 +253,7 @@ fn Filters(
             <div class="search">
                 <label for="filter-search">"Search inside the opened tips"</label>
                 <input id="filter-search" type="search" data-testid="filter-search"
-                    aria-describedby="filter-search-hint"
+                    aria-describedby="filter-search-hint" value=now.search.clone()
                     on:input=move |ev| {
                         let words = event_target_value(&ev);
                         filter.update(|f| f.search = words);

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Analyst, ApiError};
+use crate::filter::Filter;
 use crate::keys::Keys;
 use crate::nav::{self, Place};
 use enrol::Enrol;
@@ -40,12 +41,16 @@ pub struct Console {
     pub place: RwSignal<Place>,
     /// A note for the sign-in page (after enrolment, after sign-out).
     pub notice: RwSignal<Option<String>>,
+    /// What the inbox shows. Kept here, not in the inbox, so it holds
+    /// while a tip is open; in memory only, like the key.
+    pub filter: RwSignal<Filter>,
 }
 
 impl Console {
     /// Forgets the session and the identity, after the API says signed out.
     pub fn signed_out(self) {
         self.keys.set(None);
+        self.filter.set(Filter::default());
         self.analyst.set(None);
     }
 
@@ -75,6 +80,7 @@ pub fn App() -> impl IntoView {
         keys: RwSignal::new_local(None),
         place: RwSignal::new(current_place()),
         notice: RwSignal::new(None),
+        filter: RwSignal::new(Filter::default()),
     };
     provide_context(console);
     // The address is the one source of where we are: links and Esc change
