@@ -37,9 +37,15 @@ cp "$stage/lantern_bg.opt.wasm" "$out/$wasm_name"
 "$TERSER" "$stage/lantern.js" --module --compress --mangle -o "$stage/lantern.min.js"
 js_name="lantern-$(hash "$stage/lantern.min.js").js"
 cp "$stage/lantern.min.js" "$out/$js_name"
-# wasm-bindgen's snippets: the glue imports them (src/followup/place.rs's
-# one line, the follow-up screens' import()), so the first visit counts them.
-[ -d "$stage/snippets" ] && cp -r "$stage/snippets" "$out/"
+# wasm-bindgen's snippets: the glue imports them (src/followup_offer.js,
+# which loads the follow-up's screens when asked), so the first visit counts
+# them; minified like the glue (readable source, comments and all).
+if [ -d "$stage/snippets" ]; then
+  find "$stage/snippets" -name '*.js' | while read -r f; do
+    "$TERSER" "$f" --module --compress --mangle -o "$f.min" && mv "$f.min" "$f"
+  done
+  cp -r "$stage/snippets" "$out/"
+fi
 # Comments and runs of white space go: they are for whoever edits the
 # source, and the page is parsed on a slow phone before the hotline paints.
 # (Only comments and white space: nothing in a rule is rewritten.)

@@ -1,6 +1,6 @@
 // The follow-up's screens (issue 16): the entry point of their Wasm module
 // (crates/followup-place), which the widget imports only when a person asks
-// for a reply code or opens "Check for a reply" (src/followup/place.rs),
+// for a reply code or opens "Check for a reply" (src/followup_offer.js),
 // never on a first visit. Loads the module, then hands the widget its
 // exports: mountCheck(el, lang) and mountKeepCode(el, lang, key, onCode),
 // each returning a Place with setLang(tag) and unmount().

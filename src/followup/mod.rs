@@ -1,70 +1,80 @@
 //! Anonymous follow-up in the widget (issue 16): on the receipt, the offer
-//! of a code the hotline can reply to ([`KeepCode`]); and the "Check for a
-//! reply" place ([`CheckReply`]), where a person enters the code, reads the
-//! hotline's messages, answers and adds details.
+//! of a code the hotline can reply to ([`keep_code`]); and below the form,
+//! "Check for a reply" ([`CheckReply`]), where a person enters the code,
+//! reads the hotline's messages, answers and adds details.
 //!
-//! The widget holds only what shows before a person asks: the offer and
-//! the "Check for a reply" button, and the words for loading. The screens
-//! themselves (the code, the place's heading, the code field, the messages)
-//! are a Wasm module of their own (`crates/followup-place`) that [`place`]
-//! loads only when the offer's button or the place's is pressed; the code's
-//! keys (Argon2id, age) are in a third, the follow-up worker, which that
-//! module starts. So a first visit downloads none of them. Nothing is
-//! stored in the browser, the URL never changes, and until a code has
-//! opened something the words on screen speak only of "a reply".
-
-mod check;
-mod keep_code;
-pub mod place;
-
-pub use check::CheckReply;
-pub use keep_code::KeepCode;
+//! The widget holds only what shows before a person asks: each place's
+//! offer and button, and the words for loading and for a failure to load
+//! (so a failure is said in the person's language without the module). The
+//! screens themselves (the code, the place's heading, the code field, the
+//! messages) are a Wasm module of their own (`crates/followup-place`); the
+//! code's keys (Argon2id, age) are in a third, the follow-up worker, which
+//! that module starts. So a first visit downloads none of them.
+//!
+//! The place below the form is one element that carries the words of both
+//! places in `data-*` attributes, kept in the language in force by Leptos;
+//! the receipt's is drawn after its paragraph. What is drawn in them and
+//! what a press does (load the module once, mount the screen, say
+//! "Loading" or the failure, keep one "Check for a reply" button at a
+//! time, unmount on "Close", when the place leaves the page, or on the
+//! quick exit) is `src/followup_offer.js`, a small module of its own: the
+//! same markup and steps in Leptos cost the first visit about 3 KB brotli
+//! more, mostly generic view code (each element grows every function of
+//! the view around it), a future, stored values and callbacks (docs/benchmarks.md, "The offers' bytes"). Nothing is stored
+//! in the browser, the URL never changes, and until a code has opened
+//! something the words on screen speak only of "a reply".
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 
-/// How the receipt reaches the place below the form: provided by the
-/// Report section, filled in by [`CheckReply`]. The receipt's "Check for a
-/// reply" (shown with the code) opens the place, and while it shows, the
-/// place's own button steps aside, so there is one such button at a time.
-#[derive(Clone, Copy)]
-pub struct CheckOpen(StoredValue<Option<check::Place>>);
+use crate::form::state::use_form;
+use crate::i18n::text;
 
-impl CheckOpen {
-    /// Not linked to a place yet.
-    pub fn new() -> CheckOpen {
-        CheckOpen(StoredValue::new(None))
-    }
+#[wasm_bindgen(module = "/src/followup_offer.js")]
+extern "C" {
+    /// Tells the receipt's place the Idempotency-Key of the tip it is for:
+    /// the screen registers the reply code for that tip.
+    #[wasm_bindgen(js_name = offerFor)]
+    fn offer_for(key: &str);
 
-    /// Opens the place, as its own button does.
-    pub fn open(&self) {
-        if let Some(Some(place)) = self.0.try_get_value() {
-            place.open(*self);
-        }
-    }
-
-    /// Whether the receipt shows its own "Check for a reply" (the code is
-    /// on screen): the place's own button hides while it does.
-    pub fn offered_by_receipt(&self, offered: bool) {
-        self.0.update_value(|place| {
-            if let Some(place) = place {
-                place.receipt_offers = offered;
-                place.show_button();
-            }
-        });
-    }
-
-    /// Whether the place's own button shows.
-    pub fn button_shows(&self) -> bool {
-        self.0
-            .try_get_value()
-            .flatten()
-            .and_then(|place| place.parts.offer.get_untracked())
-            .is_some_and(|button| !button.hidden())
-    }
+    /// Unmounts every screen, ending its worker, and forgets the key (the
+    /// quick exit).
+    #[wasm_bindgen(js_name = endAll)]
+    fn end_all();
 }
 
-impl Default for CheckOpen {
-    fn default() -> Self {
-        Self::new()
+/// The receipt's reply code, for the receipt's view to call: tells the
+/// follow-up's script the key of the tip just sent. The script draws the
+/// offer and its button after the receipt's paragraph with the id
+/// [`RECEIPT_ID`] (no element of the receipt's own: each one grows every
+/// function of the receipt's view), and on a press, the follow-up's screen,
+/// which makes the code for that tip and shows it with a "Check for a
+/// reply" that opens the place below the form (whose own button then steps
+/// aside). The words come from that place ([`CheckReply`]).
+pub fn keep_code() {
+    // No key only if the tip was not sent from this view, which the
+    // screen says as it says any failure to make a code.
+    let key = use_form().sent_key().map(|k| k.to_string());
+    offer_for(key.as_deref().unwrap_or_default());
+}
+
+/// The id of the receipt's paragraph after which the reply code's offer
+/// goes (`src/followup_offer.js`).
+pub const RECEIPT_ID: &str = "lx-fu-receipt";
+
+/// The "Check for a reply" place: a button (hidden while the receipt offers
+/// its own), and once pressed, the follow-up's screen, whose heading takes
+/// focus; its "Close" gives focus back to the button that opened it. It
+/// carries the words of both places.
+#[component]
+pub fn CheckReply() -> impl IntoView {
+    crate::exit::on_exit(end_all);
+    view! {
+        <div class="lx-fu" id="lx-fu-check" data-testid="check-reply-place"
+            data-offer=text(|s| s.followup.offer)
+            data-offer-button=text(|s| s.followup.offer_button)
+            data-button=text(|s| s.followup.check)
+            data-loading=text(|s| s.followup.loading)
+            data-failed=text(|s| s.followup.load_failed)></div>
     }
 }

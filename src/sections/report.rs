@@ -2,7 +2,7 @@
 //! issue 4), and after it "Check for a reply" (`crate::followup`, issue 16).
 //! The form brings its own heading, safety gate and steps.
 
-use crate::followup::{CheckOpen, CheckReply};
+use crate::followup::CheckReply;
 use crate::form::TipForm;
 use leptos::prelude::*;
 
@@ -11,7 +11,6 @@ use leptos::prelude::*;
 /// receipt's own button opens the same place.
 #[component]
 pub fn ReportSection() -> impl IntoView {
-    provide_context(CheckOpen::new());
     view! {
         <TipForm/>
         <CheckReply/>

@@ -2,7 +2,7 @@
 //! takes focus), the code field, and once a code opened something, the
 //! hotline's messages and the answer and detail fields; then "Close". The
 //! widget keeps only the button that opens the place
-//! (`src/followup/check.rs`); "Close" tells it, and it unmounts this
+//! (`src/followup/mod.rs`, `src/followup_offer.js`); "Close" tells it, and it unmounts this
 //! screen, which ends the worker and forgets the code.
 //! It only shows words and passes messages to the worker ([`crate::worker`]);
 //! what its answers mean is [`crate::outcome`].

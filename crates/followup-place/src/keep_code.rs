@@ -1,6 +1,6 @@
 //! On the receipt, once the person asked for a reply code: the code being
 //! made, then the code and what to know about keeping it. The widget shows
-//! the offer and its button itself (`src/followup/keep_code.rs`) and mounts
+//! the offer and its button itself (`src/followup/mod.rs`) and mounts
 //! this screen when the button is pressed, so making starts at once.
 
 use leptos::prelude::*;

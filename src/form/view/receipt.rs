@@ -19,14 +19,15 @@ pub fn ReceiptView() -> impl IntoView {
     };
     let number = move || sent().map(|(number, _)| number).unwrap_or_default();
     let contact = move || sent().is_some_and(|(_, contact)| contact);
+    // The reply code's offer goes after the hint (`crate::followup`).
+    crate::followup::keep_code();
     // The number reads left to right inside right-to-left text (`bdi`), as
     // the person reads it out; the paragraph keeps the page's alignment.
     view! {
         <h3 id=HEADING_ID class="lx-h3" tabindex="-1">{text(|s| s.form.sent_title)}</h3>
         <p class="lx-f-receipt-label">{text(|s| s.form.receipt_label)}</p>
         <p class="lx-f-receipt" data-testid="receipt"><bdi dir="ltr">{number}</bdi></p>
-        <p class="lx-f-hint">{text(|s| s.form.receipt_hint)}</p>
-        <crate::followup::KeepCode/>
+        <p class="lx-f-hint" id=crate::followup::RECEIPT_ID>{text(|s| s.form.receipt_hint)}</p>
         <h4 class="lx-f-h4">{text(|s| s.form.next_title)}</h4>
         <p>{move || if contact() { t().next_contact } else { t().next_anonymous }}</p>
         <h4 class="lx-f-h4">{text(|s| s.form.help_title)}</h4>
