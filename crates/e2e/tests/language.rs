@@ -31,7 +31,24 @@ fn may_stay(text: &str) -> bool {
 /// The strings of the page in the widget's language: strings inside an
 /// element that declares another language (the "Español" button) are not
 /// the widget's words and are left out.
+/// The visible strings once they have settled: a section's words can
+/// arrive after the section itself (each language's tables load on
+/// demand), so it reads until two reads 200 ms apart agree. Under load a
+/// single read once caught the report section before its form.
 async fn strings(client: &Client, lang: &str) -> Result<BTreeSet<String>> {
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    let mut last = strings_now(client, lang).await?;
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let now = strings_now(client, lang).await?;
+        if now == last || tokio::time::Instant::now() >= deadline {
+            return Ok(now);
+        }
+        last = now;
+    }
+}
+
+async fn strings_now(client: &Client, lang: &str) -> Result<BTreeSet<String>> {
     Ok(visible_strings(client)
         .await?
         .into_iter()
