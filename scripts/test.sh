@@ -52,11 +52,12 @@ stage embed-js node --test embed/
 if [ -n "${LANTERN_ENFORCE_BUDGET:-}" ]; then
   stage widget-budget scripts/check-budget.sh
 else
-  # Exit 1 is the 60 KB budget, exit 3 issue 18's limit on an English first
-  # visit (main before the five languages + 1 KB): both reported only, loudly,
-  # until the words reader is small enough (issue 18 stays open until then:
-  # docs/benchmarks.md); any other failure (no dist/, a bad asset) fails.
-  stage widget-budget-report sh -c 'scripts/check-budget.sh; rc=$?; case $rc in 1) echo "widget budget: OVER 60 KB (reported only; LANTERN_ENFORCE_BUDGET=1 enforces it)";; 3) echo "widget budget: OVER issue 18 limit (reported only; LANTERN_ENFORCE_BUDGET=1 enforces it)";; *) exit $rc;; esac'
+  # Exit 1 is the 60 KB budget, reported only, loudly. Exit 3 is issue 18's
+  # limit on an English first visit (main before the five languages + 1 KB):
+  # met since the follow-up's offers moved to one attribute (148,900 against
+  # 149,151 on 2026-12-02, docs/benchmarks.md), so it fails the run, as any
+  # other failure does (no dist/, a bad asset).
+  stage widget-budget-report sh -c 'scripts/check-budget.sh; rc=$?; case $rc in 1) echo "widget budget: OVER 60 KB (reported only; LANTERN_ENFORCE_BUDGET=1 enforces it)";; *) exit $rc;; esac'
 fi
 stage intake-build cargo build -p lantern-intake --quiet
 stage clippy cargo clippy --workspace --all-targets --quiet -- -D warnings

@@ -18,8 +18,9 @@
 // the references).
 //
 // The words are the widget's: the place below the form carries them in its
-// data-* attributes (data-offer, data-offer-button, data-button,
-// data-loading, data-failed), which Leptos keeps in the language in force,
+// data-words attribute, a word a line (offer, its button, "Check for a
+// reply", loading, failed: FollowupStrings::as_lines in
+// src/i18n/followup.rs), which Leptos keeps in the language in force,
 // so a failure to load is said in the person's language without the
 // module, and a language switch changes them here too. What this file
 // draws in a place (the receipt's it adds after the receipt's paragraph
@@ -68,26 +69,24 @@ new MutationObserver(() => {
   }
   if (at && !keep) {
     keep = document.createElement('div');
-    keep.className = 'lx-fu';
-    keep.dataset.testid = 'keep-code';
     keep.lxAt = at;
     at.after(keep);
   }
   for (const place of [...screens.keys()]) if (!place.isConnected) end(place);
   if (check) {
-    const { dataset } = check;
-    draw(keep, dataset.offer, dataset.offerButton, dataset);
-    draw(check, null, dataset.button, dataset);
+    const [offer, offerButton, button, ...status] = check.dataset.words.split('\n');
+    draw(keep, 'keep-code', offer, offerButton, status);
+    draw(check, 'check-reply-place', null, button, status);
   }
 }).observe(document.documentElement, {
   childList: true,
   subtree: true,
-  attributes: true,
-  attributeFilter: ['data-offer', 'data-offer-button', 'data-button', 'data-loading', 'data-failed'],
+  attributeFilter: ['data-words'],
 });
 
-function add(parent, tag, testid) {
+function add(parent, tag, className, testid) {
   const e = parent.appendChild(document.createElement(tag));
+  if (className) e.className = className;
   if (testid) e.dataset.testid = testid;
   return e;
 }
@@ -96,25 +95,24 @@ function add(parent, tag, testid) {
 // status and screen's element once, then keeps their words those given.
 // (Only a changed word is written: writing is itself a change the observer
 // sees.)
-function draw(place, hint, button, { loading, failed }) {
+function draw(place, testid, hint, button, [loading, failed]) {
   if (!place) return;
   let parts = place.lxFu;
   if (!parts) {
+    place.className = 'lx-fu';
+    place.dataset.testid = testid;
     const offer = add(place, 'div');
     const p = {
       offer,
       hint: hint == null ? null : add(offer, 'p'),
-      button: add(add(offer, 'p'), 'button', place == keep ? 'get-code' : 'check-reply'),
+      button: add(add(offer, 'p'), 'button', 'lx-btn lx-f-secondary', place == keep ? 'get-code' : 'check-reply'),
     };
     p.button.type = 'button';
-    p.button.className = 'lx-btn lx-f-secondary';
     p.button.onclick = () => show(place);
-    const status = add(place, 'div');
-    status.className = 'lx-f-hint';
+    const status = add(place, 'div', 'lx-f-hint');
     status.setAttribute('role', 'status');
-    p.wait = add(status, 'div', 'followup-loading');
-    p.failed = add(status, 'div', 'followup-load-failed');
-    p.failed.className = 'lx-f-error';
+    p.wait = add(status, 'div', '', 'followup-loading');
+    p.failed = add(status, 'div', 'lx-f-error', 'followup-load-failed');
     p.wait.hidden = p.failed.hidden = true;
     p.at = add(place, 'div');
     parts = place.lxFu = p;

@@ -12,7 +12,8 @@
 //! that module starts. So a first visit downloads none of them.
 //!
 //! The place below the form is one element that carries the words of both
-//! places in `data-*` attributes, kept in the language in force by Leptos;
+//! places in one `data-words` attribute (a word a line), kept in the
+//! language in force by Leptos;
 //! the receipt's is drawn after its paragraph. What is drawn in them and
 //! what a press does (load the module once, mount the screen, say
 //! "Loading" or the failure, keep one "Check for a reply" button at a
@@ -28,7 +29,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::form::state::use_form;
-use crate::i18n::text;
+use crate::i18n::use_i18n;
 
 #[wasm_bindgen(module = "/src/followup_offer.js")]
 extern "C" {
@@ -69,12 +70,16 @@ pub const RECEIPT_ID: &str = "lx-fu-receipt";
 #[component]
 pub fn CheckReply() -> impl IntoView {
     crate::exit::on_exit(end_all);
-    view! {
-        <div class="lx-fu" id="lx-fu-check" data-testid="check-reply-place"
-            data-offer=text(|s| s.followup.offer)
-            data-offer-button=text(|s| s.followup.offer_button)
-            data-button=text(|s| s.followup.check)
-            data-loading=text(|s| s.followup.loading)
-            data-failed=text(|s| s.followup.load_failed)></div>
-    }
+    let i18n = use_i18n();
+    // The words a line each, in the order the script reads them (a word
+    // never holds a line break: the words file refuses one). One attribute,
+    // written here and not through a method, and no class or test id (the
+    // script sets those): each costs the first visit bytes of view code,
+    // and these are the cheapest forms measured (docs/benchmarks.md, "The
+    // offers' bytes").
+    let words = move || {
+        let f = i18n.t().followup;
+        [f.offer, f.offer_button, f.check, f.loading, f.load_failed].join("\n")
+    };
+    view! { <div id="lx-fu-check" data-words=words></div> }
 }
