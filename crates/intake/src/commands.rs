@@ -29,6 +29,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
     // Whatever the service creates (the database, its WAL and shared-memory
     // files, the data directory) is its user's alone.
     restrict_new_files();
+    let retention = args.retention;
     let sealer = Sealer::new(&args.recipients).map_err(|e| fail("--recipient")(&e))?;
     let page = WidgetPage::load(&args.widget_dir, args.exit_url.as_deref())
         .map_err(|e| fail("widget")(&e))?;
@@ -78,6 +79,9 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
         ),
     };
     tokio::spawn(crate::followup::expire_periodically(store.clone()));
+    if let Some(keep) = retention {
+        tokio::spawn(crate::retention::delete_periodically(state.clone(), keep.into()));
+    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| fail("--listen")(&e))?;

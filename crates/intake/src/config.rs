@@ -278,6 +278,12 @@ pub struct ServeArgs {
     #[arg(long, env = "LANTERN_CONSOLE_SESSION_IDLE", default_value = "30m")]
     pub console_session_idle: humantime::Duration,
 
+    /// Closed tips, with their conversation and triage, are deleted for
+    /// good once closed this long (e.g. `365d`; checked hourly). Unset:
+    /// nothing is deleted.
+    #[arg(long, env = "LANTERN_RETENTION")]
+    pub retention: Option<humantime::Duration>,
+
     /// A console session ends this long after sign-in, however active.
     #[arg(long, env = "LANTERN_CONSOLE_SESSION_MAX", default_value = "12h")]
     pub console_session_max: humantime::Duration,

@@ -41,6 +41,7 @@ pub mod negotiate;
 pub mod page;
 pub mod panics;
 pub mod ratelimit;
+pub mod retention;
 pub mod seal;
 pub mod store;
 pub mod stored_forms;

@@ -57,6 +57,7 @@ pub struct Metrics {
     rejected: Family<Reason, Counter>,
     /// Every label there will ever be, made at start-up.
     partners: Family<Partner, Counter>,
+    deleted: Counter,
 }
 
 /// Why a `--partner` id cannot be a label.
@@ -87,6 +88,7 @@ impl Metrics {
         let accepted = Counter::default();
         let replayed = Counter::default();
         let rejected = Family::<Reason, Counter>::default();
+        let deleted = Counter::default();
         let mut registry = Registry::default();
         // Names without `_total` and help without the final full stop: the
         // encoder adds both.
@@ -110,12 +112,18 @@ impl Metrics {
             "Tips stored, by the partner id of the embed (none: not embedded)",
             by_partner.clone(),
         );
+        registry.register(
+            "lantern_tips_deleted",
+            "Closed tips deleted for good after the retention period",
+            deleted.clone(),
+        );
         Ok(Self {
             registry,
             accepted,
             replayed,
             rejected,
             partners: by_partner,
+            deleted,
         })
     }
 
@@ -141,6 +149,11 @@ impl Metrics {
     /// A retry of a tip already stored was answered with its receipt.
     pub fn replayed(&self) {
         self.replayed.inc();
+    }
+
+    /// The retention period deleted `count` closed tips.
+    pub fn deleted(&self, count: u64) {
+        self.deleted.inc_by(count);
     }
 
     /// A request was refused; `code` is the stable error code sent back.

@@ -26,6 +26,9 @@ use crate::{clock, AppState};
 /// The actor for entries made by the administrator's command line.
 pub const CLI_ACTOR: &str = "cli";
 
+/// The actor for deletions by the retention period (`crate::retention`).
+pub const RETENTION_ACTOR: &str = "retention";
+
 /// The first entry's `prev_hash`.
 pub const GENESIS: [u8; 32] = [0; 32];
 
@@ -58,6 +61,9 @@ pub enum Action {
     /// An analyst assigned a tip (subject: the assignee; detail `unassigned`
     /// when nobody).
     AssigneeChanged,
+    /// The retention period deleted a closed tip for good, with its
+    /// conversation and triage (actor [`RETENTION_ACTOR`]).
+    TipDeleted,
 }
 
 impl Action {
@@ -76,6 +82,7 @@ impl Action {
             Action::LabelsChanged => "labels_changed",
             Action::PriorityChanged => "priority_changed",
             Action::AssigneeChanged => "assignee_changed",
+            Action::TipDeleted => "tip_deleted",
         }
     }
 }

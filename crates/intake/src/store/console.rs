@@ -17,7 +17,7 @@ use super::{AnyStore, StoreError};
 
 /// The PostgreSQL advisory lock key that serialises writers of the audit
 /// log ("lantern-a" in ASCII, so it is recognisable in `pg_locks`).
-const AUDIT_LOCK: i64 = 0x6c61_6e74_6572_6e61;
+pub(super) const AUDIT_LOCK: i64 = 0x6c61_6e74_6572_6e61;
 
 /// Runs `$body` inside a transaction that may append to the audit log,
 /// with the log's head held for this transaction alone, so the previous
@@ -108,7 +108,7 @@ pub struct AuditEntry<'a> {
 
 impl AuditEntry<'_> {
     /// The row that follows `head` (its `seq` and hash), or the first.
-    fn row(&self, head: Option<(i64, Vec<u8>)>) -> AuditRow {
+    pub(super) fn row(&self, head: Option<(i64, Vec<u8>)>) -> AuditRow {
         let (seq, prev_hash) = match head {
             Some((seq, hash)) => (seq + 1, hash),
             None => (1, vec![0; 32]),
@@ -580,7 +580,7 @@ fn audit_row(row: AuditTuple) -> AuditRow {
     }
 }
 
-const AUDIT_COLUMNS: &str = "seq, at, actor, action, detail, subject, tip_id, prev_hash, hash";
+pub(super) const AUDIT_COLUMNS: &str = "seq, at, actor, action, detail, subject, tip_id, prev_hash, hash";
 
 /// Every audit entry, in order.
 pub async fn audit_entries(store: &AnyStore) -> Result<Vec<AuditRow>, StoreError> {

@@ -35,10 +35,13 @@ pub(crate) fn postgres_sql(sql: &str) -> String {
     sql.to_owned()
 }
 
+// `#[macro_use]`: its audited-transaction macros serve `retention` too.
+#[macro_use]
 pub mod console;
 pub mod followup;
 pub mod group_commit;
 pub mod postgres;
+pub mod retention;
 pub mod sqlite;
 
 use std::future::Future;

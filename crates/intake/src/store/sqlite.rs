@@ -53,6 +53,9 @@ fn options(url: &str, busy_timeout: Duration) -> Result<SqliteConnectOptions, St
         // backup, `sqlite3` by hand) before its batch is answered 503.
         .busy_timeout(busy_timeout)
         .foreign_keys(true)
+        // A deleted row's bytes are overwritten, not left in a free page:
+        // retention deletes closed tips for good (`super::retention`).
+        .pragma("secure_delete", "ON")
         // Statements are logged without their values, but nothing about a
         // request belongs in the log at all.
         .disable_statement_logging())
