@@ -729,7 +729,7 @@ fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads
             .send_keys(intake.identity().to_str().context("a UTF-8 temp path")?)
             .await?;
         click_testid(&session, "identity-open").await?;
-        wait_text(&session, "note-text", NOTE).await?;
+        wait_text(&session, "note-words", NOTE).await?;
         wait_text(&session, "message-text", REPLY).await?;
         ensure!(how_many(&session, "message-new").await? == 0, "the mark stayed");
         widget::press(&session, Key::Escape.into()).await?;

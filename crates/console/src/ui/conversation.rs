@@ -48,7 +48,7 @@ pub fn Conversation(
                         {lines.into_iter().map(|line| match line {
                             Err(error) => view! { <li class="message error">{error.to_string()}</li> }.into_any(),
                             Ok(line) => view! {
-                                <li class="message" class:from-reporter=line.from_reporter data-testid="message">
+                                <li class=if line.from_reporter { "message from-reporter" } else { "message" } data-testid="message">
                                     <p class="message-meta">
                                         {line.new.map(|mark| view! { <strong class="flag new" data-testid="message-new">{mark}</strong> })}
                                         <span class="what">{line.who}</span>

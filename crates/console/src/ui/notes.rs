@@ -38,7 +38,7 @@ pub fn Notes(
                             Ok(line) => view! {
                                 <li class="message" data-testid="note">
                                     <p class="message-meta"><span class="what">{line.author}</span>{format!(" · {}", line.when)}</p>
-                                    <p class="message-text" data-testid="note-text">{line.text}</p>
+                                    <p class="message-text" data-testid="note-words">{line.text}</p>
                                 </li>
                             }.into_any(),
                         }).collect_view()}
@@ -46,7 +46,7 @@ pub fn Notes(
                 }.into_any(),
             }}
             <Compose one=one kind=Kind::Note route="notes"
-                reporter=Signal::derive(|| None)
+                reporter=Signal::derive(|| None::<String>)
                 label="Add a note"
                 hint="For the hotline only: sealed here in this browser to the hotline's key, so it is as safe at rest as the tip. The reporter never sees it."
                 button="Save note"

@@ -26,7 +26,7 @@ use super::tips::{self, OneTip};
 use super::{ConsoleError, ConsoleJson};
 use crate::store::console::{self as rows, NewNote, NoteRow};
 use crate::store::followup::{NewMessage, StoredMessage};
-use crate::store::{self};
+use crate::store;
 use crate::{clock, AppState};
 
 /// The largest sealed body taken: the largest bucket, age's nonce and
