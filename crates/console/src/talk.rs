@@ -170,7 +170,7 @@ mod tests {
     use super::*;
     use crate::keys::open_identity;
 
-    fn keys() -> (Keys, age::x25519::Recipient) {
+    fn new_keys() -> (Keys, age::x25519::Recipient) {
         let identity = age::x25519::Identity::generate();
         let text = format!("{}\n", identity.to_string().expose_secret());
         (
@@ -203,8 +203,8 @@ mod tests {
 
     #[test]
     fn the_conversation_reads_as_written_with_the_newest_answers_marked() {
-        let (keys, me) = keys();
-        let (_, stranger) = keys();
+        let (keys, me) = new_keys();
+        let (_, stranger) = new_keys();
         let (h, r) = (Direction::Hotline, Direction::Reporter);
         // The server's order: by hour, random within one.
         let messages = [
@@ -232,7 +232,7 @@ mod tests {
 
     #[test]
     fn notes_open_in_the_order_written_with_their_author() {
-        let (keys, me) = keys();
+        let (keys, me) = new_keys();
         let note = |text: &str, at: &str, author: &str| {
             let message = sealed(&me, Direction::Hotline, Kind::Note, text, at);
             SealedNote {
