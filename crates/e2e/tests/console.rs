@@ -653,6 +653,12 @@ fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads
 
         // The analyst: the inbox marks the tip.
         let session = signed_in_with_the_key(&stage, "ana", 1).await?;
+        let (_, inbox) = fetch_in_page(&session, "/console/api/tips").await?;
+        let inbox: Value = serde_json::from_str(&inbox)?;
+        ensure!(
+            inbox["tips"][0]["unread"] == 1,
+            "the API does not count the detail unread: {inbox}"
+        );
         let mark = wait_text(&session, "tip-row-unread", "1 new message from the reporter").await?;
         ensure!(!mark.is_empty());
         axe::check(&session, "the inbox with a new answer, desktop").await?;
