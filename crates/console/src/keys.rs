@@ -169,15 +169,15 @@ impl Keys {
 
     /// Opens one follow-up message or note as the console API sends it
     /// (base64 of the age file) with [`lantern_followup::open_any`].
-    pub fn open_message(
-        &self,
-        sealed_base64: &str,
-    ) -> Result<lantern_followup::Message, KeyError> {
+    pub fn open_message(&self, sealed_base64: &str) -> Result<lantern_followup::Message, KeyError> {
         let sealed = base64::engine::general_purpose::STANDARD
             .decode(sealed_base64)
             .map_err(|_| KeyError::Damaged)?;
-        let identities: Vec<&dyn age::Identity> =
-            self.identities.iter().map(|identity| identity.as_ref()).collect();
+        let identities: Vec<&dyn age::Identity> = self
+            .identities
+            .iter()
+            .map(|identity| identity.as_ref())
+            .collect();
         lantern_followup::open_any(&identities, &sealed).map_err(|_| KeyError::NotForThisKey)
     }
 

@@ -208,15 +208,36 @@ mod tests {
         let (h, r) = (Direction::Hotline, Direction::Reporter);
         // The server's order: by hour, random within one.
         let messages = [
-            sealed(&me, r, Kind::Detail, "The van is white.", "2026-12-02T10:40:00.000Z"),
-            sealed(&me, r, Kind::Answer, "Two of them.", "2026-12-02T10:20:00.000Z"),
-            sealed(&me, h, Kind::Reply, "Anyone under 18?", "2026-12-02T09:05:00.000Z"),
+            sealed(
+                &me,
+                r,
+                Kind::Detail,
+                "The van is white.",
+                "2026-12-02T10:40:00.000Z",
+            ),
+            sealed(
+                &me,
+                r,
+                Kind::Answer,
+                "Two of them.",
+                "2026-12-02T10:20:00.000Z",
+            ),
+            sealed(
+                &me,
+                h,
+                Kind::Reply,
+                "Anyone under 18?",
+                "2026-12-02T09:05:00.000Z",
+            ),
             sealed(&stranger, r, Kind::Answer, "x", "2026-12-02T11:00:00.000Z"),
         ];
         let lines = conversation(&keys, &messages[..3], 1);
         let lines: Vec<Line> = lines.into_iter().map(Result::unwrap).collect();
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(texts, ["Anyone under 18?", "Two of them.", "The van is white."]);
+        assert_eq!(
+            texts,
+            ["Anyone under 18?", "Two of them.", "The van is white."]
+        );
         assert_eq!(lines[0].who, "The hotline");
         assert_eq!(lines[0].what, "Reply");
         assert_eq!(lines[2].what, "Added detail");
@@ -225,7 +246,11 @@ mod tests {
         assert_eq!(marks, [None, None, Some("New detail")]);
         let two_new = conversation(&keys, &messages[..3], 2);
         assert_eq!(two_new[1].as_ref().unwrap().new, Some("New answer"));
-        assert_eq!(two_new[0].as_ref().unwrap().new, None, "the hotline's is never new");
+        assert_eq!(
+            two_new[0].as_ref().unwrap().new,
+            None,
+            "the hotline's is never new"
+        );
         let with_foreign = conversation(&keys, &messages, 0);
         assert_eq!(with_foreign[3], Err(KeyError::NotForThisKey));
     }
@@ -263,7 +288,10 @@ mod tests {
         assert_eq!(draft(Kind::Note, &long, now), Err(DraftError::TooLong));
         let reply = draft(Kind::Reply, " Is anyone under 18? ", now).unwrap();
         assert_eq!(reply.text, "Is anyone under 18?");
-        assert_eq!((reply.direction, reply.kind), (Direction::Hotline, Kind::Reply));
+        assert_eq!(
+            (reply.direction, reply.kind),
+            (Direction::Hotline, Kind::Reply)
+        );
         assert_eq!(unread_words(0), None);
         assert_eq!(unread_words(1).unwrap(), "1 new message from the reporter");
         assert_eq!(unread_words(3).unwrap(), "3 new messages from the reporter");

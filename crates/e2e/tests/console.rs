@@ -613,7 +613,8 @@ fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
     });
 }
 
-const TALK_NARRATIVE: &str = "Talk check: at the car wash on Elm Street the workers sleep in the back room.";
+const TALK_NARRATIVE: &str =
+    "Talk check: at the car wash on Elm Street the workers sleep in the back room.";
 const DETAIL: &str = "Detail check: the van that takes them is white.";
 const NOTE: &str = "Note check: ask the county outreach team about Elm Street.";
 const REPLY: &str = "Reply check: thank you. Is anyone there under 18?";
@@ -659,7 +660,12 @@ fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads
             inbox["tips"][0]["unread"] == 1,
             "the API does not count the detail unread: {inbox}"
         );
-        let mark = wait_text(&session, "tip-row-unread", "1 new message from the reporter").await?;
+        let mark = wait_text(
+            &session,
+            "tip-row-unread",
+            "1 new message from the reporter",
+        )
+        .await?;
         ensure!(!mark.is_empty());
         axe::check(&session, "the inbox with a new answer, desktop").await?;
         click_testid(&session, "tip-link").await?;
@@ -670,25 +676,43 @@ fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads
             detail.contains("New detail") && detail.contains("The reporter"),
             "the detail is not marked new: {detail}"
         );
-        ensure!(how_many(&session, "message-new").await? == 1, "one new mark");
+        ensure!(
+            how_many(&session, "message-new").await? == 1,
+            "one new mark"
+        );
 
         // A note, sealed here.
-        by_testid(&session, "note-text").await?.send_keys(NOTE).await?;
+        by_testid(&session, "note-text")
+            .await?
+            .send_keys(NOTE)
+            .await?;
         click_testid(&session, "note-send").await?;
         wait_text(&session, "note-saved", "The note is sealed and stored").await?;
         let note = wait_text(&session, "note", NOTE).await?;
-        ensure!(note.contains("ana") && note.contains("UTC"), "the note: {note}");
-        let left = by_testid(&session, "note-text").await?.prop("value").await?;
+        ensure!(
+            note.contains("ana") && note.contains("UTC"),
+            "the note: {note}"
+        );
+        let left = by_testid(&session, "note-text")
+            .await?
+            .prop("value")
+            .await?;
         ensure!(left.as_deref() == Some(""), "the note field kept {left:?}");
 
         // An empty reply is refused here; then the reply.
         click_testid(&session, "reply-send").await?;
         wait_text(&session, "reply-error", "Write something first.").await?;
-        by_testid(&session, "reply-text").await?.send_keys(REPLY).await?;
+        by_testid(&session, "reply-text")
+            .await?
+            .send_keys(REPLY)
+            .await?;
         click_testid(&session, "reply-send").await?;
         wait_text(&session, "reply-saved", "Sent.").await?;
         let reply = wait_text(&session, "message", REPLY).await?;
-        ensure!(reply.contains("The hotline") && reply.contains("Reply"), "{reply}");
+        ensure!(
+            reply.contains("The hotline") && reply.contains("Reply"),
+            "{reply}"
+        );
         let texts = {
             let mut texts = Vec::new();
             for text in all_by_testid(&session, "message-text").await? {
@@ -706,6 +730,14 @@ fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads
             Viewport::Desktop,
         )
         .await?;
+        followup::shot_at(
+            &session,
+            "notes",
+            "console-notes",
+            (1280, 900),
+            Viewport::Desktop,
+        )
+        .await?;
         session.resize(Viewport::Tablet).await?;
         fits(&session, "the conversation, 768 px").await?;
         axe::check(&session, "a tip with its conversation and a note, 768 px").await?;
@@ -719,10 +751,19 @@ fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads
             .and_then(|f| f.strip_prefix("tip-"))
             .context("the tip's address")?
             .to_owned();
-        for path in ["/console/api/tips".to_owned(), format!("/console/api/tips/{id}")] {
+        for path in [
+            "/console/api/tips".to_owned(),
+            format!("/console/api/tips/{id}"),
+        ] {
             let (status, answer) = fetch_in_page(&session, &path).await?;
             ensure!(status == 200, "{path} answered {status}");
-            for secret in ["Talk check", "Detail check", "Note check", "Reply check", "Elm Street"] {
+            for secret in [
+                "Talk check",
+                "Detail check",
+                "Note check",
+                "Reply check",
+                "Elm Street",
+            ] {
                 ensure!(!answer.contains(secret), "{path} holds {secret:?} in clear");
             }
         }
@@ -737,7 +778,10 @@ fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads
         click_testid(&session, "identity-open").await?;
         wait_text(&session, "note-words", NOTE).await?;
         wait_text(&session, "message-text", REPLY).await?;
-        ensure!(how_many(&session, "message-new").await? == 0, "the mark stayed");
+        ensure!(
+            how_many(&session, "message-new").await? == 0,
+            "the mark stayed"
+        );
         widget::press(&session, Key::Escape.into()).await?;
         wait_text(&session, "tip-excerpt", "Talk check").await?;
         ensure!(
@@ -749,7 +793,8 @@ fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads
         click_testid(&reporter, "followup-close").await?;
         click_testid(&reporter, "check-reply-from-receipt").await?;
         followup::enter_code(&reporter, &code).await?;
-        let read = followup::text_of(&reporter, "followup-message", Duration::from_secs(60)).await?;
+        let read =
+            followup::text_of(&reporter, "followup-message", Duration::from_secs(60)).await?;
         ensure!(read == REPLY, "the reporter read {read:?}");
 
         // Audited: one note and one reply, by ana, about the tip.

@@ -24,7 +24,8 @@ pub use code::{Code, CodeError};
 pub use kdf::{derive, Keys, LookupToken, KDF_PARAMS};
 #[cfg(feature = "keys")]
 pub use message::{
-    identity_recipients, open, open_any, seal, sealed_bucket, Direction, Kind, Message, MessageError,
+    identity_recipients, open, open_any, seal, sealed_bucket, Direction, Kind, Message,
+    MessageError,
 };
 #[cfg(feature = "keys")]
 pub use pad::{bucket_of, BUCKETS};

@@ -240,7 +240,8 @@ mod tests {
             assert_eq!(sealed_bucket(&two), Some(bucket), "two recipients");
         }
         // Not padded: age around bare bytes of another length.
-        let encryptor = age::Encryptor::with_recipients(std::iter::once(&ra as &dyn age::Recipient)).unwrap();
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&ra as &dyn age::Recipient)).unwrap();
         let mut bare = Vec::new();
         let mut writer = encryptor.wrap_output(&mut bare).unwrap();
         writer.write_all(&[0; 700]).unwrap();

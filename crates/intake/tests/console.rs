@@ -1477,7 +1477,11 @@ impl Bench {
 
 /// A follow-up message sealed as the console seals it (the same
 /// `lantern_followup::seal`), base64.
-fn console_sealed(to: &[&age::x25519::Recipient], kind: lantern_followup::Kind, text: &str) -> String {
+fn console_sealed(
+    to: &[&age::x25519::Recipient],
+    kind: lantern_followup::Kind,
+    text: &str,
+) -> String {
     use base64::Engine;
     let message = lantern_followup::Message {
         direction: lantern_followup::Direction::Hotline,
@@ -1563,7 +1567,10 @@ async fn replies_and_notes_are_stored_sealed_and_audited(db: Db) {
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0]["direction"], "reporter");
     assert!(messages[0]["hour"].as_str().unwrap().ends_with(":00:00Z"));
-    assert_eq!(opened(&hotline, &messages[0]["sealed"]).text, "ANSWERMARKER two of them");
+    assert_eq!(
+        opened(&hotline, &messages[0]["sealed"]).text,
+        "ANSWERMARKER two of them"
+    );
     let inbox = bench.get("/console/api/tips", Some(&cookie)).await;
     answers.push(inbox.text());
     assert!(inbox.json()["tips"]
@@ -1589,7 +1596,10 @@ async fn replies_and_notes_are_stored_sealed_and_audited(db: Db) {
     let stored = bench.post(&replies, &body, Some(&cookie)).await;
     answers.push(stored.text());
     assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.text());
-    let messages = stored.json()["followup"]["messages"].as_array().unwrap().clone();
+    let messages = stored.json()["followup"]["messages"]
+        .as_array()
+        .unwrap()
+        .clone();
     assert_eq!(messages.len(), 2);
     assert_eq!(
         count(
@@ -1603,13 +1613,25 @@ async fn replies_and_notes_are_stored_sealed_and_audited(db: Db) {
     );
     // The reporter's lookup finds it and their key opens it.
     let lookup_answer = bench
-        .followup("/v1/followups/messages", &json!({"lookup_token": lookup}), None)
+        .followup(
+            "/v1/followups/messages",
+            &json!({"lookup_token": lookup}),
+            None,
+        )
         .await;
-    assert_eq!(lookup_answer.status, StatusCode::OK, "{}", lookup_answer.text());
+    assert_eq!(
+        lookup_answer.status,
+        StatusCode::OK,
+        "{}",
+        lookup_answer.text()
+    );
     let theirs = lookup_answer.json()["messages"].as_array().unwrap().clone();
     assert_eq!(theirs.len(), 1);
     let read = opened(&reporter, &theirs[0]["sealed"]);
-    assert_eq!((read.kind, read.text.as_str()), (Kind::Reply, reply_text.as_str()));
+    assert_eq!(
+        (read.kind, read.text.as_str()),
+        (Kind::Reply, reply_text.as_str())
+    );
 
     // A note, sealed to the hotline, stored with its author.
     let notes = format!("/console/api/tips/{id}/notes");
@@ -1621,9 +1643,16 @@ async fn replies_and_notes_are_stored_sealed_and_audited(db: Db) {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["author"], "ana");
     assert!(listed[0]["hour"].as_str().unwrap().ends_with(":00:00Z"));
-    assert_eq!(opened(&hotline, &listed[0]["sealed"]).text, "NOTEMARKER call the county");
     assert_eq!(
-        count(&bench.url, "SELECT COUNT(*) FROM tip_notes WHERE size_bucket = 512").await,
+        opened(&hotline, &listed[0]["sealed"]).text,
+        "NOTEMARKER call the county"
+    );
+    assert_eq!(
+        count(
+            &bench.url,
+            "SELECT COUNT(*) FROM tip_notes WHERE size_bucket = 512"
+        )
+        .await,
         1
     );
 
@@ -1646,7 +1675,7 @@ async fn replies_and_notes_are_stored_sealed_and_audited(db: Db) {
         // An age file of a size that is not a bucket, and words in clear.
         use base64::Engine;
         let encryptor = age::Encryptor::with_recipients(std::iter::once(
-            &hotline.to_public() as &dyn age::Recipient,
+            &hotline.to_public() as &dyn age::Recipient
         ))
         .unwrap();
         let mut unpadded = Vec::new();
@@ -1663,15 +1692,26 @@ async fn replies_and_notes_are_stored_sealed_and_audited(db: Db) {
                 .await;
             assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text());
             assert_eq!(answer.code(), "not_padded");
-            assert!(!answer.json()["errors"][0]["message"].as_str().unwrap().is_empty());
+            assert!(!answer.json()["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .is_empty());
         }
         let extra = bench
-            .post(path, &json!({"sealed": good["sealed"], "text": "x"}), Some(&cookie))
+            .post(
+                path,
+                &json!({"sealed": good["sealed"], "text": "x"}),
+                Some(&cookie),
+            )
             .await;
         assert_eq!(extra.code(), "malformed_json");
     }
     let unreachable = bench
-        .post(&format!("/console/api/tips/{other}/replies"), &good, Some(&cookie))
+        .post(
+            &format!("/console/api/tips/{other}/replies"),
+            &good,
+            Some(&cookie),
+        )
         .await;
     assert_eq!(unreachable.status, StatusCode::CONFLICT);
     assert_eq!(unreachable.code(), "reporter_unreachable");
@@ -1685,7 +1725,11 @@ async fn replies_and_notes_are_stored_sealed_and_audited(db: Db) {
         "nothing refused was stored"
     );
     assert_eq!(
-        count(&bench.url, "SELECT COUNT(*) FROM followup_messages WHERE direction = 'hotline'").await,
+        count(
+            &bench.url,
+            "SELECT COUNT(*) FROM followup_messages WHERE direction = 'hotline'"
+        )
+        .await,
         1
     );
 
@@ -1713,18 +1757,31 @@ async fn replies_and_notes_are_stored_sealed_and_audited(db: Db) {
         .await;
     answers.push(one.text());
     assert_eq!(one.json()["followup"]["unread"], 1);
-    assert_eq!(one.json()["followup"]["messages"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        one.json()["followup"]["messages"].as_array().unwrap().len(),
+        3
+    );
 
     // Nothing in clear in any answer of the console's API.
     for answer in &answers {
-        for marker in ["TALKMARKER", "ANSWERMARKER", "REPLYMARKER", "NOTEMARKER", "CLEARMARKER"] {
+        for marker in [
+            "TALKMARKER",
+            "ANSWERMARKER",
+            "REPLYMARKER",
+            "NOTEMARKER",
+            "CLEARMARKER",
+        ] {
             assert!(!answer.contains(marker), "{marker} in clear: {answer}");
         }
     }
 
     // Audited: one reply and one note, by ana, about the tip; chain whole.
     let log = bench.audit_actions();
-    let count_of = |what: &str| log.iter().filter(|l| l.contains("ana") && l.ends_with(what)).count();
+    let count_of = |what: &str| {
+        log.iter()
+            .filter(|l| l.contains("ana") && l.ends_with(what))
+            .count()
+    };
     assert_eq!(count_of(&format!("reply tip {id}")), 1, "{log:#?}");
     assert_eq!(count_of(&format!("note tip {id}")), 1, "{log:#?}");
     assert!(!log.iter().any(|l| l.contains("MARKER")));

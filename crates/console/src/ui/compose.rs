@@ -5,9 +5,9 @@
 //! reply to the reporter's), and only the age file is sent. The answer is
 //! the tip as the server now has it, which replaces the view's copy.
 
+use lantern_followup::Kind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lantern_followup::Kind;
 use serde_json::{json, Value};
 
 use super::triage::{Outcome, Said};

@@ -24,9 +24,9 @@ use super::audit::{Action, Event};
 use super::sessions::SignedIn;
 use super::tips::{self, OneTip};
 use super::{ConsoleError, ConsoleJson};
+use crate::store;
 use crate::store::console::{self as rows, NewNote, NoteRow};
 use crate::store::followup::{NewMessage, StoredMessage};
-use crate::store;
 use crate::{clock, AppState};
 
 /// The largest sealed body taken: the largest bucket, age's nonce and
@@ -242,7 +242,10 @@ mod tests {
         assert_eq!(bucket, 16_384);
         for bad in ["", "not base64!", &base64(b"plain words, not sealed")] {
             let body = Sealed { sealed: bad.into() };
-            assert!(matches!(checked(&body), Err(ConsoleError::NotPadded)), "{bad}");
+            assert!(
+                matches!(checked(&body), Err(ConsoleError::NotPadded)),
+                "{bad}"
+            );
         }
         let huge = Sealed {
             sealed: "A".repeat(MAX_SEALED_BYTES * 2),

@@ -871,13 +871,12 @@ pub async fn add_reply(
     entry: &AuditEntry<'_>,
 ) -> Result<bool, StoreError> {
     audited_tx!(store, |tx, sql| {
-        let live: Option<(i64,)> = sqlx::query_as(&sql(
-            "SELECT tip_id FROM followup_conversations \
-             WHERE tip_id = $1 AND recipient IS NOT NULL AND lookup_hash IS NOT NULL",
-        ))
-        .bind(message.tip_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let live: Option<(i64,)> =
+            sqlx::query_as(&sql("SELECT tip_id FROM followup_conversations \
+             WHERE tip_id = $1 AND recipient IS NOT NULL AND lookup_hash IS NOT NULL"))
+            .bind(message.tip_id)
+            .fetch_optional(&mut *tx)
+            .await?;
         if live.is_none() {
             return Ok(false);
         }
