@@ -699,6 +699,32 @@ fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads
             .await?;
         ensure!(left.as_deref() == Some(""), "the note field kept {left:?}");
 
+        // Esc while writing keeps the tip and the words.
+        by_testid(&session, "reply-text")
+            .await?
+            .send_keys("draft")
+            .await?;
+        widget::press(&session, Key::Escape.into()).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        ensure!(
+            how_many(&session, "tip-view").await? == 1,
+            "Esc in the reply field left the tip"
+        );
+        let draft = by_testid(&session, "reply-text")
+            .await?
+            .prop("value")
+            .await?;
+        ensure!(
+            draft.as_deref() == Some("draft"),
+            "the draft became {draft:?}"
+        );
+        by_testid(&session, "reply-text").await?.clear().await?;
+        // `clear` sends no input event: type and remove a letter instead.
+        by_testid(&session, "reply-text")
+            .await?
+            .send_keys(&format!("x{}", char::from(Key::Backspace)))
+            .await?;
+
         // An empty reply is refused here; then the reply.
         click_testid(&session, "reply-send").await?;
         wait_text(&session, "reply-error", "Write something first.").await?;

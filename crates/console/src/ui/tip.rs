@@ -39,8 +39,13 @@ pub fn OneTip(
         }
         answer.set(Some(got.map(RwSignal::new)));
     });
+    // Not from inside a reply or a note being written: Esc there would
+    // leave the tip and lose the words.
     let esc = window_event_listener(ev::keydown, move |event| {
-        if event.key() == "Escape" {
+        let writing = document()
+            .active_element()
+            .is_some_and(|el| el.tag_name() == "TEXTAREA");
+        if event.key() == "Escape" && !writing {
             back_to_inbox();
         }
     });
