@@ -200,7 +200,12 @@ pub async fn open(
         .into_iter()
         .filter_map(|entry| change(entry, &names))
         .collect();
-    let followup = talk::followup(row.has_code, row.recipient.clone(), row.unread, &messages);
+    // Counted against the messages this answer carries (not the row's
+    // count, read a moment earlier), so a message arriving in between is
+    // both sent and marked new.
+    let seen = i64::try_from(seen).unwrap_or(i64::MAX);
+    let unread = (seen - row.reporter_seen).max(0);
+    let followup = talk::followup(row.has_code, row.recipient.clone(), unread, &messages);
     Ok(Json(OneTip {
         tip: sealed_tip(row)?,
         history,

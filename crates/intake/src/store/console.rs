@@ -626,6 +626,9 @@ pub struct ConsoleTipRow {
     /// How many of the reporter's messages no analyst's console was sent
     /// yet (`tip_reads`).
     pub unread: i64,
+    /// How many of them an analyst's console had been sent when the tip was
+    /// last opened (`tip_reads`; 0 if never).
+    pub reporter_seen: i64,
 }
 
 type ConsoleTipTuple = (
@@ -641,6 +644,7 @@ type ConsoleTipTuple = (
     Option<String>,
     i32,
     Option<String>,
+    i64,
     i64,
 );
 
@@ -659,6 +663,7 @@ fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
         has_code,
         recipient,
         unread,
+        reporter_seen,
     ) = row;
     ConsoleTipRow {
         id,
@@ -678,6 +683,7 @@ fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
         has_code: has_code != 0,
         recipient,
         unread: unread.max(0),
+        reporter_seen,
     }
 }
 
@@ -687,7 +693,8 @@ const CONSOLE_TIP_SELECT: &str =
      g.labels, g.priority, a.name, \
      CASE WHEN c.tip_id IS NOT NULL THEN 1 ELSE 0 END, c.recipient, \
      (SELECT COUNT(*) FROM followup_messages m \
-      WHERE m.tip_id = t.id AND m.direction = 'reporter') - COALESCE(r.reporter_seen, 0) \
+      WHERE m.tip_id = t.id AND m.direction = 'reporter') - COALESCE(r.reporter_seen, 0), \
+     COALESCE(r.reporter_seen, 0) \
      FROM tips t LEFT JOIN tip_status s ON s.tip_id = t.id \
      LEFT JOIN followup_conversations c ON c.tip_id = t.id \
      LEFT JOIN tip_triage g ON g.tip_id = t.id \
