@@ -40,6 +40,10 @@ pub struct SealedRow {
     pub priority: Option<String>,
     /// The analyst it is assigned to, if any.
     pub assignee: Option<String>,
+    /// How many of the reporter's messages arrived since an analyst last
+    /// opened the tip.
+    #[serde(default)]
+    pub unread: u32,
 }
 
 /// `GET /console/api/tips`.
@@ -71,6 +75,61 @@ pub struct OneTip {
     pub tip: SealedRow,
     /// Its triage changes, oldest first.
     pub history: Vec<Change>,
+    /// The anonymous follow-up.
+    pub followup: Followup,
+    /// The analysts' notes, sealed.
+    #[serde(default)]
+    pub notes: Vec<SealedNote>,
+}
+
+/// Whether the reporter can be asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// They kept no reply code.
+    None,
+    /// Their code is live: a reply reaches them.
+    Live,
+    /// Their code expired.
+    Expired,
+}
+
+/// A tip's follow-up, as its opening carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Followup {
+    /// Whether the reporter can be asked.
+    pub code: Code,
+    /// The reporter's `age1…` key while the code is live.
+    pub recipient: Option<String>,
+    /// How many of the reporter's messages (the last ones) are new: counted
+    /// before this opening marked them seen.
+    pub unread: u32,
+    /// Every message, sealed, by hour.
+    pub messages: Vec<SealedMessage>,
+}
+
+/// One follow-up message, sealed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SealedMessage {
+    /// Who wrote it.
+    pub direction: lantern_followup::Direction,
+    /// The hour it was stored in (RFC 3339).
+    pub hour: String,
+    /// The age file, base64.
+    pub sealed: String,
+}
+
+/// One note, sealed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SealedNote {
+    /// Its id.
+    pub id: String,
+    /// Who wrote it (their name).
+    pub author: String,
+    /// The hour it was written in (RFC 3339).
+    pub hour: String,
+    /// The age file, base64.
+    pub sealed: String,
 }
 
 /// One analyst a tip can be assigned to.
@@ -289,9 +348,17 @@ mod tests {
               {"what":"labels","value":"domestic-work debt-bondage","at":"2026-12-01T10:06:00Z","by":"ana"},
               {"what":"labels","value":null,"at":"2026-12-01T10:06:30Z","by":"ana"},
               {"what":"priority","value":"urgent","at":"2026-12-01T10:07:00Z","by":"ana"},
-              {"what":"assignee","value":null,"at":"2026-12-01T10:08:00Z","by":"ana"}]}"#;
+              {"what":"assignee","value":null,"at":"2026-12-01T10:08:00Z","by":"ana"}],
+            "followup":{"code":"expired","recipient":null,"unread":0,"messages":[
+              {"direction":"reporter","hour":"2026-12-01T11:00:00Z","sealed":"AAAA"}]},
+            "notes":[]}"#;
         let one: OneTip = serde_json::from_str(json).unwrap();
         assert_eq!(one.tip.status, Status::InReview);
+        assert_eq!(one.followup.code, Code::Expired);
+        assert_eq!(
+            one.followup.messages[0].direction,
+            lantern_followup::Direction::Reporter
+        );
         let lines: Vec<String> = one.history.iter().map(change_words).collect();
         assert_eq!(
             lines,

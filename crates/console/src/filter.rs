@@ -132,6 +132,7 @@ mod tests {
             labels: labels.iter().map(|l| (*l).to_owned()).collect(),
             priority: priority.map(str::to_owned),
             assignee: None,
+            unread: 0,
         }
     }
 

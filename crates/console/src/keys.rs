@@ -49,9 +49,11 @@ pub enum KeyError {
     Damaged,
 }
 
-/// The opened identity: what opens tips. Kept in memory only.
+/// The opened identity: what opens tips, and the public keys the console
+/// seals the hotline's own replies and notes to. Kept in memory only.
 pub struct Keys {
     identities: Vec<Box<dyn age::Identity>>,
+    recipients: Vec<age::x25519::Recipient>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -85,7 +87,13 @@ pub fn open_identity(bytes: &[u8], passphrase: Option<&str>) -> Result<Keys, Key
     if identities.is_empty() {
         return Err(KeyError::NotAnIdentity);
     }
-    Ok(Keys { identities })
+    let recipients = std::str::from_utf8(&plain)
+        .map(lantern_followup::identity_recipients)
+        .unwrap_or_default();
+    Ok(Keys {
+        identities,
+        recipients,
+    })
 }
 
 fn decrypt_with_passphrase(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, KeyError> {
@@ -106,7 +114,73 @@ fn decrypt_with_passphrase(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, Ke
     Ok(plain)
 }
 
+/// Why a reply or a note could not be sealed.
+#[derive(Debug, Clone, Copy, thiserror::Error, PartialEq, Eq)]
+pub enum SealError {
+    /// The identity file holds no X25519 key to seal the hotline's copy to.
+    #[error("This identity file has no key the console can seal to. Open the hotline's X25519 identity (AGE-SECRET-KEY-1…).")]
+    NoHotlineKey,
+    /// The reporter's recipient from the server does not parse.
+    #[error("The reporter's reply key could not be read. Reload the tip and try again.")]
+    BadRecipient,
+    /// Longer than a message holds.
+    #[error("This is longer than {max} characters. Shorten it and try again.", max = lantern_followup::MAX_TEXT_CHARS)]
+    TooLong,
+    /// age could not seal (not expected: it writes to memory).
+    #[error("Sealing failed in this browser. Reload the console and try again.")]
+    Failed,
+}
+
 impl Keys {
+    /// The hotline's own recipients (the identity's public keys).
+    pub fn hotline_recipients(&self) -> &[age::x25519::Recipient] {
+        &self.recipients
+    }
+
+    /// Pads and seals `message` ([`lantern_followup::seal`]) to the
+    /// hotline's recipients, and to `reporter` (an `age1…` key) when given;
+    /// base64, as the console API takes it.
+    pub fn seal(
+        &self,
+        reporter: Option<&str>,
+        message: &lantern_followup::Message,
+    ) -> Result<String, SealError> {
+        if self.recipients.is_empty() {
+            return Err(SealError::NoHotlineKey);
+        }
+        let reporter = reporter
+            .map(|text| {
+                text.trim()
+                    .parse::<age::x25519::Recipient>()
+                    .map_err(|_| SealError::BadRecipient)
+            })
+            .transpose()?;
+        let mut to: Vec<&dyn age::Recipient> = Vec::new();
+        if let Some(reporter) = &reporter {
+            to.push(reporter);
+        }
+        to.extend(self.recipients.iter().map(|r| r as &dyn age::Recipient));
+        let (sealed, _) = lantern_followup::seal(&to, message).map_err(|error| match error {
+            lantern_followup::MessageError::TooLong => SealError::TooLong,
+            _ => SealError::Failed,
+        })?;
+        Ok(base64::engine::general_purpose::STANDARD.encode(sealed))
+    }
+
+    /// Opens one follow-up message or note as the console API sends it
+    /// (base64 of the age file) with [`lantern_followup::open_any`].
+    pub fn open_message(&self, sealed_base64: &str) -> Result<lantern_followup::Message, KeyError> {
+        let sealed = base64::engine::general_purpose::STANDARD
+            .decode(sealed_base64)
+            .map_err(|_| KeyError::Damaged)?;
+        let identities: Vec<&dyn age::Identity> = self
+            .identities
+            .iter()
+            .map(|identity| identity.as_ref())
+            .collect();
+        lantern_followup::open_any(&identities, &sealed).map_err(|_| KeyError::NotForThisKey)
+    }
+
     /// Opens one sealed tip as the console API sends it (base64 of the age
     /// file) into the payload the intake sealed.
     pub fn open_tip(&self, sealed_base64: &str) -> Result<SealedTip, KeyError> {
@@ -217,6 +291,58 @@ mod tests {
                 .unwrap();
             assert_eq!(opened.tip.narrative, "opened with scrypt");
         }
+    }
+
+    #[test]
+    fn replies_and_notes_are_sealed_to_the_hotline_and_the_reporter() {
+        let (_, text) = identity_file();
+        let keys = open_identity(text.as_bytes(), None).unwrap();
+        let reporter = age::x25519::Identity::generate();
+        let message = lantern_followup::Message {
+            direction: lantern_followup::Direction::Hotline,
+            kind: lantern_followup::Kind::Reply,
+            text: "Is anyone there under 18?".into(),
+            written_at: "2026-12-02T01:00:00.000Z".into(),
+        };
+        let sealed = keys
+            .seal(Some(&reporter.to_public().to_string()), &message)
+            .unwrap();
+        assert_eq!(keys.open_message(&sealed).unwrap(), message);
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&sealed)
+            .unwrap();
+        assert_eq!(lantern_followup::open(&reporter, &bytes).unwrap(), message);
+        assert_eq!(lantern_followup::sealed_bucket(&bytes), Some(512));
+        // A note: the hotline's only.
+        let note = keys.seal(None, &message).unwrap();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&note)
+            .unwrap();
+        assert!(lantern_followup::open(&reporter, &bytes).is_err());
+        assert_eq!(keys.open_message(&note).unwrap(), message);
+        assert_eq!(
+            keys.seal(Some("age1nope"), &message).unwrap_err(),
+            SealError::BadRecipient
+        );
+        let long = lantern_followup::Message {
+            text: "x".repeat(lantern_followup::MAX_TEXT_CHARS + 1),
+            ..message
+        };
+        assert_eq!(keys.seal(None, &long).unwrap_err(), SealError::TooLong);
+    }
+
+    #[test]
+    fn a_passphrase_protected_identity_seals_to_its_keys_too() {
+        let (identity, text) = identity_file();
+        let file = passphrase_file(&text, "pass words", false);
+        let keys = open_identity(&file, Some("pass words")).unwrap();
+        assert_eq!(
+            keys.hotline_recipients()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [identity.to_public().to_string()]
+        );
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //! - [`api`]: the console API's answers, and (in the browser) its calls;
 //! - [`filter`]: the inbox's filters and its search inside opened tips;
 //! - [`labels`]: the triage labels' checklist and its suggestions;
+//! - [`talk`]: the conversation with the reporter and the notes, opened,
+//!   and what the analyst writes, to seal;
 //! - `passkey` and `ui` (Wasm only): WebAuthn through `navigator.credentials`,
 //!   and the components.
 
@@ -18,6 +20,7 @@ pub mod keys;
 pub mod labels;
 pub mod layout;
 pub mod nav;
+pub mod talk;
 
 #[cfg(target_arch = "wasm32")]
 pub mod passkey;

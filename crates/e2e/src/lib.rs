@@ -11,7 +11,8 @@
 //! - [`widget`] finds elements by test id, label and role, and waits.
 //! - [`axe`] runs axe-core in the page and fails on any violation.
 //! - [`privacy`] checks cookies, storage and where the browser sent requests.
-//! - [`stage`] starts pages and intake together; [`form`] walks the tip form.
+//! - [`stage`] starts pages and intake together; [`form`] walks the tip form;
+//!   [`followup`] keeps a reply code and checks for a reply, as a reporter.
 //! - [`partner`] puts the widget on a partner's page with the one-line
 //!   snippet, and finds, enters and measures its frames.
 //!
@@ -21,6 +22,7 @@
 
 pub mod axe;
 pub mod driver;
+pub mod followup;
 pub mod form;
 pub mod intake;
 pub mod pages;

@@ -612,3 +612,230 @@ fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
         Ok(())
     });
 }
+
+const TALK_NARRATIVE: &str =
+    "Talk check: at the car wash on Elm Street the workers sleep in the back room.";
+const DETAIL: &str = "Detail check: the van that takes them is white.";
+const NOTE: &str = "Note check: ask the county outreach team about Elm Street.";
+const REPLY: &str = "Reply check: thank you. Is anyone there under 18?";
+
+/// How many elements `data-testid="id"` there are now.
+async fn how_many(client: &Client, id: &str) -> Result<usize> {
+    Ok(all_by_testid(client, id).await?.len())
+}
+
+/// Talking to the reporter, end to end: a reporter sends a tip in the
+/// widget, keeps a reply code and adds a detail with it; an analyst sees
+/// it marked new in the inbox and in the tip, writes a note and replies,
+/// both sealed in the browser; after a reload and the key opened again the
+/// note reads back and the marks are gone; and the reporter reads the reply
+/// in the widget's "Check for a reply". No console API answer holds any of
+/// the words in clear, and axe-core finds nothing.
+#[test]
+fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads_it() {
+    use lantern_e2e::followup;
+    run(async {
+        paths::console_dir()?;
+        let stage = Stage::start().await?;
+        let intake = &stage.intake;
+
+        // The reporter: a tip, a code, a detail.
+        let reporter = Session::open(Options::default()).await?;
+        followup::send_tip(&reporter, &stage, "en", TALK_NARRATIVE).await?;
+        let code = followup::get_code(&reporter).await?;
+        click_testid(&reporter, "check-reply-from-receipt").await?;
+        followup::enter_code(&reporter, &code).await?;
+        by_testid(&reporter, "followup-detail")
+            .await?
+            .send_keys(DETAIL)
+            .await?;
+        click_testid(&reporter, "followup-send-detail").await?;
+        followup::eventually_says(&reporter, "followup-sent", "Sent. Thank you.").await?;
+
+        // The analyst: the inbox marks the tip.
+        let session = signed_in_with_the_key(&stage, "ana", 1).await?;
+        let (_, inbox) = fetch_in_page(&session, "/console/api/tips").await?;
+        let inbox: Value = serde_json::from_str(&inbox)?;
+        ensure!(
+            inbox["tips"][0]["unread"] == 1,
+            "the API does not count the detail unread: {inbox}"
+        );
+        let mark = wait_text(
+            &session,
+            "tip-row-unread",
+            "1 new message from the reporter",
+        )
+        .await?;
+        ensure!(!mark.is_empty());
+        axe::check(&session, "the inbox with a new answer, desktop").await?;
+        click_testid(&session, "tip-link").await?;
+        by_testid(&session, "conversation").await?;
+        wait_text(&session, "can-ask", "they can be asked").await?;
+        let detail = wait_text(&session, "message", DETAIL).await?;
+        ensure!(
+            detail.contains("New detail") && detail.contains("The reporter"),
+            "the detail is not marked new: {detail}"
+        );
+        ensure!(
+            how_many(&session, "message-new").await? == 1,
+            "one new mark"
+        );
+
+        // A note, sealed here.
+        by_testid(&session, "note-text")
+            .await?
+            .send_keys(NOTE)
+            .await?;
+        click_testid(&session, "note-send").await?;
+        wait_text(&session, "note-saved", "The note is sealed and stored").await?;
+        let note = wait_text(&session, "note", NOTE).await?;
+        ensure!(
+            note.contains("ana") && note.contains("UTC"),
+            "the note: {note}"
+        );
+        let left = by_testid(&session, "note-text")
+            .await?
+            .prop("value")
+            .await?;
+        ensure!(left.as_deref() == Some(""), "the note field kept {left:?}");
+
+        // Esc while writing keeps the tip and the words.
+        by_testid(&session, "reply-text")
+            .await?
+            .send_keys("draft")
+            .await?;
+        widget::press(&session, Key::Escape.into()).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        ensure!(
+            how_many(&session, "tip-view").await? == 1,
+            "Esc in the reply field left the tip"
+        );
+        let draft = by_testid(&session, "reply-text")
+            .await?
+            .prop("value")
+            .await?;
+        ensure!(
+            draft.as_deref() == Some("draft"),
+            "the draft became {draft:?}"
+        );
+        by_testid(&session, "reply-text").await?.clear().await?;
+        // `clear` sends no input event: type and remove a letter instead.
+        by_testid(&session, "reply-text")
+            .await?
+            .send_keys(&format!("x{}", char::from(Key::Backspace)))
+            .await?;
+
+        // An empty reply is refused here; then the reply.
+        click_testid(&session, "reply-send").await?;
+        wait_text(&session, "reply-error", "Write something first.").await?;
+        by_testid(&session, "reply-text")
+            .await?
+            .send_keys(REPLY)
+            .await?;
+        click_testid(&session, "reply-send").await?;
+        wait_text(&session, "reply-saved", "Sent.").await?;
+        let reply = wait_text(&session, "message", REPLY).await?;
+        ensure!(
+            reply.contains("The hotline") && reply.contains("Reply"),
+            "{reply}"
+        );
+        let texts = {
+            let mut texts = Vec::new();
+            for text in all_by_testid(&session, "message-text").await? {
+                texts.push(text.text().await?);
+            }
+            texts
+        };
+        ensure!(texts == [DETAIL, REPLY], "oldest first: {texts:?}");
+        axe::check(&session, "a tip with its conversation and a note, desktop").await?;
+        followup::shot_at(
+            &session,
+            "conversation",
+            "console-conversation",
+            (1280, 1600),
+            Viewport::Desktop,
+        )
+        .await?;
+        followup::shot_at(
+            &session,
+            "notes",
+            "console-notes",
+            (1280, 900),
+            Viewport::Desktop,
+        )
+        .await?;
+        session.resize(Viewport::Tablet).await?;
+        fits(&session, "the conversation, 768 px").await?;
+        axe::check(&session, "a tip with its conversation and a note, 768 px").await?;
+        session.resize(Viewport::Desktop).await?;
+
+        // Nothing the console's API sends holds the words in clear.
+        let id = session
+            .current_url()
+            .await?
+            .fragment()
+            .and_then(|f| f.strip_prefix("tip-"))
+            .context("the tip's address")?
+            .to_owned();
+        for path in [
+            "/console/api/tips".to_owned(),
+            format!("/console/api/tips/{id}"),
+        ] {
+            let (status, answer) = fetch_in_page(&session, &path).await?;
+            ensure!(status == 200, "{path} answered {status}");
+            for secret in [
+                "Talk check",
+                "Detail check",
+                "Note check",
+                "Reply check",
+                "Elm Street",
+            ] {
+                ensure!(!answer.contains(secret), "{path} holds {secret:?} in clear");
+            }
+        }
+
+        // A reload forgets the key; opened again, the note reads back and
+        // the detail is no longer new, here or in the inbox.
+        session.refresh().await?;
+        by_testid(&session, "identity-file")
+            .await?
+            .send_keys(intake.identity().to_str().context("a UTF-8 temp path")?)
+            .await?;
+        click_testid(&session, "identity-open").await?;
+        wait_text(&session, "note-words", NOTE).await?;
+        wait_text(&session, "message-text", REPLY).await?;
+        ensure!(
+            how_many(&session, "message-new").await? == 0,
+            "the mark stayed"
+        );
+        widget::press(&session, Key::Escape.into()).await?;
+        wait_text(&session, "tip-excerpt", "Talk check").await?;
+        ensure!(
+            how_many(&session, "tip-row-unread").await? == 0,
+            "the inbox still marks the tip"
+        );
+
+        // The reporter reads the reply with their code.
+        click_testid(&reporter, "followup-close").await?;
+        click_testid(&reporter, "check-reply-from-receipt").await?;
+        followup::enter_code(&reporter, &code).await?;
+        let read =
+            followup::text_of(&reporter, "followup-message", Duration::from_secs(60)).await?;
+        ensure!(read == REPLY, "the reporter read {read:?}");
+
+        // Audited: one note and one reply, by ana, about the tip.
+        let log = intake.audit("list").await?;
+        for action in ["note", "reply"] {
+            let suffix = format!("{action} tip {id}");
+            ensure!(
+                log.lines()
+                    .filter(|line| line.contains("ana") && line.ends_with(&suffix))
+                    .count()
+                    == 1,
+                "the audit log lacks one {suffix:?}:\n{log}"
+            );
+        }
+        intake.audit("verify").await?;
+        Ok(())
+    });
+}

@@ -11,6 +11,7 @@
 //! reply code, and "Check for a reply".
 
 use lantern_e2e::driver::{Options, Session};
+use lantern_e2e::followup::{enter_code, eventually_says, get_code, send_tip, shot, text_of};
 use lantern_e2e::stage::Stage;
 use lantern_e2e::{ensure, paths, run, Result};
 use serde_json::Value;
@@ -230,47 +231,6 @@ fn a_tip_a_code_a_reply_an_answer_and_a_detail_in_the_browser() {
     });
 }
 
-/// Waits for the first element with `data-testid="id"` and returns its text.
-async fn text_of(session: &Session, id: &str, limit: std::time::Duration) -> Result<String> {
-    lantern_e2e::widget::eventually(&format!("[data-testid={id}]"), limit, || async {
-        Ok(
-            match lantern_e2e::widget::all_by_testid(session, id)
-                .await?
-                .into_iter()
-                .next()
-            {
-                Some(element) => Some(element.text().await?).filter(|t| !t.is_empty()),
-                None => None,
-            },
-        )
-    })
-    .await
-}
-
-/// Sends a tip through the widget's form in `lang` and returns its receipt.
-async fn send_tip(session: &Session, stage: &Stage, lang: &str, narrative: &str) -> Result<String> {
-    use lantern_e2e::{form, widget};
-    widget::open(session, &stage.intake.widget_url(&format!("lang={lang}"))).await?;
-    form::open(session).await?;
-    form::to_review(session, narrative).await?;
-    widget::click_testid(session, "form-submit").await?;
-    form::receipt(session).await
-}
-
-/// Asks the receipt for a reply code and returns it as shown.
-async fn get_code(session: &Session) -> Result<String> {
-    lantern_e2e::widget::click_testid(session, "get-code").await?;
-    text_of(session, "followup-code", std::time::Duration::from_secs(60)).await
-}
-
-/// Types `code` into "Check for a reply" (open already) and presses Open.
-async fn enter_code(session: &Session, code: &str) -> Result<()> {
-    let input = lantern_e2e::widget::by_testid(session, "followup-code-input").await?;
-    input.clear().await?;
-    input.send_keys(code).await?;
-    lantern_e2e::widget::click_testid(session, "followup-open").await
-}
-
 /// How many elements with `data-testid="id"` show (are displayed).
 async fn showing(session: &Session, id: &str) -> Result<usize> {
     let mut n = 0;
@@ -289,30 +249,6 @@ async fn history_length(session: &Session) -> Result<u64> {
         .await?
         .as_u64()
         .unwrap_or_default())
-}
-
-/// Saves a screenshot of the block `id` at the phone's width when
-/// `LANTERN_SHOTS` names a folder (`LANTERN_SHOTS=/tmp/shots scripts/e2e.sh
-/// --test followup`), for a person to look at.
-async fn shot(session: &Session, id: &str, name: &str) -> Result<()> {
-    let Ok(dir) = std::env::var("LANTERN_SHOTS") else {
-        return Ok(());
-    };
-    std::fs::create_dir_all(&dir)?;
-    session.set_window_size(360, 2000).await?;
-    let element = lantern_e2e::widget::by_testid(session, id).await?;
-    session
-        .execute(
-            "arguments[0].scrollIntoView({ block: 'start' }); window.scrollBy(0, -80);",
-            vec![lantern_e2e::widget::js_arg(&element)?],
-        )
-        .await?;
-    std::fs::write(
-        std::path::Path::new(&dir).join(format!("{name}.png")),
-        session.screenshot().await?,
-    )?;
-    session.resize(lantern_e2e::driver::Viewport::Phone).await?;
-    Ok(())
 }
 
 /// The widget's own screens, as the issue asks: send a tip in the widget
@@ -556,23 +492,6 @@ fn the_widget_gives_a_code_and_its_check_for_a_reply_place_reads_and_answers() {
         );
         Ok(())
     });
-}
-
-/// Waits until `data-testid="id"` says exactly `words`.
-async fn eventually_says(session: &Session, id: &str, words: &str) -> Result<()> {
-    lantern_e2e::widget::eventually(
-        &format!("{id} to say {words:?}"),
-        std::time::Duration::from_secs(60),
-        || async {
-            for element in lantern_e2e::widget::all_by_testid(session, id).await? {
-                if element.text().await? == words {
-                    return Ok(Some(()));
-                }
-            }
-            Ok(None)
-        },
-    )
-    .await
 }
 
 /// The same screens in Arabic, right to left: the code stays left to right,

@@ -23,7 +23,10 @@ pub use code::{Code, CodeError};
 #[cfg(feature = "keys")]
 pub use kdf::{derive, Keys, LookupToken, KDF_PARAMS};
 #[cfg(feature = "keys")]
-pub use message::{open, open_any, seal, Direction, Kind, Message, MessageError};
+pub use message::{
+    identity_recipients, open, open_any, seal, sealed_bucket, Direction, Kind, Message,
+    MessageError,
+};
 #[cfg(feature = "keys")]
 pub use pad::{bucket_of, BUCKETS};
 

@@ -58,6 +58,9 @@ pub enum Kind {
     /// conversation: proves to the browser that the code opened something
     /// (a wrong code gets the same-sized message to a throwaway key).
     Opened,
+    /// An analyst's note on a tip, sealed in the console to the hotline's
+    /// recipients only: never sent to the reporter.
+    Note,
 }
 
 /// One message, as sealed.
@@ -112,6 +115,41 @@ pub fn seal(
         .and_then(|()| writer.finish().map(|_| ()))
         .map_err(|e| MessageError::Seal(e.to_string()))?;
     Ok((sealed, bucket))
+}
+
+/// The bucket a sealed message was padded to, read from its size alone
+/// (what a server that cannot open it checks): a binary age v1 file whose
+/// header age itself parses, and whose payload after the header is age's
+/// 16-byte nonce, one STREAM chunk (every bucket is under age's 64 KiB
+/// chunk) of one of [`crate::pad::BUCKETS`]'s sizes, and its 16-byte tag.
+/// `None` for anything else.
+pub fn sealed_bucket(sealed: &[u8]) -> Option<usize> {
+    const NONCE: usize = 16;
+    const TAG: usize = 16;
+    if !sealed.starts_with(b"age-encryption.org/v1\n") {
+        return None;
+    }
+    age::Decryptor::new_buffered(sealed).ok()?;
+    // The header ends with its MAC line, `--- <base64>\n`; stanza lines
+    // start with `-> ` or are base64, so the first `\n--- ` is the MAC's.
+    let mac = sealed.windows(5).position(|w| w == b"\n--- ")? + 1;
+    let end = mac + sealed[mac..].iter().position(|&b| b == b'\n')? + 1;
+    let frame = (sealed.len() - end).checked_sub(NONCE + TAG)?;
+    pad::BUCKETS.contains(&frame).then_some(frame)
+}
+
+/// The X25519 recipients (public keys) of an age identity file's keys: what
+/// the hotline seals its own messages to so that it can read them again.
+/// Lines that are not `AGE-SECRET-KEY-1…` keys (comments, other kinds) are
+/// skipped.
+pub fn identity_recipients(identity_file: &str) -> Vec<age::x25519::Recipient> {
+    identity_file
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("AGE-SECRET-KEY-1"))
+        .filter_map(|line| line.parse::<age::x25519::Identity>().ok())
+        .map(|identity| identity.to_public())
+        .collect()
 }
 
 /// Opens a sealed message with `identity`.
@@ -186,6 +224,54 @@ mod tests {
         let long = seal(&[&r], &message(&"y".repeat(600))).unwrap();
         assert_eq!(long.1, 2_048);
         assert_eq!(payload_len(&long.0), 16 + 2_048 + 16);
+    }
+
+    #[test]
+    fn a_sealed_messages_bucket_is_read_from_its_size() {
+        let (a, b) = (
+            age::x25519::Identity::generate(),
+            age::x25519::Identity::generate(),
+        );
+        let (ra, rb) = (a.to_public(), b.to_public());
+        for (text, bucket) in [("yes", 512), (&"y".repeat(600)[..], 2_048)] {
+            let one = seal(&[&ra], &message(text)).unwrap().0;
+            let two = seal(&[&ra, &rb], &message(text)).unwrap().0;
+            assert_eq!(sealed_bucket(&one), Some(bucket));
+            assert_eq!(sealed_bucket(&two), Some(bucket), "two recipients");
+        }
+        // Not padded: age around bare bytes of another length.
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&ra as &dyn age::Recipient)).unwrap();
+        let mut bare = Vec::new();
+        let mut writer = encryptor.wrap_output(&mut bare).unwrap();
+        writer.write_all(&[0; 700]).unwrap();
+        writer.finish().unwrap();
+        assert_eq!(sealed_bucket(&bare), None);
+        let good = seal(&[&ra], &message("yes")).unwrap().0;
+        assert_eq!(sealed_bucket(&good[..good.len() - 1]), None, "cut short");
+        assert_eq!(sealed_bucket(b"age-encryption.org/v1\n--- x\n"), None);
+        assert_eq!(sealed_bucket(&[0; 600]), None, "not age");
+    }
+
+    #[test]
+    fn an_identity_files_keys_give_their_recipients() {
+        use age::secrecy::ExposeSecret;
+        let (a, b) = (
+            age::x25519::Identity::generate(),
+            age::x25519::Identity::generate(),
+        );
+        let file = format!(
+            "# created: now\n# public key: {}\n{}\n\n  {}\n",
+            a.to_public(),
+            a.to_string().expose_secret(),
+            b.to_string().expose_secret()
+        );
+        let got: Vec<String> = identity_recipients(&file)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(got, [a.to_public().to_string(), b.to_public().to_string()]);
+        assert!(identity_recipients("# nothing here\n").is_empty());
     }
 
     #[test]

@@ -80,7 +80,10 @@ pub async fn serve(args: ServeArgs) -> Result<(), CommandError> {
     };
     tokio::spawn(crate::followup::expire_periodically(store.clone()));
     if let Some(keep) = retention {
-        tokio::spawn(crate::retention::delete_periodically(state.clone(), keep.into()));
+        tokio::spawn(crate::retention::delete_periodically(
+            state.clone(),
+            keep.into(),
+        ));
     }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await

@@ -29,7 +29,11 @@ pub async fn delete_expired(
     now: i64,
 ) -> Result<u64, StoreError> {
     let closed_before = now.saturating_sub(i64::try_from(keep.as_secs()).unwrap_or(i64::MAX));
-    let entry = |id| Event::new(RETENTION_ACTOR, Action::TipDeleted).tip(id).entry(now);
+    let entry = |id| {
+        Event::new(RETENTION_ACTOR, Action::TipDeleted)
+            .tip(id)
+            .entry(now)
+    };
     let mut deleted = 0u64;
     loop {
         let ids = store::retention::delete_closed(store, closed_before, &entry).await?;
@@ -58,7 +62,9 @@ pub async fn delete_periodically(state: AppState, keep: Duration) {
         match delete_expired(&state.store, &state.metrics, keep, clock::now_unix()).await {
             Ok(0) => {}
             Ok(count) => tracing::info!(count, "retention: deleted closed tips"),
-            Err(_) => tracing::warn!("retention: could not delete closed tips; trying again in an hour"),
+            Err(_) => {
+                tracing::warn!("retention: could not delete closed tips; trying again in an hour")
+            }
         }
         tokio::time::sleep(EVERY).await;
     }

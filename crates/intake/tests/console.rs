@@ -947,7 +947,8 @@ async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns(db: Db) {
                 "received_hour",
                 "sealed",
                 "status",
-                "status_changed_at"
+                "status_changed_at",
+                "unread"
             ],
             "only the clear columns and the sealed bytes"
         );
@@ -1448,4 +1449,351 @@ async fn the_console_app_is_served_with_its_own_policy() {
         widget.headers[header::CONTENT_SECURITY_POLICY],
         lantern_intake::headers::CONSOLE_CSP
     );
+}
+
+impl Bench {
+    /// A follow-up request as the widget's worker sends it.
+    async fn followup(&self, path: &str, body: &Value, key: Option<&str>) -> Reply {
+        let mut request = Request::post(path)
+            .header(header::HOST, "localhost:8080")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        self.send(request.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    /// The hotline's identity and its public key.
+    fn hotline(&self) -> age::x25519::Identity {
+        let text = std::fs::read_to_string(&self.identity).unwrap();
+        text.lines()
+            .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+}
+
+/// A follow-up message sealed as the console seals it (the same
+/// `lantern_followup::seal`), base64.
+fn console_sealed(
+    to: &[&age::x25519::Recipient],
+    kind: lantern_followup::Kind,
+    text: &str,
+) -> String {
+    use base64::Engine;
+    let message = lantern_followup::Message {
+        direction: lantern_followup::Direction::Hotline,
+        kind,
+        text: text.into(),
+        written_at: "2026-12-02T01:00:00.000Z".into(),
+    };
+    let to: Vec<&dyn age::Recipient> = to.iter().map(|r| *r as &dyn age::Recipient).collect();
+    let (sealed, _) = lantern_followup::seal(&to, &message).unwrap();
+    base64::engine::general_purpose::STANDARD.encode(sealed)
+}
+
+fn opened(identity: &age::x25519::Identity, sealed: &Value) -> lantern_followup::Message {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(sealed.as_str().unwrap())
+        .unwrap();
+    lantern_followup::open(identity, &bytes).unwrap()
+}
+
+/// Talking to the reporter and notes from the console: the reporter's
+/// answer arrives marked unread and opening the tip clears it; a reply
+/// sealed as the console seals it is stored as the hotline's message and
+/// the reporter's lookup finds it and opens it; a note is stored sealed
+/// with its author; refusals are structured; every step is audited; and no
+/// answer of the console's API holds any of the words in clear.
+async fn replies_and_notes_are_stored_sealed_and_audited(db: Db) {
+    use lantern_followup::Kind;
+    let bench = Bench::new(db).await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    let hotline = bench.hotline();
+    let mut answers: Vec<String> = Vec::new();
+    let key = bench
+        .tip(&json!({"version": 1, "narrative": "TALKMARKER the crew sleeps in the van"}))
+        .await;
+    bench
+        .tip(&json!({"version": 1, "narrative": "TALKMARKER no code for this one"}))
+        .await;
+    // The reporter keeps a code: this is the key pair it gives them.
+    let reporter = age::x25519::Identity::generate();
+    let lookup = common::new_key().repeat(2);
+    let registered = bench
+        .followup(
+            "/v1/followups",
+            &json!({"lookup_token": lookup, "recipient": reporter.to_public().to_string()}),
+            Some(&key),
+        )
+        .await;
+    assert_eq!(registered.status.as_u16(), 201, "{}", registered.text());
+    let answered = bench
+        .followup(
+            "/v1/followups/answers",
+            &json!({"lookup_token": lookup, "kind": "answer", "text": "ANSWERMARKER two of them"}),
+            Some(&common::new_key()),
+        )
+        .await;
+    assert_eq!(answered.status.as_u16(), 201, "{}", answered.text());
+
+    // The inbox marks the answer unread.
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await;
+    answers.push(inbox.text());
+    let tips = inbox.json()["tips"].as_array().unwrap().clone();
+    let with_code = tips.iter().find(|t| t["can_ask"] == true).unwrap().clone();
+    let without = tips.iter().find(|t| t["can_ask"] == false).unwrap().clone();
+    assert_eq!(with_code["unread"], 1);
+    assert_eq!(without["unread"], 0);
+    let id = with_code["id"].as_str().unwrap().to_owned();
+    let other = without["id"].as_str().unwrap().to_owned();
+
+    // Opening shows it, sealed, still counted unread; then it is seen.
+    let one = bench
+        .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+        .await;
+    answers.push(one.text());
+    let followup = one.json()["followup"].clone();
+    assert_eq!(followup["code"], "live");
+    assert_eq!(followup["unread"], 1);
+    assert_eq!(
+        followup["recipient"],
+        reporter.to_public().to_string().as_str()
+    );
+    let messages = followup["messages"].as_array().unwrap().clone();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["direction"], "reporter");
+    assert!(messages[0]["hour"].as_str().unwrap().ends_with(":00:00Z"));
+    assert_eq!(
+        opened(&hotline, &messages[0]["sealed"]).text,
+        "ANSWERMARKER two of them"
+    );
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await;
+    answers.push(inbox.text());
+    assert!(inbox.json()["tips"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["unread"] == 0));
+    let again = bench
+        .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+        .await;
+    assert_eq!(again.json()["followup"]["unread"], 0);
+    let none = bench
+        .get(&format!("/console/api/tips/{other}"), Some(&cookie))
+        .await;
+    assert_eq!(none.json()["followup"]["code"], "none");
+    assert_eq!(none.json()["notes"], json!([]));
+
+    // A reply, sealed as the console seals it, is stored as the hotline's.
+    let replies = format!("/console/api/tips/{id}/replies");
+    let reply_text = format!("REPLYMARKER is anyone under 18? {}", "x".repeat(600));
+    let body = json!({"sealed": console_sealed(
+        &[&reporter.to_public(), &hotline.to_public()], Kind::Reply, &reply_text)});
+    let stored = bench.post(&replies, &body, Some(&cookie)).await;
+    answers.push(stored.text());
+    assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.text());
+    let messages = stored.json()["followup"]["messages"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(messages.len(), 2);
+    assert_eq!(
+        count(
+            &bench.url,
+            "SELECT COUNT(*) FROM followup_messages WHERE direction = 'hotline' \
+             AND size_bucket = 2048 AND idem_hash IS NULL"
+        )
+        .await,
+        1,
+        "stored as the reply command stores it, with its bucket"
+    );
+    // The reporter's lookup finds it and their key opens it.
+    let lookup_answer = bench
+        .followup(
+            "/v1/followups/messages",
+            &json!({"lookup_token": lookup}),
+            None,
+        )
+        .await;
+    assert_eq!(
+        lookup_answer.status,
+        StatusCode::OK,
+        "{}",
+        lookup_answer.text()
+    );
+    let theirs = lookup_answer.json()["messages"].as_array().unwrap().clone();
+    assert_eq!(theirs.len(), 1);
+    let read = opened(&reporter, &theirs[0]["sealed"]);
+    assert_eq!(
+        (read.kind, read.text.as_str()),
+        (Kind::Reply, reply_text.as_str())
+    );
+
+    // A note, sealed to the hotline, stored with its author.
+    let notes = format!("/console/api/tips/{id}/notes");
+    let body = json!({"sealed": console_sealed(&[&hotline.to_public()], Kind::Note, "NOTEMARKER call the county")});
+    let stored = bench.post(&notes, &body, Some(&cookie)).await;
+    answers.push(stored.text());
+    assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.text());
+    let listed = stored.json()["notes"].as_array().unwrap().clone();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["author"], "ana");
+    assert!(listed[0]["hour"].as_str().unwrap().ends_with(":00:00Z"));
+    assert_eq!(
+        opened(&hotline, &listed[0]["sealed"]).text,
+        "NOTEMARKER call the county"
+    );
+    assert_eq!(
+        count(
+            &bench.url,
+            "SELECT COUNT(*) FROM tip_notes WHERE size_bucket = 512"
+        )
+        .await,
+        1
+    );
+
+    // Refusals: no session, another origin, not padded, nobody to reach.
+    let good = json!({"sealed": console_sealed(&[&hotline.to_public()], Kind::Note, "x")});
+    for path in [&replies, &notes] {
+        let answer = bench.post(path, &good, None).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(answer.code(), "not_signed_in");
+        let request = Request::post(path.as_str())
+            .header(header::HOST, "localhost:8080")
+            .header(header::ORIGIN, "https://evil.example")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(good.to_string()))
+            .unwrap();
+        let answer = bench.send(request).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(answer.code(), "wrong_origin");
+        // An age file of a size that is not a bucket, and words in clear.
+        use base64::Engine;
+        let encryptor = age::Encryptor::with_recipients(std::iter::once(
+            &hotline.to_public() as &dyn age::Recipient
+        ))
+        .unwrap();
+        let mut unpadded = Vec::new();
+        let mut writer = encryptor.wrap_output(&mut unpadded).unwrap();
+        std::io::Write::write_all(&mut writer, &[7; 700]).unwrap();
+        writer.finish().unwrap();
+        for sealed in [
+            base64::engine::general_purpose::STANDARD.encode(&unpadded),
+            base64::engine::general_purpose::STANDARD.encode(b"CLEARMARKER in the open"),
+            "not base64".to_owned(),
+        ] {
+            let answer = bench
+                .post(path, &json!({ "sealed": sealed }), Some(&cookie))
+                .await;
+            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text());
+            assert_eq!(answer.code(), "not_padded");
+            assert!(!answer.json()["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .is_empty());
+        }
+        let extra = bench
+            .post(
+                path,
+                &json!({"sealed": good["sealed"], "text": "x"}),
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(extra.code(), "malformed_json");
+    }
+    let unreachable = bench
+        .post(
+            &format!("/console/api/tips/{other}/replies"),
+            &good,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(unreachable.status, StatusCode::CONFLICT);
+    assert_eq!(unreachable.code(), "reporter_unreachable");
+    let missing = bench
+        .post("/console/api/tips/12345/notes", &good, Some(&cookie))
+        .await;
+    assert_eq!(missing.code(), "no_such_tip");
+    assert_eq!(
+        count(&bench.url, "SELECT COUNT(*) FROM tip_notes").await,
+        1,
+        "nothing refused was stored"
+    );
+    assert_eq!(
+        count(
+            &bench.url,
+            "SELECT COUNT(*) FROM followup_messages WHERE direction = 'hotline'"
+        )
+        .await,
+        1
+    );
+
+    // A later detail is unread again, in the inbox and the opening.
+    let detail = bench
+        .followup(
+            "/v1/followups/answers",
+            &json!({"lookup_token": lookup, "kind": "detail", "text": "ANSWERMARKER the van is white"}),
+            Some(&common::new_key()),
+        )
+        .await;
+    assert_eq!(detail.status.as_u16(), 201, "{}", detail.text());
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await;
+    answers.push(inbox.text());
+    let row = inbox.json()["tips"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(row["unread"], 1);
+    let one = bench
+        .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+        .await;
+    answers.push(one.text());
+    assert_eq!(one.json()["followup"]["unread"], 1);
+    assert_eq!(
+        one.json()["followup"]["messages"].as_array().unwrap().len(),
+        3
+    );
+
+    // Nothing in clear in any answer of the console's API.
+    for answer in &answers {
+        for marker in [
+            "TALKMARKER",
+            "ANSWERMARKER",
+            "REPLYMARKER",
+            "NOTEMARKER",
+            "CLEARMARKER",
+        ] {
+            assert!(!answer.contains(marker), "{marker} in clear: {answer}");
+        }
+    }
+
+    // Audited: one reply and one note, by ana, about the tip; chain whole.
+    let log = bench.audit_actions();
+    let count_of = |what: &str| {
+        log.iter()
+            .filter(|l| l.contains("ana") && l.ends_with(what))
+            .count()
+    };
+    assert_eq!(count_of(&format!("reply tip {id}")), 1, "{log:#?}");
+    assert_eq!(count_of(&format!("note tip {id}")), 1, "{log:#?}");
+    assert!(!log.iter().any(|l| l.contains("MARKER")));
+    assert!(bench.cli(&["audit", "verify"]).status.success());
+}
+
+#[tokio::test]
+async fn replies_and_notes_are_stored_sealed_and_audited_sqlite() {
+    replies_and_notes_are_stored_sealed_and_audited(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn replies_and_notes_are_stored_sealed_and_audited_postgres() {
+    replies_and_notes_are_stored_sealed_and_audited(Db::Postgres).await;
 }

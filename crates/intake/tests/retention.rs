@@ -89,12 +89,18 @@ async fn closed_tips_go_after_the_period_and_the_rest_stay(db: Db) {
     for n in 0..4 {
         let key = common::new_key();
         let tip = json!({"version": 1, "narrative": format!("RETENTIONMARKER{n} at the farm")});
-        assert_eq!(post(&router, "/v1/tips", &key, tip).await, StatusCode::CREATED);
+        assert_eq!(
+            post(&router, "/v1/tips", &key, tip).await,
+            StatusCode::CREATED
+        );
         keys.push(key);
     }
     let (_, reporter) = lantern_intake::seal::generate_identity("reporter");
     let code = json!({"lookup_token": common::new_key().repeat(2), "recipient": reporter});
-    assert_eq!(post(&router, "/v1/followups", &keys[0], code).await, StatusCode::CREATED);
+    assert_eq!(
+        post(&router, "/v1/followups", &keys[0], code).await,
+        StatusCode::CREATED
+    );
 
     let tips = rows::console_tips(&store).await.unwrap();
     assert_eq!(tips.len(), 4);
@@ -110,17 +116,23 @@ async fn closed_tips_go_after_the_period_and_the_rest_stay(db: Db) {
         removed_at: None,
     };
     let added = Event::new(CLI_ACTOR, Action::AnalystAdded).about(&analyst.id);
-    assert!(rows::add_analyst(&store, &analyst, &[7; 32], now, &added.entry(now))
-        .await
-        .unwrap());
+    assert!(
+        rows::add_analyst(&store, &analyst, &[7; 32], now, &added.entry(now))
+            .await
+            .unwrap()
+    );
     let set = |id: i64, status: &'static str, at: i64| {
         let store = store.clone();
         let analyst = analyst.id.clone();
         async move {
-            let event = Event::new(&analyst, Action::StatusChanged).tip(id).detail(status);
-            assert!(rows::set_tip_status(&store, id, status, at, &analyst, &event.entry(at))
-                .await
-                .unwrap());
+            let event = Event::new(&analyst, Action::StatusChanged)
+                .tip(id)
+                .detail(status);
+            assert!(
+                rows::set_tip_status(&store, id, status, at, &analyst, &event.entry(at))
+                    .await
+                    .unwrap()
+            );
         }
     };
     // Closed 40 days ago, with labels: goes.
@@ -136,6 +148,37 @@ async fn closed_tips_go_after_the_period_and_the_rest_stay(db: Db) {
     )
     .await
     .unwrap());
+    // With a note, a reply and a read mark too (every table a tip has).
+    let hour = now - now % 3_600;
+    let note = rows::NewNote {
+        id: lantern_intake::store::new_row_id(),
+        tip_id: with_code.id,
+        author: analyst.id.clone(),
+        hour,
+        size_bucket: 512,
+        sealed: b"NOTESEALEDBYTES-NOT-REALLY-AGE".to_vec(),
+    };
+    let noted = Event::new(&analyst.id, Action::Note).tip(with_code.id);
+    assert!(rows::add_note(&store, &note, &noted.entry(now))
+        .await
+        .unwrap());
+    let reply = lantern_intake::store::followup::NewMessage {
+        id: lantern_intake::store::new_row_id(),
+        tip_id: with_code.id,
+        direction: lantern_followup::Direction::Hotline,
+        hour,
+        size_bucket: 512,
+        sealed: b"REPLYSEALEDBYTES-NOT-REALLY-AGE".to_vec(),
+    };
+    let replied = Event::new(&analyst.id, Action::Reply).tip(with_code.id);
+    assert!(rows::add_reply(&store, &reply, &replied.entry(now))
+        .await
+        .unwrap());
+    let opened = Event::new(&analyst.id, Action::TipOpened).tip(with_code.id);
+    rows::record_opening(&store, with_code.id, 0, &opened.entry(now))
+        .await
+        .unwrap();
+    assert_eq!(rows::notes(&store, with_code.id).await.unwrap().len(), 1);
     // Closed 10 days ago: stays.
     set(others[0].id, "closed", now - 10 * DAY).await;
     // In review for 40 days (closed before that, then reopened): stays.
@@ -144,7 +187,9 @@ async fn closed_tips_go_after_the_period_and_the_rest_stay(db: Db) {
     // others[2] was never touched: stays.
 
     let metrics = Metrics::new(&[]).unwrap();
-    let deleted = retention::delete_expired(&store, &metrics, KEEP, now).await.unwrap();
+    let deleted = retention::delete_expired(&store, &metrics, KEEP, now)
+        .await
+        .unwrap();
     assert_eq!(deleted, 1);
 
     let left: Vec<i64> = rows::console_tips(&store)
@@ -158,7 +203,11 @@ async fn closed_tips_go_after_the_period_and_the_rest_stay(db: Db) {
     for other in &others {
         assert!(left.contains(&other.id));
     }
-    assert!(rows::console_tip_by_id(&store, with_code.id).await.unwrap().is_none());
+    assert!(rows::console_tip_by_id(&store, with_code.id)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(rows::notes(&store, with_code.id).await.unwrap().is_empty());
 
     // The deletion is in the audit log, by retention, and the chain holds.
     let entries = rows::audit_entries(&store).await.unwrap();
@@ -174,7 +223,12 @@ async fn closed_tips_go_after_the_period_and_the_rest_stay(db: Db) {
     assert!(text.contains("lantern_tips_deleted_total 1"), "{text}");
 
     // A second run finds nothing more.
-    assert_eq!(retention::delete_expired(&store, &metrics, KEEP, now).await.unwrap(), 0);
+    assert_eq!(
+        retention::delete_expired(&store, &metrics, KEEP, now)
+            .await
+            .unwrap(),
+        0
+    );
 
     // On SQLite the sealed bytes are gone from the files themselves
     // (secure_delete and the emptied WAL), while a kept tip's are there.
@@ -185,10 +239,16 @@ async fn closed_tips_go_after_the_period_and_the_rest_stay(db: Db) {
             contains(&files, &probe(&others[0].sealed)),
             "a kept tip's sealed bytes should be in the file (the probe works)"
         );
-        assert!(
-            !contains(&files, &probe(&with_code.sealed)),
-            "a deleted tip's sealed bytes are still in the database files"
-        );
+        for (what, gone) in [
+            ("tip", probe(&with_code.sealed)),
+            ("note", note.sealed.clone()),
+            ("reply", reply.sealed.clone()),
+        ] {
+            assert!(
+                !contains(&files, &gone),
+                "a deleted {what}'s sealed bytes are still in the database files"
+            );
+        }
     }
 }
 

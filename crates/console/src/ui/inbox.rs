@@ -17,6 +17,7 @@ use crate::keys::KeyError;
 use crate::labels;
 use crate::layout::{self, hour_words, Summary};
 use crate::nav;
+use crate::talk;
 use lantern_tip::triage::{Priority, Status};
 
 /// The inbox list.
@@ -168,6 +169,9 @@ fn TipRow(
     view! {
         <li class="tip" data-testid="tip-row" data-tip-id=row.id.clone()>
             <h2 class="tip-title"><a href=href data-testid="tip-link">{heading}</a></h2>
+            {talk::unread_words(row.unread).map(|words| view! {
+                <p class="flag new" data-testid="tip-row-unread">{words}</p>
+            })}
             <dl class="clear">
                 <div><dt>"Status"</dt><dd data-testid="tip-row-status">{status_words(row.status)}</dd></div>
                 <div><dt>"Partner"</dt><dd>{row.partner.clone().unwrap_or_else(|| "None".into())}</dd></div>

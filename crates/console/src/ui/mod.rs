@@ -3,9 +3,12 @@
 //! where the address points. Everything a component decides beyond wiring
 //! lives in [`crate::nav`], [`crate::keys`] and [`crate::layout`].
 
+mod compose;
+mod conversation;
 mod enrol;
 mod identity;
 mod inbox;
+mod notes;
 mod signin;
 mod tip;
 mod triage;

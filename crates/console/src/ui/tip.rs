@@ -1,12 +1,16 @@
 //! One tip, opened: fetched again (the server writes the opening to the
 //! audit log), opened with the key in this tab, and laid out by
-//! [`crate::layout::sections`]; then its triage controls
-//! ([`super::triage`]) and its dated history. Esc goes back to the inbox.
+//! [`crate::layout::sections`]; then the conversation with the reporter
+//! ([`super::conversation`]), its triage controls ([`super::triage`]), its
+//! notes ([`super::notes`]) and its dated history. Esc goes back to the
+//! inbox.
 
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::conversation::Conversation;
+use super::notes::Notes;
 use super::triage::Triage;
 use super::Console;
 use crate::api::{self, change_words, status_words, ApiError, OneTip as OneTipAnswer};
@@ -35,8 +39,13 @@ pub fn OneTip(
         }
         answer.set(Some(got.map(RwSignal::new)));
     });
+    // Not from inside a reply or a note being written: Esc there would
+    // leave the tip and lose the words.
     let esc = window_event_listener(ev::keydown, move |event| {
-        if event.key() == "Escape" {
+        let writing = document()
+            .active_element()
+            .is_some_and(|el| el.tag_name() == "TEXTAREA");
+        if event.key() == "Escape" && !writing {
             back_to_inbox();
         }
     });
@@ -82,6 +91,9 @@ fn Opened(
             None => format!("Status: {}", status_words(one.tip.status)),
         })
     };
+    // Counted by the server before this opening marked them seen: kept for
+    // as long as the tip stays open, whatever later answers say.
+    let unread = one.with_untracked(|one| one.followup.unread);
     // Opened once per key, shared by the sections and the label suggestions.
     let opened = Memo::new(move |_| console.keys.get().map(|keys| keys.open_tip(&sealed)));
     view! {
@@ -100,12 +112,14 @@ fn Opened(
                 </section>
             }).collect_view().into_any(),
         }}
+        <Conversation one=one unread=unread />
         <Triage one=one suggested=Signal::derive(move || {
             opened.with(|opened| match opened {
                 Some(Ok(sealed)) => lantern_tip::triage::suggested_labels(&sealed.tip),
                 _ => Vec::new(),
             })
         }) />
+        <Notes one=one />
         <section class="tip-section" aria-labelledby="history-title" data-testid="tip-history">
             <h2 id="history-title">"History"</h2>
             {move || one.with(|one| if one.history.is_empty() {

@@ -18,7 +18,7 @@ use crate::labels;
 use lantern_tip::triage::{Priority, Status, MAX_LABELS};
 
 /// What saving one form gave: a sentence saying it is saved, or why not.
-type Outcome = RwSignal<Option<Result<String, String>>>;
+pub(super) type Outcome = RwSignal<Option<Result<String, String>>>;
 
 /// One triage change to send.
 struct Change {
@@ -62,7 +62,7 @@ fn save(
 /// The saved sentence (a polite live region, always in the page so screen
 /// readers hear it change) and the error, for one form.
 #[component]
-fn Said(
+pub(super) fn Said(
     /// The form's outcome.
     outcome: Outcome,
     /// The `data-testid` prefix (`status` gives `status-saved`, `status-error`).

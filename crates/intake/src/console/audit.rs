@@ -61,6 +61,10 @@ pub enum Action {
     /// An analyst assigned a tip (subject: the assignee; detail `unassigned`
     /// when nobody).
     AssigneeChanged,
+    /// An analyst added a note, sealed in their browser, to a tip.
+    Note,
+    /// An analyst sent the reporter a reply, sealed in their browser.
+    Reply,
     /// The retention period deleted a closed tip for good, with its
     /// conversation and triage (actor [`RETENTION_ACTOR`]).
     TipDeleted,
@@ -82,6 +86,8 @@ impl Action {
             Action::LabelsChanged => "labels_changed",
             Action::PriorityChanged => "priority_changed",
             Action::AssigneeChanged => "assignee_changed",
+            Action::Note => "note",
+            Action::Reply => "reply",
             Action::TipDeleted => "tip_deleted",
         }
     }

@@ -48,6 +48,14 @@ pub enum ConsoleError {
     /// No present analyst has that name (400).
     #[error("no such analyst")]
     NoSuchAnalyst,
+    /// A reply or note that is not an age file padded to one of the
+    /// follow-up's buckets (400).
+    #[error("not padded")]
+    NotPadded,
+    /// The tip's reporter has no live follow-up code: a reply could not
+    /// reach them (409).
+    #[error("reporter unreachable")]
+    ReporterUnreachable,
     /// No console route here (404).
     #[error("no such route")]
     NotFound,
@@ -107,7 +115,9 @@ impl ConsoleError {
             | ConsoleError::BadRequest(_)
             | ConsoleError::UnknownLabel
             | ConsoleError::UnknownPriority
-            | ConsoleError::NoSuchAnalyst => StatusCode::BAD_REQUEST,
+            | ConsoleError::NoSuchAnalyst
+            | ConsoleError::NotPadded => StatusCode::BAD_REQUEST,
+            ConsoleError::ReporterUnreachable => StatusCode::CONFLICT,
             ConsoleError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ConsoleError::AdminOnly => StatusCode::FORBIDDEN,
             ConsoleError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -132,6 +142,8 @@ impl ConsoleError {
             ConsoleError::UnknownLabel => "unknown_label",
             ConsoleError::UnknownPriority => "unknown_priority",
             ConsoleError::NoSuchAnalyst => "no_such_analyst",
+            ConsoleError::NotPadded => "not_padded",
+            ConsoleError::ReporterUnreachable => "reporter_unreachable",
             ConsoleError::AdminOnly => "admin_only",
             ConsoleError::RateLimited { .. } => "rate_limited",
             ConsoleError::NotFound => "not_found",
@@ -168,6 +180,12 @@ impl ConsoleError {
             ConsoleError::UnknownPriority => "Choose low, normal, high or urgent.",
             ConsoleError::NoSuchAnalyst => {
                 "No analyst has that name. Choose one from the list, or nobody."
+            }
+            ConsoleError::NotPadded => {
+                "The message was not sealed and padded the way the console does it. Reload the console and try again."
+            }
+            ConsoleError::ReporterUnreachable => {
+                "The reporter kept no reply code for this tip, or it has expired: they cannot read a reply."
             }
             ConsoleError::AdminOnly => "Only an administrator can see this.",
             ConsoleError::RateLimited { .. } => {

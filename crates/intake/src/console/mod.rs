@@ -2,7 +2,8 @@
 //! accounts and enrolment ([`accounts`]), passkeys with WebAuthn
 //! ([`passkeys`]), sessions in a cookie scoped to `/console/` ([`sessions`]),
 //! the hash-chained audit log ([`audit`]), the sealed inbox and triage
-//! status ([`tips`]), the administrator's commands
+//! status ([`tips`]), replies to the reporter and notes, both sealed in the
+//! analyst's browser ([`talk`]), the administrator's commands
 //! ([`command`]) and the one error type ([`error`]); and the console app
 //! itself (`crates/console`, built by scripts/build-console.sh into its
 //! own directory), whose page and assets [`routes`] serves under
@@ -18,6 +19,7 @@ pub mod command;
 pub mod error;
 pub mod passkeys;
 pub mod sessions;
+pub mod talk;
 pub mod tips;
 
 use std::path::PathBuf;
@@ -187,6 +189,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/console/api/tips/{id}/labels", post(tips::set_labels))
         .route("/console/api/tips/{id}/priority", post(tips::set_priority))
         .route("/console/api/tips/{id}/assignee", post(tips::set_assignee))
+        .route("/console/api/tips/{id}/replies", post(talk::reply))
+        .route("/console/api/tips/{id}/notes", post(talk::note))
         .route(
             "/console/api/{*rest}",
             axum::routing::any(|| async { ConsoleError::NotFound }),

@@ -1,7 +1,8 @@
 //! The console's first read of tips: the inbox before decryption, and
 //! triage. Each tip comes with only its clear columns (the hour received,
 //! the partner, whether the reporter can be asked, and the hotline's own
-//! triage: status, labels, priority, assignee) and its sealed bytes, which
+//! triage: status, labels, priority, assignee; and how many of the
+//! reporter's follow-up messages are new) and its sealed bytes, which
 //! the console app opens in the analyst's browser; the server holds no key
 //! to them. A tip opened comes with its triage history (every status,
 //! label, priority and assignee change, dated and named), read from the
@@ -16,10 +17,14 @@ use axum::Json;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
+use lantern_followup::Direction;
+
 use super::audit::{self, Action, Event};
 use super::sessions::SignedIn;
+use super::talk::{self, Followup, SealedNote};
 use super::{ConsoleError, ConsoleJson};
 use crate::store::console::{self as rows, ConsoleTipRow, TriageField};
+use crate::store::followup as followup_rows;
 use crate::{clock, AppState};
 use lantern_tip::triage::{self, Changed, Status};
 
@@ -46,6 +51,9 @@ pub struct SealedTip {
     pub priority: Option<String>,
     /// The name of the analyst it is assigned to, if any.
     pub assignee: Option<String>,
+    /// How many of the reporter's follow-up messages (answers, details)
+    /// arrived since an analyst last opened the tip.
+    pub unread: i64,
 }
 
 fn sealed_tip(row: ConsoleTipRow) -> Result<SealedTip, ConsoleError> {
@@ -61,6 +69,7 @@ fn sealed_tip(row: ConsoleTipRow) -> Result<SealedTip, ConsoleError> {
         labels: row.labels,
         priority: row.priority,
         assignee: row.assignee,
+        unread: row.unread,
     })
 }
 
@@ -112,6 +121,11 @@ pub struct OneTip {
     pub tip: SealedTip,
     /// Every triage change, oldest first.
     pub history: Vec<Change>,
+    /// The anonymous follow-up: whether the reporter can be asked, and
+    /// every message, sealed.
+    pub followup: Followup,
+    /// The analysts' notes, sealed, by hour.
+    pub notes: Vec<SealedNote>,
 }
 
 /// The triage change an audit entry records, if it records one; names
@@ -140,15 +154,17 @@ fn change(entry: rows::AuditRow, names: &HashMap<String, String>) -> Option<Chan
     })
 }
 
-fn tip_id(text: &str) -> Result<i64, ConsoleError> {
+pub(super) fn tip_id(text: &str) -> Result<i64, ConsoleError> {
     text.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
         .ok_or(ConsoleError::NoSuchTip)
 }
 
-/// `GET /console/api/tips/{id}`: one tip, sealed, and its dated triage
-/// history.
+/// `GET /console/api/tips/{id}`: one tip, sealed, its dated triage
+/// history, its follow-up messages and its notes, sealed. The opening is
+/// audited, and the reporter's messages sent marked seen, in one
+/// transaction before anything is sent.
 pub async fn open(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -158,9 +174,20 @@ pub async fn open(
     let row = rows::console_tip_by_id(&state.store, id)
         .await?
         .ok_or(ConsoleError::NoSuchTip)?;
-    audit::append(
+    let messages = followup_rows::messages(&state.store, id, None).await?;
+    let notes = rows::notes(&state.store, id).await?;
+    let seen = messages
+        .iter()
+        .filter(|m| m.direction == Direction::Reporter)
+        .count();
+    let opening = Event::new(&signed_in.analyst.id, Action::TipOpened)
+        .tip(id)
+        .entry(clock::now_unix());
+    rows::record_opening(
         &state.store,
-        &Event::new(&signed_in.analyst.id, Action::TipOpened).tip(id),
+        id,
+        i64::try_from(seen).unwrap_or(i64::MAX),
+        &opening,
     )
     .await?;
     let names: HashMap<String, String> = rows::analysts(&state.store)
@@ -173,9 +200,17 @@ pub async fn open(
         .into_iter()
         .filter_map(|entry| change(entry, &names))
         .collect();
+    // Counted against the messages this answer carries (not the row's
+    // count, read a moment earlier), so a message arriving in between is
+    // both sent and marked new.
+    let seen = i64::try_from(seen).unwrap_or(i64::MAX);
+    let unread = (seen - row.reporter_seen).max(0);
+    let followup = talk::followup(row.has_code, row.recipient.clone(), unread, &messages);
     Ok(Json(OneTip {
         tip: sealed_tip(row)?,
         history,
+        followup,
+        notes: talk::notes(notes),
     }))
 }
 

@@ -59,13 +59,7 @@ fn shown(opener: &Opener, messages: &[StoredMessage]) -> Result<Vec<Shown>, Comm
 /// can read its own messages), and any `--recipient` given.
 fn hotline_recipients(args: &ReplyArgs) -> Result<Vec<age::x25519::Recipient>, CommandError> {
     let text = std::fs::read_to_string(&args.identity).map_err(|e| fail("--identity")(&e))?;
-    let mut recipients: Vec<age::x25519::Recipient> = text
-        .lines()
-        .map(str::trim)
-        .filter(|line| line.starts_with("AGE-SECRET-KEY-1"))
-        .filter_map(|line| age::x25519::Identity::from_str(line).ok())
-        .map(|identity| identity.to_public())
-        .collect();
+    let mut recipients = lantern_followup::identity_recipients(&text);
     for extra in &args.recipients {
         recipients.push(
             age::x25519::Recipient::from_str(extra.trim())

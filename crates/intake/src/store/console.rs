@@ -580,7 +580,8 @@ fn audit_row(row: AuditTuple) -> AuditRow {
     }
 }
 
-pub(super) const AUDIT_COLUMNS: &str = "seq, at, actor, action, detail, subject, tip_id, prev_hash, hash";
+pub(super) const AUDIT_COLUMNS: &str =
+    "seq, at, actor, action, detail, subject, tip_id, prev_hash, hash";
 
 /// Every audit entry, in order.
 pub async fn audit_entries(store: &AnyStore) -> Result<Vec<AuditRow>, StoreError> {
@@ -618,6 +619,17 @@ pub struct ConsoleTipRow {
     pub priority: Option<String>,
     /// The name of the analyst it is assigned to, if any.
     pub assignee: Option<String>,
+    /// Whether the reporter ever registered a follow-up code (live or
+    /// expired).
+    pub has_code: bool,
+    /// The reporter's `age1…` recipient while the code is live.
+    pub recipient: Option<String>,
+    /// How many of the reporter's messages no analyst's console was sent
+    /// yet (`tip_reads`).
+    pub unread: i64,
+    /// How many of them an analyst's console had been sent when the tip was
+    /// last opened (`tip_reads`; 0 if never).
+    pub reporter_seen: i64,
 }
 
 type ConsoleTipTuple = (
@@ -631,6 +643,10 @@ type ConsoleTipTuple = (
     Option<String>,
     Option<String>,
     Option<String>,
+    i32,
+    Option<String>,
+    i64,
+    i64,
 );
 
 fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
@@ -645,6 +661,10 @@ fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
         labels,
         priority,
         assignee,
+        has_code,
+        recipient,
+        unread,
+        reporter_seen,
     ) = row;
     ConsoleTipRow {
         id,
@@ -661,17 +681,26 @@ fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
             .collect(),
         priority,
         assignee,
+        has_code: has_code != 0,
+        recipient,
+        unread: unread.max(0),
+        reporter_seen,
     }
 }
 
 const CONSOLE_TIP_SELECT: &str =
     "SELECT t.id, t.received_hour, t.partner, s.status, s.changed_at, \
      CASE WHEN c.lookup_hash IS NOT NULL THEN 1 ELSE 0 END, t.sealed, \
-     g.labels, g.priority, a.name \
+     g.labels, g.priority, a.name, \
+     CASE WHEN c.tip_id IS NOT NULL THEN 1 ELSE 0 END, c.recipient, \
+     (SELECT COUNT(*) FROM followup_messages m \
+      WHERE m.tip_id = t.id AND m.direction = 'reporter') - COALESCE(r.reporter_seen, 0), \
+     COALESCE(r.reporter_seen, 0) \
      FROM tips t LEFT JOIN tip_status s ON s.tip_id = t.id \
      LEFT JOIN followup_conversations c ON c.tip_id = t.id \
      LEFT JOIN tip_triage g ON g.tip_id = t.id \
-     LEFT JOIN analysts a ON a.id = g.assignee";
+     LEFT JOIN analysts a ON a.id = g.assignee \
+     LEFT JOIN tip_reads r ON r.tip_id = t.id";
 
 /// Every tip, newest hour first (within an hour in id order, which is
 /// random).
@@ -808,5 +837,156 @@ pub async fn audit_entries_for_tip(
         .fetch_all(pool)
         .await?;
         Ok(rows.into_iter().map(audit_row).collect())
+    })
+}
+
+/// Records an opening of a tip: appends `entry` and, in the same
+/// transaction, marks `reporter_seen` of the tip's reporter messages seen
+/// (the number sent to the console in this answer; never fewer than
+/// before, so two analysts opening at once cannot unmark one).
+pub async fn record_opening(
+    store: &AnyStore,
+    tip_id: i64,
+    reporter_seen: i64,
+    entry: &AuditEntry<'_>,
+) -> Result<(), StoreError> {
+    audited_tx!(store, |tx, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO tip_reads (tip_id, reporter_seen) VALUES ($1, $2) \
+             ON CONFLICT (tip_id) DO UPDATE SET reporter_seen = \
+             CASE WHEN excluded.reporter_seen > tip_reads.reporter_seen \
+             THEN excluded.reporter_seen ELSE tip_reads.reporter_seen END",
+        ))
+        .bind(tip_id)
+        .bind(reporter_seen)
+        .execute(&mut *tx)
+        .await?;
+        append_entry!(tx, sql, entry);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// Stores the hotline's reply, sealed in an analyst's browser, as a
+/// follow-up message (the statement `lantern-intake reply` uses,
+/// [`super::followup::INSERT_MESSAGE`]), and appends `entry`, in one
+/// transaction, durably. `Ok(false)` (and nothing written) when the tip
+/// has no live follow-up code (none registered, or expired): the reporter
+/// could not read it.
+pub async fn add_reply(
+    store: &AnyStore,
+    message: &super::followup::NewMessage,
+    entry: &AuditEntry<'_>,
+) -> Result<bool, StoreError> {
+    audited_tx!(store, |tx, sql| {
+        let live: Option<(i64,)> =
+            sqlx::query_as(&sql("SELECT tip_id FROM followup_conversations \
+             WHERE tip_id = $1 AND recipient IS NOT NULL AND lookup_hash IS NOT NULL"))
+            .bind(message.tip_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if live.is_none() {
+            return Ok(false);
+        }
+        sqlx::query(&sql(super::followup::INSERT_MESSAGE))
+            .bind(message.id)
+            .bind(message.tip_id)
+            .bind(message.direction.as_str())
+            .bind(message.hour)
+            .bind(message.size_bucket)
+            .bind(message.sealed.as_slice())
+            .bind(None::<Vec<u8>>)
+            .bind(None::<Vec<u8>>)
+            .execute(&mut *tx)
+            .await?;
+        append_entry!(tx, sql, entry);
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// A note to store: sealed in an analyst's browser.
+#[derive(Debug, Clone)]
+pub struct NewNote {
+    /// Random row id ([`super::new_row_id`]).
+    pub id: i64,
+    /// The tip it is about.
+    pub tip_id: i64,
+    /// The analyst's id.
+    pub author: String,
+    /// Unix seconds of the hour it was written in.
+    pub hour: i64,
+    /// The padded plaintext size.
+    pub size_bucket: i32,
+    /// The age ciphertext.
+    pub sealed: Vec<u8>,
+}
+
+/// Stores a note and appends `entry`, in one transaction, durably.
+/// `Ok(false)` (and nothing written) when there is no such tip.
+pub async fn add_note(
+    store: &AnyStore,
+    note: &NewNote,
+    entry: &AuditEntry<'_>,
+) -> Result<bool, StoreError> {
+    audited_tx!(store, |tx, sql| {
+        let exists: Option<(i64,)> = sqlx::query_as(&sql("SELECT id FROM tips WHERE id = $1"))
+            .bind(note.tip_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Ok(false);
+        }
+        sqlx::query(&sql(
+            "INSERT INTO tip_notes (id, tip_id, author, hour, size_bucket, sealed) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        ))
+        .bind(note.id)
+        .bind(note.tip_id)
+        .bind(&note.author)
+        .bind(note.hour)
+        .bind(note.size_bucket)
+        .bind(note.sealed.as_slice())
+        .execute(&mut *tx)
+        .await?;
+        append_entry!(tx, sql, entry);
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// A stored note, with its author's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteRow {
+    /// Its random id.
+    pub id: i64,
+    /// The author's name.
+    pub author: String,
+    /// Unix seconds of its hour.
+    pub hour: i64,
+    /// The age ciphertext.
+    pub sealed: Vec<u8>,
+}
+
+/// A tip's notes, by hour (within an hour by random id: the browser orders
+/// them by the time sealed inside).
+pub async fn notes(store: &AnyStore, tip_id: i64) -> Result<Vec<NoteRow>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        let rows: Vec<(i64, String, i64, Vec<u8>)> = sqlx::query_as(&sql(
+            "SELECT n.id, a.name, n.hour, n.sealed FROM tip_notes n \
+             JOIN analysts a ON a.id = n.author WHERE n.tip_id = $1 ORDER BY n.hour, n.id",
+        ))
+        .bind(tip_id)
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, author, hour, sealed)| NoteRow {
+                id,
+                author,
+                hour,
+                sealed,
+            })
+            .collect())
     })
 }

@@ -185,6 +185,15 @@ pub enum Added {
     KeyReused,
 }
 
+/// The one statement that stores a message: here, and for the console's
+/// replies inside their audited transaction (`super::console::add_reply`).
+/// Its binds: id, tip, direction, hour, bucket, sealed, and the two
+/// idempotency hashes (NULL for the hotline's messages). A message whose
+/// Idempotency-Key is stored already is not stored again.
+pub(crate) const INSERT_MESSAGE: &str = "INSERT INTO followup_messages \
+     (id, tip_id, direction, hour, size_bucket, sealed, idem_hash, request_mac) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idem_hash) DO NOTHING";
+
 /// Stores a message durably, unless its Idempotency-Key is stored already
 /// (the UNIQUE index decides, not a check before the insert).
 pub async fn add_message(
@@ -193,20 +202,18 @@ pub async fn add_message(
     idempotency: Option<&Idempotency>,
 ) -> Result<Added, StoreError> {
     with_pool!(store, |pool, sql| {
-        let inserted = sqlx::query(&sql("INSERT INTO followup_messages \
-             (id, tip_id, direction, hour, size_bucket, sealed, idem_hash, request_mac) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idem_hash) DO NOTHING"))
-        .bind(message.id)
-        .bind(message.tip_id)
-        .bind(message.direction.as_str())
-        .bind(message.hour)
-        .bind(message.size_bucket)
-        .bind(message.sealed.as_slice())
-        .bind(idempotency.map(|i| i.idem_hash.to_vec()))
-        .bind(idempotency.map(|i| i.request_mac.to_vec()))
-        .execute(pool)
-        .await?
-        .rows_affected();
+        let inserted = sqlx::query(&sql(INSERT_MESSAGE))
+            .bind(message.id)
+            .bind(message.tip_id)
+            .bind(message.direction.as_str())
+            .bind(message.hour)
+            .bind(message.size_bucket)
+            .bind(message.sealed.as_slice())
+            .bind(idempotency.map(|i| i.idem_hash.to_vec()))
+            .bind(idempotency.map(|i| i.request_mac.to_vec()))
+            .execute(pool)
+            .await?
+            .rows_affected();
         let Some(idempotency) = idempotency.filter(|_| inserted == 0) else {
             return Ok(Added::Fresh);
         };
