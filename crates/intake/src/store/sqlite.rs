@@ -165,6 +165,7 @@ impl CommitBatch for WriteConnection {
             Ok(conn) => commit_batch(conn, batch).await,
             Err(error) => Err(error),
         };
+        let result = self.still_writable(result);
         self.keep_if_ok(result).await
     }
 
@@ -173,7 +174,44 @@ impl CommitBatch for WriteConnection {
             Ok(conn) => probe_write(conn).await,
             Err(error) => Err(error),
         };
+        let result = self.still_writable(result);
         self.keep_if_ok(result).await
+    }
+}
+
+impl WriteConnection {
+    /// A commit that returned Ok is a promise only if the file system is
+    /// still writable. ext4 mounted `errors=remount-ro` (Debian's default)
+    /// remounts itself read-only on an error, and from then on answers
+    /// `fsync` with success *without writing*: a commit whose pages reached
+    /// the page cache just before the error, and whose `fsync` came just
+    /// after, "succeeds" and is gone after a restart (the fault test
+    /// `a_filesystem_turned_read_only_gets_503s_until_it_is_repaired` lost
+    /// such a 201 under load). So the commit is checked afterwards and
+    /// answered as the I/O error it was: 503, and the retry finds out.
+    fn still_writable<T>(&self, result: Result<T, sqlx::Error>) -> Result<T, sqlx::Error> {
+        if result.is_ok() && read_only_file_system(self.options.get_filename()) {
+            return Err(sqlx::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::ReadOnlyFilesystem,
+                "the database's file system turned read-only: this commit may not be on disk",
+            )));
+        }
+        result
+    }
+}
+
+/// Whether the file system holding `path` is mounted read-only now (false
+/// when that cannot be told, as for an in-memory database).
+fn read_only_file_system(path: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        rustix::fs::statvfs(path)
+            .is_ok_and(|fs| fs.f_flag.contains(rustix::fs::StatVfsMountFlags::RDONLY))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }
 
