@@ -283,7 +283,8 @@ pub struct Shown {
     pub seq: i64,
     /// When (RFC 3339).
     pub at: String,
-    /// Who: an analyst's name, or `(administrator)` for the command line.
+    /// Who: an analyst's name, `(administrator)` for the command line, or
+    /// `(retention)` for the retention period's deletions.
     pub actor: String,
     /// What.
     pub action: String,
@@ -325,6 +326,8 @@ pub async fn read(
     let name = |id: &str| {
         if id == CLI_ACTOR {
             "(administrator)".to_owned()
+        } else if id == RETENTION_ACTOR {
+            "(retention)".to_owned()
         } else {
             names.get(id).cloned().unwrap_or_else(|| id.to_owned())
         }
