@@ -141,9 +141,7 @@ fn SignedInBar() -> impl IntoView {
             .analyst
             .with(|analyst| analyst.as_ref().is_some_and(|a| a.role == "admin"))
     };
-    let here = move |place: Place| {
-        move || (console.place.get() == place).then_some("page")
-    };
+    let here = move |place: Place| move || (console.place.get() == place).then_some("page");
     let (error, set_error) = signal(None::<String>);
     let sign_out = move |_| {
         spawn_local(async move {
