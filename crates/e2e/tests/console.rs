@@ -727,7 +727,14 @@ fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
             Viewport::Desktop,
         )
         .await?;
-        session.resize(Viewport::Tablet).await?;
+        lantern_e2e::followup::shot_at(
+            &session,
+            "audit-page",
+            "console-audit-768",
+            (768, 1400),
+            Viewport::Tablet,
+        )
+        .await?;
         fits(&session, "the audit log, 768 px").await?;
         axe::check(&session, "the audit log, 768 px").await?;
         Ok(())

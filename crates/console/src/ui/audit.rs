@@ -82,7 +82,7 @@ fn Log(
                     <caption>"Every entry, newest first"</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"No."</th>
+                            <th scope="col" class="seq">"No."</th>
                             <th scope="col">"When"</th>
                             <th scope="col">"Who"</th>
                             <th scope="col">"What"</th>
@@ -107,12 +107,18 @@ fn Entry(
 ) -> impl IntoView {
     let tip = row.tip.map(|id| {
         let href = format!("/console/{}", nav::tip_hash(&id));
-        view! { <a href=href>{format!("Tip {id}")}</a> }
+        view! { <a class="tip-ref" href=href>{format!("Tip {id}")}</a> }
     });
+    // The date and the time each kept whole, so a narrow column breaks
+    // between them and not at the date's hyphens.
+    let (date, time) = match row.when.split_once(' ') {
+        Some((date, time)) => (date.to_owned(), time.to_owned()),
+        None => (row.when, String::new()),
+    };
     view! {
         <tr data-testid="audit-entry" data-seq=row.seq>
-            <td>{row.seq}</td>
-            <td>{row.when}</td>
+            <td class="seq">{row.seq}</td>
+            <td><span class="whole">{date}</span>" "<span class="whole">{time}</span></td>
             <td>{row.who}</td>
             <td>{row.what}</td>
             <td>{row.detail}</td>
