@@ -53,13 +53,15 @@ pub struct Inbox {
     pub tips: Vec<SealedRow>,
 }
 
-/// One dated triage change.
+/// One dated entry of a tip's history: a triage change, or a note or
+/// reply written (who and when only).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Change {
     /// What changed.
     pub what: Changed,
     /// Its new value (a status or priority id, label ids separated by
-    /// spaces, an analyst's name); `None` when cleared.
+    /// spaces, an analyst's name); `None` when cleared, and for a note or
+    /// a reply.
     pub value: Option<String>,
     /// When (RFC 3339).
     pub at: String,
@@ -73,7 +75,7 @@ pub struct OneTip {
     /// The tip.
     #[serde(flatten)]
     pub tip: SealedRow,
-    /// Its triage changes, oldest first.
+    /// Its triage changes, notes and replies, oldest first.
     pub history: Vec<Change>,
     /// The anonymous follow-up.
     pub followup: Followup,
@@ -146,6 +148,57 @@ pub struct Analysts {
     pub analysts: Vec<Assignable>,
 }
 
+/// One audit log entry, as `GET /console/api/audit` sends it (names in
+/// place of ids).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AuditEntry {
+    /// Its number in the chain, from 1.
+    pub seq: i64,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who: an analyst's name, `(administrator)` for the command line, or
+    /// `(retention)` for the retention period.
+    pub actor: String,
+    /// What, as stored (`tip_opened`); see [`crate::audit::action_words`].
+    pub action: String,
+    /// Its detail from a fixed list (a role, a status, label ids), if any.
+    pub detail: Option<String>,
+    /// The analyst it was about (their name), if any.
+    pub subject: Option<String>,
+    /// The tip it was about (its id), if any.
+    pub tip_id: Option<String>,
+}
+
+/// The head of a chain that holds.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AuditHead {
+    /// How many entries.
+    pub entries: i64,
+    /// The last entry's hash, in hex.
+    pub hash: String,
+}
+
+/// Where a chain breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AuditBreak {
+    /// The entry at which it stops holding.
+    pub seq: i64,
+    /// What is wrong there: `missing`, `prev_hash_mismatch` or
+    /// `hash_mismatch`.
+    pub problem: String,
+}
+
+/// `GET /console/api/audit` (administrators only).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AuditLog {
+    /// Every entry, oldest first.
+    pub entries: Vec<AuditEntry>,
+    /// The head, when the chain holds.
+    pub head: Option<AuditHead>,
+    /// Where it breaks, when it does.
+    pub broken: Option<AuditBreak>,
+}
+
 /// A status as words.
 pub fn status_words(status: Status) -> &'static str {
     match status {
@@ -195,6 +248,9 @@ pub fn change_words(change: &Change) -> String {
                 .unwrap_or_else(|| "not set".into())
         ),
         Changed::Assignee => format!("Assigned to: {}", value.unwrap_or("nobody")),
+        // Never the words: they are sealed, and the history is read sealed.
+        Changed::Note => "Note added".into(),
+        Changed::Reply => "Reply sent".into(),
     }
 }
 
@@ -348,7 +404,9 @@ mod tests {
               {"what":"labels","value":"domestic-work debt-bondage","at":"2026-12-01T10:06:00Z","by":"ana"},
               {"what":"labels","value":null,"at":"2026-12-01T10:06:30Z","by":"ana"},
               {"what":"priority","value":"urgent","at":"2026-12-01T10:07:00Z","by":"ana"},
-              {"what":"assignee","value":null,"at":"2026-12-01T10:08:00Z","by":"ana"}],
+              {"what":"assignee","value":null,"at":"2026-12-01T10:08:00Z","by":"ana"},
+              {"what":"note","value":null,"at":"2026-12-01T10:09:00Z","by":"ana"},
+              {"what":"reply","value":null,"at":"2026-12-01T10:10:00Z","by":"ben"}],
             "followup":{"code":"expired","recipient":null,"unread":0,"messages":[
               {"direction":"reporter","hour":"2026-12-01T11:00:00Z","sealed":"AAAA"}]},
             "notes":[]}"#;
@@ -367,7 +425,9 @@ mod tests {
                 "Labels: domestic work, debt bondage",
                 "Labels: none",
                 "Priority: Urgent",
-                "Assigned to: nobody"
+                "Assigned to: nobody",
+                "Note added",
+                "Reply sent"
             ]
         );
     }

@@ -7,6 +7,7 @@
 //! - [`keys`]: the identity file (plain or `age -p`) and opening tips;
 //! - [`layout`]: how an opened tip reads (the inbox line, its sections);
 //! - [`api`]: the console API's answers, and (in the browser) its calls;
+//! - [`audit`]: the audit log's page as plain words, and the chain's verdict;
 //! - [`filter`]: the inbox's filters and its search inside opened tips;
 //! - [`labels`]: the triage labels' checklist and its suggestions;
 //! - [`talk`]: the conversation with the reporter and the notes, opened,
@@ -15,6 +16,7 @@
 //!   and the components.
 
 pub mod api;
+pub mod audit;
 pub mod filter;
 pub mod keys;
 pub mod labels;

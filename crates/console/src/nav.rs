@@ -1,5 +1,6 @@
 //! Where the console is, read from the page's address: the enrolment page
-//! (`/console/enrol#TOKEN`), one tip (`#tip-ID`), or the inbox. Plain Rust,
+//! (`/console/enrol#TOKEN`), one tip (`#tip-ID`), the audit log
+//! (`#audit`, for administrators), or the inbox. Plain Rust,
 //! tested on the host; the app reads `location` and hands it here.
 
 /// What the address asks for.
@@ -10,15 +11,23 @@ pub enum Place {
     Enrol(String),
     /// One tip, by id.
     Tip(String),
+    /// The audit log (administrators only; the API says so to others).
+    Audit,
     /// The inbox.
     Inbox,
 }
+
+/// The fragment of the audit log's page.
+pub const AUDIT: &str = "audit";
 
 /// The place for a `pathname` and `hash` (with its `#`).
 pub fn place(pathname: &str, hash: &str) -> Place {
     let fragment = hash.strip_prefix('#').unwrap_or(hash);
     if pathname.trim_end_matches('/').ends_with("/console/enrol") && !fragment.is_empty() {
         return Place::Enrol(fragment.to_owned());
+    }
+    if fragment == AUDIT {
+        return Place::Audit;
     }
     match fragment.strip_prefix("tip-") {
         Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
@@ -59,6 +68,8 @@ mod tests {
         assert_eq!(place("/console/", "#tip-42"), Place::Tip("42".into()));
         assert_eq!(place("/console/", "#tip-4x"), Place::Inbox);
         assert_eq!(place("/console/", ""), Place::Inbox);
+        assert_eq!(place("/console/", "#audit"), Place::Audit);
+        assert_eq!(place("/console/", "#audit-x"), Place::Inbox);
         assert_eq!(tip_hash("7"), "#tip-7");
     }
 

@@ -179,8 +179,20 @@ impl Intake {
     /// Adds an analyst with `lantern-intake analyst add NAME` and returns
     /// the one-time enrolment link it printed.
     pub async fn add_analyst(&self, name: &str) -> Result<String> {
+        self.add_account(name, &[]).await
+    }
+
+    /// Adds an administrator (`analyst add NAME --admin`), as
+    /// [`Intake::add_analyst`] does an analyst.
+    pub async fn add_admin(&self, name: &str) -> Result<String> {
+        self.add_account(name, &["--admin"]).await
+    }
+
+    async fn add_account(&self, name: &str, flags: &[&str]) -> Result<String> {
         let output = Command::new(&self.bin)
-            .args(["analyst", "add", name, "--database"])
+            .args(["analyst", "add", name])
+            .args(flags)
+            .arg("--database")
             .arg(self.database_url())
             .arg("--console-origin")
             .arg(self.console_origin())

@@ -181,6 +181,34 @@ fn an_analyst_enrols_signs_in_and_reads_a_tip_opened_in_the_browser() {
         ensure!(row.contains("Sealed"), "{row}");
         axe::check(&session, "the sealed inbox, desktop").await?;
 
+        // ana is no administrator: the bar has no audit log, and opened by
+        // its address the page says she cannot see it (the API refuses).
+        by_testid(&session, "nav-inbox").await?;
+        ensure!(
+            how_many(&session, "nav-audit").await? == 0,
+            "an analyst is offered the audit log"
+        );
+        let (status, body) = fetch_in_page(&session, "/console/api/audit").await?;
+        ensure!(
+            status == 403 && body.contains("admin_only"),
+            "the audit log answered an analyst {status}: {body}"
+        );
+        session
+            .execute("window.location.hash = 'audit';", vec![])
+            .await?;
+        wait_text(
+            &session,
+            "audit-refused",
+            "Only administrators can see the audit log",
+        )
+        .await?;
+        ensure!(
+            how_many(&session, "audit-entry").await? == 0,
+            "an analyst was shown entries"
+        );
+        click_testid(&session, "nav-inbox").await?;
+        wait_text(&session, "tip-row", "Sealed").await?;
+
         // A passphrase-protected identity: a wrong passphrase is refused,
         // the right one opens it.
         let plain = std::fs::read(intake.identity())?;
@@ -338,8 +366,13 @@ fn an_analyst_enrols_signs_in_and_reads_a_tip_opened_in_the_browser() {
             .iter()
             .filter(|m| m.contains("Content Security Policy") || m.contains("SEVERE"))
             // The two 401s the test asks for itself (me before sign-in is
-            // not asked; after sign-out it is, on purpose).
-            .filter(|m| !m.contains("/console/api/me") && !m.contains("401"))
+            // not asked; after sign-out it is, on purpose), and the audit
+            // log's 403s.
+            .filter(|m| {
+                !m.contains("/console/api/me")
+                    && !m.contains("401")
+                    && !m.contains("/console/api/audit")
+            })
             .collect();
         ensure!(bad.is_empty(), "the browser reported: {bad:#?}");
         Ok(())
@@ -349,19 +382,26 @@ fn an_analyst_enrols_signs_in_and_reads_a_tip_opened_in_the_browser() {
 const TRIAGE_NARRATIVE: &str = "Triage check: pickers at the orchard owe the crew boss \
                                 more every week and cannot leave.";
 const OTHER_NARRATIVE: &str = "Second tip: a nail salon where the staff sleep upstairs.";
+const TRIAGE_NOTE: &str = "Note check: the crew boss drives a red pickup.";
 
 /// Enrols `name` from a fresh link, signs in with the passkey and opens the
 /// hotline's plain identity file; the inbox then shows `tips` opened.
 async fn signed_in_with_the_key(stage: &Stage, name: &str, tips: usize) -> Result<Session> {
+    let link = stage.intake.add_analyst(name).await?;
+    signed_in_from(stage, &link, name, tips).await
+}
+
+/// [`signed_in_with_the_key`] from the enrolment `link` made for `name`
+/// (an administrator's, say).
+async fn signed_in_from(stage: &Stage, link: &str, name: &str, tips: usize) -> Result<Session> {
     let intake = &stage.intake;
-    let link = intake.add_analyst(name).await?;
     let session = Session::open(Options {
         viewport: Viewport::Desktop,
         ..Options::default()
     })
     .await?;
     session.add_virtual_authenticator().await?;
-    session.goto(&link).await?;
+    session.goto(link).await?;
     click_testid(&session, "enrol-submit").await?;
     wait_text(&session, "notice", "passkey is ready").await?;
     by_testid(&session, "signin-name")
@@ -430,7 +470,9 @@ fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
         // who leaves while the tip is open.
         intake.add_analyst("ben").await?;
         intake.add_analyst("cam").await?;
-        let session = signed_in_with_the_key(&stage, "ana", 2).await?;
+        // ana is an administrator: she reads the audit log at the end.
+        let link = intake.add_admin("ana").await?;
+        let session = signed_in_from(&stage, &link, "ana", 2).await?;
 
         // The search reads inside the opened tips, in the browser.
         by_testid(&session, "filter-search")
@@ -514,23 +556,35 @@ fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
         choose(&session, "assignee-select", "ben").await?;
         click_testid(&session, "assignee-save").await?;
         wait_text(&session, "assignee-saved", "assigned to ben").await?;
+        by_testid(&session, "note-text")
+            .await?
+            .send_keys(TRIAGE_NOTE)
+            .await?;
+        click_testid(&session, "note-send").await?;
+        wait_text(&session, "note-saved", "The note is sealed and stored").await?;
 
-        // The history, at the end of the tip, dated and named.
-        wait_text(&session, "history-entry", "Assigned to: ben").await?;
+        // The history, at the end of the tip, dated and named; the note
+        // is there by who and when, never its words.
+        wait_text(&session, "history-entry", "Note added").await?;
         let mut history = Vec::new();
         for entry in all_by_testid(&session, "history-entry").await? {
             history.push(entry.text().await?);
         }
-        ensure!(history.len() == 4, "four changes: {history:#?}");
+        ensure!(history.len() == 5, "four changes and a note: {history:#?}");
         for (line, part) in history.iter().zip([
             "Status: In review",
             "Labels: agriculture animal husbandry, isolation, debt bondage",
             "Priority: Urgent",
             "Assigned to: ben",
+            "Note added",
         ]) {
             ensure!(
                 line.contains(part) && line.contains("UTC") && line.ends_with("by ana"),
                 "history line {line:?} lacks {part:?}"
+            );
+            ensure!(
+                !line.contains("Note check"),
+                "the history holds the note: {line}"
             );
         }
         axe::check(&session, "the triaged tip, desktop").await?;
@@ -608,7 +662,81 @@ fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
                 "the audit log lacks {part:?} for tip {id}:\n{log}"
             );
         }
-        intake.audit("verify").await?;
+        let verified = intake.audit("verify").await?;
+
+        // ana reads the same in the console: the audit log from the bar,
+        // newest first, in plain words, and the chain's verdict on top,
+        // with the head `audit verify` names.
+        click_testid(&session, "nav-audit").await?;
+        let verdict = wait_text(&session, "audit-verdict", "The log is whole").await?;
+        let mut entries = Vec::new();
+        for row in all_by_testid(&session, "audit-entry").await? {
+            let seq: i64 = row
+                .attr("data-seq")
+                .await?
+                .context("a row's number")?
+                .parse()?;
+            entries.push((seq, row.text().await?));
+        }
+        ensure!(
+            verdict == format!("The log is whole: {} entries, checked.", entries.len()),
+            "the verdict {verdict:?} for {} rows",
+            entries.len()
+        );
+        let numbers: Vec<i64> = entries.iter().map(|(seq, _)| *seq).collect();
+        let newest_first: Vec<i64> = (1..=entries.len() as i64).rev().collect();
+        ensure!(numbers == newest_first, "not newest first: {numbers:?}");
+        let hash = text_of(&session, "audit-hash").await?;
+        ensure!(
+            verified.contains(&format!("last hash {hash}.")),
+            "the page's head {hash} is not the CLI's: {verified}"
+        );
+        let tip = format!("Tip {id}");
+        for (what, detail) in [
+            ("Changed a tip's status", "Now: In review"),
+            ("Gave a tip to someone", "Now given to: ben"),
+            ("Added a note", ""),
+            ("Opened a tip", ""),
+        ] {
+            ensure!(
+                entries.iter().any(|(_, row)| row.contains("ana")
+                    && row.contains(what)
+                    && row.contains(detail)
+                    && row.contains(&tip)),
+                "no row says ana: {what:?} {detail:?} on {tip}: {entries:#?}"
+            );
+        }
+        ensure!(
+            entries
+                .iter()
+                .any(|(_, row)| row.contains("An administrator, on the server")
+                    && row.contains("Added a person to the console")
+                    && row.contains("ana as an administrator")),
+            "ana's account is not in the log: {entries:#?}"
+        );
+        ensure!(
+            !entries.iter().any(|(_, row)| row.contains("Note check")),
+            "the audit log shows the note's words"
+        );
+        axe::check(&session, "the audit log, desktop").await?;
+        lantern_e2e::followup::shot_at(
+            &session,
+            "audit-page",
+            "console-audit",
+            (1280, 1400),
+            Viewport::Desktop,
+        )
+        .await?;
+        lantern_e2e::followup::shot_at(
+            &session,
+            "audit-page",
+            "console-audit-768",
+            (768, 1400),
+            Viewport::Tablet,
+        )
+        .await?;
+        fits(&session, "the audit log, 768 px").await?;
+        axe::check(&session, "the audit log, 768 px").await?;
         Ok(())
     });
 }
@@ -747,6 +875,19 @@ fn an_analyst_sees_a_new_answer_writes_a_note_and_replies_and_the_reporter_reads
             texts
         };
         ensure!(texts == [DETAIL, REPLY], "oldest first: {texts:?}");
+        // The tip's history has both, by who and when, never the words.
+        wait_text(&session, "history-entry", "Reply sent").await?;
+        let mut history = Vec::new();
+        for entry in all_by_testid(&session, "history-entry").await? {
+            history.push(entry.text().await?);
+        }
+        ensure!(
+            history.len() == 2
+                && history[0].contains("Note added")
+                && history[1].contains("Reply sent")
+                && history.iter().all(|line| line.ends_with("by ana")),
+            "the history: {history:#?}"
+        );
         axe::check(&session, "a tip with its conversation and a note, desktop").await?;
         followup::shot_at(
             &session,

@@ -1655,6 +1655,16 @@ async fn replies_and_notes_are_stored_sealed_and_audited(db: Db) {
         .await,
         1
     );
+    // The tip's history has the reply and the note: who and when, never
+    // the words (which are sealed, and not even their size is said).
+    let history = stored.json()["history"].as_array().unwrap().clone();
+    let whats: Vec<&Value> = history.iter().map(|h| &h["what"]).collect();
+    assert_eq!(whats, [&json!("reply"), &json!("note")], "{history:#?}");
+    for entry in &history {
+        assert_eq!(entry["value"], Value::Null);
+        assert_eq!(entry["by"], "ana");
+        assert!(entry["at"].as_str().unwrap().starts_with("20"));
+    }
 
     // Refusals: no session, another origin, not padded, nobody to reach.
     let good = json!({"sealed": console_sealed(&[&hotline.to_public()], Kind::Note, "x")});

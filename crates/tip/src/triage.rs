@@ -49,7 +49,8 @@ impl Status {
     }
 }
 
-/// What one triage change changed, as a tip's history names it.
+/// What one entry of a tip's history records: a triage change, or a note
+/// or reply written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Changed {
@@ -61,6 +62,11 @@ pub enum Changed {
     Priority,
     /// The assignee (the analyst's name; none for nobody).
     Assignee,
+    /// A note was added (no value: its words are sealed, and a history
+    /// never carries them).
+    Note,
+    /// A reply was sent to the reporter (no value, as for a note).
+    Reply,
 }
 
 /// Which list a label comes from.

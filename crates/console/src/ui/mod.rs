@@ -1,8 +1,10 @@
 //! The console's components. The app's state is one [`Console`] in a
 //! context: who is signed in, the opened identity (in memory only), and
 //! where the address points. Everything a component decides beyond wiring
-//! lives in [`crate::nav`], [`crate::keys`] and [`crate::layout`].
+//! lives in [`crate::nav`], [`crate::keys`], [`crate::layout`] and
+//! [`crate::audit`].
 
+mod audit;
 mod compose;
 mod conversation;
 mod enrol;
@@ -23,6 +25,7 @@ use crate::api::{self, Analyst, ApiError};
 use crate::filter::Filter;
 use crate::keys::Keys;
 use crate::nav::{self, Place};
+use audit::AuditPage;
 use enrol::Enrol;
 use identity::IdentityPanel;
 use inbox::Inbox;
@@ -74,7 +77,8 @@ fn current_place() -> Place {
     )
 }
 
-/// The console: enrolment, sign-in, or the signed-in inbox and tips.
+/// The console: enrolment, sign-in, or the signed-in inbox, tips and (for
+/// administrators) the audit log.
 #[component]
 pub fn App() -> impl IntoView {
     let console = Console {
@@ -112,6 +116,7 @@ pub fn App() -> impl IntoView {
                 Place::Enrol(token) => view! { <Enrol token=token /> }.into_any(),
                 _ if !console.checked.get() => view! { <p>"Loading…"</p> }.into_any(),
                 _ if console.analyst.get().is_none() => view! { <SignIn /> }.into_any(),
+                Place::Audit => view! { <AuditPage /> }.into_any(),
                 Place::Tip(id) => view! {
                     <IdentityPanel />
                     <OneTip id=id />
@@ -125,10 +130,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Who is signed in, and the sign-out button.
+/// The console's pages, who is signed in, and the sign-out button. The
+/// audit log's entry is shown to administrators only (the API refuses it
+/// to anyone else, whatever the page shows).
 #[component]
 fn SignedInBar() -> impl IntoView {
     let console = expect_context::<Console>();
+    let admin = move || {
+        console
+            .analyst
+            .with(|analyst| analyst.as_ref().is_some_and(|a| a.role == "admin"))
+    };
+    let here = move |place: Place| move || (console.place.get() == place).then_some("page");
     let (error, set_error) = signal(None::<String>);
     let sign_out = move |_| {
         spawn_local(async move {
@@ -143,6 +156,12 @@ fn SignedInBar() -> impl IntoView {
         });
     };
     view! {
+        <nav aria-label="Console" class="nav">
+            <a href="/console/#" data-testid="nav-inbox" aria-current=here(Place::Inbox)>"Inbox"</a>
+            <Show when=admin>
+                <a href="/console/#audit" data-testid="nav-audit" aria-current=here(Place::Audit)>"Audit log"</a>
+            </Show>
+        </nav>
         <p class="who">
             "Signed in as "
             <strong data-testid="signed-in-name">

@@ -283,7 +283,8 @@ pub struct Shown {
     pub seq: i64,
     /// When (RFC 3339).
     pub at: String,
-    /// Who: an analyst's name, or `(administrator)` for the command line.
+    /// Who: an analyst's name, `(administrator)` for the command line, or
+    /// `(retention)` for the retention period's deletions.
     pub actor: String,
     /// What.
     pub action: String,
@@ -322,13 +323,7 @@ pub async fn read(
         .into_iter()
         .map(|analyst| (analyst.id, analyst.name))
         .collect();
-    let name = |id: &str| {
-        if id == CLI_ACTOR {
-            "(administrator)".to_owned()
-        } else {
-            names.get(id).cloned().unwrap_or_else(|| id.to_owned())
-        }
-    };
+    let name = |id: &str| shown_name(id, &names);
     let shown = entries
         .iter()
         .map(|entry| Shown {
@@ -350,6 +345,17 @@ pub async fn read(
         head,
         broken,
     }))
+}
+
+/// How the log shows an actor or subject `id`: an analyst's name from
+/// `names`, in brackets the two actors that are not analysts (the
+/// console's page puts them in words), or the id itself for one unknown.
+fn shown_name(id: &str, names: &HashMap<String, String>) -> String {
+    match id {
+        CLI_ACTOR => "(administrator)".to_owned(),
+        RETENTION_ACTOR => "(retention)".to_owned(),
+        _ => names.get(id).cloned().unwrap_or_else(|| id.to_owned()),
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -430,6 +436,15 @@ mod tests {
                 problem: Problem::PrevHashMismatch
             })
         );
+    }
+
+    #[test]
+    fn actors_are_shown_by_name_and_the_two_others_in_brackets() {
+        let names = HashMap::from([("id-1".to_owned(), "ana".to_owned())]);
+        assert_eq!(shown_name("id-1", &names), "ana");
+        assert_eq!(shown_name(CLI_ACTOR, &names), "(administrator)");
+        assert_eq!(shown_name(RETENTION_ACTOR, &names), "(retention)");
+        assert_eq!(shown_name("id-gone", &names), "id-gone");
     }
 
     #[test]

@@ -4,11 +4,13 @@
 //! triage: status, labels, priority, assignee; and how many of the
 //! reporter's follow-up messages are new) and its sealed bytes, which
 //! the console app opens in the analyst's browser; the server holds no key
-//! to them. A tip opened comes with its triage history (every status,
-//! label, priority and assignee change, dated and named), read from the
-//! audit log; the analysts' names, for assigning, come from [`analysts`]. Every listing and every opening is written to the audit log
-//! before anything is sent; every triage change is written in the same
-//! transaction as its entry.
+//! to them. A tip opened comes with its history (every status,
+//! label, priority and assignee change, and every note and reply, dated
+//! and named but never their words), read from the audit log; the
+//! analysts' names, for assigning, come from [`analysts`]. Every listing
+//! and every opening is written to the audit log before anything is sent;
+//! every triage change, note and reply in the same transaction as its
+//! entry.
 
 use std::collections::HashMap;
 
@@ -100,7 +102,8 @@ pub async fn list(
     Ok(Json(Inbox { tips }))
 }
 
-/// One dated triage change, from the audit log.
+/// One dated entry of a tip's history (a triage change, a note or a
+/// reply), from the audit log.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     /// What changed.
@@ -119,7 +122,7 @@ pub struct OneTip {
     /// The tip.
     #[serde(flatten)]
     pub tip: SealedTip,
-    /// Every triage change, oldest first.
+    /// Every triage change, note and reply, oldest first.
     pub history: Vec<Change>,
     /// The anonymous follow-up: whether the reporter can be asked, and
     /// every message, sealed.
@@ -128,8 +131,9 @@ pub struct OneTip {
     pub notes: Vec<SealedNote>,
 }
 
-/// The triage change an audit entry records, if it records one; names
-/// for analysts' ids from `names`.
+/// The history entry an audit entry makes, if it makes one (a triage
+/// change, a note, a reply; not an opening); names for analysts' ids from
+/// `names`.
 fn change(entry: rows::AuditRow, names: &HashMap<String, String>) -> Option<Change> {
     let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let cleared = |detail: Option<String>| detail.filter(|d| d != "none");
@@ -138,6 +142,8 @@ fn change(entry: rows::AuditRow, names: &HashMap<String, String>) -> Option<Chan
         (Action::LabelsChanged, Changed::Labels),
         (Action::PriorityChanged, Changed::Priority),
         (Action::AssigneeChanged, Changed::Assignee),
+        (Action::Note, Changed::Note),
+        (Action::Reply, Changed::Reply),
     ]
     .into_iter()
     .find(|(action, _)| action.as_str() == entry.action)?;
@@ -145,6 +151,8 @@ fn change(entry: rows::AuditRow, names: &HashMap<String, String>) -> Option<Chan
         Changed::Status => Some(Status::parse(entry.detail.as_deref()?)?.id().to_owned()),
         Changed::Labels | Changed::Priority => cleared(entry.detail),
         Changed::Assignee => entry.subject.as_deref().map(name),
+        // Who wrote one and when, never what: the words are sealed.
+        Changed::Note | Changed::Reply => None,
     };
     Some(Change {
         what,
