@@ -29,6 +29,10 @@ pub struct Config {
     /// privacy audit listens on `127.0.0.2`: the browser still connects
     /// from `127.0.0.1`, so that address in a file can only be the client's.
     pub host: String,
+    /// `--rate-limit-per-minute` and `--rate-limit-burst` both, when a run
+    /// sends more tips than a person would (the console benchmark); the
+    /// service's defaults when `None`.
+    pub rate_limit: Option<u32>,
 }
 
 /// A running (or stopped) `lantern-intake serve`.
@@ -126,6 +130,12 @@ impl Intake {
         }
         for partner in &self.config.partners {
             command.arg("--partner").arg(partner);
+        }
+        if let Some(limit) = self.config.rate_limit {
+            let limit = limit.to_string();
+            command
+                .args(["--rate-limit-per-minute", &limit])
+                .args(["--rate-limit-burst", &limit]);
         }
         // The most talkative logging: the privacy audit proves that even
         // then nothing about the sender is written.
