@@ -174,7 +174,12 @@ mod tests {
 
     #[test]
     fn the_filter_offers_each_case_once_and_words_are_plain() {
-        let rows = [row("1", Some(4)), row("2", None), row("3", Some(2)), row("4", Some(4))];
+        let rows = [
+            row("1", Some(4)),
+            row("2", None),
+            row("3", Some(2)),
+            row("4", Some(4)),
+        ];
         assert_eq!(cases_in(&rows), [2, 4]);
         assert_eq!(case_words(Some(4)), "Case 4");
         assert_eq!(case_words(None), "No case");

@@ -888,7 +888,10 @@ fn an_analyst_groups_two_tips_into_a_case_and_both_views_the_inbox_and_the_audit
             let mark = mark.text().await?;
             ensure!(mark == "1", "a row of case 1 says {mark:?}");
         }
-        let kept = by_testid(&session, "filter-case").await?.prop("value").await?;
+        let kept = by_testid(&session, "filter-case")
+            .await?
+            .prop("value")
+            .await?;
         ensure!(kept.as_deref() == Some("1"), "the case filter is {kept:?}");
         axe::check(&session, "the inbox showing a case, desktop").await?;
         choose(&session, "filter-case", "none").await?;

@@ -129,7 +129,7 @@ pub fn Inbox() -> impl IntoView {
                     };
                     let case_numbers = cases::cases_in(&list);
                     view! {
-                        <Filters filter=filter cases=case_numbers />
+                        <Filters filter=filter case_numbers=case_numbers />
                         <p role="status" data-testid="inbox-count">{count}</p>
                         <ol class="tips" data-testid="inbox">
                             <For each=move || shown.get() key=|at| *at children=move |at| view! {
@@ -208,18 +208,18 @@ fn Filters(
     /// What the inbox shows.
     filter: RwSignal<Filter>,
     /// The cases the listed tips are in, lowest first.
-    cases: Vec<u64>,
+    case_numbers: Vec<u64>,
 ) -> impl IntoView {
     let groups = labels::groups();
     // The controls start at the filter kept in the app's state.
     let now = filter.get_untracked();
     // A case chosen in the tip view stays on offer even when no tip is in
     // it any more, so the list says what the filter is.
-    let mut cases = cases;
+    let mut case_numbers = case_numbers;
     if let CaseFilter::Is(number) = now.case {
-        if !cases.contains(&number) {
-            cases.push(number);
-            cases.sort_unstable();
+        if !case_numbers.contains(&number) {
+            case_numbers.push(number);
+            case_numbers.sort_unstable();
         }
     }
     view! {
@@ -278,7 +278,7 @@ fn Filters(
                     }>
                     <option value="" selected={now.case == CaseFilter::Any}>"Any case"</option>
                     <option value="none" selected={now.case == CaseFilter::NoCase}>"In no case"</option>
-                    {cases.into_iter().map(|number| view! {
+                    {case_numbers.into_iter().map(|number| view! {
                         <option value=number.to_string() selected={now.case == CaseFilter::Is(number)}>{cases::case_words(Some(number))}</option>
                     }).collect_view()}
                 </select>

@@ -877,7 +877,10 @@ pub async fn set_tip_case(
         if exists(tip_id).fetch_optional(&mut *tx).await?.is_none() {
             return Ok(CaseMoved::NoSuchTip);
         }
-        let current = case_of(tip_id).fetch_optional(&mut *tx).await?.map(|(n,)| n);
+        let current = case_of(tip_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|(n,)| n);
         // (tip, its new case) for each tip that moves, in entry order.
         let mut moves: Vec<(i64, Option<i64>)> = Vec::new();
         let mut new_case = false;
@@ -909,11 +912,13 @@ pub async fn set_tip_case(
                 sqlx::query_as(&sql("SELECT COALESCE(MAX(number), 0) + 1 FROM cases"))
                     .fetch_one(&mut *tx)
                     .await?;
-            sqlx::query(&sql("INSERT INTO cases (number, started_at) VALUES ($1, $2)"))
-                .bind(number)
-                .bind(entry.at)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(&sql(
+                "INSERT INTO cases (number, started_at) VALUES ($1, $2)",
+            ))
+            .bind(number)
+            .bind(entry.at)
+            .execute(&mut *tx)
+            .await?;
             for (_, case) in &mut moves {
                 *case = Some(number);
             }
