@@ -443,11 +443,14 @@ pub enum SetCase {
         /// The other tip's id.
         tip: String,
     },
-    /// `{"case": "new"}`: into a new case of its own.
-    New,
+    /// `{"case": "new"}`: into a new case of its own. (Empty braces, not
+    /// a unit variant: serde lets a unit variant of an internally tagged
+    /// enum ignore other fields, and a body with a stray `tip` must be
+    /// refused, not read as a new case.)
+    New {},
     /// `{"case": "none"}`: out of its case.
     #[serde(rename = "none")]
-    Out,
+    Out {},
 }
 
 /// `POST /console/api/tips/{id}/case`: puts the tip in a case or takes it
@@ -470,8 +473,8 @@ pub async fn set_case(
             }
             CaseMove::With(other)
         }
-        SetCase::New => CaseMove::New,
-        SetCase::Out => CaseMove::Out,
+        SetCase::New {} => CaseMove::New,
+        SetCase::Out {} => CaseMove::Out,
     };
     let entry = Event::new(&signed_in.analyst.id, Action::CaseChanged).entry(clock::now_unix());
     match rows::set_tip_case(&state.store, tip, to, &entry).await? {
