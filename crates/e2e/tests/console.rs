@@ -808,6 +808,8 @@ fn an_analyst_groups_two_tips_into_a_case_and_both_views_the_inbox_and_the_audit
         wait_text(&session, "case-saved", "The tip is in case 1.").await?;
         wait_text(&session, "case-now", "This tip is in case 1.").await?;
         wait_text(&session, "case-tip-link", &format!("Tip {two}")).await?;
+        // The other tip's words, opened here, beside its link.
+        wait_text(&session, "case-tip-excerpt", "Case check two").await?;
         wait_text(&session, "history-entry", "Put in case 1").await?;
         axe::check(&session, "a tip in a case, desktop").await?;
         fits(&session, "a tip in a case, desktop").await?;
@@ -894,6 +896,22 @@ fn an_analyst_groups_two_tips_into_a_case_and_both_views_the_inbox_and_the_audit
             .await?;
         ensure!(kept.as_deref() == Some("1"), "the case filter is {kept:?}");
         axe::check(&session, "the inbox showing a case, desktop").await?;
+        lantern_e2e::followup::shot_at(
+            &session,
+            "inbox",
+            "console-case-inbox",
+            (1280, 1000),
+            Viewport::Desktop,
+        )
+        .await?;
+        lantern_e2e::followup::shot_at(
+            &session,
+            "inbox",
+            "console-case-inbox-768",
+            (768, 1000),
+            Viewport::Desktop,
+        )
+        .await?;
         choose(&session, "filter-case", "none").await?;
         only_row_with(&session, "Unrelated tip").await?;
         let mark = text_of(&session, "tip-row-case").await?;

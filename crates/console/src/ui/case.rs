@@ -4,6 +4,8 @@
 //! ([`crate::cases`] says what each shows and sends). Only ids go to the
 //! server, never a tip's words: the excerpts in the list are opened here.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -36,12 +38,25 @@ pub fn CaseSection(
         });
     };
     fetch();
-    let offered = Memo::new(move |_| {
+    // Each listed tip's excerpt, opened here once per key and list: the
+    // choices and the case's links show them, so tips can be told apart.
+    let excerpts = Memo::new(move |_| -> HashMap<String, String> {
         let keys = console.keys.get();
+        rows.with(|rows| match (keys, rows) {
+            (Some(keys), Some(Ok(rows))) => rows
+                .iter()
+                .filter_map(|row| {
+                    let sealed = keys.open_tip(&row.sealed).ok()?;
+                    Some((row.id.clone(), layout::summary(&sealed.tip).excerpt))
+                })
+                .collect(),
+            _ => HashMap::new(),
+        })
+    });
+    let offered = Memo::new(move |_| {
         rows.with(|rows| match rows {
-            Some(Ok(rows)) => Some(Ok(cases::offered(rows, &this, |row| {
-                let sealed = keys.as_ref()?.open_tip(&row.sealed).ok()?;
-                Some(layout::summary(&sealed.tip).excerpt)
+            Some(Ok(rows)) => Some(Ok(excerpts.with(|excerpts| {
+                cases::offered(rows, &this, |row| excerpts.get(&row.id).cloned())
             }))),
             Some(Err(error)) => Some(Err(error.to_string())),
             None => None,
@@ -49,10 +64,12 @@ pub fn CaseSection(
     });
     let chosen = RwSignal::new(String::new());
     let outcome: Outcome = RwSignal::new(None);
-    // After a move: say where the tip is now, and refresh the list.
+    // After a move: say where the tip is now, and refresh the list (its
+    // choice cleared: the tip is there now).
     let moved = move || {
         let case = one.with_untracked(|one| one.tip.case);
         outcome.set(Some(Ok(cases::saved_words(case))));
+        chosen.set(String::new());
         fetch();
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -99,6 +116,9 @@ pub fn CaseSection(
                                         <a href=format!("/console/{}", nav::tip_hash(&tip.id)) data-testid="case-tip-link">
                                             {format!("Tip {} · received {}", tip.id, hour_words(&tip.received_hour))}
                                         </a>
+                                        {excerpts.with(|e| e.get(&tip.id).cloned()).map(|excerpt| view! {
+                                            " · "<span class="excerpt" data-testid="case-tip-excerpt">{excerpt}</span>
+                                        })}
                                     </li>
                                 }).collect_view()}
                             </ul>
