@@ -810,6 +810,13 @@ fn an_analyst_groups_two_tips_into_a_case_and_both_views_the_inbox_and_the_audit
         wait_text(&session, "case-tip-link", &format!("Tip {two}")).await?;
         // The other tip's words, opened here, beside its link.
         wait_text(&session, "case-tip-excerpt", "Case check two").await?;
+        // The list is back at "Choose a tip", with the second now in case 1.
+        wait_text(&session, "case-select", "Case 1 · Case check two").await?;
+        let left = by_testid(&session, "case-select")
+            .await?
+            .prop("value")
+            .await?;
+        ensure!(left.as_deref() == Some(""), "the list kept {left:?}");
         wait_text(&session, "history-entry", "Put in case 1").await?;
         axe::check(&session, "a tip in a case, desktop").await?;
         fits(&session, "a tip in a case, desktop").await?;

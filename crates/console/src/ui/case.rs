@@ -148,7 +148,11 @@ pub fn CaseSection(
                     Some(Ok(list)) => {
                         let now = chosen.get_untracked();
                         view! {
+                            // The value follows `chosen` (cleared after a move):
+                            // once the analyst has picked, an option's
+                            // `selected` no longer moves the choice.
                             <select id="case-with" data-testid="case-select" aria-describedby="case-with-hint"
+                                prop:value=move || chosen.get()
                                 on:change=move |ev| chosen.set(event_target_value(&ev))>
                                 <option value="" selected={now.is_empty()}>"Choose a tip"</option>
                                 {list.into_iter().map(|offer| {
