@@ -44,6 +44,9 @@ pub struct SealedRow {
     /// opened the tip.
     #[serde(default)]
     pub unread: u32,
+    /// The number of the case it is in, if any.
+    #[serde(default)]
+    pub case: Option<u64>,
 }
 
 /// `GET /console/api/tips`.
@@ -82,6 +85,18 @@ pub struct OneTip {
     /// The analysts' notes, sealed.
     #[serde(default)]
     pub notes: Vec<SealedNote>,
+    /// The other tips in its case, oldest first.
+    #[serde(default)]
+    pub case_tips: Vec<CaseTip>,
+}
+
+/// Another tip in the same case.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CaseTip {
+    /// Its id.
+    pub id: String,
+    /// The hour it arrived in (RFC 3339, UTC).
+    pub received_hour: String,
 }
 
 /// Whether the reporter can be asked.
@@ -251,6 +266,10 @@ pub fn change_words(change: &Change) -> String {
         // Never the words: they are sealed, and the history is read sealed.
         Changed::Note => "Note added".into(),
         Changed::Reply => "Reply sent".into(),
+        Changed::Case => match value {
+            Some(number) => format!("Put in case {number}"),
+            None => "Taken out of its case".into(),
+        },
     }
 }
 
@@ -391,6 +410,7 @@ mod tests {
         let inbox: Inbox = serde_json::from_str(json).unwrap();
         assert_eq!(inbox.tips[0].id, "9007199254740993");
         assert!(inbox.tips[0].can_ask);
+        assert_eq!(inbox.tips[0].case, None, "no case sent is none");
         assert_eq!(status_words(inbox.tips[0].status), "New");
     }
 
@@ -406,10 +426,12 @@ mod tests {
               {"what":"priority","value":"urgent","at":"2026-12-01T10:07:00Z","by":"ana"},
               {"what":"assignee","value":null,"at":"2026-12-01T10:08:00Z","by":"ana"},
               {"what":"note","value":null,"at":"2026-12-01T10:09:00Z","by":"ana"},
-              {"what":"reply","value":null,"at":"2026-12-01T10:10:00Z","by":"ben"}],
+              {"what":"reply","value":null,"at":"2026-12-01T10:10:00Z","by":"ben"},
+              {"what":"case","value":"3","at":"2026-12-01T10:11:00Z","by":"ana"},
+              {"what":"case","value":null,"at":"2026-12-01T10:12:00Z","by":"ana"}],
             "followup":{"code":"expired","recipient":null,"unread":0,"messages":[
               {"direction":"reporter","hour":"2026-12-01T11:00:00Z","sealed":"AAAA"}]},
-            "notes":[]}"#;
+            "notes":[],"case":3,"case_tips":[{"id":"8","received_hour":"2026-12-01T09:00:00Z"}]}"#;
         let one: OneTip = serde_json::from_str(json).unwrap();
         assert_eq!(one.tip.status, Status::InReview);
         assert_eq!(one.followup.code, Code::Expired);
@@ -427,8 +449,12 @@ mod tests {
                 "Priority: Urgent",
                 "Assigned to: nobody",
                 "Note added",
-                "Reply sent"
+                "Reply sent",
+                "Put in case 3",
+                "Taken out of its case"
             ]
         );
+        assert_eq!(one.tip.case, Some(3));
+        assert_eq!(one.case_tips[0].id, "8");
     }
 }

@@ -27,6 +27,7 @@ pub fn action_words(action: &str) -> String {
         "note" => "Added a note",
         "reply" => "Sent the reporter a reply",
         "tip_deleted" => "Deleted a closed tip for good",
+        "case_changed" => "Changed a tip's case",
         other => return other.to_owned(),
     }
     .to_owned()
@@ -80,6 +81,10 @@ pub fn detail_words(entry: &AuditEntry) -> String {
         },
         "assignee_changed" => format!("Now given to: {}", subject.unwrap_or("nobody")),
         "tip_deleted" => "It was closed for longer than the hotline keeps tips".into(),
+        "case_changed" => match detail {
+            None | Some("none") => "Now in no case".into(),
+            Some(number) => format!("Now in case {number}"),
+        },
         _ => [subject, detail]
             .into_iter()
             .flatten()
@@ -211,6 +216,7 @@ mod tests {
             "note",
             "reply",
             "tip_deleted",
+            "case_changed",
         ] {
             let words = action_words(action);
             assert!(
@@ -287,6 +293,14 @@ mod tests {
         assert_eq!(
             detail_words(&entry(1, "ana", "priority_changed", Some("none"))),
             "Now: no priority"
+        );
+        assert_eq!(
+            detail_words(&entry(1, "ana", "case_changed", Some("3"))),
+            "Now in case 3"
+        );
+        assert_eq!(
+            detail_words(&entry(1, "ana", "case_changed", Some("none"))),
+            "Now in no case"
         );
     }
 

@@ -1,4 +1,5 @@
-//! The inbox's filters: by status, priority and label (the clear columns),
+//! The inbox's filters: by status, priority, label and case (the clear
+//! columns; the case filter shows the tips of one case together),
 //! and a search inside the tips opened in this browser. Plain Rust, tested
 //! on the host; the inbox's components hold a [`Filter`] and ask it which
 //! rows to show. The filter lives in the app's state, so it still holds
@@ -47,6 +48,39 @@ impl PriorityFilter {
     }
 }
 
+/// Which case the inbox shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CaseFilter {
+    /// Every tip (the default).
+    #[default]
+    Any,
+    /// Tips in no case.
+    NoCase,
+    /// The tips of this case, together.
+    Is(u64),
+}
+
+impl CaseFilter {
+    /// The filter a `<select>`'s value names: `""` any, `none` in no
+    /// case, or a case's number.
+    pub fn from_value(value: &str) -> Self {
+        match value {
+            "none" => CaseFilter::NoCase,
+            other => other.parse().map_or(CaseFilter::Any, CaseFilter::Is),
+        }
+    }
+
+    /// The `<select>` value naming this filter ([`Self::from_value`]'s
+    /// inverse).
+    pub fn value(self) -> String {
+        match self {
+            CaseFilter::Any => String::new(),
+            CaseFilter::NoCase => "none".into(),
+            CaseFilter::Is(number) => number.to_string(),
+        }
+    }
+}
+
 /// What the inbox shows. The default shows every tip.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filter {
@@ -56,6 +90,8 @@ pub struct Filter {
     pub priority: PriorityFilter,
     /// Only tips carrying this label id (`None`: any).
     pub label: Option<String>,
+    /// Which case.
+    pub case: CaseFilter,
     /// Words to find inside the opened tips (case and spacing ignored);
     /// empty for no search.
     pub search: String,
@@ -86,6 +122,14 @@ impl Filter {
             if !row.labels.contains(label) {
                 return false;
             }
+        }
+        let case_ok = match self.case {
+            CaseFilter::Any => true,
+            CaseFilter::NoCase => row.case.is_none(),
+            CaseFilter::Is(number) => row.case == Some(number),
+        };
+        if !case_ok {
+            return false;
         }
         let words = normalise(&self.search);
         if words.is_empty() {
@@ -133,6 +177,7 @@ mod tests {
             priority: priority.map(str::to_owned),
             assignee: None,
             unread: 0,
+            case: None,
         }
     }
 
@@ -171,6 +216,32 @@ mod tests {
             ..Filter::default()
         };
         assert!(by_label.shows(&urgent, None) && !by_label.shows(&plain, None));
+    }
+
+    #[test]
+    fn the_case_filter_shows_one_case_together_or_the_tips_in_none() {
+        let mut in_three = row(Status::New, None, &[]);
+        in_three.case = Some(3);
+        let mut in_four = row(Status::Closed, None, &[]);
+        in_four.case = Some(4);
+        let loose = row(Status::New, None, &[]);
+        let by = |value: &str| Filter {
+            case: CaseFilter::from_value(value),
+            ..Filter::default()
+        };
+        let shown = |filter: Filter| {
+            [&in_three, &in_four, &loose]
+                .iter()
+                .map(|row| filter.shows(row, None))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shown(by("")), [true, true, true]);
+        assert_eq!(shown(by("3")), [true, false, false]);
+        assert_eq!(shown(by("none")), [false, false, true]);
+        for value in ["", "none", "3"] {
+            assert_eq!(CaseFilter::from_value(value).value(), value);
+        }
+        assert_eq!(CaseFilter::from_value("x"), CaseFilter::Any);
     }
 
     #[test]

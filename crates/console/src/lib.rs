@@ -10,6 +10,7 @@
 //! - [`audit`]: the audit log's page as plain words, and the chain's verdict;
 //! - [`filter`]: the inbox's filters and its search inside opened tips;
 //! - [`labels`]: the triage labels' checklist and its suggestions;
+//! - [`cases`]: grouping tips into cases, as words and choices;
 //! - [`talk`]: the conversation with the reporter and the notes, opened,
 //!   and what the analyst writes, to seal;
 //! - `passkey` and `ui` (Wasm only): WebAuthn through `navigator.credentials`,
@@ -17,6 +18,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod cases;
 pub mod filter;
 pub mod keys;
 pub mod labels;

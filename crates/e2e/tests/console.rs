@@ -741,6 +741,236 @@ fn an_analyst_triages_a_tip_and_the_inbox_and_the_audit_log_show_it() {
     });
 }
 
+const CASE_ONE: &str = "Case check one: a white van picks up the workers at the motel at 5.";
+const CASE_TWO: &str = "Case check two: the same white van at the packing plant gate.";
+const CASE_OTHER: &str = "Unrelated tip: a nail salon open all night.";
+
+/// Opens the tip whose inbox row holds `part`; its id.
+async fn open_row_with(client: &Client, part: &str) -> Result<String> {
+    let row = client
+        .find(fantoccini::Locator::XPath(&format!(
+            "//li[@data-testid='tip-row'][contains(., '{part}')]"
+        )))
+        .await?;
+    let id = row.attr("data-tip-id").await?.context("the row's tip id")?;
+    row.find(fantoccini::Locator::Css("[data-testid=tip-link]"))
+        .await?
+        .click()
+        .await?;
+    wait_text(client, "case-now", "This tip is in").await?;
+    Ok(id)
+}
+
+/// Grouping tips into a case, end to end: from one tip's view an analyst
+/// puts it in a case with another tip; each tip's view names the case and
+/// links the other; the second is taken out and put back; the inbox shows
+/// the case on each row and its filter shows the two together; the tips'
+/// histories and the audit log (the page and the CLI) have every move.
+/// No console API answer holds the tips' words, and axe-core finds
+/// nothing at 1280 and 768 px.
+#[test]
+fn an_analyst_groups_two_tips_into_a_case_and_both_views_the_inbox_and_the_audit_log_show_it() {
+    run(async {
+        paths::console_dir()?;
+        let stage = Stage::start().await?;
+        let intake = &stage.intake;
+        for narrative in [CASE_ONE, CASE_TWO, CASE_OTHER] {
+            intake
+                .submit_tip(&json!({ "version": 1, "narrative": narrative }))
+                .await?;
+        }
+        let link = intake.add_admin("ana").await?;
+        let session = signed_in_from(&stage, &link, "ana", 3).await?;
+        let two = session
+            .find(fantoccini::Locator::XPath(
+                "//li[@data-testid='tip-row'][contains(., 'Case check two')]",
+            ))
+            .await?
+            .attr("data-tip-id")
+            .await?
+            .context("the second tip's id")?;
+
+        // From the first tip: in no case yet; put it in one with the second.
+        let one = open_row_with(&session, "Case check one").await?;
+        wait_text(&session, "case-now", "This tip is in no case.").await?;
+        // The list names the other tips, opened here, never this one.
+        let offered = wait_text(&session, "case-select", "Case check two").await?;
+        ensure!(
+            offered.contains("A new case, on its own")
+                && offered.contains("Unrelated tip")
+                && !offered.contains(&format!("Tip {one} ")),
+            "the list offers: {offered}"
+        );
+        click_testid(&session, "case-save").await?;
+        wait_text(&session, "case-error", "Choose a tip from the list").await?;
+        choose(&session, "case-select", &two).await?;
+        click_testid(&session, "case-save").await?;
+        wait_text(&session, "case-saved", "The tip is in case 1.").await?;
+        wait_text(&session, "case-now", "This tip is in case 1.").await?;
+        wait_text(&session, "case-tip-link", &format!("Tip {two}")).await?;
+        // The other tip's words, opened here, beside its link.
+        wait_text(&session, "case-tip-excerpt", "Case check two").await?;
+        // The list is back at "Choose a tip", with the second now in case 1.
+        wait_text(&session, "case-select", "Case 1 · Case check two").await?;
+        let left = by_testid(&session, "case-select")
+            .await?
+            .prop("value")
+            .await?;
+        ensure!(left.as_deref() == Some(""), "the list kept {left:?}");
+        wait_text(&session, "history-entry", "Put in case 1").await?;
+        axe::check(&session, "a tip in a case, desktop").await?;
+        fits(&session, "a tip in a case, desktop").await?;
+        lantern_e2e::followup::shot_at(
+            &session,
+            "case",
+            "console-case",
+            (1280, 1000),
+            Viewport::Desktop,
+        )
+        .await?;
+        lantern_e2e::followup::shot_at(
+            &session,
+            "case",
+            "console-case-768",
+            (768, 1000),
+            Viewport::Tablet,
+        )
+        .await?;
+        fits(&session, "a tip in a case, 768 px").await?;
+        axe::check(&session, "a tip in a case, 768 px").await?;
+        session.resize(Viewport::Desktop).await?;
+
+        // The link goes to the second tip: the same case, the first linked.
+        click_testid(&session, "case-tip-link").await?;
+        wait_text(&session, "case-now", "This tip is in case 1.").await?;
+        wait_text(&session, "case-tip-link", &format!("Tip {one}")).await?;
+        ensure!(
+            session.current_url().await?.fragment() == Some(format!("tip-{two}").as_str()),
+            "the link did not open the second tip"
+        );
+        // Out, then back in with the first.
+        click_testid(&session, "case-leave").await?;
+        wait_text(&session, "case-saved", "The tip is in no case now.").await?;
+        wait_text(&session, "case-now", "This tip is in no case.").await?;
+        wait_text(&session, "case-select", "Case 1").await?;
+        choose(&session, "case-select", &one).await?;
+        click_testid(&session, "case-save").await?;
+        wait_text(&session, "case-saved", "The tip is in case 1.").await?;
+        wait_text(&session, "case-tip-link", &format!("Tip {one}")).await?;
+        let mut history = Vec::new();
+        for entry in all_by_testid(&session, "history-entry").await? {
+            history.push(entry.text().await?);
+        }
+        ensure!(
+            history.len() == 3
+                && history[0].contains("Put in case 1")
+                && history[1].contains("Taken out of its case")
+                && history[2].contains("Put in case 1")
+                && history.iter().all(|line| line.ends_with("by ana")),
+            "the second tip's history: {history:#?}"
+        );
+
+        // Nothing the console's API sends holds the words in clear.
+        for path in [
+            "/console/api/tips".to_owned(),
+            format!("/console/api/tips/{one}"),
+            format!("/console/api/tips/{two}"),
+        ] {
+            let (status, answer) = fetch_in_page(&session, &path).await?;
+            ensure!(status == 200, "{path} answered {status}");
+            for secret in ["Case check", "white van", "nail salon"] {
+                ensure!(!answer.contains(secret), "{path} holds {secret:?} in clear");
+            }
+        }
+
+        // "Show case 1 in the inbox": the two together, each marked.
+        click_testid(&session, "case-show").await?;
+        wait_text(&session, "inbox-count", "Showing 2 of 3 tips").await?;
+        let rows = row_texts(&session).await?;
+        ensure!(
+            rows.len() == 2
+                && rows.iter().any(|r| r.contains("Case check one"))
+                && rows.iter().any(|r| r.contains("Case check two")),
+            "the case's rows: {rows:#?}"
+        );
+        for mark in all_by_testid(&session, "tip-row-case").await? {
+            let mark = mark.text().await?;
+            ensure!(mark == "1", "a row of case 1 says {mark:?}");
+        }
+        let kept = by_testid(&session, "filter-case")
+            .await?
+            .prop("value")
+            .await?;
+        ensure!(kept.as_deref() == Some("1"), "the case filter is {kept:?}");
+        axe::check(&session, "the inbox showing a case, desktop").await?;
+        lantern_e2e::followup::shot_at(
+            &session,
+            "inbox",
+            "console-case-inbox",
+            (1280, 1000),
+            Viewport::Desktop,
+        )
+        .await?;
+        lantern_e2e::followup::shot_at(
+            &session,
+            "inbox",
+            "console-case-inbox-768",
+            (768, 1000),
+            Viewport::Desktop,
+        )
+        .await?;
+        choose(&session, "filter-case", "none").await?;
+        only_row_with(&session, "Unrelated tip").await?;
+        let mark = text_of(&session, "tip-row-case").await?;
+        ensure!(mark == "None", "the loose tip's case: {mark:?}");
+        choose(&session, "filter-case", "").await?;
+        wait_text(&session, "inbox-count", "3 tips").await?;
+        session.resize(Viewport::Tablet).await?;
+        fits(&session, "the inbox with cases, 768 px").await?;
+        axe::check(&session, "the inbox with cases, 768 px").await?;
+        session.resize(Viewport::Desktop).await?;
+
+        // The audit log: every move, by ana, on the CLI and on the page.
+        let log = intake.audit("list").await?;
+        for (detail, id, times) in [("1", &one, 1), ("1", &two, 2), ("none", &two, 1)] {
+            let suffix = format!("case_changed {detail} tip {id}");
+            let found = log
+                .lines()
+                .filter(|line| line.contains("ana") && line.ends_with(&suffix))
+                .count();
+            ensure!(found == times, "{found} of {suffix:?}, not {times}:\n{log}");
+        }
+        intake.audit("verify").await?;
+        click_testid(&session, "nav-audit").await?;
+        wait_text(&session, "audit-verdict", "The log is whole").await?;
+        let mut entries = Vec::new();
+        for row in all_by_testid(&session, "audit-entry").await? {
+            entries.push(row.text().await?);
+        }
+        for (id, detail, times) in [
+            (&one, "Now in case 1", 1),
+            (&two, "Now in case 1", 2),
+            (&two, "Now in no case", 1),
+        ] {
+            let found = entries
+                .iter()
+                .filter(|row| {
+                    row.contains("ana")
+                        && row.contains("Changed a tip's case")
+                        && row.contains(detail)
+                        && row.contains(&format!("Tip {id}"))
+                })
+                .count();
+            ensure!(
+                found == times,
+                "{found} rows say {detail:?} on tip {id}, not {times}: {entries:#?}"
+            );
+        }
+        axe::check(&session, "the audit log with cases, desktop").await?;
+        Ok(())
+    });
+}
+
 const TALK_NARRATIVE: &str =
     "Talk check: at the car wash on Elm Street the workers sleep in the back room.";
 const DETAIL: &str = "Detail check: the van that takes them is white.";

@@ -940,6 +940,7 @@ async fn the_inbox_lists_sealed_tips_with_only_their_clear_columns(db: Db) {
             [
                 "assignee",
                 "can_ask",
+                "case",
                 "id",
                 "labels",
                 "partner",
@@ -1381,6 +1382,379 @@ async fn triage_labels_priority_and_assignee_sqlite() {
 #[tokio::test]
 async fn triage_labels_priority_and_assignee_postgres() {
     triage_labels_priority_and_assignee(Db::Postgres).await;
+}
+
+/// Grouping tips into cases (issue 17): with another tip (a new case for
+/// both when it is in none, or its case), into a new case alone, and out
+/// again; each tip that moves is one audit entry and one line of its
+/// history; numbers are never reused; refusals are structured and change
+/// nothing; a change whose entry cannot be written is not made; and no
+/// answer holds a tip's words.
+async fn tips_are_grouped_into_cases_and_taken_out(db: Db) {
+    let bench = Bench::new(db).await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    for n in 0..3 {
+        bench
+            .tip(&json!({"version": 1, "narrative": format!("CASEMARKER{n} the same van")}))
+            .await;
+    }
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await;
+    let mut answers = vec![inbox.text()];
+    let ids: Vec<String> = inbox.json()["tips"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            assert_eq!(t["case"], Value::Null, "no tip starts in a case");
+            t["id"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    let (a, b, c) = (ids[0].as_str(), ids[1].as_str(), ids[2].as_str());
+    let path = |id: &str| format!("/console/api/tips/{id}/case");
+    let with = |other: &str| json!({"case": "with", "tip": other});
+    let mut moved = Vec::new();
+    let mut group = |answer: Reply| {
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        let json = answer.json();
+        moved.push(answer.text());
+        json
+    };
+    let others = |one: &Value| -> Vec<String> {
+        one["case_tips"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                assert!(t["received_hour"].as_str().unwrap().ends_with(":00:00Z"));
+                t["id"].as_str().unwrap().to_owned()
+            })
+            .collect()
+    };
+
+    // a with b, in no case: case 1 for both.
+    let one = group(bench.post(&path(a), &with(b), Some(&cookie)).await);
+    assert_eq!(one["case"], 1);
+    assert_eq!(others(&one), [b]);
+    let opened = bench
+        .get(&format!("/console/api/tips/{b}"), Some(&cookie))
+        .await
+        .json();
+    assert_eq!(opened["case"], 1);
+    assert_eq!(others(&opened), [a]);
+    // c with a: into a's case, no new one.
+    let one = group(bench.post(&path(c), &with(a), Some(&cookie)).await);
+    assert_eq!(one["case"], 1);
+    let mut mates = others(&one);
+    mates.sort();
+    let mut expected = vec![a, b];
+    expected.sort();
+    assert_eq!(mates, expected);
+    // b with c, both in case 1 already: nothing moves, nothing written.
+    let before = bench.audit_actions().len();
+    assert_eq!(
+        group(bench.post(&path(b), &with(c), Some(&cookie)).await)["case"],
+        1
+    );
+    assert_eq!(
+        bench.audit_actions().len(),
+        before + 1,
+        "an opening, no change"
+    );
+    // a into a new case of its own: case 2, and case 1 keeps b and c.
+    let one = group(
+        bench
+            .post(&path(a), &json!({"case": "new"}), Some(&cookie))
+            .await,
+    );
+    assert_eq!(one["case"], 2);
+    assert!(others(&one).is_empty());
+    // b out: c stays in case 1 on its own.
+    let one = group(
+        bench
+            .post(&path(b), &json!({"case": "none"}), Some(&cookie))
+            .await,
+    );
+    assert_eq!(one["case"], Value::Null);
+    assert!(others(&one).is_empty());
+    let opened = bench
+        .get(&format!("/console/api/tips/{c}"), Some(&cookie))
+        .await
+        .json();
+    assert_eq!(opened["case"], 1);
+    assert!(others(&opened).is_empty());
+    // Out again: nothing moves, nothing written.
+    let before = bench.audit_actions().len();
+    group(
+        bench
+            .post(&path(b), &json!({"case": "none"}), Some(&cookie))
+            .await,
+    );
+    assert_eq!(
+        bench.audit_actions().len(),
+        before + 1,
+        "an opening, no change"
+    );
+
+    // The inbox shows each tip's case.
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await;
+    answers.push(inbox.text());
+    let case_of = |id: &str| {
+        inbox.json()["tips"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()["case"]
+            .clone()
+    };
+    assert_eq!(case_of(a), 2);
+    assert_eq!(case_of(b), Value::Null);
+    assert_eq!(case_of(c), 1);
+
+    // A case whose tips all left keeps its number: the next is 3.
+    group(
+        bench
+            .post(&path(a), &json!({"case": "none"}), Some(&cookie))
+            .await,
+    );
+    let one = group(
+        bench
+            .post(&path(b), &json!({"case": "new"}), Some(&cookie))
+            .await,
+    );
+    assert_eq!(one["case"], 3, "case 2 is not reused");
+
+    // Refusals, each with its code, and nothing changed by them.
+    let rows_before = count(&bench.url, "SELECT COUNT(*) FROM tip_cases").await;
+    for (body, status, code) in [
+        (with(a), StatusCode::BAD_REQUEST, "same_tip"),
+        (with("12345"), StatusCode::BAD_REQUEST, "no_such_other_tip"),
+        (with("abc"), StatusCode::BAD_REQUEST, "no_such_other_tip"),
+        (
+            json!({"case": "elsewhere"}),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+        ),
+        (
+            json!({"case": "with"}),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+        ),
+        (
+            json!({"case": "new", "tip": b}),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+        ),
+    ] {
+        let answer = bench.post(&path(a), &body, Some(&cookie)).await;
+        assert_eq!(
+            (answer.status, answer.code().as_str()),
+            (status, code),
+            "{body}"
+        );
+        assert!(!answer.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .is_empty());
+    }
+    let missing = bench.post(&path("12345"), &with(a), Some(&cookie)).await;
+    assert_eq!(
+        (missing.status, missing.code().as_str()),
+        (StatusCode::NOT_FOUND, "no_such_tip")
+    );
+    assert_eq!(
+        bench.post(&path(a), &with(b), None).await.code(),
+        "not_signed_in"
+    );
+    let request = Request::post(path(a))
+        .header(header::HOST, "localhost:8080")
+        .header(header::ORIGIN, "https://evil.example")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, &cookie)
+        .body(Body::from(with(b).to_string()))
+        .unwrap();
+    assert_eq!(bench.send(request).await.code(), "wrong_origin");
+    // A change whose entry cannot be written is not made.
+    break_the_audit_log(&bench.url, db).await;
+    assert!(bench
+        .post(&path(a), &with(c), Some(&cookie))
+        .await
+        .status
+        .is_server_error());
+    mend_the_audit_log(&bench.url, db).await;
+    assert_eq!(
+        count(&bench.url, "SELECT COUNT(*) FROM tip_cases").await,
+        rows_before
+    );
+    assert_eq!(count(&bench.url, "SELECT COUNT(*) FROM cases").await, 3);
+
+    // Each tip's history has its own moves, dated and named.
+    let history = |id: &str| {
+        let bench = &bench;
+        let cookie = cookie.clone();
+        let id = id.to_owned();
+        async move {
+            let one = bench
+                .get(&format!("/console/api/tips/{id}"), Some(&cookie))
+                .await;
+            one.json()["history"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| {
+                    assert_eq!(
+                        (h["what"].as_str(), h["by"].as_str()),
+                        (Some("case"), Some("ana"))
+                    );
+                    assert!(h["at"].as_str().unwrap().starts_with("20"));
+                    h["value"].clone()
+                })
+                .collect::<Vec<Value>>()
+        }
+    };
+    assert_eq!(history(a).await, [json!("1"), json!("2"), Value::Null]);
+    assert_eq!(history(b).await, [json!("1"), Value::Null, json!("3")]);
+    assert_eq!(history(c).await, [json!("1")]);
+
+    // The audit log: one entry per move, by ana, with the case's number.
+    let log = bench.audit_actions();
+    let has = |what: String| {
+        log.iter()
+            .filter(|l| l.contains("ana") && l.ends_with(&what))
+            .count()
+    };
+    for (detail, id, times) in [
+        ("1", b, 1),
+        ("1", a, 1),
+        ("1", c, 1),
+        ("2", a, 1),
+        ("none", b, 1),
+        ("none", a, 1),
+        ("3", b, 1),
+    ] {
+        assert_eq!(
+            has(format!("case_changed {detail} tip {id}")),
+            times,
+            "{detail} {id}: {log:#?}"
+        );
+    }
+    assert_eq!(
+        log.iter().filter(|l| l.contains("case_changed")).count(),
+        7,
+        "{log:#?}"
+    );
+    assert!(bench.cli(&["audit", "verify"]).status.success());
+
+    // Nothing in clear.
+    answers.extend(moved);
+    for answer in &answers {
+        assert!(!answer.contains("CASEMARKER"), "in clear: {answer}");
+    }
+}
+
+#[tokio::test]
+async fn tips_are_grouped_into_cases_and_taken_out_sqlite() {
+    tips_are_grouped_into_cases_and_taken_out(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn tips_are_grouped_into_cases_and_taken_out_postgres() {
+    tips_are_grouped_into_cases_and_taken_out(Db::Postgres).await;
+}
+
+/// The console API's routes, read from the router's own source so that a
+/// route added there and not here fails this test: each answers 401
+/// without a session, with an expired one, and from another origin. The
+/// four that start and finish a sign-in or an enrolment need none.
+#[tokio::test]
+async fn every_console_api_route_answers_401_without_a_session() {
+    const NO_SESSION_NEEDED: [&str; 4] = [
+        "/console/api/enrol/start",
+        "/console/api/enrol/finish",
+        "/console/api/signin/start",
+        "/console/api/signin/finish",
+    ];
+    let source = include_str!("../src/console/mod.rs");
+    let routes: Vec<(&str, String)> = source
+        .split(".route(")
+        .skip(1)
+        .filter_map(|call| {
+            let path = call.split('"').nth(1)?;
+            let method = if call.split(')').next()?.contains("get(") {
+                "GET"
+            } else {
+                "POST"
+            };
+            (path.starts_with("/console/api/")
+                && !path.contains('*')
+                && !NO_SESSION_NEEDED.contains(&path))
+            .then(|| (method, path.replace("{id}", "12345")))
+        })
+        .collect();
+    assert!(routes.len() >= 13, "{routes:?}");
+    assert!(
+        routes.contains(&("POST", "/console/api/tips/12345/case".to_owned())),
+        "{routes:?}"
+    );
+    let bench = Bench::with(
+        Db::Sqlite,
+        ConsoleSettings {
+            idle: Duration::from_secs(2),
+            ..ConsoleSettings::default()
+        },
+    )
+    .await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    let request = |method: &str, path: &str, cookie: Option<&str>, origin: &str| {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, "localhost:8080")
+            .header(header::CONTENT_TYPE, "application/json");
+        if method == "POST" || origin != ORIGIN {
+            request = request.header(header::ORIGIN, origin);
+        }
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.body(Body::from("{}")).unwrap()
+    };
+    // Another origin first, while the session is young.
+    for (method, path) in &routes {
+        let answer = bench
+            .send(request(method, path, Some(&cookie), "https://evil.example"))
+            .await;
+        assert_eq!(
+            (answer.status, answer.code()),
+            (StatusCode::UNAUTHORIZED, "wrong_origin".into()),
+            "{method} {path}"
+        );
+    }
+    for (method, path) in &routes {
+        let answer = bench.send(request(method, path, None, ORIGIN)).await;
+        assert_eq!(
+            (answer.status, answer.code()),
+            (StatusCode::UNAUTHORIZED, "not_signed_in".into()),
+            "{method} {path}"
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(3_100)).await;
+    for (method, path) in &routes {
+        let answer = bench
+            .send(request(method, path, Some(&cookie), ORIGIN))
+            .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNAUTHORIZED,
+            "{method} {path}: {}",
+            answer.text()
+        );
+        assert!(
+            ["session_expired", "not_signed_in"].contains(&answer.code().as_str()),
+            "{method} {path}: {}",
+            answer.text()
+        );
+    }
 }
 
 /// The console app (crates/console, built into its own directory) is served

@@ -1,5 +1,6 @@
 //! Retention (issue 17) on real SQLite and real PostgreSQL: tips closed
-//! longer than the period go for good, with their conversation and triage,
+//! longer than the period go for good, with their conversation, triage and
+//! place in a case,
 //! each with an audit entry and counted in `/metrics`; tips closed more
 //! recently, reopened, or never closed stay. On SQLite the deleted tip's
 //! sealed bytes are then in neither the database file nor its WAL.
@@ -15,7 +16,7 @@ use lantern_intake::console::audit::{self, Action, Event, CLI_ACTOR, RETENTION_A
 use lantern_intake::metrics::Metrics;
 use lantern_intake::page::WidgetPage;
 use lantern_intake::seal::Sealer;
-use lantern_intake::store::console::{self as rows, AnalystRow, TriageField};
+use lantern_intake::store::console::{self as rows, AnalystRow, CaseMove, CaseMoved, TriageField};
 use lantern_intake::store::AnyStore;
 use lantern_intake::{app, retention, AppState, Settings};
 use serde_json::json;
@@ -179,6 +180,21 @@ async fn closed_tips_go_after_the_period_and_the_rest_stay(db: Db) {
         .await
         .unwrap();
     assert_eq!(rows::notes(&store, with_code.id).await.unwrap().len(), 1);
+    // And in a case with a tip that stays.
+    let grouped = Event::new(&analyst.id, Action::CaseChanged).entry(now);
+    assert_eq!(
+        rows::set_tip_case(&store, with_code.id, CaseMove::With(others[0].id), &grouped)
+            .await
+            .unwrap(),
+        CaseMoved::Done
+    );
+    let case = rows::console_tip_by_id(&store, with_code.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .case
+        .unwrap();
+    assert_eq!(rows::case_tips(&store, case).await.unwrap().len(), 2);
     // Closed 10 days ago: stays.
     set(others[0].id, "closed", now - 10 * DAY).await;
     // In review for 40 days (closed before that, then reopened): stays.
@@ -208,6 +224,22 @@ async fn closed_tips_go_after_the_period_and_the_rest_stay(db: Db) {
         .unwrap()
         .is_none());
     assert!(rows::notes(&store, with_code.id).await.unwrap().is_empty());
+    // Out of its case; the case's other tip stays in it.
+    let left_in_case: Vec<i64> = rows::case_tips(&store, case)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(left_in_case, [others[0].id]);
+    assert_eq!(
+        rows::console_tip_by_id(&store, others[0].id)
+            .await
+            .unwrap()
+            .unwrap()
+            .case,
+        Some(case)
+    );
 
     // The deletion is in the audit log, by retention, and the chain holds.
     let entries = rows::audit_entries(&store).await.unwrap();

@@ -67,6 +67,8 @@ pub enum Changed {
     Note,
     /// A reply was sent to the reporter (no value, as for a note).
     Reply,
+    /// The case it is in (the case's number; none when taken out).
+    Case,
 }
 
 /// Which list a label comes from.

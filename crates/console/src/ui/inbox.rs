@@ -1,7 +1,8 @@
 //! The inbox: every tip, new ones first, newest first within each group
 //! (the server's order). Before the key is open a tip shows only its clear
 //! columns; once it is open, each is opened here and shows its place, kind,
-//! danger flag and an excerpt. Filters by status, priority and label, and a
+//! danger flag and an excerpt. Each row names its case. Filters by status,
+//! priority, label and case (one case's tips together), and a
 //! search inside the opened tips, all in this browser ([`crate::filter`]).
 //! j and k move between the tips shown, Enter opens one.
 
@@ -12,7 +13,8 @@ use wasm_bindgen::JsCast;
 
 use super::Console;
 use crate::api::{self, priority_words, status_words, ApiError, Inbox as InboxAnswer, SealedRow};
-use crate::filter::{self, Filter, PriorityFilter};
+use crate::cases;
+use crate::filter::{self, CaseFilter, Filter, PriorityFilter};
 use crate::keys::KeyError;
 use crate::labels;
 use crate::layout::{self, hour_words, Summary};
@@ -125,8 +127,9 @@ pub fn Inbox() -> impl IntoView {
                             (n, t) => format!("Showing {n} of {t} tips"),
                         }
                     };
+                    let case_numbers = cases::cases_in(&list);
                     view! {
-                        <Filters filter=filter />
+                        <Filters filter=filter case_numbers=case_numbers />
                         <p role="status" data-testid="inbox-count">{count}</p>
                         <ol class="tips" data-testid="inbox">
                             <For each=move || shown.get() key=|at| *at children=move |at| view! {
@@ -177,6 +180,7 @@ fn TipRow(
                 <div><dt>"Partner"</dt><dd>{row.partner.clone().unwrap_or_else(|| "None".into())}</dd></div>
                 <div><dt>"Priority"</dt><dd data-testid="tip-row-priority">{row.priority.as_deref().map_or_else(|| "Not set".into(), priority_words)}</dd></div>
                 <div><dt>"Assigned to"</dt><dd data-testid="tip-row-assignee">{row.assignee.clone().unwrap_or_else(|| "Nobody".into())}</dd></div>
+                <div><dt>"Case"</dt><dd data-testid="tip-row-case">{row.case.map_or_else(|| "None".to_owned(), |n| n.to_string())}</dd></div>
                 <div><dt>"Labels"</dt><dd data-testid="tip-row-labels">{if labels.is_empty() { "None".to_owned() } else { labels }}</dd></div>
                 <div><dt>"Reporter can be asked"</dt><dd>{if row.can_ask { "Yes" } else { "No" }}</dd></div>
             </dl>
@@ -203,10 +207,21 @@ fn TipRow(
 fn Filters(
     /// What the inbox shows.
     filter: RwSignal<Filter>,
+    /// The cases the listed tips are in, lowest first.
+    case_numbers: Vec<u64>,
 ) -> impl IntoView {
     let groups = labels::groups();
     // The controls start at the filter kept in the app's state.
     let now = filter.get_untracked();
+    // A case chosen in the tip view stays on offer even when no tip is in
+    // it any more, so the list says what the filter is.
+    let mut case_numbers = case_numbers;
+    if let CaseFilter::Is(number) = now.case {
+        if !case_numbers.contains(&number) {
+            case_numbers.push(number);
+            case_numbers.sort_unstable();
+        }
+    }
     view! {
         <form class="filters" role="search" aria-label="Filter the tips"
             on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
@@ -251,6 +266,20 @@ fn Filters(
                                 <option value=id selected={now.label.as_deref() == Some(id)}>{labels::words(id)}</option>
                             }).collect_view()}
                         </optgroup>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="filter-case">"Case"</label>
+                <select id="filter-case" data-testid="filter-case"
+                    on:change=move |ev| {
+                        let case = CaseFilter::from_value(&event_target_value(&ev));
+                        filter.update(|f| f.case = case);
+                    }>
+                    <option value="" selected={now.case == CaseFilter::Any}>"Any case"</option>
+                    <option value="none" selected={now.case == CaseFilter::NoCase}>"In no case"</option>
+                    {case_numbers.into_iter().map(|number| view! {
+                        <option value=number.to_string() selected={now.case == CaseFilter::Is(number)}>{cases::case_words(Some(number))}</option>
                     }).collect_view()}
                 </select>
             </div>

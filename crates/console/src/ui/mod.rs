@@ -5,6 +5,7 @@
 //! [`crate::audit`].
 
 mod audit;
+mod case;
 mod compose;
 mod conversation;
 mod enrol;

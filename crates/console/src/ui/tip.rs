@@ -2,13 +2,15 @@
 //! audit log), opened with the key in this tab, and laid out by
 //! [`crate::layout::sections`]; then the conversation with the reporter
 //! ([`super::conversation`]), its triage controls ([`super::triage`]), its
-//! notes ([`super::notes`]) and its dated history. Esc goes back to the
+//! case ([`super::case`]), its notes ([`super::notes`]) and its dated
+//! history. Esc goes back to the
 //! inbox.
 
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::case::CaseSection;
 use super::conversation::Conversation;
 use super::notes::Notes;
 use super::triage::Triage;
@@ -119,6 +121,7 @@ fn Opened(
                 _ => Vec::new(),
             })
         }) />
+        <CaseSection one=one />
         <Notes one=one />
         <section class="tip-section" aria-labelledby="history-title" data-testid="tip-history">
             <h2 id="history-title">"History"</h2>

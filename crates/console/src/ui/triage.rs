@@ -21,19 +21,20 @@ use lantern_tip::triage::{Priority, Status, MAX_LABELS};
 pub(super) type Outcome = RwSignal<Option<Result<String, String>>>;
 
 /// One triage change to send.
-struct Change {
-    /// The route's last part: `status`, `priority`, `assignee`, `labels`.
-    what: &'static str,
+pub(super) struct Change {
+    /// The route's last part: `status`, `priority`, `assignee`, `labels`,
+    /// `case`.
+    pub(super) what: &'static str,
     /// Its JSON body.
-    body: Value,
+    pub(super) body: Value,
     /// The sentence for success.
-    saved: String,
+    pub(super) saved: String,
 }
 
 /// Sends `change` (`/console/api/tips/{id}/{what}`), puts the answer in
 /// `one` and says so in `outcome`; then runs `done`. `console` is taken
 /// by the component (event handlers run outside its context).
-fn save(
+pub(super) fn save(
     console: Console,
     one: RwSignal<OneTip>,
     change: Change,

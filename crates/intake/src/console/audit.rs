@@ -68,6 +68,10 @@ pub enum Action {
     /// The retention period deleted a closed tip for good, with its
     /// conversation and triage (actor [`RETENTION_ACTOR`]).
     TipDeleted,
+    /// An analyst put a tip in a case, or took it out of one (detail: the
+    /// case's number, or `none`). Grouping a tip with one in no case
+    /// starts a case for both: one entry for each tip.
+    CaseChanged,
 }
 
 impl Action {
@@ -89,6 +93,7 @@ impl Action {
             Action::Note => "note",
             Action::Reply => "reply",
             Action::TipDeleted => "tip_deleted",
+            Action::CaseChanged => "case_changed",
         }
     }
 }

@@ -45,6 +45,12 @@ pub enum ConsoleError {
     /// A priority that is not one of the four (400).
     #[error("unknown priority")]
     UnknownPriority,
+    /// The tip to group with is not there (400).
+    #[error("no such other tip")]
+    NoSuchOtherTip,
+    /// A tip was to be grouped with itself (400).
+    #[error("same tip")]
+    SameTip,
     /// No present analyst has that name (400).
     #[error("no such analyst")]
     NoSuchAnalyst,
@@ -116,6 +122,8 @@ impl ConsoleError {
             | ConsoleError::UnknownLabel
             | ConsoleError::UnknownPriority
             | ConsoleError::NoSuchAnalyst
+            | ConsoleError::NoSuchOtherTip
+            | ConsoleError::SameTip
             | ConsoleError::NotPadded => StatusCode::BAD_REQUEST,
             ConsoleError::ReporterUnreachable => StatusCode::CONFLICT,
             ConsoleError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -142,6 +150,8 @@ impl ConsoleError {
             ConsoleError::UnknownLabel => "unknown_label",
             ConsoleError::UnknownPriority => "unknown_priority",
             ConsoleError::NoSuchAnalyst => "no_such_analyst",
+            ConsoleError::NoSuchOtherTip => "no_such_other_tip",
+            ConsoleError::SameTip => "same_tip",
             ConsoleError::NotPadded => "not_padded",
             ConsoleError::ReporterUnreachable => "reporter_unreachable",
             ConsoleError::AdminOnly => "admin_only",
@@ -181,6 +191,10 @@ impl ConsoleError {
             ConsoleError::NoSuchAnalyst => {
                 "No analyst has that name. Choose one from the list, or nobody."
             }
+            ConsoleError::NoSuchOtherTip => {
+                "There is no tip with that id to put in a case with. Choose another tip."
+            }
+            ConsoleError::SameTip => "A tip cannot be put in a case with itself. Choose another tip.",
             ConsoleError::NotPadded => {
                 "The message was not sealed and padded the way the console does it. Reload the console and try again."
             }

@@ -2,7 +2,8 @@
 //! accounts and enrolment ([`accounts`]), passkeys with WebAuthn
 //! ([`passkeys`]), sessions in a cookie scoped to `/console/` ([`sessions`]),
 //! the hash-chained audit log ([`audit`]), the sealed inbox and triage
-//! status ([`tips`]), replies to the reporter and notes, both sealed in the
+//! (status, labels, priority, assignee, and grouping tips into cases:
+//! [`tips`]), replies to the reporter and notes, both sealed in the
 //! analyst's browser ([`talk`]), the administrator's commands
 //! ([`command`]) and the one error type ([`error`]); and the console app
 //! itself (`crates/console`, built by scripts/build-console.sh into its
@@ -189,6 +190,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/console/api/tips/{id}/labels", post(tips::set_labels))
         .route("/console/api/tips/{id}/priority", post(tips::set_priority))
         .route("/console/api/tips/{id}/assignee", post(tips::set_assignee))
+        .route("/console/api/tips/{id}/case", post(tips::set_case))
         .route("/console/api/tips/{id}/replies", post(talk::reply))
         .route("/console/api/tips/{id}/notes", post(talk::note))
         .route(

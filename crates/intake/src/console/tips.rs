@@ -1,11 +1,11 @@
 //! The console's first read of tips: the inbox before decryption, and
 //! triage. Each tip comes with only its clear columns (the hour received,
 //! the partner, whether the reporter can be asked, and the hotline's own
-//! triage: status, labels, priority, assignee; and how many of the
+//! triage: status, labels, priority, assignee, case; and how many of the
 //! reporter's follow-up messages are new) and its sealed bytes, which
 //! the console app opens in the analyst's browser; the server holds no key
 //! to them. A tip opened comes with its history (every status,
-//! label, priority and assignee change, and every note and reply, dated
+//! label, priority, assignee and case change, and every note and reply, dated
 //! and named but never their words), read from the audit log; the
 //! analysts' names, for assigning, come from [`analysts`]. Every listing
 //! and every opening is written to the audit log before anything is sent;
@@ -25,7 +25,7 @@ use super::audit::{self, Action, Event};
 use super::sessions::SignedIn;
 use super::talk::{self, Followup, SealedNote};
 use super::{ConsoleError, ConsoleJson};
-use crate::store::console::{self as rows, ConsoleTipRow, TriageField};
+use crate::store::console::{self as rows, CaseMove, CaseMoved, ConsoleTipRow, TriageField};
 use crate::store::followup as followup_rows;
 use crate::{clock, AppState};
 use lantern_tip::triage::{self, Changed, Status};
@@ -56,6 +56,8 @@ pub struct SealedTip {
     /// How many of the reporter's follow-up messages (answers, details)
     /// arrived since an analyst last opened the tip.
     pub unread: i64,
+    /// The number of the case it is in, if any.
+    pub case: Option<i64>,
 }
 
 fn sealed_tip(row: ConsoleTipRow) -> Result<SealedTip, ConsoleError> {
@@ -72,6 +74,7 @@ fn sealed_tip(row: ConsoleTipRow) -> Result<SealedTip, ConsoleError> {
         priority: row.priority,
         assignee: row.assignee,
         unread: row.unread,
+        case: row.case,
     })
 }
 
@@ -129,6 +132,17 @@ pub struct OneTip {
     pub followup: Followup,
     /// The analysts' notes, sealed, by hour.
     pub notes: Vec<SealedNote>,
+    /// The other tips in its case, oldest first; empty when it is in none.
+    pub case_tips: Vec<CaseTip>,
+}
+
+/// Another tip in the same case, as the tip view links it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseTip {
+    /// Its id, as a string.
+    pub id: String,
+    /// The hour it arrived in (RFC 3339, UTC).
+    pub received_hour: String,
 }
 
 /// The history entry an audit entry makes, if it makes one (a triage
@@ -144,12 +158,13 @@ fn change(entry: rows::AuditRow, names: &HashMap<String, String>) -> Option<Chan
         (Action::AssigneeChanged, Changed::Assignee),
         (Action::Note, Changed::Note),
         (Action::Reply, Changed::Reply),
+        (Action::CaseChanged, Changed::Case),
     ]
     .into_iter()
     .find(|(action, _)| action.as_str() == entry.action)?;
     let value = match what {
         Changed::Status => Some(Status::parse(entry.detail.as_deref()?)?.id().to_owned()),
-        Changed::Labels | Changed::Priority => cleared(entry.detail),
+        Changed::Labels | Changed::Priority | Changed::Case => cleared(entry.detail),
         Changed::Assignee => entry.subject.as_deref().map(name),
         // Who wrote one and when, never what: the words are sealed.
         Changed::Note | Changed::Reply => None,
@@ -214,11 +229,24 @@ pub async fn open(
     let seen = i64::try_from(seen).unwrap_or(i64::MAX);
     let unread = (seen - row.reporter_seen).max(0);
     let followup = talk::followup(row.has_code, row.recipient.clone(), unread, &messages);
+    let case_tips = match row.case {
+        Some(number) => rows::case_tips(&state.store, number)
+            .await?
+            .into_iter()
+            .filter(|(other, _)| *other != id)
+            .map(|(other, hour)| CaseTip {
+                id: other.to_string(),
+                received_hour: clock::rfc3339(hour),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(Json(OneTip {
         tip: sealed_tip(row)?,
         history,
         followup,
         notes: talk::notes(notes),
+        case_tips,
     }))
 }
 
@@ -402,6 +430,58 @@ pub async fn set_assignee(
         subject: assignee.as_deref(),
     };
     set_triage(state, signed_in, id, change).await
+}
+
+/// `POST /console/api/tips/{id}/case`'s body: where the tip goes, by
+/// `case`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "case", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SetCase {
+    /// `{"case": "with", "tip": ID}`: into the case of tip `ID`, or a new
+    /// case for both when that tip is in none.
+    With {
+        /// The other tip's id.
+        tip: String,
+    },
+    /// `{"case": "new"}`: into a new case of its own. (Empty braces, not
+    /// a unit variant: serde lets a unit variant of an internally tagged
+    /// enum ignore other fields, and a body with a stray `tip` must be
+    /// refused, not read as a new case.)
+    New {},
+    /// `{"case": "none"}`: out of its case.
+    #[serde(rename = "none")]
+    Out {},
+}
+
+/// `POST /console/api/tips/{id}/case`: puts the tip in a case or takes it
+/// out (audited for each tip that moves, in the same transaction), and
+/// answers the tip as `open` does. A tip already where it is sent stays,
+/// and nothing is written. A case keeps its number when its last tip
+/// leaves, and numbers are never reused.
+pub async fn set_case(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    ConsoleJson(body): ConsoleJson<SetCase>,
+) -> Result<Json<OneTip>, ConsoleError> {
+    let tip = tip_id(&id)?;
+    let to = match body {
+        SetCase::With { tip: other } => {
+            let other = tip_id(&other).map_err(|_| ConsoleError::NoSuchOtherTip)?;
+            if other == tip {
+                return Err(ConsoleError::SameTip);
+            }
+            CaseMove::With(other)
+        }
+        SetCase::New {} => CaseMove::New,
+        SetCase::Out {} => CaseMove::Out,
+    };
+    let entry = Event::new(&signed_in.analyst.id, Action::CaseChanged).entry(clock::now_unix());
+    match rows::set_tip_case(&state.store, tip, to, &entry).await? {
+        CaseMoved::Done => open(State(state), signed_in, Path(id)).await,
+        CaseMoved::NoSuchTip => Err(ConsoleError::NoSuchTip),
+        CaseMoved::NoSuchOtherTip => Err(ConsoleError::NoSuchOtherTip),
+    }
 }
 
 /// An analyst a tip can be assigned to.

@@ -630,6 +630,8 @@ pub struct ConsoleTipRow {
     /// How many of them an analyst's console had been sent when the tip was
     /// last opened (`tip_reads`; 0 if never).
     pub reporter_seen: i64,
+    /// The number of the case it is in, if any (`tip_cases`).
+    pub case: Option<i64>,
 }
 
 type ConsoleTipTuple = (
@@ -647,6 +649,7 @@ type ConsoleTipTuple = (
     Option<String>,
     i64,
     i64,
+    Option<i64>,
 );
 
 fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
@@ -665,6 +668,7 @@ fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
         recipient,
         unread,
         reporter_seen,
+        case,
     ) = row;
     ConsoleTipRow {
         id,
@@ -685,6 +689,7 @@ fn console_tip(row: ConsoleTipTuple) -> ConsoleTipRow {
         recipient,
         unread: unread.max(0),
         reporter_seen,
+        case,
     }
 }
 
@@ -695,12 +700,13 @@ const CONSOLE_TIP_SELECT: &str =
      CASE WHEN c.tip_id IS NOT NULL THEN 1 ELSE 0 END, c.recipient, \
      (SELECT COUNT(*) FROM followup_messages m \
       WHERE m.tip_id = t.id AND m.direction = 'reporter') - COALESCE(r.reporter_seen, 0), \
-     COALESCE(r.reporter_seen, 0) \
+     COALESCE(r.reporter_seen, 0), k.case_number \
      FROM tips t LEFT JOIN tip_status s ON s.tip_id = t.id \
      LEFT JOIN followup_conversations c ON c.tip_id = t.id \
      LEFT JOIN tip_triage g ON g.tip_id = t.id \
      LEFT JOIN analysts a ON a.id = g.assignee \
-     LEFT JOIN tip_reads r ON r.tip_id = t.id";
+     LEFT JOIN tip_reads r ON r.tip_id = t.id \
+     LEFT JOIN tip_cases k ON k.tip_id = t.id";
 
 /// Every tip, newest hour first (within an hour in id order, which is
 /// random).
@@ -821,6 +827,145 @@ pub async fn set_tip_triage(
         append_entry!(tx, sql, entry);
         tx.commit().await?;
         Ok(true)
+    })
+}
+
+/// Where [`set_tip_case`] puts a tip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseMove {
+    /// Into the case of the tip with this id; a new case for both when
+    /// that tip is in none.
+    With(i64),
+    /// Into a new case of its own.
+    New,
+    /// Out of its case.
+    Out,
+}
+
+/// What [`set_tip_case`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseMoved {
+    /// The tip is where it was asked to go: moved, with its entries, or
+    /// already there (nothing written).
+    Done,
+    /// There is no tip with the id moved (nothing written).
+    NoSuchTip,
+    /// There is no tip with the id of [`CaseMove::With`] (nothing written).
+    NoSuchOtherTip,
+}
+
+/// Puts a tip in a case or takes it out, in one transaction with one
+/// audit entry per tip whose case changed: `entry` with its `tip_id` set
+/// and its detail the case's number, or `none` when taken out. Grouping
+/// with a tip in no case starts a case for both (two entries, the other
+/// tip's first). A move to where the tip already is writes nothing. Case
+/// numbers count up and are never reused (`cases`, migration 0008); the
+/// audit log's lock makes the count safe from two writers at once.
+pub async fn set_tip_case(
+    store: &AnyStore,
+    tip_id: i64,
+    to: CaseMove,
+    entry: &AuditEntry<'_>,
+) -> Result<CaseMoved, StoreError> {
+    audited_tx!(store, |tx, sql| {
+        let (exists_sql, case_sql) = (
+            sql("SELECT id FROM tips WHERE id = $1"),
+            sql("SELECT case_number FROM tip_cases WHERE tip_id = $1"),
+        );
+        let exists = |id: i64| sqlx::query_as::<_, (i64,)>(&exists_sql).bind(id);
+        let case_of = |id: i64| sqlx::query_as::<_, (i64,)>(&case_sql).bind(id);
+        if exists(tip_id).fetch_optional(&mut *tx).await?.is_none() {
+            return Ok(CaseMoved::NoSuchTip);
+        }
+        let current = case_of(tip_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|(n,)| n);
+        // (tip, its new case) for each tip that moves, in entry order.
+        let mut moves: Vec<(i64, Option<i64>)> = Vec::new();
+        let mut new_case = false;
+        match to {
+            CaseMove::Out => moves.push((tip_id, None)),
+            CaseMove::New => {
+                new_case = true;
+                moves.push((tip_id, Some(0)));
+            }
+            CaseMove::With(other) => {
+                if exists(other).fetch_optional(&mut *tx).await?.is_none() {
+                    return Ok(CaseMoved::NoSuchOtherTip);
+                }
+                match case_of(other).fetch_optional(&mut *tx).await? {
+                    Some((number,)) => moves.push((tip_id, Some(number))),
+                    None => {
+                        new_case = true;
+                        moves.push((other, Some(0)));
+                        moves.push((tip_id, Some(0)));
+                    }
+                }
+            }
+        }
+        if !new_case && moves == [(tip_id, current)] {
+            return Ok(CaseMoved::Done);
+        }
+        if new_case {
+            let (number,): (i64,) =
+                sqlx::query_as(&sql("SELECT COALESCE(MAX(number), 0) + 1 FROM cases"))
+                    .fetch_one(&mut *tx)
+                    .await?;
+            sqlx::query(&sql(
+                "INSERT INTO cases (number, started_at) VALUES ($1, $2)",
+            ))
+            .bind(number)
+            .bind(entry.at)
+            .execute(&mut *tx)
+            .await?;
+            for (_, case) in &mut moves {
+                *case = Some(number);
+            }
+        }
+        for (tip, case) in moves {
+            match case {
+                Some(number) => {
+                    sqlx::query(&sql(
+                        "INSERT INTO tip_cases (tip_id, case_number, added_at) VALUES ($1, $2, $3) \
+                         ON CONFLICT (tip_id) DO UPDATE SET \
+                         case_number = excluded.case_number, added_at = excluded.added_at",
+                    ))
+                    .bind(tip)
+                    .bind(number)
+                    .bind(entry.at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query(&sql("DELETE FROM tip_cases WHERE tip_id = $1"))
+                        .bind(tip)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            let detail = case.map_or_else(|| "none".to_owned(), |n| n.to_string());
+            let mut this: AuditEntry<'_> = entry.clone();
+            this.tip_id = Some(tip);
+            this.detail = Some(&detail);
+            append_entry!(tx, sql, &this);
+        }
+        tx.commit().await?;
+        Ok(CaseMoved::Done)
+    })
+}
+
+/// The tips in case `number` (their ids and the hours they arrived in),
+/// oldest first.
+pub async fn case_tips(store: &AnyStore, number: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+    with_pool!(store, |pool, sql| {
+        Ok(sqlx::query_as(&sql(
+            "SELECT t.id, t.received_hour FROM tip_cases k JOIN tips t ON t.id = k.tip_id \
+             WHERE k.case_number = $1 ORDER BY t.received_hour, t.id",
+        ))
+        .bind(number)
+        .fetch_all(pool)
+        .await?)
     })
 }
 

@@ -1,7 +1,7 @@
 //! Deleting closed tips for good once the retention period has passed
 //! (issue 17, "Retention"): the rows of a tip in every table that holds one
-//! (its conversation, notes, read marks, triage and status, then the
-//! tip), in one transaction
+//! (its conversation, notes, read marks, case, triage and status, then
+//! the tip), in one transaction
 //! with one audit entry per tip, so a deletion is never half done nor
 //! unrecorded. The rule (which tips, when) is `crate::retention`; this
 //! module only deletes rows.
@@ -16,12 +16,15 @@ use super::{AnyStore, StoreError};
 
 /// The tables that hold a row per tip besides `tips`, children first (each
 /// refers to `tips (id)`). The audit log keeps its entries: they name the
-/// tip only by its random id, which after this points at nothing.
-const TIP_TABLES: [&str; 6] = [
+/// tip only by its random id, which after this points at nothing; and
+/// `cases` keeps its numbers (a case holds no tip itself), while the case's
+/// other tips stay in it.
+const TIP_TABLES: [&str; 7] = [
     "followup_messages",
     "followup_conversations",
     "tip_notes",
     "tip_reads",
+    "tip_cases",
     "tip_triage",
     "tip_status",
 ];
