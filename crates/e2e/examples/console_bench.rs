@@ -235,7 +235,7 @@ fn tip(n: usize) -> Value {
     ];
     json!({
         "version": 1,
-        "kind": if n % 3 == 0 { "sex" } else { "labor" },
+        "kind": if n.is_multiple_of(3) { "sex" } else { "labor" },
         "venue": VENUES[n % VENUES.len()],
         "indicators": [SIGNS[n % SIGNS.len()], SIGNS[(n + 1 + n / 4 % 3) % SIGNS.len()]],
         "location": { "city": format!("Springfield {n}"), "region": "IL" },
