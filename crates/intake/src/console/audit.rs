@@ -68,6 +68,10 @@ pub enum Action {
     /// The retention period deleted a closed tip for good, with its
     /// conversation and triage (actor [`RETENTION_ACTOR`]).
     TipDeleted,
+    /// An analyst exported a tip (detail: the format, `csv`, `jsonl` or
+    /// `age`; one entry per tip of the export, all written before the
+    /// export is handed over).
+    TipExported,
 }
 
 impl Action {
@@ -89,6 +93,7 @@ impl Action {
             Action::Note => "note",
             Action::Reply => "reply",
             Action::TipDeleted => "tip_deleted",
+            Action::TipExported => "tip_exported",
         }
     }
 }

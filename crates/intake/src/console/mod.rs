@@ -3,7 +3,8 @@
 //! ([`passkeys`]), sessions in a cookie scoped to `/console/` ([`sessions`]),
 //! the hash-chained audit log ([`audit`]), the sealed inbox and triage
 //! status ([`tips`]), replies to the reporter and notes, both sealed in the
-//! analyst's browser ([`talk`]), the administrator's commands
+//! analyst's browser ([`talk`]), exports of selected tips, audited
+//! before they are handed over ([`exports`]), the administrator's commands
 //! ([`command`]) and the one error type ([`error`]); and the console app
 //! itself (`crates/console`, built by scripts/build-console.sh into its
 //! own directory), whose page and assets [`routes`] serves under
@@ -17,6 +18,7 @@ pub mod accounts;
 pub mod audit;
 pub mod command;
 pub mod error;
+pub mod exports;
 pub mod passkeys;
 pub mod sessions;
 pub mod talk;
@@ -191,6 +193,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/console/api/tips/{id}/assignee", post(tips::set_assignee))
         .route("/console/api/tips/{id}/replies", post(talk::reply))
         .route("/console/api/tips/{id}/notes", post(talk::note))
+        .route("/console/api/exports", post(exports::export))
         .route(
             "/console/api/{*rest}",
             axum::routing::any(|| async { ConsoleError::NotFound }),
