@@ -346,6 +346,23 @@ mod calls {
         answer(request.send().await).await
     }
 
+    /// `POST path` with a JSON body, to a route that answers a file: its
+    /// bytes as they came.
+    pub async fn post_for_bytes<B: Serialize>(path: &str, body: &B) -> Result<Vec<u8>, ApiError> {
+        let response = Request::post(path)
+            .json(body)
+            .map_err(|_| ApiError::Network)?
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        if (200..300).contains(&status) {
+            return response.binary().await.map_err(|_| ApiError::Network);
+        }
+        let text = response.text().await.unwrap_or_default();
+        Err(ApiError::from_answer(status, &text))
+    }
+
     /// `POST path` without a body, to a route that answers 204.
     pub async fn post_empty(path: &str) -> Result<(), ApiError> {
         let response = Request::post(path)
@@ -362,7 +379,7 @@ mod calls {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use calls::{get, post, post_empty};
+pub use calls::{get, post, post_empty, post_for_bytes};
 
 #[cfg(test)]
 mod tests {

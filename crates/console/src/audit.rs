@@ -3,6 +3,7 @@
 //! verdict at the top. Plain Rust, tested on the host; the page
 //! (`ui::audit`) only lays the rows out.
 
+use lantern_tip::export::Format;
 use lantern_tip::triage::Status;
 
 use crate::api::{priority_words, status_words, AuditEntry, AuditLog};
@@ -27,6 +28,7 @@ pub fn action_words(action: &str) -> String {
         "note" => "Added a note",
         "reply" => "Sent the reporter a reply",
         "tip_deleted" => "Deleted a closed tip for good",
+        "tip_exported" => "Exported a tip",
         other => return other.to_owned(),
     }
     .to_owned()
@@ -80,6 +82,10 @@ pub fn detail_words(entry: &AuditEntry) -> String {
         },
         "assignee_changed" => format!("Now given to: {}", subject.unwrap_or("nobody")),
         "tip_deleted" => "It was closed for longer than the hotline keeps tips".into(),
+        "tip_exported" => match detail.and_then(Format::parse) {
+            Some(format) => format!("As {}", crate::export::format_words(format)),
+            None => "In a format this console does not know".into(),
+        },
         _ => [subject, detail]
             .into_iter()
             .flatten()
@@ -211,6 +217,7 @@ mod tests {
             "note",
             "reply",
             "tip_deleted",
+            "tip_exported",
         ] {
             let words = action_words(action);
             assert!(
@@ -269,6 +276,15 @@ mod tests {
         assert_eq!(shown[0].when, "2026-12-01 10:05 UTC");
         assert_eq!(shown[0].tip.as_deref(), Some("7"));
         assert_eq!(shown[5].tip, None);
+    }
+
+    #[test]
+    fn an_export_says_its_format() {
+        let said = |format: &str| detail_words(&entry(1, "ana", "tip_exported", Some(format)));
+        assert_eq!(said("csv"), "As CSV (a spreadsheet)");
+        assert_eq!(said("jsonl"), "As JSON Lines");
+        assert_eq!(said("age"), "As sealed .age files");
+        assert_eq!(said("xlsx"), "In a format this console does not know");
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //! - [`api`]: the console API's answers, and (in the browser) its calls;
 //! - [`audit`]: the audit log's page as plain words, and the chain's verdict;
 //! - [`filter`]: the inbox's filters and its search inside opened tips;
+//! - [`export`]: the inbox's selection, and the CSV and JSON Lines files
+//!   made here from opened tips (the intake's `export` format);
 //! - [`labels`]: the triage labels' checklist and its suggestions;
 //! - [`talk`]: the conversation with the reporter and the notes, opened,
 //!   and what the analyst writes, to seal;
@@ -17,6 +19,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod export;
 pub mod filter;
 pub mod keys;
 pub mod labels;

@@ -7,7 +7,9 @@
 mod audit;
 mod compose;
 mod conversation;
+mod download;
 mod enrol;
+mod export;
 mod identity;
 mod inbox;
 mod notes;
@@ -22,6 +24,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Analyst, ApiError};
+use crate::export::Selection;
 use crate::filter::Filter;
 use crate::keys::Keys;
 use crate::nav::{self, Place};
@@ -50,6 +53,9 @@ pub struct Console {
     /// What the inbox shows. Kept here, not in the inbox, so it holds
     /// while a tip is open; in memory only, like the key.
     pub filter: RwSignal<Filter>,
+    /// The tips ticked in the inbox for an export; kept here for the same
+    /// reason as the filter.
+    pub selection: RwSignal<Selection>,
 }
 
 impl Console {
@@ -57,6 +63,7 @@ impl Console {
     pub fn signed_out(self) {
         self.keys.set(None);
         self.filter.set(Filter::default());
+        self.selection.set(Selection::default());
         self.analyst.set(None);
     }
 
@@ -88,6 +95,7 @@ pub fn App() -> impl IntoView {
         place: RwSignal::new(current_place()),
         notice: RwSignal::new(None),
         filter: RwSignal::new(Filter::default()),
+        selection: RwSignal::new(Selection::default()),
     };
     provide_context(console);
     // The address is the one source of where we are: links and Esc change
