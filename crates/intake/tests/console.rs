@@ -2080,3 +2080,35 @@ async fn exports_are_audited_first_and_hold_only_sealed_bytes_sqlite() {
 async fn exports_are_audited_first_and_hold_only_sealed_bytes_postgres() {
     exports_are_audited_first_and_hold_only_sealed_bytes(Db::Postgres).await;
 }
+
+/// An export needs a live session like every console route: an idle one
+/// ends, and its export is refused and audited nowhere.
+#[tokio::test]
+async fn an_expired_session_exports_nothing() {
+    let bench = Bench::with(
+        Db::Sqlite,
+        ConsoleSettings {
+            idle: Duration::from_secs(1),
+            ..ConsoleSettings::default()
+        },
+    )
+    .await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    bench.tip(&common::full_tip("EXPIREDEXPORT")).await;
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    let id = inbox["tips"][0]["id"].as_str().unwrap().to_owned();
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let answer = bench
+        .post(
+            "/console/api/exports",
+            &json!({"format": "age", "tips": [id]}),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(answer.code(), "session_expired");
+    assert!(!bench
+        .audit_actions()
+        .iter()
+        .any(|l| l.contains("tip_exported")));
+}
