@@ -251,6 +251,10 @@ pub fn change_words(change: &Change) -> String {
         // Never the words: they are sealed, and the history is read sealed.
         Changed::Note => "Note added".into(),
         Changed::Reply => "Reply sent".into(),
+        Changed::Exported => match value.and_then(lantern_tip::export::Format::parse) {
+            Some(format) => format!("Exported as {}", crate::export::format_words(format)),
+            None => "Exported".into(),
+        },
     }
 }
 
@@ -423,7 +427,8 @@ mod tests {
               {"what":"priority","value":"urgent","at":"2026-12-01T10:07:00Z","by":"ana"},
               {"what":"assignee","value":null,"at":"2026-12-01T10:08:00Z","by":"ana"},
               {"what":"note","value":null,"at":"2026-12-01T10:09:00Z","by":"ana"},
-              {"what":"reply","value":null,"at":"2026-12-01T10:10:00Z","by":"ben"}],
+              {"what":"reply","value":null,"at":"2026-12-01T10:10:00Z","by":"ben"},
+              {"what":"exported","value":"csv","at":"2026-12-01T10:11:00Z","by":"ben"}],
             "followup":{"code":"expired","recipient":null,"unread":0,"messages":[
               {"direction":"reporter","hour":"2026-12-01T11:00:00Z","sealed":"AAAA"}]},
             "notes":[]}"#;
@@ -444,7 +449,8 @@ mod tests {
                 "Priority: Urgent",
                 "Assigned to: nobody",
                 "Note added",
-                "Reply sent"
+                "Reply sent",
+                "Exported as CSV (a spreadsheet)"
             ]
         );
     }

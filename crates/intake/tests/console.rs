@@ -2053,6 +2053,20 @@ async fn exports_are_audited_first_and_hold_only_sealed_bytes(db: Db) {
         }
     }
     assert_eq!(log.len(), 6);
+    // And in the tip's history: who exported it, when, as what.
+    let history = bench
+        .get(&format!("/console/api/tips/{one}"), Some(&cookie))
+        .await
+        .json()["history"]
+        .clone();
+    let formats: Vec<&Value> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["what"] == "exported")
+        .map(|h| &h["value"])
+        .collect();
+    assert_eq!(formats, [&json!("csv"), &json!("jsonl"), &json!("age")]);
 
     // When the entry cannot be written, no export.
     break_the_audit_log(&bench.url, db).await;

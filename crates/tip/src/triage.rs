@@ -67,6 +67,8 @@ pub enum Changed {
     Note,
     /// A reply was sent to the reporter (no value, as for a note).
     Reply,
+    /// The tip was exported (the format's id: `csv`, `jsonl` or `age`).
+    Exported,
 }
 
 /// Which list a label comes from.
