@@ -270,6 +270,10 @@ pub fn change_words(change: &Change) -> String {
             Some(number) => format!("Put in case {number}"),
             None => "Taken out of its case".into(),
         },
+        Changed::Exported => match value.and_then(lantern_tip::export::Format::parse) {
+            Some(format) => format!("Exported as {}", crate::export::format_words(format)),
+            None => "Exported".into(),
+        },
     }
 }
 
@@ -365,6 +369,23 @@ mod calls {
         answer(request.send().await).await
     }
 
+    /// `POST path` with a JSON body, to a route that answers a file: its
+    /// bytes as they came.
+    pub async fn post_for_bytes<B: Serialize>(path: &str, body: &B) -> Result<Vec<u8>, ApiError> {
+        let response = Request::post(path)
+            .json(body)
+            .map_err(|_| ApiError::Network)?
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        if (200..300).contains(&status) {
+            return response.binary().await.map_err(|_| ApiError::Network);
+        }
+        let text = response.text().await.unwrap_or_default();
+        Err(ApiError::from_answer(status, &text))
+    }
+
     /// `POST path` without a body, to a route that answers 204.
     pub async fn post_empty(path: &str) -> Result<(), ApiError> {
         let response = Request::post(path)
@@ -381,7 +402,7 @@ mod calls {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use calls::{get, post, post_empty};
+pub use calls::{get, post, post_empty, post_for_bytes};
 
 #[cfg(test)]
 mod tests {
@@ -428,7 +449,8 @@ mod tests {
               {"what":"note","value":null,"at":"2026-12-01T10:09:00Z","by":"ana"},
               {"what":"reply","value":null,"at":"2026-12-01T10:10:00Z","by":"ben"},
               {"what":"case","value":"3","at":"2026-12-01T10:11:00Z","by":"ana"},
-              {"what":"case","value":null,"at":"2026-12-01T10:12:00Z","by":"ana"}],
+              {"what":"case","value":null,"at":"2026-12-01T10:12:00Z","by":"ana"},
+              {"what":"exported","value":"csv","at":"2026-12-01T10:11:00Z","by":"ben"}],
             "followup":{"code":"expired","recipient":null,"unread":0,"messages":[
               {"direction":"reporter","hour":"2026-12-01T11:00:00Z","sealed":"AAAA"}]},
             "notes":[],"case":3,"case_tips":[{"id":"8","received_hour":"2026-12-01T09:00:00Z"}]}"#;
@@ -451,7 +473,8 @@ mod tests {
                 "Note added",
                 "Reply sent",
                 "Put in case 3",
-                "Taken out of its case"
+                "Taken out of its case",
+                "Exported as CSV (a spreadsheet)"
             ]
         );
         assert_eq!(one.tip.case, Some(3));

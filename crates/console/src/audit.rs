@@ -3,6 +3,7 @@
 //! verdict at the top. Plain Rust, tested on the host; the page
 //! (`ui::audit`) only lays the rows out.
 
+use lantern_tip::export::Format;
 use lantern_tip::triage::Status;
 
 use crate::api::{priority_words, status_words, AuditEntry, AuditLog};
@@ -28,6 +29,7 @@ pub fn action_words(action: &str) -> String {
         "reply" => "Sent the reporter a reply",
         "tip_deleted" => "Deleted a closed tip for good",
         "case_changed" => "Changed a tip's case",
+        "tip_exported" => "Exported a tip",
         other => return other.to_owned(),
     }
     .to_owned()
@@ -84,6 +86,10 @@ pub fn detail_words(entry: &AuditEntry) -> String {
         "case_changed" => match detail {
             None | Some("none") => "Now in no case".into(),
             Some(number) => format!("Now in case {number}"),
+        },
+        "tip_exported" => match detail.and_then(Format::parse) {
+            Some(format) => format!("As {}", crate::export::format_words(format)),
+            None => "In a format this console does not know".into(),
         },
         _ => [subject, detail]
             .into_iter()
@@ -217,6 +223,7 @@ mod tests {
             "reply",
             "tip_deleted",
             "case_changed",
+            "tip_exported",
         ] {
             let words = action_words(action);
             assert!(
@@ -275,6 +282,15 @@ mod tests {
         assert_eq!(shown[0].when, "2026-12-01 10:05 UTC");
         assert_eq!(shown[0].tip.as_deref(), Some("7"));
         assert_eq!(shown[5].tip, None);
+    }
+
+    #[test]
+    fn an_export_says_its_format() {
+        let said = |format: &str| detail_words(&entry(1, "ana", "tip_exported", Some(format)));
+        assert_eq!(said("csv"), "As CSV (a spreadsheet)");
+        assert_eq!(said("jsonl"), "As JSON Lines");
+        assert_eq!(said("age"), "As sealed .age files");
+        assert_eq!(said("xlsx"), "In a format this console does not know");
     }
 
     #[test]

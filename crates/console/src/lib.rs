@@ -9,6 +9,8 @@
 //! - [`api`]: the console API's answers, and (in the browser) its calls;
 //! - [`audit`]: the audit log's page as plain words, and the chain's verdict;
 //! - [`filter`]: the inbox's filters and its search inside opened tips;
+//! - [`export`]: the inbox's selection, and the CSV and JSON Lines files
+//!   made here from opened tips (the intake's `export` format);
 //! - [`labels`]: the triage labels' checklist and its suggestions;
 //! - [`cases`]: grouping tips into cases, as words and choices;
 //! - [`talk`]: the conversation with the reporter and the notes, opened,
@@ -19,6 +21,7 @@
 pub mod api;
 pub mod audit;
 pub mod cases;
+pub mod export;
 pub mod filter;
 pub mod keys;
 pub mod labels;

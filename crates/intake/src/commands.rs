@@ -272,7 +272,8 @@ fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 pub async fn export(args: ExportArgs) -> Result<(), CommandError> {
     let opener = Opener::from_file(&args.identity).map_err(|e| fail("--identity")(&e))?;
     let records = stored(&args.database, args.since.as_deref()).await?;
-    let conversations = crate::followup::command::conversations(&args.database, &opener).await?;
+    let mut conversations =
+        crate::followup::command::conversations(&args.database, &opener).await?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut csv = (args.format == ExportFormat::Csv).then(crate::export::CsvWriter::new);
@@ -281,20 +282,18 @@ pub async fn export(args: ExportArgs) -> Result<(), CommandError> {
         // Read through the one type the intake writes (lantern_tip::SealedTip).
         let payload: lantern_tip::SealedTip = serde_json::from_slice(&plaintext)
             .map_err(|e| fail("a sealed tip this version cannot read")(&e))?;
-        let mut line = serde_json::to_value(&payload).map_err(|e| fail("export")(&e))?;
         // Issue 16: the tip's follow-up conversation, if it has one.
-        if let (Some(messages), Some(object)) = (
-            conversations.get(&payload.receipt.digits()),
-            line.as_object_mut(),
-        ) {
-            let messages = serde_json::to_value(messages).map_err(|e| fail("export")(&e))?;
-            object.insert(crate::export::CONVERSATION_COLUMN.into(), messages);
-        }
+        let messages = conversations
+            .remove(&payload.receipt.digits())
+            .unwrap_or_default();
+        // The shared format (lantern_tip::export): the console writes the same.
+        let tip = crate::export::OpenedTip::new(payload, messages);
         match csv.as_mut() {
-            Some(csv) => csv.row(&line),
+            Some(csv) => csv.tip(&tip),
             None => {
-                serde_json::to_writer(&mut out, &line).map_err(|e| fail("stdout")(&e))?;
-                out.write_all(b"\n").map_err(|e| fail("stdout")(&e))?;
+                out.write_all(tip.json_line().as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+                    .map_err(|e| fail("stdout")(&e))?;
             }
         }
     }
@@ -335,7 +334,6 @@ async fn stored(
 /// received and a digest of the file, nothing that orders tips in an hour,
 /// so running it twice writes nothing new. Prints how many were written.
 pub async fn sealed(args: SealedArgs) -> Result<(), CommandError> {
-    use sha2::Digest;
     let records = stored(&args.database, args.since.as_deref()).await?;
     let out = &args.out;
     let context = out.display().to_string();
@@ -346,10 +344,7 @@ pub async fn sealed(args: SealedArgs) -> Result<(), CommandError> {
     builder.create(out).map_err(|e| fail(&context)(&e))?;
     let (mut written, mut present) = (0, 0);
     for record in &records {
-        let hour = clock::rfc3339(record.received_hour);
-        let digest = sha2::Sha256::digest(&record.sealed);
-        let name = format!("{}-{}.age", &hour[..13], hex_prefix(&digest[..6]));
-        let path = out.join(name);
+        let path = out.join(crate::seal::file_name(record.received_hour, &record.sealed));
         match write_private(&path, &record.sealed) {
             Ok(()) => written += 1,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => present += 1,
@@ -361,10 +356,6 @@ pub async fn sealed(args: SealedArgs) -> Result<(), CommandError> {
          open one with: age --decrypt --identity IDENTITY FILE.age"
     );
     Ok(())
-}
-
-fn hex_prefix(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The file path of a `sqlite://PATH` URL (without query parameters).

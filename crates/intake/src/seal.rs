@@ -152,6 +152,18 @@ impl Opener {
     }
 }
 
+/// The name of a sealed tip's `.age` file, for `sealed` and the console's
+/// archive alike: the hour it was received (the clear column) and a digest
+/// of the file, nothing that orders tips within an hour, so writing the
+/// same tip twice gives the same name. `2026-11-22T04-1a2b3c4d5e6f.age`.
+pub fn file_name(received_hour: i64, sealed: &[u8]) -> String {
+    use sha2::Digest;
+    let hour = crate::clock::rfc3339(received_hour);
+    let digest = sha2::Sha256::digest(sealed);
+    let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{hex}.age", &hour[..13])
+}
+
 /// A fresh key pair: the identity file's text (with the same comment lines
 /// `age-keygen` writes) and the public recipient.
 pub fn generate_identity(created: &str) -> (String, String) {

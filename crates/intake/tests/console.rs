@@ -2181,3 +2181,322 @@ async fn replies_and_notes_are_stored_sealed_and_audited_sqlite() {
 async fn replies_and_notes_are_stored_sealed_and_audited_postgres() {
     replies_and_notes_are_stored_sealed_and_audited(Db::Postgres).await;
 }
+
+/// Exports (issue 17's "Out"): `POST /console/api/exports` answers 401
+/// without a session or from another origin; refuses an unknown format, an
+/// empty selection and an unknown tip with structured errors, auditing
+/// nothing; for CSV and JSON Lines answers only the sealed tips and
+/// messages, from which the shared rules make exactly the lines and rows
+/// the `export` command prints; for sealed files answers a tar of the
+/// stored bytes, unchanged, which the stock `age` tool opens; writes an
+/// entry per tip before answering; and hands over nothing when that entry
+/// cannot be written.
+async fn exports_are_audited_first_and_hold_only_sealed_bytes(db: Db) {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let bench = Bench::new(db).await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    let key = bench.tip(&common::full_tip("EXPORTMARKERONE")).await;
+    bench
+        .tip(&json!({"version": 1, "narrative": "EXPORTMARKERTWO at the car wash"}))
+        .await;
+    bench
+        .tip(&json!({"version": 1, "narrative": "EXPORTMARKERTHREE not exported"}))
+        .await;
+    // The first reporter keeps a code and answers: the export carries it.
+    let lookup = common::new_key().repeat(2);
+    let reporter = age::x25519::Identity::generate();
+    let registered = bench
+        .followup(
+            "/v1/followups",
+            &json!({"lookup_token": lookup, "recipient": reporter.to_public().to_string()}),
+            Some(&key),
+        )
+        .await;
+    assert_eq!(registered.status.as_u16(), 201, "{}", registered.text());
+    let answered = bench
+        .followup(
+            "/v1/followups/answers",
+            &json!({"lookup_token": lookup, "kind": "answer", "text": "EXPORTMARKERANSWER two"}),
+            Some(&common::new_key()),
+        )
+        .await;
+    assert_eq!(answered.status.as_u16(), 201, "{}", answered.text());
+
+    let opener = lantern_intake::seal::Opener::from_file(&bench.identity).unwrap();
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    let mut stored = std::collections::HashMap::new();
+    let (mut one, mut two) = (String::new(), String::new());
+    for tip in inbox["tips"].as_array().unwrap() {
+        let id = tip["id"].as_str().unwrap().to_owned();
+        let sealed = b64.decode(tip["sealed"].as_str().unwrap()).unwrap();
+        let plain = String::from_utf8(opener.open(&sealed).unwrap()).unwrap();
+        if plain.contains("EXPORTMARKERONE") {
+            one.clone_from(&id);
+        } else if plain.contains("EXPORTMARKERTWO") {
+            two.clone_from(&id);
+        }
+        stored.insert(
+            id,
+            (sealed, tip["received_hour"].as_str().unwrap().to_owned()),
+        );
+    }
+    let exports = "/console/api/exports";
+    let body = |format: &str| json!({"format": format, "tips": [one, two]});
+
+    // Without a session, or from another origin: 401, and no file.
+    let stranger = bench.post(exports, &body("age"), None).await;
+    assert_eq!(stranger.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(stranger.code(), "not_signed_in");
+    let elsewhere = bench
+        .send(
+            Request::post(exports)
+                .header(header::HOST, "localhost:8080")
+                .header(header::ORIGIN, "https://evil.example")
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body("age").to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(elsewhere.code(), "wrong_origin");
+
+    // Bad input: structured errors, nothing audited.
+    for (request, status, code) in [
+        (
+            json!({"format": "xlsx", "tips": [one]}),
+            StatusCode::BAD_REQUEST,
+            "unknown_format",
+        ),
+        (
+            json!({"format": "csv", "tips": []}),
+            StatusCode::BAD_REQUEST,
+            "nothing_selected",
+        ),
+        (
+            json!({"format": "age", "tips": [one, "12345"]}),
+            StatusCode::NOT_FOUND,
+            "no_such_tip",
+        ),
+        (
+            json!({"format": "jsonl", "tips": ["abc"]}),
+            StatusCode::NOT_FOUND,
+            "no_such_tip",
+        ),
+        (
+            json!({"format": "csv"}),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+        ),
+    ] {
+        let refused = bench.post(exports, &request, Some(&cookie)).await;
+        assert_eq!(refused.status, status, "{request}: {}", refused.text());
+        assert_eq!(refused.code(), code, "{request}");
+        assert!(!refused.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .is_empty());
+    }
+    let exported = |log: &[String]| {
+        log.iter()
+            .filter(|l| l.contains("tip_exported"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(exported(&bench.audit_actions()), Vec::<String>::new());
+
+    // CSV and JSON Lines: only sealed bytes, in the order asked.
+    let mut opened_lines = Vec::new();
+    for format in ["csv", "jsonl"] {
+        let answer = bench.post(exports, &body(format), Some(&cookie)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        assert!(
+            !answer.text().contains("EXPORTMARKER"),
+            "plaintext in the answer"
+        );
+        let json = answer.json();
+        assert_eq!(json["format"], format);
+        let tips = json["tips"].as_array().unwrap();
+        let ids: Vec<&str> = tips.iter().map(|t| t["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, [one.as_str(), two.as_str()]);
+        opened_lines.clear();
+        for tip in tips {
+            let id = tip["id"].as_str().unwrap();
+            let sealed = b64.decode(tip["sealed"].as_str().unwrap()).unwrap();
+            assert_eq!(sealed, stored[id].0, "the stored bytes");
+            // Opened as the console opens them, into the shared format.
+            let payload: lantern_tip::SealedTip =
+                serde_json::from_slice(&opener.open(&sealed).unwrap()).unwrap();
+            let messages = tip["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    let said = opened(&bench.hotline(), &m["sealed"]);
+                    lantern_tip::export::Said {
+                        direction: said.direction,
+                        kind: said.kind,
+                        text: said.text,
+                        written_at: said.written_at,
+                        hour: m["hour"].as_str().unwrap().to_owned(),
+                    }
+                })
+                .collect();
+            opened_lines.push(lantern_tip::export::OpenedTip::new(payload, messages));
+        }
+    }
+    assert_eq!(
+        opened_lines[0].conversation.as_ref().unwrap()[0].text,
+        "EXPORTMARKERANSWER two"
+    );
+    assert!(opened_lines[1].conversation.is_none());
+    // The very lines and rows the `export` command prints for these tips.
+    let cli_jsonl = common::export(&bench.url, &bench.identity, &[]);
+    for line in lantern_tip::export::jsonl(&opened_lines).lines() {
+        assert!(
+            cli_jsonl.lines().any(|l| l == line),
+            "{line}\nnot in\n{cli_jsonl}"
+        );
+    }
+    let cli_csv = common::export(&bench.url, &bench.identity, &["--format", "csv"]);
+    let console_csv = String::from_utf8(lantern_tip::export::csv(&opened_lines)).unwrap();
+    let mut console_rows = csv::Reader::from_reader(console_csv.as_bytes());
+    let mut cli_rows = csv::Reader::from_reader(cli_csv.as_bytes());
+    assert_eq!(console_rows.headers().unwrap(), cli_rows.headers().unwrap());
+    let cli_rows: Vec<csv::StringRecord> = cli_rows.records().map(Result::unwrap).collect();
+    for row in console_rows.records() {
+        let row = row.unwrap();
+        assert!(cli_rows.contains(&row), "{row:?}");
+    }
+
+    // Sealed files: a tar of the stored bytes, named as `sealed` names them.
+    let archive = bench.post(exports, &body("age"), Some(&cookie)).await;
+    assert_eq!(archive.status, StatusCode::OK, "{}", archive.text());
+    assert_eq!(archive.headers[header::CONTENT_TYPE], "application/x-tar");
+    assert!(
+        !archive.text().contains("EXPORTMARKER"),
+        "plaintext in the archive"
+    );
+    let mut files = Vec::new();
+    let mut tar = tar::Archive::new(&archive.body[..]);
+    for entry in tar.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let name = entry.path().unwrap().to_string_lossy().into_owned();
+        assert_eq!(entry.header().mode().unwrap(), 0o600);
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        files.push((name, bytes));
+    }
+    assert_eq!(files.len(), 2);
+    for ((name, bytes), id) in files.iter().zip([&one, &two]) {
+        let (sealed, hour) = &stored[id.as_str()];
+        assert_eq!(bytes, sealed, "unchanged");
+        let hour = hour.trim_end_matches(":00:00Z");
+        assert!(
+            name.starts_with(&format!("{hour}-")) && name.ends_with(".age"),
+            "{name}"
+        );
+        // The stock tool opens each file.
+        let path = bench.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let age = std::process::Command::new("age")
+            .args(["--decrypt", "--identity"])
+            .arg(&bench.identity)
+            .arg(&path)
+            .output()
+            .expect("the `age` command (apt-get install age)");
+        assert!(
+            age.status.success(),
+            "{}",
+            String::from_utf8_lossy(&age.stderr)
+        );
+        assert!(String::from_utf8_lossy(&age.stdout).contains("EXPORTMARKER"));
+    }
+
+    // An entry per tip and export, with its format.
+    let log = exported(&bench.audit_actions());
+    for format in ["csv", "jsonl", "age"] {
+        for id in [&one, &two] {
+            let entry = format!("tip_exported {format} tip {id}");
+            assert_eq!(
+                log.iter().filter(|l| l.contains(&entry)).count(),
+                1,
+                "{entry}: {log:?}"
+            );
+        }
+    }
+    assert_eq!(log.len(), 6);
+    // And in the tip's history: who exported it, when, as what.
+    let history = bench
+        .get(&format!("/console/api/tips/{one}"), Some(&cookie))
+        .await
+        .json()["history"]
+        .clone();
+    let formats: Vec<&Value> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["what"] == "exported")
+        .map(|h| &h["value"])
+        .collect();
+    assert_eq!(formats, [&json!("csv"), &json!("jsonl"), &json!("age")]);
+
+    // When the entry cannot be written, no export.
+    break_the_audit_log(&bench.url, db).await;
+    for format in ["csv", "age"] {
+        let failed = bench.post(exports, &body(format), Some(&cookie)).await;
+        assert!(
+            failed.status.is_server_error(),
+            "{format}: {}",
+            failed.status
+        );
+        // The error's JSON, not a file.
+        assert_eq!(failed.code(), "unavailable");
+    }
+    mend_the_audit_log(&bench.url, db).await;
+    assert_eq!(exported(&bench.audit_actions()).len(), 6);
+    assert!(bench.cli(&["audit", "verify"]).status.success());
+}
+
+#[tokio::test]
+async fn exports_are_audited_first_and_hold_only_sealed_bytes_sqlite() {
+    exports_are_audited_first_and_hold_only_sealed_bytes(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn exports_are_audited_first_and_hold_only_sealed_bytes_postgres() {
+    exports_are_audited_first_and_hold_only_sealed_bytes(Db::Postgres).await;
+}
+
+/// An export needs a live session like every console route: an idle one
+/// ends, and its export is refused and audited nowhere.
+#[tokio::test]
+async fn an_expired_session_exports_nothing() {
+    let bench = Bench::with(
+        Db::Sqlite,
+        ConsoleSettings {
+            idle: Duration::from_secs(1),
+            ..ConsoleSettings::default()
+        },
+    )
+    .await;
+    let (cookie, _) = bench.signed_in("ana").await;
+    bench.tip(&common::full_tip("EXPIREDEXPORT")).await;
+    let inbox = bench.get("/console/api/tips", Some(&cookie)).await.json();
+    let id = inbox["tips"][0]["id"].as_str().unwrap().to_owned();
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let answer = bench
+        .post(
+            "/console/api/exports",
+            &json!({"format": "age", "tips": [id]}),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(answer.code(), "session_expired");
+    assert!(!bench
+        .audit_actions()
+        .iter()
+        .any(|l| l.contains("tip_exported")));
+}

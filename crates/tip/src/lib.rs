@@ -15,6 +15,8 @@
 //!   the one rule for choosing one.
 //! - [`Date`], [`IdempotencyKey`], [`Receipt`]: the small values around a tip.
 //! - [`SealedTip`]: what the hotline receives, sealed, for each tip.
+//! - `export` (feature `export`): opened tips as CSV and JSON Lines, one
+//!   format for the intake's `export` command and the analysts' console.
 //! - [`openapi_document`], [`openapi_json`]: the contract as an OpenAPI
 //!   document, its plain text fields generated from the field table.
 //!
@@ -25,6 +27,8 @@ mod date;
 mod decode;
 mod error;
 mod exit_url;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod field;
 mod idempotency;
 mod language;

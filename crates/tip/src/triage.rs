@@ -69,6 +69,8 @@ pub enum Changed {
     Reply,
     /// The case it is in (the case's number; none when taken out).
     Case,
+    /// The tip was exported (the format's id: `csv`, `jsonl` or `age`).
+    Exported,
 }
 
 /// Which list a label comes from.

@@ -4,13 +4,15 @@
 //! danger flag and an excerpt. Each row names its case. Filters by status,
 //! priority, label and case (one case's tips together), and a
 //! search inside the opened tips, all in this browser ([`crate::filter`]).
-//! j and k move between the tips shown, Enter opens one.
+//! j and k move between the tips shown, Enter opens one. Each tip has a
+//! checkbox, and the export bar ([`ExportBar`]) exports the ticked ones.
 
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use super::export::ExportBar;
 use super::Console;
 use crate::api::{self, priority_words, status_words, ApiError, Inbox as InboxAnswer, SealedRow};
 use crate::cases;
@@ -119,6 +121,10 @@ pub fn Inbox() -> impl IntoView {
                 Some(Ok(list)) if list.is_empty() => view! { <p data-testid="inbox-empty">"No tips yet."</p> }.into_any(),
                 Some(Ok(list)) => {
                     let total = list.len();
+                    let ids: Vec<String> = list.iter().map(|row| row.id.clone()).collect();
+                    let shown_ids = Signal::derive(move || {
+                        shown.with(|at| at.iter().filter_map(|at| ids.get(*at).cloned()).collect::<Vec<_>>())
+                    });
                     let count = move || {
                         let showing = shown.with(Vec::len);
                         match (showing, total) {
@@ -131,6 +137,7 @@ pub fn Inbox() -> impl IntoView {
                     view! {
                         <Filters filter=filter case_numbers=case_numbers />
                         <p role="status" data-testid="inbox-count">{count}</p>
+                        <ExportBar shown=shown_ids />
                         <ol class="tips" data-testid="inbox">
                             <For each=move || shown.get() key=|at| *at children=move |at| view! {
                                 <TipRow row=list[at].clone() summary=Signal::derive(move || {
@@ -157,6 +164,7 @@ fn TipRow(
     #[prop(into)]
     summary: Signal<Option<Result<Summary, KeyError>>>,
 ) -> impl IntoView {
+    let selection = expect_context::<Console>().selection;
     let href = format!("/console/{}", nav::tip_hash(&row.id));
     let labels = row
         .labels
@@ -171,7 +179,24 @@ fn TipRow(
     );
     view! {
         <li class="tip" data-testid="tip-row" data-tip-id=row.id.clone()>
-            <h2 class="tip-title"><a href=href data-testid="tip-link">{heading}</a></h2>
+            <div class="tip-head">
+                <h2 class="tip-title"><a href=href data-testid="tip-link">{heading}</a></h2>
+                <label class="check select">
+                    <input type="checkbox" data-testid="tip-select"
+                        prop:checked={
+                            let id = row.id.clone();
+                            move || selection.with(|s| s.has(&id))
+                        }
+                        on:change={
+                            let id = row.id.clone();
+                            move |ev| {
+                                let on = event_target_checked(&ev);
+                                selection.update(|s| s.set(&id, on));
+                            }
+                        } />
+                    " Select"<span class="visually-hidden">{format!(" tip {}", row.id)}</span>
+                </label>
+            </div>
             {talk::unread_words(row.unread).map(|words| view! {
                 <p class="flag new" data-testid="tip-row-unread">{words}</p>
             })}

@@ -8,7 +8,9 @@ mod audit;
 mod case;
 mod compose;
 mod conversation;
+mod download;
 mod enrol;
+mod export;
 mod identity;
 mod inbox;
 mod notes;
@@ -23,6 +25,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Analyst, ApiError};
+use crate::export::Selection;
 use crate::filter::Filter;
 use crate::keys::Keys;
 use crate::nav::{self, Place};
@@ -51,6 +54,9 @@ pub struct Console {
     /// What the inbox shows. Kept here, not in the inbox, so it holds
     /// while a tip is open; in memory only, like the key.
     pub filter: RwSignal<Filter>,
+    /// The tips ticked in the inbox for an export; kept here for the same
+    /// reason as the filter.
+    pub selection: RwSignal<Selection>,
 }
 
 impl Console {
@@ -58,6 +64,7 @@ impl Console {
     pub fn signed_out(self) {
         self.keys.set(None);
         self.filter.set(Filter::default());
+        self.selection.set(Selection::default());
         self.analyst.set(None);
     }
 
@@ -89,6 +96,7 @@ pub fn App() -> impl IntoView {
         place: RwSignal::new(current_place()),
         notice: RwSignal::new(None),
         filter: RwSignal::new(Filter::default()),
+        selection: RwSignal::new(Selection::default()),
     };
     provide_context(console);
     // The address is the one source of where we are: links and Esc change

@@ -72,6 +72,10 @@ pub enum Action {
     /// case's number, or `none`). Grouping a tip with one in no case
     /// starts a case for both: one entry for each tip.
     CaseChanged,
+    /// An analyst exported a tip (detail: the format, `csv`, `jsonl` or
+    /// `age`; one entry per tip of the export, all written before the
+    /// export is handed over).
+    TipExported,
 }
 
 impl Action {
@@ -94,6 +98,7 @@ impl Action {
             Action::Reply => "reply",
             Action::TipDeleted => "tip_deleted",
             Action::CaseChanged => "case_changed",
+            Action::TipExported => "tip_exported",
         }
     }
 }

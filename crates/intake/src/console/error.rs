@@ -62,6 +62,15 @@ pub enum ConsoleError {
     /// reach them (409).
     #[error("reporter unreachable")]
     ReporterUnreachable,
+    /// An export's format is not one of `csv`, `jsonl` and `age` (400).
+    #[error("unknown export format")]
+    UnknownFormat,
+    /// An export of no tips (400).
+    #[error("nothing selected")]
+    NothingSelected,
+    /// An export of more tips than one request takes (400).
+    #[error("too many tips")]
+    TooManyTips,
     /// No console route here (404).
     #[error("no such route")]
     NotFound,
@@ -124,7 +133,10 @@ impl ConsoleError {
             | ConsoleError::NoSuchAnalyst
             | ConsoleError::NoSuchOtherTip
             | ConsoleError::SameTip
-            | ConsoleError::NotPadded => StatusCode::BAD_REQUEST,
+            | ConsoleError::NotPadded
+            | ConsoleError::UnknownFormat
+            | ConsoleError::NothingSelected
+            | ConsoleError::TooManyTips => StatusCode::BAD_REQUEST,
             ConsoleError::ReporterUnreachable => StatusCode::CONFLICT,
             ConsoleError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ConsoleError::AdminOnly => StatusCode::FORBIDDEN,
@@ -154,6 +166,9 @@ impl ConsoleError {
             ConsoleError::SameTip => "same_tip",
             ConsoleError::NotPadded => "not_padded",
             ConsoleError::ReporterUnreachable => "reporter_unreachable",
+            ConsoleError::UnknownFormat => "unknown_format",
+            ConsoleError::NothingSelected => "nothing_selected",
+            ConsoleError::TooManyTips => "too_many_tips",
             ConsoleError::AdminOnly => "admin_only",
             ConsoleError::RateLimited { .. } => "rate_limited",
             ConsoleError::NotFound => "not_found",
@@ -200,6 +215,11 @@ impl ConsoleError {
             }
             ConsoleError::ReporterUnreachable => {
                 "The reporter kept no reply code for this tip, or it has expired: they cannot read a reply."
+            }
+            ConsoleError::UnknownFormat => "Choose CSV, JSON Lines or sealed files.",
+            ConsoleError::NothingSelected => "Select at least one tip to export.",
+            ConsoleError::TooManyTips => {
+                "That is more tips than one export takes (10,000). Narrow the filter and export in parts."
             }
             ConsoleError::AdminOnly => "Only an administrator can see this.",
             ConsoleError::RateLimited { .. } => {

@@ -4,7 +4,8 @@
 //! the hash-chained audit log ([`audit`]), the sealed inbox and triage
 //! (status, labels, priority, assignee, and grouping tips into cases:
 //! [`tips`]), replies to the reporter and notes, both sealed in the
-//! analyst's browser ([`talk`]), the administrator's commands
+//! analyst's browser ([`talk`]), exports of selected tips, audited
+//! before they are handed over ([`exports`]), the administrator's commands
 //! ([`command`]) and the one error type ([`error`]); and the console app
 //! itself (`crates/console`, built by scripts/build-console.sh into its
 //! own directory), whose page and assets [`routes`] serves under
@@ -18,6 +19,7 @@ pub mod accounts;
 pub mod audit;
 pub mod command;
 pub mod error;
+pub mod exports;
 pub mod passkeys;
 pub mod sessions;
 pub mod talk;
@@ -193,6 +195,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/console/api/tips/{id}/case", post(tips::set_case))
         .route("/console/api/tips/{id}/replies", post(talk::reply))
         .route("/console/api/tips/{id}/notes", post(talk::note))
+        .route("/console/api/exports", post(exports::export))
         .route(
             "/console/api/{*rest}",
             axum::routing::any(|| async { ConsoleError::NotFound }),

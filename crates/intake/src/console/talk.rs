@@ -105,15 +105,21 @@ pub fn followup(
         code,
         recipient,
         unread,
-        messages: messages
-            .iter()
-            .map(|m| SealedMessage {
-                direction: m.direction,
-                hour: clock::rfc3339(m.hour),
-                sealed: base64(&m.sealed),
-            })
-            .collect(),
+        messages: sealed_messages(messages),
     }
+}
+
+/// Stored follow-up messages as the console gets them: sealed, with their
+/// direction and hour (a tip's opening, and an export).
+pub fn sealed_messages(messages: &[StoredMessage]) -> Vec<SealedMessage> {
+    messages
+        .iter()
+        .map(|m| SealedMessage {
+            direction: m.direction,
+            hour: clock::rfc3339(m.hour),
+            sealed: base64(&m.sealed),
+        })
+        .collect()
 }
 
 /// The notes of an opening.

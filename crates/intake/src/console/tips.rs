@@ -159,12 +159,14 @@ fn change(entry: rows::AuditRow, names: &HashMap<String, String>) -> Option<Chan
         (Action::Note, Changed::Note),
         (Action::Reply, Changed::Reply),
         (Action::CaseChanged, Changed::Case),
+        (Action::TipExported, Changed::Exported),
     ]
     .into_iter()
     .find(|(action, _)| action.as_str() == entry.action)?;
     let value = match what {
         Changed::Status => Some(Status::parse(entry.detail.as_deref()?)?.id().to_owned()),
         Changed::Labels | Changed::Priority | Changed::Case => cleared(entry.detail),
+        Changed::Exported => entry.detail,
         Changed::Assignee => entry.subject.as_deref().map(name),
         // Who wrote one and when, never what: the words are sealed.
         Changed::Note | Changed::Reply => None,

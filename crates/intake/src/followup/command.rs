@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use lantern_followup::{Direction, Kind, Message};
-use serde::Serialize;
 
 use crate::commands::CommandError;
 use crate::config::ReplyArgs;
@@ -15,20 +14,9 @@ use crate::store::followup::{self as rows, NewMessage, StoredMessage};
 use crate::store::{self, AnyStore, Store};
 use crate::{clock, stored_forms as receipt};
 
-/// One message as `reply` and `export` show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Shown {
-    /// `hotline` or `reporter`.
-    pub direction: Direction,
-    /// `reply`, `answer` or `detail`.
-    pub kind: Kind,
-    /// The words.
-    pub text: String,
-    /// When it was written (from inside the seal).
-    pub written_at: String,
-    /// The hour it was stored in (the clear column).
-    pub hour: String,
-}
+/// One message as `reply` and `export` show it: the shared export's
+/// (`lantern_tip::export::Said`), so the console's export reads the same.
+pub type Shown = lantern_tip::export::Said;
 
 fn fail(context: &str) -> impl Fn(&dyn std::fmt::Display) -> CommandError + '_ {
     move |error| CommandError(format!("{context}: {error}"))
@@ -51,7 +39,7 @@ fn shown(opener: &Opener, messages: &[StoredMessage]) -> Result<Vec<Shown>, Comm
             })
         })
         .collect::<Result<Vec<_>, CommandError>>()?;
-    out.sort_by(|a, b| (&a.hour, &a.written_at).cmp(&(&b.hour, &b.written_at)));
+    Shown::sort_as_written(&mut out);
     Ok(out)
 }
 

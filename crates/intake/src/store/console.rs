@@ -139,6 +139,22 @@ pub async fn audit_append(store: &AnyStore, entry: &AuditEntry<'_>) -> Result<i6
     })
 }
 
+/// Appends every one of `entries`, in order, in one serialised
+/// transaction: all of them or none (an export of several tips is one
+/// entry per tip, and is handed over only once all are written).
+pub async fn audit_append_all(
+    store: &AnyStore,
+    entries: &[AuditEntry<'_>],
+) -> Result<(), StoreError> {
+    audited_tx!(store, |tx, sql| {
+        for entry in entries {
+            append_entry!(tx, sql, entry);
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
 /// An analyst's row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnalystRow {
