@@ -13,6 +13,8 @@
 //!   made here from opened tips (the intake's `export` format);
 //! - [`labels`]: the triage labels' checklist and its suggestions;
 //! - [`cases`]: grouping tips into cases, as words and choices;
+//! - [`opened`]: each tip opened once per identity, for the inbox and the
+//!   tip view alike;
 //! - [`talk`]: the conversation with the reporter and the notes, opened,
 //!   and what the analyst writes, to seal;
 //! - `passkey` and `ui` (Wasm only): WebAuthn through `navigator.credentials`,
@@ -27,6 +29,7 @@ pub mod keys;
 pub mod labels;
 pub mod layout;
 pub mod nav;
+pub mod opened;
 pub mod talk;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,14 +7,13 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::triage::{save, Change, Outcome, Said};
 use super::Console;
-use crate::api::{self, ApiError, Inbox, OneTip, SealedRow};
+use crate::api::OneTip;
 use crate::cases::{self, Choice};
 use crate::filter::CaseFilter;
-use crate::layout::{self, hour_words};
+use crate::layout::hour_words;
 use crate::nav;
 
 /// The tip's case, and the controls that change it.
@@ -25,31 +24,32 @@ pub fn CaseSection(
 ) -> impl IntoView {
     let console = expect_context::<Console>();
     let this = one.with_untracked(|one| one.tip.id.clone());
-    // The other tips to choose from: the inbox's list, fetched again
-    // after each move so the cases it names stay right.
-    let rows = RwSignal::new(None::<Result<Vec<SealedRow>, ApiError>>);
-    let fetch = move || {
-        spawn_local(async move {
-            let got = api::get::<Inbox>("/console/api/tips").await;
-            if let Err(error) = &got {
-                console.on_error(error);
-            }
-            rows.set(Some(got.map(|inbox| inbox.tips)));
-        });
-    };
-    fetch();
-    // Each listed tip's excerpt, opened here once per key and list: the
-    // choices and the case's links show them, so tips can be told apart.
+    // The other tips to choose from: the inbox's list as last fetched
+    // (fetched now only when the tip was opened from a link), and fetched
+    // again after each move so the cases it names stay right.
+    let rows = console.rows;
+    if rows.with_untracked(Option::is_none) {
+        console.refresh_rows();
+    }
+    let fetch = move || console.refresh_rows();
+    // Each listed tip's excerpt, so tips can be told apart in the choices
+    // and the case's links: opened once per identity (crate::opened), so
+    // mostly already opened by the inbox.
     let excerpts = Memo::new(move |_| -> HashMap<String, String> {
         let keys = console.keys.get();
         rows.with(|rows| match (keys, rows) {
-            (Some(keys), Some(Ok(rows))) => rows
-                .iter()
-                .filter_map(|row| {
-                    let sealed = keys.open_tip(&row.sealed).ok()?;
-                    Some((row.id.clone(), layout::summary(&sealed.tip).excerpt))
+            (Some(keys), Some(Ok(rows))) => console
+                .opened
+                .try_update_value(|opened| {
+                    rows.iter()
+                        .filter_map(|row| {
+                            let opening = opened.open(&keys, row);
+                            let (summary, _) = opening.as_ref().as_ref().ok()?;
+                            Some((row.id.clone(), summary.excerpt.clone()))
+                        })
+                        .collect()
                 })
-                .collect(),
+                .unwrap_or_default(),
             _ => HashMap::new(),
         })
     });

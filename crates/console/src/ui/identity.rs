@@ -60,7 +60,7 @@ pub fn IdentityPanel() -> impl IntoView {
         let phrase = needs_passphrase().then_some(phrase.as_str());
         match keys::open_identity(&bytes, phrase) {
             Ok(opened) => {
-                console.keys.set(Some(Rc::new(opened)));
+                console.set_keys(Some(Rc::new(opened)));
                 picked.set(None);
                 set_passphrase.set(String::new());
                 set_error.set(None);
@@ -98,7 +98,7 @@ pub fn IdentityPanel() -> impl IntoView {
             <p class="key-open" data-testid="identity-ready">
                 "The hotline's key is open in this tab. "
                 <button type="button" class="link" data-testid="identity-close"
-                    on:click=move |_| console.keys.set(None)>
+                    on:click=move |_| console.set_keys(None)>
                     "Close the key"
                 </button>
             </p>

@@ -9,50 +9,50 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::export::ExportBar;
 use super::Console;
-use crate::api::{self, priority_words, status_words, ApiError, Inbox as InboxAnswer, SealedRow};
+use crate::api::{priority_words, status_words, SealedRow};
 use crate::cases;
-use crate::filter::{self, CaseFilter, Filter, PriorityFilter};
+use crate::filter::{CaseFilter, Filter, PriorityFilter};
 use crate::keys::KeyError;
 use crate::labels;
-use crate::layout::{self, hour_words, Summary};
+use crate::layout::{hour_words, Summary};
 use crate::nav;
+use crate::opened::Opening;
 use crate::talk;
 use lantern_tip::triage::{Priority, Status};
+
+/// How many more tips each "Show more" lays out.
+const PAGE: usize = 100;
 
 /// The inbox list.
 #[component]
 pub fn Inbox() -> impl IntoView {
     let console = expect_context::<Console>();
-    let rows = RwSignal::new(None::<Result<Vec<SealedRow>, ApiError>>);
-    spawn_local(async move {
-        let answer = api::get::<InboxAnswer>("/console/api/tips").await;
-        if let Err(error) = &answer {
-            console.on_error(error);
-        }
-        rows.set(Some(answer.map(|inbox| inbox.tips)));
-    });
-    // Opened once per key and list, not per render or per filter: each
-    // tip's summary and the words the search reads.
+    // Fetched afresh each time the inbox shows (its clear columns change
+    // as colleagues triage), kept for the tip view too.
+    let rows = console.rows;
+    rows.set(None);
+    console.refresh_rows();
+    // Each tip is opened once per identity, not per render, filter or
+    // return to the inbox (crate::opened): its summary and the words the
+    // search reads.
     let opened = Memo::new(move |_| {
         let keys = console.keys.get()?;
         rows.with(|rows| match rows {
-            Some(Ok(rows)) => Some(
+            Some(Ok(rows)) => Some(console.opened.try_update_value(|opened| {
                 rows.iter()
-                    .map(|row| {
-                        keys.open_tip(&row.sealed).map(|sealed| {
-                            (layout::summary(&sealed.tip), filter::search_text(&sealed))
-                        })
-                    })
-                    .collect::<Vec<Result<(Summary, String), KeyError>>>(),
-            ),
+                    .map(|row| opened.open(&keys, row))
+                    .collect::<Vec<Opening>>()
+            })?),
             _ => None,
         })
     });
+    // Laid out a page at a time: 10,000 rows at once take seconds to draw
+    // and to take down again. Filters and search still run over all.
+    let listed = RwSignal::new(PAGE);
     let filter = console.filter;
     // The positions of the rows the filter shows.
     let shown = Memo::new(move |_| {
@@ -65,7 +65,7 @@ pub fn Inbox() -> impl IntoView {
                         let text = opened
                             .as_ref()
                             .and_then(|all| all.get(*at))
-                            .and_then(|one| one.as_ref().ok())
+                            .and_then(|one| one.as_ref().as_ref().ok())
                             .map(|(_, text)| text.as_str());
                         filter.shows(row, text)
                     })
@@ -139,15 +139,28 @@ pub fn Inbox() -> impl IntoView {
                         <p role="status" data-testid="inbox-count">{count}</p>
                         <ExportBar shown=shown_ids />
                         <ol class="tips" data-testid="inbox">
-                            <For each=move || shown.get() key=|at| *at children=move |at| view! {
+                            <For each=move || shown.with(|at| at.iter().take(listed.get()).copied().collect::<Vec<_>>()) key=|at| *at children=move |at| view! {
                                 <TipRow row=list[at].clone() summary=Signal::derive(move || {
                                     opened.with(|opened| {
-                                        let one = opened.as_ref()?.get(at)?.clone();
-                                        Some(one.map(|(summary, _)| summary))
+                                        let one = opened.as_ref()?.get(at)?;
+                                        Some(one.as_ref().clone().map(|(summary, _)| summary))
                                     })
                                 }) />
                             } />
                         </ol>
+                        {move || {
+                            let matching = shown.with(Vec::len);
+                            let now = listed.get().min(matching);
+                            (matching > now).then(|| view! {
+                                <p class="more">
+                                    <span data-testid="inbox-listed">{format!("Listed {now} of {matching}.")}</span>" "
+                                    <button type="button" data-testid="inbox-more"
+                                        on:click=move |_| listed.update(|n| *n += PAGE)>
+                                        {format!("Show {} more", (matching - now).min(PAGE))}
+                                    </button>
+                                </p>
+                            })
+                        }}
                     }.into_any()
                 }
             }}

@@ -24,11 +24,12 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, Analyst, ApiError};
+use crate::api::{self, Analyst, ApiError, Inbox as InboxAnswer, SealedRow};
 use crate::export::Selection;
 use crate::filter::Filter;
 use crate::keys::Keys;
 use crate::nav::{self, Place};
+use crate::opened::Opened;
 use audit::AuditPage;
 use enrol::Enrol;
 use identity::IdentityPanel;
@@ -57,15 +58,40 @@ pub struct Console {
     /// The tips ticked in the inbox for an export; kept here for the same
     /// reason as the filter.
     pub selection: RwSignal<Selection>,
+    /// The inbox's sealed list as last fetched, for the tip view's case
+    /// list; `None` until fetched.
+    pub rows: RwSignal<Option<Result<Vec<SealedRow>, ApiError>>>,
+    /// Every tip opened so far with the identity held now, so the inbox
+    /// and the tip view open each only once ([`Opened`]).
+    pub opened: StoredValue<Opened, LocalStorage>,
 }
 
 impl Console {
     /// Forgets the session and the identity, after the API says signed out.
     pub fn signed_out(self) {
-        self.keys.set(None);
+        self.set_keys(None);
+        self.rows.set(None);
         self.filter.set(Filter::default());
         self.selection.set(Selection::default());
         self.analyst.set(None);
+    }
+
+    /// Holds `keys` as the opened identity (or none), forgetting what the
+    /// one before opened.
+    pub fn set_keys(self, keys: Option<Rc<Keys>>) {
+        self.opened.update_value(Opened::forget);
+        self.keys.set(keys);
+    }
+
+    /// Fetches the sealed inbox into [`Console::rows`] (an audited listing).
+    pub fn refresh_rows(self) {
+        spawn_local(async move {
+            let answer = api::get::<InboxAnswer>("/console/api/tips").await;
+            if let Err(error) = &answer {
+                self.on_error(error);
+            }
+            self.rows.set(Some(answer.map(|inbox| inbox.tips)));
+        });
     }
 
     /// Handles an API error: a lost session signs the console out.
@@ -97,6 +123,8 @@ pub fn App() -> impl IntoView {
         notice: RwSignal::new(None),
         filter: RwSignal::new(Filter::default()),
         selection: RwSignal::new(Selection::default()),
+        rows: RwSignal::new(None),
+        opened: StoredValue::new_local(Opened::default()),
     };
     provide_context(console);
     // The address is the one source of where we are: links and Esc change
