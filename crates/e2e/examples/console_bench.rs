@@ -26,7 +26,8 @@
 //!   are printed beside it.
 //! - **open**: from the click on a tip's link to the frame in which the tip
 //!   view shows its sections (its own fetch, opening, and layout), for
-//!   several tips, and back to the inbox.
+//!   several tips; and, from the same click, until its case list (every
+//!   other tip, drawn just after the tip) is filled; and back to the inbox.
 
 use std::time::{Duration, Instant};
 
@@ -144,16 +145,20 @@ async fn bench(tips: usize) -> Result<()> {
     let mut opens = Vec::new();
     let mut backs = Vec::new();
     let mut fetches = Vec::new();
+    let mut lists = Vec::new();
     for n in 0..OPENS {
         let pick = n * (tips.min(PAGE) / OPENS).max(1) % tips.min(PAGE);
-        opens.push(
-            timed(
-                &session,
-                &format!("document.querySelectorAll('[data-testid=tip-link]')[{pick}].click();"),
-                "document.querySelector('[data-testid=tip-view] [data-testid=tip-section]') !== null",
-            )
-            .await?,
-        );
+        let [open, list] = timed_twice(
+            &session,
+            &format!("document.querySelectorAll('[data-testid=tip-link]')[{pick}].click();"),
+            "document.querySelector('[data-testid=tip-view] [data-testid=tip-section]') !== null",
+            &format!(
+                "document.querySelectorAll('[data-testid=case-select] option').length >= {tips}"
+            ),
+        )
+        .await?;
+        opens.push(open);
+        lists.push(list);
         fetches.push(
             session
                 .execute(
@@ -200,6 +205,11 @@ async fn bench(tips: usize) -> Result<()> {
         max(&fetches)
     );
     println!(
+        "| its case list filled (every other tip to group it with, drawn after the tip), from the click: median (slowest) | {:.0} ms ({:.0}) | |",
+        median(&lists),
+        max(&lists)
+    );
+    println!(
         "| back to the inbox: median of {OPENS} (slowest) | {:.0} ms ({:.0}) | |",
         median(&backs),
         max(&backs)
@@ -235,6 +245,28 @@ async fn timed(session: &Session, action: &str, done: &str) -> Result<f64> {
         .await
         .with_context(|| format!("timing {action}"))?;
     value.as_f64().context("a time in milliseconds")
+}
+
+/// [`timed`] for two moments: until `first` holds, and until `then` does.
+async fn timed_twice(session: &Session, action: &str, first: &str, then: &str) -> Result<[f64; 2]> {
+    let script = format!(
+        "const finish = arguments[arguments.length - 1];
+         const t0 = performance.now();
+         let one = null;
+         {action}
+         const poll = () => {{
+           if (one === null && ({first})) one = performance.now() - t0;
+           if (one !== null && ({then})) finish([one, performance.now() - t0]);
+           else requestAnimationFrame(poll);
+         }};
+         requestAnimationFrame(poll);"
+    );
+    let value = session
+        .execute_async(&script, vec![])
+        .await
+        .with_context(|| format!("timing {action}"))?;
+    let time = |i: usize| value[i].as_f64().context("a time in milliseconds");
+    Ok([time(0)?, time(1)?])
 }
 
 fn median(values: &[f64]) -> f64 {

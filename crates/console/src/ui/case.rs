@@ -5,6 +5,7 @@
 //! server, never a tip's words: the excerpts in the list are opened here.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -53,7 +54,15 @@ pub fn CaseSection(
             _ => HashMap::new(),
         })
     });
+    // With thousands of tips the list of every other one takes longer to
+    // build than the whole tip: the tip is drawn first, the list just
+    // after (a task after the next frame), so opening a tip stays quick.
+    let drawn = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || drawn.set(true), Duration::ZERO));
     let offered = Memo::new(move |_| {
+        if !drawn.get() {
+            return None;
+        }
         rows.with(|rows| match rows {
             Some(Ok(rows)) => Some(Ok(excerpts.with(|excerpts| {
                 cases::offered(rows, &this, |row| excerpts.get(&row.id).cloned())
