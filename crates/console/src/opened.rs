@@ -50,16 +50,6 @@ impl Opened {
     pub fn forget(&mut self) {
         self.by_id = HashMap::new();
     }
-
-    /// How many tips are held opened.
-    pub fn len(&self) -> usize {
-        self.by_id.len()
-    }
-
-    /// Whether none is.
-    pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
-    }
 }
 
 #[cfg(test)]
@@ -91,10 +81,10 @@ mod tests {
             assert_eq!(got, summary("first"));
         }
         let _ = opened.open_with("8", || summary("eight"));
-        assert_eq!((opens, opened.len()), (1, 2));
+        assert_eq!((opens, opened.by_id.len()), (1, 2));
         // Another identity: every tip is opened again.
         opened.forget();
-        assert!(opened.is_empty());
+        assert!(opened.by_id.is_empty());
         let got = opened.open_with("7", || {
             opens += 1;
             summary("again")
