@@ -160,12 +160,33 @@ impl std::fmt::Debug for Job {
 }
 
 impl Writer {
-    /// Starts the writer task around `committer`.
+    /// Starts the writer task around `committer`, on the service's runtime.
     pub fn start(committer: impl CommitBatch) -> Self {
         let (queue, receiver) = mpsc::channel(QUEUE);
         let stats = Arc::new(CommitStats::default());
         tokio::spawn(write_loop(committer, receiver, Arc::clone(&stats)));
         Self { queue, stats }
+    }
+
+    /// Starts the writer task around `committer` on a thread of its own,
+    /// with a runtime of its own: for a back end whose every statement is a
+    /// hand-off to another thread (sqlx runs each SQLite connection on a
+    /// thread) and back. On the service's runtime each "back" waited in the
+    /// queue behind the requests being sealed, a few per statement, several
+    /// statements per batch; the writer sat idle a good part of the time and
+    /// the batches it took were small (`docs/benchmarks.md`, "The writer on
+    /// a thread of its own").
+    pub fn start_on_own_thread(committer: impl CommitBatch) -> std::io::Result<Self> {
+        let (queue, receiver) = mpsc::channel(QUEUE);
+        let stats = Arc::new(CommitStats::default());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let loop_stats = Arc::clone(&stats);
+        std::thread::Builder::new()
+            .name("lantern-writer".into())
+            .spawn(move || runtime.block_on(write_loop(committer, receiver, loop_stats)))?;
+        Ok(Self { queue, stats })
     }
 
     /// Queues `record` and waits for its batch to commit.
@@ -200,6 +221,12 @@ impl Writer {
             Ok(result) => result,
             Err(_) => Err(StoreError::BatchFailed("probe write timed out".into())),
         }
+    }
+
+    /// The live counters, for a task that must end with the writer (it
+    /// holds them until it stops).
+    pub fn counters(&self) -> std::sync::Weak<CommitStats> {
+        Arc::downgrade(&self.stats)
     }
 
     /// The counters so far.

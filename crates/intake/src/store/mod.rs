@@ -35,6 +35,7 @@ pub(crate) fn postgres_sql(sql: &str) -> String {
     sql.to_owned()
 }
 
+mod checkpointer;
 // `#[macro_use]`: its audited-transaction macros serve `retention` too.
 #[macro_use]
 pub mod console;

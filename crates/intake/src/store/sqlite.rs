@@ -30,6 +30,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{ConnectOptions, Connection, Row};
 
+use super::checkpointer;
 use super::group_commit::{answers, skipped, BoxesByKey, CommitBatch, Writer, WriterStats};
 use super::{
     hash_key_from, new_hash_key, Inserted, NewRecord, Store, StoreError, StoredRecord,
@@ -75,11 +76,21 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options.clone())
             .await?;
+        // The writer leaves checkpoints to the checkpointer (its module says
+        // why); a connection opened after an error is set the same way.
+        let no_checkpoints =
+            |options: SqliteConnectOptions| options.pragma("wal_autocheckpoint", "0");
+        sqlx::query("PRAGMA wal_autocheckpoint = 0")
+            .execute(&mut writer_conn)
+            .await?;
+        let writer = Writer::start_on_own_thread(WriteConnection {
+            options: no_checkpoints(options.clone()),
+            conn: Some(writer_conn),
+        })
+        .map_err(sqlx::Error::Io)?;
+        checkpointer::start(options, writer.counters());
         Ok(Self {
-            writer: Writer::start(WriteConnection {
-                options,
-                conn: Some(writer_conn),
-            }),
+            writer,
             readers,
             hash_key,
         })
