@@ -1,27 +1,33 @@
-//! Moves SQLite's write-ahead log into the database file off the writer.
+//! Moves SQLite's write-ahead log into the database file, mostly off the
+//! writer.
 //!
 //! By SQLite's default, the commit that takes the WAL past 1,000 pages also
 //! copies them into the database file and syncs it before it returns: the
 //! writer did that every few hundred tips, and random row ids (issue 13)
 //! make each tip dirty several pages, so it was about a third of the
-//! writer's work. The writer now never checkpoints (`wal_autocheckpoint =
-//! 0` on its connection); this task does, on a connection of its own, so
-//! on a thread of its own (sqlx runs each SQLite connection on one).
+//! writer's work. The writer now does no automatic checkpoint
+//! (`wal_autocheckpoint = 0` on its connection); this task does them, on a
+//! connection of its own, so on a thread of its own (sqlx runs each SQLite
+//! connection on one).
 //!
 //! Every [`INTERVAL`] in which something was committed, a `PASSIVE`
-//! checkpoint, which never waits for the writer, copies what the WAL holds.
-//! The WAL starts again from its beginning only when a checkpoint caught
-//! up with the writer, which a passive one cannot do while the writer keeps
-//! committing: so once the WAL holds [`RESTART_PAGES`], a `RESTART`
-//! checkpoint follows, which waits for the writer's batch, copies the few
-//! pages committed since and has the next commit write from the start.
+//! checkpoint copies what the WAL holds; it never waits for the writer.
+//! But the WAL starts again from its beginning only when a checkpoint has
+//! caught up with the writer, which one running beside a writer that keeps
+//! committing never does. (A `RESTART` checkpoint from here would have to
+//! win the write lock from the writer: under load it lost for seconds
+//! while the WAL grew to half a gigabyte.) So once the WAL holds
+//! [`RESTART_PAGES`], the checkpointer copies it once more and asks the
+//! writer ([`CatchUp`]) to copy the last few batches itself, between two
+//! batches, where nothing can be committed meanwhile; its next commit then
+//! writes from the start of the WAL.
 //!
 //! A checkpoint only moves what is already durable: a commit is on disk
 //! once its WAL pages are synced, and a checkpoint that fails (a full disk,
 //! an I/O error) leaves them there to be copied on the next try.
 
-use std::sync::atomic::Ordering;
-use std::sync::Weak;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
@@ -30,22 +36,77 @@ use sqlx::{ConnectOptions, Connection};
 use super::group_commit::CommitStats;
 
 /// How often the WAL is checkpointed while tips arrive. At 5,000 tips/s
-/// that is some 3,000 pages a time, far from any limit; a lone tip waits
-/// at most this long to be copied (it is durable all along).
+/// that is a few thousand pages a time; a tip waits at most this long to be
+/// copied (and is durable all along).
 const INTERVAL: Duration = Duration::from_millis(100);
 
-/// WAL pages (4 KB each) past which a checkpoint restarts the WAL: about
-/// 32 MB, the most the file grows to under any load.
+/// WAL pages (4 KB each) past which the writer is asked to catch up, so
+/// that the WAL starts again: about 32 MB, about what it grows to under
+/// any load.
 const RESTART_PAGES: i64 = 8_192;
 
-/// Starts the checkpointer for the database of `options` (the writer's,
-/// without `wal_autocheckpoint = 0`), for as long as `commits` (the
-/// writer's counters) is alive.
-pub fn start(options: SqliteConnectOptions, commits: Weak<CommitStats>) {
-    tokio::spawn(run(options, commits));
+/// The checkpointer's request to the writer: copy what is left of the WAL
+/// between two batches.
+#[derive(Debug, Clone, Default)]
+pub struct CatchUp(Arc<AtomicBool>);
+
+impl CatchUp {
+    fn ask(&self) {
+        self.0.store(true, Ordering::Release);
+    }
+
+    /// Called by the writer before a batch, on its connection: copies the
+    /// WAL's last pages when asked to. Outside any transaction and with no
+    /// other writer, this checkpoint completes, unless a reader still reads
+    /// an older snapshot; then it is asked again before the next batch.
+    /// Its failure is not the batch's: a checkpoint only moves what is
+    /// already durable, and the checkpointer reports failures.
+    pub async fn if_asked(&self, conn: &mut SqliteConnection) {
+        if !self.0.swap(false, Ordering::AcqRel) {
+            return;
+        }
+        match passive(conn).await {
+            Ok(pass) if pass.caught_up() => {}
+            _ => self.ask(),
+        }
+    }
 }
 
-async fn run(options: SqliteConnectOptions, commits: Weak<CommitStats>) {
+/// What a `PRAGMA wal_checkpoint` said.
+struct Pass {
+    /// Whether another checkpoint was running (nothing was done).
+    busy: bool,
+    /// Pages in the WAL.
+    wal_pages: i64,
+    /// Of those, pages now in the database file.
+    copied: i64,
+}
+
+impl Pass {
+    fn caught_up(&self) -> bool {
+        !self.busy && self.copied == self.wal_pages
+    }
+}
+
+async fn passive(conn: &mut SqliteConnection) -> Result<Pass, sqlx::Error> {
+    let (busy, wal_pages, copied): (i64, i64, i64) =
+        sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(Pass {
+        busy: busy != 0,
+        wal_pages,
+        copied,
+    })
+}
+
+/// Starts the checkpointer for the database of `options` for as long as
+/// `commits` (the writer's counters) is alive; it asks `writer` to catch up.
+pub fn start(options: SqliteConnectOptions, commits: Weak<CommitStats>, writer: CatchUp) {
+    tokio::spawn(run(options, commits, writer));
+}
+
+async fn run(options: SqliteConnectOptions, commits: Weak<CommitStats>, writer: CatchUp) {
     let mut conn: Option<SqliteConnection> = None;
     let mut copied_up_to = 0;
     let mut failing = false;
@@ -63,9 +124,9 @@ async fn run(options: SqliteConnectOptions, commits: Weak<CommitStats>) {
             continue;
         }
         let result = match &mut conn {
-            Some(conn) => checkpoint(conn).await,
+            Some(conn) => checkpoint(conn, &writer).await,
             slot @ None => match options.connect().await {
-                Ok(new) => checkpoint(slot.insert(new)).await,
+                Ok(new) => checkpoint(slot.insert(new), &writer).await,
                 Err(error) => Err(error),
             },
         };
@@ -96,24 +157,13 @@ async fn run(options: SqliteConnectOptions, commits: Weak<CommitStats>) {
     }
 }
 
-/// One passive checkpoint, and a restart when the WAL has grown long.
-async fn checkpoint(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
-    let (_busy, wal_pages, _copied): (i64, i64, i64) =
-        sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-            .fetch_one(&mut *conn)
-            .await?;
-    if wal_pages >= RESTART_PAGES {
-        // A second passive pass copies what was committed during the first,
-        // so the restart, which holds the writer up while it works, has
-        // only the last few batches to copy.
-        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&mut *conn)
-            .await?;
-        // Waits (up to the busy timeout) for the writer's transaction; if
-        // the writer holds on longer, the next tick tries again.
-        sqlx::query("PRAGMA wal_checkpoint(RESTART)")
-            .execute(&mut *conn)
-            .await?;
+/// One passive checkpoint; when the WAL has grown long, a second one (it
+/// copies what was committed during the first) and the writer is asked to
+/// copy the rest.
+async fn checkpoint(conn: &mut SqliteConnection, writer: &CatchUp) -> Result<(), sqlx::Error> {
+    if passive(conn).await?.wal_pages >= RESTART_PAGES {
+        passive(conn).await?;
+        writer.ask();
     }
     Ok(())
 }

@@ -30,7 +30,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{ConnectOptions, Connection, Row};
 
-use super::checkpointer;
+use super::checkpointer::{self, CatchUp};
 use super::group_commit::{answers, skipped, BoxesByKey, CommitBatch, Writer, WriterStats};
 use super::{
     hash_key_from, new_hash_key, Inserted, NewRecord, Store, StoreError, StoredRecord,
@@ -83,12 +83,14 @@ impl SqliteStore {
         sqlx::query("PRAGMA wal_autocheckpoint = 0")
             .execute(&mut writer_conn)
             .await?;
+        let catch_up = CatchUp::default();
         let writer = Writer::start_on_own_thread(WriteConnection {
             options: no_checkpoints(options.clone()),
             conn: Some(writer_conn),
+            catch_up: catch_up.clone(),
         })
         .map_err(sqlx::Error::Io)?;
-        checkpointer::start(options, writer.counters());
+        checkpointer::start(options, writer.counters(), catch_up);
         Ok(Self {
             writer,
             readers,
@@ -145,6 +147,8 @@ struct WriteConnection {
     options: SqliteConnectOptions,
     /// `None` after an error, until the next write opens a new one.
     conn: Option<SqliteConnection>,
+    /// The checkpointer's requests to copy the end of the WAL.
+    catch_up: CatchUp,
 }
 
 impl WriteConnection {
@@ -172,8 +176,12 @@ impl WriteConnection {
 
 impl CommitBatch for WriteConnection {
     async fn commit(&mut self, batch: &[NewRecord]) -> Result<Vec<Inserted>, sqlx::Error> {
+        let catch_up = self.catch_up.clone();
         let result = match self.open().await {
-            Ok(conn) => commit_batch(conn, batch).await,
+            Ok(conn) => {
+                catch_up.if_asked(conn).await;
+                commit_batch(conn, batch).await
+            }
             Err(error) => Err(error),
         };
         let result = self.still_writable(result);
