@@ -151,6 +151,54 @@ async fn sqlite_is_in_wal_mode_with_full_sync_and_sound() {
     assert_eq!(sqlite.integrity_check().await.unwrap(), "ok");
 }
 
+/// The writer does no checkpoint of its own: the checkpointer copies the
+/// WAL into the database file and, under load that never pauses, has the
+/// writer restart it. Were either broken, the WAL would grow by every page
+/// committed (275 MB here without the restart, against 51–58 MB with it)
+/// or the database file would stay empty.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_checkpoints_keep_the_wal_short_under_load_that_never_pauses() {
+    const TIPS: u64 = 12_000;
+    const INSERTERS: u64 = 64;
+    let (dir, _, store) = sqlite().await;
+    let sealed = vec![0x5a; 3_000];
+    let tasks: Vec<_> = (0..INSERTERS)
+        .map(|task| {
+            let (store, sealed) = (store.clone(), sealed.clone());
+            tokio::spawn(async move {
+                for n in (task..TIPS).step_by(INSERTERS as usize) {
+                    let mut tip = record(100_000 + n, 0);
+                    tip.sealed = sealed.clone();
+                    store.insert(tip).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let size = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().len();
+    let (wal, main) = (size("lantern.db-wal"), size("lantern.db"));
+    println!("after {TIPS} tips: WAL {wal} B, database file {main} B");
+    assert!(
+        wal < 128 << 20,
+        "the WAL grew to {wal} B: it was not restarted"
+    );
+    // All but the last tenth of a second or so is copied already.
+    assert!(
+        main > TIPS * 3_000 / 2,
+        "the database file holds {main} B of {TIPS} tips of 3 KB: nothing checkpoints"
+    );
+    assert_eq!(
+        store.sealed_since(i64::MIN).await.unwrap().len(),
+        TIPS as usize
+    );
+    let AnyStore::Sqlite(sqlite) = &store else {
+        unreachable!("opened a sqlite URL")
+    };
+    assert_eq!(sqlite.integrity_check().await.unwrap(), "ok");
+}
+
 async fn group_commit_shares_one_transaction_among_concurrent_inserts(store: &AnyStore) {
     let tasks: Vec<_> = (0..300u64)
         .map(|n| {
