@@ -162,10 +162,9 @@ impl std::fmt::Debug for Job {
 impl Writer {
     /// Starts the writer task around `committer`, on the service's runtime.
     pub fn start(committer: impl CommitBatch) -> Self {
-        let (queue, receiver) = mpsc::channel(QUEUE);
-        let stats = Arc::new(CommitStats::default());
-        tokio::spawn(write_loop(committer, receiver, Arc::clone(&stats)));
-        Self { queue, stats }
+        let (writer, receiver) = Self::queue();
+        tokio::spawn(write_loop(committer, receiver, Arc::clone(&writer.stats)));
+        writer
     }
 
     /// Starts the writer task around `committer` on a thread of its own,
@@ -177,16 +176,22 @@ impl Writer {
     /// the batches it took were small (`docs/benchmarks.md`, "The writer on
     /// a thread of its own").
     pub fn start_on_own_thread(committer: impl CommitBatch) -> std::io::Result<Self> {
-        let (queue, receiver) = mpsc::channel(QUEUE);
-        let stats = Arc::new(CommitStats::default());
+        let (writer, receiver) = Self::queue();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
-        let loop_stats = Arc::clone(&stats);
+        let stats = Arc::clone(&writer.stats);
         std::thread::Builder::new()
             .name("lantern-writer".into())
-            .spawn(move || runtime.block_on(write_loop(committer, receiver, loop_stats)))?;
-        Ok(Self { queue, stats })
+            .spawn(move || runtime.block_on(write_loop(committer, receiver, stats)))?;
+        Ok(writer)
+    }
+
+    /// A writer's handle and the queue its task reads.
+    fn queue() -> (Self, mpsc::Receiver<Job>) {
+        let (queue, receiver) = mpsc::channel(QUEUE);
+        let stats = Arc::new(CommitStats::default());
+        (Self { queue, stats }, receiver)
     }
 
     /// Queues `record` and waits for its batch to commit.

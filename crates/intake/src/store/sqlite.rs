@@ -67,7 +67,10 @@ impl SqliteStore {
     /// writer; a write waits at most `busy_timeout` for another process's lock.
     pub async fn open(url: &str, busy_timeout: Duration) -> Result<Self, StoreError> {
         let options = options(url, busy_timeout)?;
-        let mut writer_conn = options.connect().await?;
+        // The writer leaves checkpoints to the checkpointer (its module says
+        // why), on its first connection and on any opened after an error.
+        let writer_options = options.clone().pragma("wal_autocheckpoint", "0");
+        let mut writer_conn = writer_options.connect().await?;
         sqlx::migrate!("migrations/sqlite")
             .run(&mut writer_conn)
             .await?;
@@ -76,16 +79,9 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options.clone())
             .await?;
-        // The writer leaves checkpoints to the checkpointer (its module says
-        // why); a connection opened after an error is set the same way.
-        let no_checkpoints =
-            |options: SqliteConnectOptions| options.pragma("wal_autocheckpoint", "0");
-        sqlx::query("PRAGMA wal_autocheckpoint = 0")
-            .execute(&mut writer_conn)
-            .await?;
         let catch_up = CatchUp::default();
         let writer = Writer::start_on_own_thread(WriteConnection {
-            options: no_checkpoints(options.clone()),
+            options: writer_options,
             conn: Some(writer_conn),
             catch_up: catch_up.clone(),
         })
